@@ -1,0 +1,38 @@
+import type { Diagnostic } from '../diagnostics.js';
+
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/** Everything a command may touch outside its arguments, so that tests can pass their own. */
+export interface CliIo {
+  stdout: TextSink;
+  stderr: TextSink;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** stdout is a terminal: progress and colour are allowed. */
+  isTTY: boolean;
+  stdin?: NodeJS.ReadableStream;
+}
+
+export interface GlobalOptions {
+  cwd: string;
+  json: boolean;
+  color: boolean;
+}
+
+export interface CommandContext {
+  io: CliIo;
+  options: GlobalOptions;
+  /** Human-readable line on stdout; suppressed under --json, where `data` carries the result. */
+  print(line: string): void;
+  /** Human-readable note on stderr (progress, warnings); suppressed under --json. */
+  note(line: string): void;
+}
+
+export interface CommandResult {
+  /** Defaults to 1 when any diagnostic is an error, else 0. */
+  exitCode?: number;
+  data?: unknown;
+  diagnostics?: readonly Diagnostic[];
+}

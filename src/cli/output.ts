@@ -1,0 +1,37 @@
+import pc from 'picocolors';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import type { CcmError } from '../errors.js';
+import type { TextSink } from './context.js';
+
+export interface Envelope {
+  ok: boolean;
+  command: string;
+  version: string;
+  data: unknown;
+  diagnostics: readonly Diagnostic[];
+  error?: { code: string; message: string; hint?: string };
+}
+
+/** Diagnostics for people: errors and warnings coloured on a terminal, then a one-line count. */
+export function printDiagnostics(sink: TextSink, diagnostics: readonly Diagnostic[], color: boolean): void {
+  if (diagnostics.length === 0) return;
+  const c = pc.createColors(color);
+  for (const d of diagnostics) {
+    const text = formatDiagnostic(d);
+    const paint = d.severity === 'error' ? c.red : c.yellow;
+    sink.write(text.replace(/ (error|warning) ([A-Z_]+):/, (_m, sev: string, code: string) => ` ${paint(sev)} ${c.dim(code)}:`) + '\n');
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  sink.write(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+}
+
+export function printError(sink: TextSink, err: CcmError, color: boolean): void {
+  const c = pc.createColors(color);
+  sink.write(`${c.red('error')} ${c.dim(err.code)}: ${err.message}\n`);
+  if (err.hint) sink.write(`  hint: ${err.hint}\n`);
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

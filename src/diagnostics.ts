@@ -1,0 +1,111 @@
+/**
+ * Diagnostics are data: validation collects all of them instead of stopping at the first, and
+ * the CLI decides how to print them. Every diagnostic about a file names the file (repo-relative,
+ * POSIX separators) and, where known, the 1-based line and column.
+ */
+export type Severity = 'error' | 'warning';
+
+export interface SourcePosition {
+  file: string;
+  line?: number;
+  col?: number;
+}
+
+export interface Diagnostic {
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  hint?: string;
+  file?: string;
+  line?: number;
+  col?: number;
+}
+
+export type DiagnosticCode =
+  // reading files
+  | 'YAML_SYNTAX'
+  | 'YAML_NOT_A_MAP'
+  | 'EMPTY_FILE'
+  | 'BINARY_FILE'
+  | 'FILE_TOO_LARGE'
+  | 'BOM'
+  | 'SYMLINK_OUTSIDE_REPO'
+  | 'UNREADABLE_FILE'
+  | 'UNKNOWN_FOLDER'
+  | 'UNKNOWN_FILE'
+  | 'MISSING_CONFIG'
+  | 'ORPHAN_BODY'
+  // schema
+  | 'SCHEMA_UNKNOWN_KEY'
+  | 'SCHEMA_REQUIRED'
+  | 'SCHEMA_TYPE'
+  | 'SCHEMA_ENUM'
+  | 'SCHEMA_PATTERN'
+  | 'SCHEMA_INVALID'
+  // names and references
+  | 'INVALID_NAME'
+  | 'DUPLICATE_NAME'
+  | 'UNKNOWN_COMPONENT'
+  | 'UNKNOWN_PROFILE'
+  | 'UNKNOWN_SKILL'
+  | 'UNKNOWN_MCP_SERVER'
+  | 'UNKNOWN_MODEL_PROFILE'
+  | 'UNKNOWN_SECRET'
+  | 'PERMISSION_UNKNOWN_MCP'
+  | 'PROFILE_CYCLE'
+  | 'AC_UNKNOWN_AGENT_TYPE'
+  | 'AC_FIELD_NOT_APPLIED'
+  | 'AC_INJECTION_POINT_MISSING'
+  | 'AC_BACKEND_MISSING'
+  | 'SKILL_SHADOWS_COMMAND'
+  // resolve / render / plan
+  | 'CONFLICT'
+  | 'TEMPLATE_ERROR'
+  | 'OUTPUT_PATH_ESCAPES'
+  | 'OUTPUT_CLASH'
+  | 'OUTPUT_NOT_OWNED'
+  | 'DRIFTED'
+  | 'SECRET_IN_TRACKED_FILE'
+  | 'SECRET_UNAVAILABLE';
+
+export function error(code: DiagnosticCode, message: string, at?: SourcePosition, hint?: string): Diagnostic {
+  return make('error', code, message, at, hint);
+}
+
+export function warning(code: DiagnosticCode, message: string, at?: SourcePosition, hint?: string): Diagnostic {
+  return make('warning', code, message, at, hint);
+}
+
+function make(severity: Severity, code: DiagnosticCode, message: string, at?: SourcePosition, hint?: string): Diagnostic {
+  const d: Diagnostic = { severity, code, message };
+  if (hint !== undefined) d.hint = hint;
+  if (at) {
+    d.file = at.file;
+    if (at.line !== undefined) d.line = at.line;
+    if (at.col !== undefined) d.col = at.col;
+  }
+  return d;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Stable order: by file, then position, then code, so output does not depend on load order. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.col ?? 0) - (b.col ?? 0) ||
+      a.code.localeCompare(b.code) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+/** `file:line:col: error CODE: message` — the form editors and CI annotators understand. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file ? `${d.file}${d.line ? `:${d.line}${d.col ? `:${d.col}` : ''}` : ''}: ` : '';
+  const head = `${where}${d.severity} ${d.code}: ${d.message}`;
+  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+}

@@ -1,0 +1,37 @@
+/**
+ * Errors that end a command. User mistakes inside the config repo are not thrown: they are
+ * diagnostics (see diagnostics.ts). A CcmError is for conditions that stop the whole command
+ * (bad usage, no config repo, an I/O failure) and carries a stable code and an exit code.
+ */
+export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export type ErrorCode =
+  | 'USAGE'
+  | 'CONFIG_NOT_FOUND'
+  | 'INIT_TARGET_NOT_EMPTY'
+  | 'IO'
+  | 'INVALID_CONFIG'
+  | 'BUILD_FAILED'
+  | 'OUT_OF_DATE'
+  | 'PROJECT_UNKNOWN'
+  | 'SECRET'
+  | 'INTERNAL';
+
+export class CcmError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: ExitCode;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; exitCode?: ExitCode; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'CcmError';
+    this.code = code;
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? (code === 'USAGE' ? ExitCode.usage : ExitCode.failure);
+  }
+}
+
+export function usageError(message: string, hint?: string): CcmError {
+  return new CcmError('USAGE', message, hint === undefined ? {} : { hint });
+}

@@ -1,0 +1,188 @@
+import { closest } from 'fastest-levenshtein';
+import { error, warning, type Diagnostic } from '../diagnostics.js';
+import { COMPONENT_KINDS, isValidName, SECRET_NAME, type KindInfo } from '../core/kinds.js';
+import { emptyComponents, type Component, type ConfigRepo, type RawFile } from './model.js';
+import { parseYaml, type YamlFile } from './yaml-file.js';
+
+const YAML_EXT = /\.ya?ml$/;
+const IGNORED = /(^|\/)(\.[^/]*|README\.md)$/i;
+
+/** Pure: turns the files read from disk into the repo model, with a diagnostic for every file it cannot place. */
+export function assembleRepo(root: string, config: RawFile | undefined, files: readonly RawFile[]): { repo: ConfigRepo; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const repo: ConfigRepo = {
+    root,
+    components: emptyComponents(),
+    profiles: new Map(),
+    projects: new Map(),
+    secrets: new Map(),
+    templates: new Map(),
+  };
+  const parse = (f: RawFile): YamlFile | undefined => {
+    const r = parseYaml(f.path, f.bytes);
+    diagnostics.push(...r.diagnostics);
+    return r.file;
+  };
+  if (config) repo.config = parse(config);
+
+  const definitions: { info: KindInfo; name: string; file: RawFile }[] = [];
+  const bodies = new Map<string, RawFile>();
+  const skillFiles: { skill: string; relPath: string; file: RawFile }[] = [];
+  const flatDocs: { map: Map<string, YamlFile>; file: RawFile; name: string }[] = [];
+
+  for (const f of files) {
+    if (IGNORED.test(f.path)) continue;
+    if (f.path.startsWith('templates/')) {
+      repo.templates.set(f.path.slice('templates/'.length), f);
+      continue;
+    }
+    if (f.path.startsWith('secrets/')) {
+      placeSecret(repo, f, diagnostics);
+      continue;
+    }
+    if (f.path.startsWith('profiles/') || f.path.startsWith('projects/')) {
+      const [folder, ...rest] = f.path.split('/');
+      const map = folder === 'profiles' ? repo.profiles : repo.projects;
+      const rel = rest.join('/');
+      if (!YAML_EXT.test(rel)) {
+        diagnostics.push(warning('UNKNOWN_FILE', `ccm reads only .yaml files in ${folder}/; this file is ignored`, { file: f.path }));
+        continue;
+      }
+      const name = rel.replace(YAML_EXT, '');
+      if (!isValidName(name, false)) {
+        diagnostics.push(invalidName(f.path, name, false));
+        continue;
+      }
+      flatDocs.push({ map, file: f, name });
+      continue;
+    }
+    const info = COMPONENT_KINDS.find((k) => f.path.startsWith(k.folder + '/'));
+    if (!info) {
+      diagnostics.push(unknownFolder(f.path));
+      continue;
+    }
+    const rel = f.path.slice(info.folder.length + 1);
+    if (info.kind === 'skill') {
+      const slash = rel.indexOf('/');
+      if (slash < 0) {
+        diagnostics.push(error('UNKNOWN_FILE', 'a skill is a folder: put this file in components/skills/<name>/', { file: f.path },
+          'create components/skills/<name>/skill.yaml and SKILL.md'));
+        continue;
+      }
+      const skill = rel.slice(0, slash);
+      const inner = rel.slice(slash + 1);
+      if (/^skill\.ya?ml$/.test(inner)) definitions.push({ info, name: skill, file: f });
+      else skillFiles.push({ skill, relPath: inner, file: f });
+      continue;
+    }
+    if (rel.endsWith('.md')) {
+      bodies.set(f.path.slice(0, -3), f);
+      continue;
+    }
+    if (!YAML_EXT.test(rel)) {
+      diagnostics.push(warning('UNKNOWN_FILE', `ccm reads .yaml and .md files in ${info.folder}/; this file is ignored`, { file: f.path }));
+      continue;
+    }
+    definitions.push({ info, name: rel.replace(YAML_EXT, ''), file: f });
+  }
+
+  for (const { map, file, name } of flatDocs) {
+    if (map.has(name)) {
+      diagnostics.push(duplicate(file.path, map.get(name)!.path));
+      continue;
+    }
+    const parsed = parse(file);
+    if (parsed) map.set(name, parsed);
+  }
+
+  for (const { info, name, file } of definitions) {
+    if (!isValidName(name, info.nested)) {
+      diagnostics.push(invalidName(file.path, name, info.nested));
+      continue;
+    }
+    const byKind = repo.components[info.kind];
+    const clash = byKind.get(name) ?? [...byKind.values()].find((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (clash) {
+      diagnostics.push(duplicate(file.path, clash.file.path));
+      continue;
+    }
+    const parsed = parse(file);
+    if (!parsed) continue;
+    const component: Component = { kind: info.kind, name, file: parsed };
+    const base = file.path.replace(YAML_EXT, '');
+    const bodyFile = info.kind === 'skill' ? skillFiles.find((s) => s.skill === name && s.relPath === 'SKILL.md')?.file : bodies.get(base);
+    if (bodyFile) {
+      bodies.delete(base);
+      const text = decodeBody(bodyFile, diagnostics);
+      if (text !== undefined) component.body = { path: bodyFile.path, text };
+    }
+    if (info.kind === 'skill') {
+      component.files = skillFiles.filter((s) => s.skill === name && s.relPath !== 'SKILL.md').map(({ relPath, file: f }) => ({ relPath, file: f }));
+    }
+    byKind.set(name, component);
+  }
+
+  const skillsWithDefinition = new Set(definitions.filter((d) => d.info.kind === 'skill').map((d) => d.name));
+  for (const skill of new Set(skillFiles.map((s) => s.skill))) {
+    if (!skillsWithDefinition.has(skill)) {
+      diagnostics.push(error('MISSING_CONFIG', `skill folder "${skill}" has no skill.yaml`, { file: `components/skills/${skill}` },
+        `add components/skills/${skill}/skill.yaml with at least a description`));
+    }
+  }
+  for (const [base, f] of bodies) {
+    diagnostics.push(warning('ORPHAN_BODY', 'Markdown body has no YAML definition beside it, so nothing uses it', { file: f.path },
+      `add ${base}.yaml, or delete the Markdown file`));
+  }
+  return { repo, diagnostics };
+}
+
+function decodeBody(f: RawFile, diagnostics: Diagnostic[]): string | undefined {
+  if (f.bytes.includes(0)) {
+    diagnostics.push(error('BINARY_FILE', 'Markdown body is binary (it contains NUL bytes)', { file: f.path, line: 1, col: 1 }, 'save it as UTF-8 text'));
+    return undefined;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(f.bytes);
+  } catch {
+    diagnostics.push(error('BINARY_FILE', 'Markdown body is not valid UTF-8 text', { file: f.path, line: 1, col: 1 }, 'save it as UTF-8'));
+    return undefined;
+  }
+}
+
+function placeSecret(repo: ConfigRepo, f: RawFile, diagnostics: Diagnostic[]): void {
+  const rel = f.path.slice('secrets/'.length);
+  if (!rel.endsWith('.age') || rel.includes('/')) {
+    diagnostics.push(warning('UNKNOWN_FILE', 'ccm reads only secrets/<NAME>.age files; this file is ignored', { file: f.path }));
+    return;
+  }
+  const name = rel.slice(0, -4);
+  if (!SECRET_NAME.test(name)) {
+    diagnostics.push(error('INVALID_NAME', `secret name "${name}" must match ^[A-Z_][A-Z0-9_]*$ (an environment variable name)`, { file: f.path },
+      `rename it to secrets/${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}.age`));
+    return;
+  }
+  repo.secrets.set(name, { name, path: f.path });
+}
+
+function invalidName(path: string, name: string, nested: boolean): Diagnostic {
+  return error('INVALID_NAME', `"${name}" is not a valid name: use letters, digits, ".", "_" and "-", starting with a letter or digit${nested ? ' (subfolders allowed)' : ''}`,
+    { file: path }, 'rename the file; names become output file names, so they may not contain "..", spaces or a drive letter');
+}
+
+function duplicate(path: string, other: string): Diagnostic {
+  return error('DUPLICATE_NAME', `defines the same name as ${other}`, { file: path, line: 1, col: 1 }, 'names must be unique per kind (case-insensitively); rename or delete one of the two files');
+}
+
+const KNOWN_FOLDERS = COMPONENT_KINDS.map((k) => k.folder);
+
+function unknownFolder(path: string): Diagnostic {
+  const parts = path.split('/');
+  const depth = parts[1] === 'auto-claude' ? 3 : 2;
+  const folder = parts.slice(0, depth).join('/');
+  if (parts.length <= depth) {
+    return warning('UNKNOWN_FILE', 'file directly in components/ is not part of any component kind; it is ignored', { file: path },
+      `component files go in one of: ${KNOWN_FOLDERS.join(', ')}`);
+  }
+  return error('UNKNOWN_FOLDER', `unknown component folder "${folder}"`, { file: path },
+    `did you mean "${closest(folder, KNOWN_FOLDERS)}"? Component folders are: ${KNOWN_FOLDERS.join(', ')}`);
+}

@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { CcmError } from '../errors.js';
+import { CONFIG_FILE } from '../core/kinds.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { assembleRepo } from './assemble.js';
+import type { ConfigRepo } from './model.js';
+import { readTree } from './read-tree.js';
+
+/** Walks up from `cwd` to the folder holding ccm.config.yaml, as git does for .git. */
+export function findRepoRoot(cwd: string): string {
+  let dir = resolve(cwd);
+  for (;;) {
+    if (existsSync(join(dir, CONFIG_FILE))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) {
+      throw new CcmError('CONFIG_NOT_FOUND', `no ${CONFIG_FILE} found in ${resolve(cwd)} or any parent folder`, {
+        hint: 'run `ccm init` to create a config repo here, or pass --cwd <config repo>',
+      });
+    }
+    dir = parent;
+  }
+}
+
+/** The `load` stage: the only reader of the config repo. */
+export async function loadRepo(root: string): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[] }> {
+  const [configBytes, tree] = await Promise.all([readFile(join(root, CONFIG_FILE)), readTree(root)]);
+  const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, tree.files);
+  return { repo, diagnostics: [...tree.diagnostics, ...diagnostics] };
+}

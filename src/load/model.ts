@@ -1,0 +1,53 @@
+import type { ComponentKind } from '../core/kinds.js';
+import type { YamlFile } from './yaml-file.js';
+
+/** A non-YAML file the repo carries: a Markdown body, a skill's supporting file, a template. */
+export interface RawFile {
+  /** Repo-relative POSIX path. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface Component {
+  kind: ComponentKind;
+  /** Name from the file name; subfolders included for nested kinds (`git/commit`). */
+  name: string;
+  file: YamlFile;
+  /** Markdown body beside the YAML, decoded as UTF-8. */
+  body?: { path: string; text: string };
+  /** Skills only: supporting files, path relative to the skill folder. */
+  files?: { relPath: string; file: RawFile }[];
+}
+
+export interface SecretFile {
+  name: string;
+  path: string;
+}
+
+/** Everything `load` read from a config repo; later stages are pure functions of this. */
+export interface ConfigRepo {
+  /** Absolute path of the config repo root (the folder holding ccm.config.yaml). */
+  root: string;
+  config?: YamlFile;
+  components: Record<ComponentKind, Map<string, Component>>;
+  profiles: Map<string, YamlFile>;
+  projects: Map<string, YamlFile>;
+  secrets: Map<string, SecretFile>;
+  /** User template overrides, keyed by path below `templates/`. */
+  templates: Map<string, RawFile>;
+}
+
+export function emptyComponents(): Record<ComponentKind, Map<string, Component>> {
+  return {
+    'mcp-server': new Map(),
+    subagent: new Map(),
+    skill: new Map(),
+    command: new Map(),
+    hook: new Map(),
+    settings: new Map(),
+    'claude-md': new Map(),
+    'auto-claude-prompt': new Map(),
+    'auto-claude-agent-config': new Map(),
+    'auto-claude-model-profile': new Map(),
+  };
+}

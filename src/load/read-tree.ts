@@ -1,0 +1,80 @@
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { error, type Diagnostic } from '../diagnostics.js';
+import type { RawFile } from './model.js';
+
+/** Folders of a config repo that ccm reads; anything else at the top level is the user's business. */
+export const READ_ROOTS = ['components', 'profiles', 'projects', 'secrets', 'templates'] as const;
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export interface Tree {
+  files: RawFile[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads every file below the known folders. Symlinks are followed only when they resolve inside the
+ * repo: a link out of it could make a build read (and publish) files the repo does not hold.
+ */
+export async function readTree(root: string): Promise<Tree> {
+  const realRoot = await realpath(root);
+  const files: RawFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+
+  async function visit(abs: string): Promise<void> {
+    const rel = toPosix(relative(root, abs));
+    let info = await lstat(abs);
+    if (info.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = await realpath(abs);
+      } catch {
+        diagnostics.push(error('UNREADABLE_FILE', 'symbolic link points to a file that does not exist', { file: rel }, 'remove the link or restore its target'));
+        return;
+      }
+      if (target !== realRoot && !target.startsWith(realRoot + sep)) {
+        diagnostics.push(error('SYMLINK_OUTSIDE_REPO', `symbolic link points outside the config repo (to ${target})`, { file: rel },
+          'copy the file into the repo instead of linking to it, so that the repo alone defines the config'));
+        return;
+      }
+      info = await stat(abs);
+    }
+    if (info.isDirectory()) {
+      const entries = await readdir(abs);
+      entries.sort();
+      for (const entry of entries) {
+        if (entry === '.DS_Store' || entry === 'Thumbs.db') continue;
+        await visit(join(abs, entry));
+      }
+      return;
+    }
+    if (!info.isFile()) return;
+    if (info.size > MAX_FILE_BYTES) {
+      diagnostics.push(error('FILE_TOO_LARGE', `file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; ccm reads files up to 10 MiB`, { file: rel },
+        'keep large assets out of the config repo'));
+      return;
+    }
+    try {
+      files.push({ path: rel, bytes: await readFile(abs) });
+    } catch (cause) {
+      diagnostics.push(error('UNREADABLE_FILE', `cannot read file: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { file: rel },
+        'check the file permissions'));
+    }
+  }
+
+  for (const top of READ_ROOTS) {
+    const abs = join(root, top);
+    try {
+      await lstat(abs);
+    } catch {
+      continue;
+    }
+    await visit(abs);
+  }
+  return { files, diagnostics };
+}
+
+export function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}

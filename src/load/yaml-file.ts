@@ -1,0 +1,130 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { error, warning, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+
+/** A parsed YAML document that can still answer "where in the file is this value?". */
+export interface YamlFile {
+  /** Repo-relative POSIX path. */
+  path: string;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** Plain JavaScript value of the document (a map, once parseYaml accepted it). */
+  value: Record<string, unknown>;
+}
+
+export const MAX_YAML_BYTES = 1024 * 1024;
+
+export type PathSegment = string | number;
+
+/**
+ * Parses one YAML file. Returns the file or the diagnostics that explain why it cannot be used;
+ * never throws for content problems.
+ */
+export function parseYaml(path: string, bytes: Uint8Array): { file?: YamlFile; diagnostics: Diagnostic[] } {
+  const at = { file: path, line: 1, col: 1 };
+  if (bytes.byteLength > MAX_YAML_BYTES) {
+    return fail(error('FILE_TOO_LARGE', `file is ${formatSize(bytes.byteLength)}; ccm reads YAML files up to ${formatSize(MAX_YAML_BYTES)}`, at,
+      'component definitions are small; move long text into the Markdown body beside the YAML file'));
+  }
+  if (bytes.includes(0)) {
+    return fail(error('BINARY_FILE', 'file is binary (it contains NUL bytes), not YAML text', at, 'replace it with a UTF-8 YAML file or move it out of the config repo'));
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail(error('BINARY_FILE', 'file is not valid UTF-8 text', at, 'save the file as UTF-8'));
+  }
+  const diagnostics: Diagnostic[] = [];
+  if (text.startsWith('\uFEFF')) {
+    text = text.slice(1);
+    diagnostics.push(warning('BOM', 'file starts with a UTF-8 byte-order mark; ccm ignores it', at, 'save the file as UTF-8 without BOM'));
+  }
+  if (text.trim() === '') {
+    diagnostics.push(error('EMPTY_FILE', 'file is empty; expected a YAML mapping of keys to values', at, 'add the fields of this component, or delete the file'));
+    return { diagnostics };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  for (const e of doc.errors) {
+    const pos = lineCounter.linePos(e.pos[0]);
+    diagnostics.push(error('YAML_SYNTAX', describeYamlError(e.code, e.message), { file: path, line: pos.line, col: pos.col }, yamlHint(e.code, e.message)));
+  }
+  if (doc.errors.length > 0) return { diagnostics };
+  if (!isMap(doc.contents)) {
+    const node = doc.contents;
+    const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    const found = isSeq(node) ? 'a list' : isScalar(node) ? (node.value === null ? 'an empty document' : `a single ${typeof node.value}`) : 'not a mapping';
+    diagnostics.push(error('YAML_NOT_A_MAP', `expected a mapping of keys to values, found ${found}`, { file: path, ...pos },
+      'write `key: value` pairs at the top level, e.g. `description: …`'));
+    return { diagnostics };
+  }
+  const value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  return { file: { path, text, doc, lineCounter, value }, diagnostics };
+}
+
+function fail(d: Diagnostic): { diagnostics: Diagnostic[] } {
+  return { diagnostics: [d] };
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+function describeYamlError(code: string, message: string): string {
+  // The yaml package appends a source excerpt after the first line; the position is reported separately.
+  const first = message.split('\n')[0] ?? message;
+  return `invalid YAML: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+}
+
+function yamlHint(code: string, message: string): string | undefined {
+  if (/tab/i.test(message)) return 'indent with spaces; YAML does not allow tabs for indentation';
+  if (code === 'MISSING_CHAR' || /quote|quoted/i.test(message)) return 'close the quoted string with the same quote character it starts with';
+  if (code === 'DUPLICATE_KEY') return 'each key may appear once per mapping; remove or merge the repeated key';
+  if (code === 'BAD_INDENT') return 'align keys of the same mapping at the same column';
+  return undefined;
+}
+
+/**
+ * Finds the node at a JSON path. With `key: true` and a final string segment, returns the key node,
+ * so that "unknown key" errors point at the key rather than its value.
+ */
+export function nodeAt(file: YamlFile, path: readonly PathSegment[], key = false): Node | undefined {
+  let node: unknown = file.doc.contents;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      if (!pair) return node as Node;
+      if (last && key) return pair.key as Node;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg];
+      if (item === undefined) return node as Node;
+      node = item;
+    } else {
+      return node as Node | undefined;
+    }
+  }
+  return node as Node | undefined;
+}
+
+/** Source position (1-based) of the value at a JSON path, or of its closest existing ancestor. */
+export function positionOf(file: YamlFile, path: readonly PathSegment[], key = false): SourcePosition {
+  const node = nodeAt(file, path, key);
+  const offset = node?.range?.[0];
+  if (offset === undefined) return { file: file.path, line: 1, col: 1 };
+  const { line, col } = file.lineCounter.linePos(offset);
+  return { file: file.path, line, col };
+}
+
+/** Splits an ajv-style JSON pointer (`/a/0/b`) into path segments. */
+export function pointerToPath(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}

@@ -1,0 +1,101 @@
+import { posix, relative } from 'node:path';
+import { COMPONENT_KINDS, SCHEMA_FILE, type DocumentKind } from '../core/kinds.js';
+import { toPosix } from '../load/read-tree.js';
+
+export interface ScaffoldFile {
+  path: string;
+  content: string;
+}
+
+/** The `# yaml-language-server` line that lets editors validate and complete a file of this kind. */
+export function schemaLine(fileRelPath: string, kind: DocumentKind, schemasRelToRoot: string): string {
+  const depth = fileRelPath.split('/').length - 1;
+  const up = depth === 0 ? '' : '../'.repeat(depth);
+  return `# yaml-language-server: $schema=${posix.join(up || './', schemasRelToRoot, SCHEMA_FILE[kind])}`;
+}
+
+/** Pure: the files of a new config repo. `schemasDir` is the absolute path of the package's schemas. */
+export function initFiles(targetDir: string, schemasDir: string): ScaffoldFile[] {
+  const schemas = toPosix(relative(targetDir, schemasDir)) || '.';
+  const files: ScaffoldFile[] = [
+    {
+      path: 'ccm.config.yaml',
+      content: `${schemaLine('ccm.config.yaml', 'ccm.config', schemas)}
+# ccm config repo settings. Docs: components, profiles and projects are described in README.md.
+version: 1
+
+# Where Auto-Claude's backend lives (the folder holding prompts/); prompts are written there.
+# autoClaude:
+#   backendPath: ../Auto-Claude/apps/backend
+
+# age public keys every secret is encrypted to (\`ccm secrets keygen\` prints yours).
+# secrets:
+#   recipients: []
+
+# Profiles every project uses.
+defaults:
+  profiles: [base]
+`,
+    },
+    {
+      path: 'profiles/base.yaml',
+      content: `${schemaLine('profiles/base.yaml', 'profile', schemas)}
+description: Components every project gets.
+components:
+  mcp-servers: []
+  subagents: []
+  commands: []
+  settings: []
+`,
+    },
+    { path: '.gitignore', content: GITIGNORE },
+    { path: 'README.md', content: README },
+    { path: '.vscode/settings.json', content: vscodeSettings(schemas) },
+  ];
+  for (const folder of [...COMPONENT_KINDS.map((k) => k.folder), 'projects', 'secrets', 'templates']) {
+    files.push({ path: `${folder}/.gitkeep`, content: '' });
+  }
+  return files;
+}
+
+const GITIGNORE = `# Installed tools
+node_modules/
+# Never commit decrypted secrets; only secrets/*.age belongs in git.
+*.decrypted
+.env
+`;
+
+const README = `# Agent configuration
+
+This repository is the single source of truth for our Claude Code and Auto-Claude configuration,
+managed with [ccm](https://www.npmjs.com/package/ccm). Edit the YAML, then run \`ccm build\`.
+
+| folder | what goes there |
+|---|---|
+| \`components/mcp-servers/\` | MCP servers (\`.mcp.json\`) |
+| \`components/subagents/\` | subagents: \`<name>.yaml\` + \`<name>.md\` |
+| \`components/skills/<name>/\` | skills: \`skill.yaml\` + \`SKILL.md\` + supporting files |
+| \`components/commands/\` | slash commands (subfolders namespace them) |
+| \`components/hooks/\` | hooks merged into \`.claude/settings.json\` |
+| \`components/settings/\` | \`.claude/settings.json\` fragments |
+| \`components/claude-md/\` | \`CLAUDE.md\` sections |
+| \`components/auto-claude/\` | Auto-Claude prompts, agent configs, model profiles |
+| \`profiles/\` | named sets of components |
+| \`projects/\` | one file per project directory that gets the generated files |
+| \`secrets/\` | age-encrypted values, one \`<NAME>.age\` per secret |
+| \`templates/\` | overrides of ccm's built-in templates |
+
+Commands: \`ccm validate\` checks everything; \`ccm build\` writes the files into each project.
+`;
+
+function vscodeSettings(schemas: string): string {
+  const map: Record<string, string[]> = {};
+  const add = (kind: DocumentKind, glob: string): void => {
+    (map[`./${posix.join(schemas, SCHEMA_FILE[kind])}`] ??= []).push(glob);
+  };
+  add('ccm.config', 'ccm.config.yaml');
+  add('profile', 'profiles/*.yaml');
+  add('project', 'projects/*.yaml');
+  for (const k of COMPONENT_KINDS) add(k.kind, k.kind === 'skill' ? `${k.folder}/*/skill.yaml` : `${k.folder}/${k.nested ? '**/' : ''}*.yaml`);
+  return JSON.stringify({ 'yaml.schemas': map }, null, 2) + '\n';
+}

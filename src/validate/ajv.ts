@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import * as addFormatsModule from 'ajv-formats';
+import type { FormatsPlugin } from 'ajv-formats';
+import { SCHEMA_FILE, type DocumentKind } from '../core/kinds.js';
+import { SCHEMAS_DIR } from '../paths.js';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
+const addFormats = (addFormatsModule as unknown as { default: FormatsPlugin }).default;
+
+/** Every schema's `$id` is this base plus its file name. */
+export const SCHEMA_ID_BASE = 'https://ccm.dev/schemas/';
+
+let validators: Map<DocumentKind, ValidateFunction> | undefined;
+
+/** Compiles every schema once per process; later calls reuse the compiled validators. */
+export function validatorFor(kind: DocumentKind): ValidateFunction {
+  validators ??= compileAll();
+  const v = validators.get(kind);
+  if (!v) throw new Error(`no schema compiled for ${kind}`);
+  return v;
+}
+
+function compileAll(): Map<DocumentKind, ValidateFunction> {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+  addFormats(ajv);
+  for (const file of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort()) {
+    ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS_DIR, file), 'utf8')) as object);
+  }
+  const map = new Map<DocumentKind, ValidateFunction>();
+  for (const [kind, file] of Object.entries(SCHEMA_FILE) as [DocumentKind, string][]) {
+    const v = ajv.getSchema(SCHEMA_ID_BASE + file);
+    if (!v) throw new Error(`schema ${file} is missing from ${SCHEMAS_DIR}`);
+    map.set(kind, v);
+  }
+  return map;
+}

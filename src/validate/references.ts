@@ -1,0 +1,225 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { error, warning, type Diagnostic } from '../diagnostics.js';
+import { KIND_INFO, SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
+import { AGENT_DEFAULTS, AGENT_TYPES, normalizeAutoClaudeTool } from '../core/auto-claude/agent-defaults.js';
+import type { ConfigRepo } from '../load/model.js';
+import { positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+
+/** Cross-reference checks. `usable` says whether a file passed its schema (others are skipped to avoid noise). */
+export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) => boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const profileNames = [...repo.profiles.keys()];
+
+  const checkProfileRefs = (file: YamlFile, path: PathSegment[], names: unknown): void => {
+    strings(names).forEach((name, i) => {
+      if (!repo.profiles.has(name)) {
+        out.push(error('UNKNOWN_PROFILE', `unknown profile "${name}"`, positionOf(file, [...path, i]), didYouMean(name, profileNames, `create profiles/${name}.yaml`)));
+      }
+    });
+  };
+
+  const checkSelection = (file: YamlFile, selection: unknown): void => {
+    if (!isObj(selection)) return;
+    for (const [key, names] of Object.entries(selection)) {
+      const kind = SELECTION_KINDS[key as SelectionKey];
+      if (!kind) continue;
+      const known = repo.components[kind];
+      strings(names).forEach((name, i) => {
+        if (!known.has(name)) {
+          out.push(error('UNKNOWN_COMPONENT', `unknown ${KIND_INFO[kind].noun} "${name}"`, positionOf(file, ['components', key, i]),
+            didYouMean(name, [...known.keys()], `create ${KIND_INFO[kind].folder}/${name}${kind === 'skill' ? '/skill.yaml' : '.yaml'}`)));
+        }
+      });
+    }
+  };
+
+  if (repo.config && usable(repo.config)) {
+    const defaults = repo.config.value['defaults'];
+    if (isObj(defaults)) checkProfileRefs(repo.config, ['defaults', 'profiles'], defaults['profiles']);
+  }
+
+  for (const [name, file] of repo.profiles) {
+    if (!usable(file)) continue;
+    checkProfileRefs(file, ['extends'], file.value['extends']);
+    checkSelection(file, file.value['components']);
+    const cycle = findCycle(repo, name);
+    if (cycle) {
+      out.push(error('PROFILE_CYCLE', `profile "${name}" extends itself through ${cycle.join(' → ')}`, positionOf(file, ['extends']),
+        'remove one of the `extends` entries so that the chain ends'));
+    }
+  }
+
+  const modelProfiles = repo.components['auto-claude-model-profile'];
+  for (const file of repo.projects.values()) {
+    if (!usable(file)) continue;
+    checkProfileRefs(file, ['profiles'], file.value['profiles']);
+    checkSelection(file, file.value['components']);
+    const ac = file.value['autoClaude'];
+    const mp = isObj(ac) ? ac['modelProfile'] : undefined;
+    if (typeof mp === 'string' && !modelProfiles.has(mp)) {
+      out.push(error('UNKNOWN_MODEL_PROFILE', `unknown Auto-Claude model profile "${mp}"`, positionOf(file, ['autoClaude', 'modelProfile']),
+        didYouMean(mp, [...modelProfiles.keys()], `create components/auto-claude/model-profiles/${mp}.yaml`)));
+    }
+  }
+
+  checkComponents(repo, usable, out);
+  checkSecrets(repo, usable, out);
+  return out;
+}
+
+function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, out: Diagnostic[]): void {
+  const { components } = repo;
+  const mcpNames = [...components['mcp-server'].keys()];
+  const skillNames = [...components.skill.keys()];
+
+  for (const c of components.subagent.values()) {
+    if (!usable(c.file)) continue;
+    strings(c.file.value['skills']).forEach((s, i) => {
+      if (!components.skill.has(s)) {
+        out.push(error('UNKNOWN_SKILL', `subagent "${c.name}" preloads unknown skill "${s}"`, positionOf(c.file, ['skills', i]),
+          didYouMean(s, skillNames, `create components/skills/${s}/skill.yaml`)));
+      }
+    });
+    const servers = c.file.value['mcpServers'];
+    if (Array.isArray(servers)) {
+      servers.forEach((s, i) => {
+        if (typeof s === 'string' && !components['mcp-server'].has(s)) {
+          out.push(error('UNKNOWN_MCP_SERVER', `subagent "${c.name}" names unknown MCP server "${s}"`, positionOf(c.file, ['mcpServers', i]),
+            didYouMean(s, mcpNames, `create components/mcp-servers/${s}.yaml, or define it inline as {${s}: {...}}`)));
+        }
+      });
+    }
+  }
+
+  checkNameOverrides(repo, 'subagent', usable, out);
+  checkNameOverrides(repo, 'skill', usable, out);
+
+  for (const c of components.settings.values()) {
+    if (!usable(c.file)) continue;
+    const permissions = c.file.value['permissions'];
+    if (!isObj(permissions)) continue;
+    for (const list of ['allow', 'ask', 'deny'] as const) {
+      strings(permissions[list]).forEach((rule, i) => {
+        const m = /^mcp__(.+?)(?:__.*)?$/.exec(rule);
+        if (m?.[1] && !m[1].includes('*') && !components['mcp-server'].has(m[1])) {
+          out.push(error('PERMISSION_UNKNOWN_MCP', `permission rule "${rule}" names MCP server "${m[1]}", which no component defines`,
+            positionOf(c.file, ['permissions', list, i]), didYouMean(m[1], mcpNames, `create components/mcp-servers/${m[1]}.yaml`)));
+        }
+      });
+    }
+  }
+
+  for (const c of components.skill.values()) {
+    if (components.command.has(c.name)) {
+      out.push(warning('SKILL_SHADOWS_COMMAND', `skill "${c.name}" has the same name as a command; Claude Code runs the skill and never the command`,
+        { file: c.file.path, line: 1, col: 1 }, `rename the skill or components/commands/${c.name}.yaml`));
+    }
+  }
+
+  for (const c of components['auto-claude-agent-config'].values()) {
+    const defaults = AGENT_DEFAULTS[c.name];
+    if (!defaults) {
+      out.push(error('AC_UNKNOWN_AGENT_TYPE', `"${c.name}" is not an Auto-Claude agent type; the runtime rejects unknown types`, { file: c.file.path, line: 1, col: 1 },
+        didYouMean(c.name, [...AGENT_TYPES], `agent types: ${AGENT_TYPES.join(', ')}`)));
+      continue;
+    }
+    if (!usable(c.file)) continue;
+    const v = c.file.value;
+    const differs = (field: 'tools' | 'auto_claude_tools', norm: (s: string) => string = (s) => s): boolean =>
+      field in v && !sameSet(strings(v[field]).map(norm), defaults[field].map(norm));
+    for (const field of ['tools', 'auto_claude_tools'] as const) {
+      if (differs(field, field === 'auto_claude_tools' ? normalizeAutoClaudeTool : undefined)) {
+        out.push(notApplied(c.file, field, c.name));
+      }
+    }
+    if ('thinking_default' in v && v['thinking_default'] !== defaults.thinking_default) out.push(notApplied(c.file, 'thinking_default', c.name));
+  }
+
+  for (const c of components['auto-claude-prompt'].values()) {
+    if (!usable(c.file)) continue;
+    const body = c.body?.text ?? '';
+    strings(c.file.value['injectionPoints']).forEach((marker, i) => {
+      if (!body.includes(marker)) {
+        out.push(warning('AC_INJECTION_POINT_MISSING', `prompt "${c.name}" lost its injection point ${JSON.stringify(marker)}; the runtime injects text there`,
+          positionOf(c.file, ['injectionPoints', i]), `put ${JSON.stringify(marker)} back into ${c.body?.path ?? c.file.path.replace(/\.ya?ml$/, '.md')}, or remove it from injectionPoints if the loss is intended`));
+      }
+    });
+  }
+}
+
+function notApplied(file: YamlFile, field: string, agentType: string): Diagnostic {
+  return warning('AC_FIELD_NOT_APPLIED', `Auto-Claude cannot take "${field}" of agent "${agentType}" from files; the runtime keeps its built-in value`,
+    positionOf(file, [field], true), 'only MCP membership (mcp_servers) reaches the runtime, as AGENT_MCP_* in .auto-claude/.env; keep the built-in value to silence this');
+}
+
+function checkNameOverrides(repo: ConfigRepo, kind: ComponentKind, usable: (file: YamlFile) => boolean, out: Diagnostic[]): void {
+  const seen = new Map<string, string>();
+  for (const c of repo.components[kind].values()) {
+    const override = usable(c.file) ? c.file.value['name'] : undefined;
+    const effective = typeof override === 'string' ? override : c.name;
+    const other = seen.get(effective);
+    if (other !== undefined) {
+      out.push(error('DUPLICATE_NAME', `${KIND_INFO[kind].noun} name "${effective}" is also used by ${other}`,
+        typeof override === 'string' ? positionOf(c.file, ['name']) : { file: c.file.path, line: 1, col: 1 }, 'give each one a unique name'));
+    } else {
+      seen.set(effective, c.file.path);
+    }
+  }
+}
+
+/** Every `{secret: NAME}` anywhere in any usable document needs secrets/NAME.age. */
+function checkSecrets(repo: ConfigRepo, usable: (file: YamlFile) => boolean, out: Diagnostic[]): void {
+  const files: YamlFile[] = [...repo.profiles.values(), ...repo.projects.values()];
+  for (const byName of Object.values(repo.components)) for (const c of byName.values()) files.push(c.file);
+  for (const file of files) {
+    if (!usable(file)) continue;
+    walk(file.value, [], (value, path) => {
+      if (!isObj(value) || typeof value['secret'] !== 'string' || Object.keys(value).length !== 1) return;
+      const name = value['secret'];
+      if (!repo.secrets.has(name)) {
+        out.push(error('UNKNOWN_SECRET', `secret "${name}" is referenced but secrets/${name}.age does not exist`, positionOf(file, [...path, 'secret']),
+          `run \`ccm secrets set ${name}\` to store its value, or fix the name`));
+      }
+    });
+  }
+}
+
+function walk(value: unknown, path: PathSegment[], visit: (value: unknown, path: PathSegment[]) => void): void {
+  visit(value, path);
+  if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
+  else if (isObj(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
+}
+
+function findCycle(repo: ConfigRepo, start: string): string[] | undefined {
+  const stack: string[] = [];
+  const visit = (name: string): string[] | undefined => {
+    if (stack.includes(name)) return name === start ? [...stack, name] : undefined;
+    const file = repo.profiles.get(name);
+    if (!file) return undefined;
+    stack.push(name);
+    for (const parent of strings(file.value['extends'])) {
+      const found = visit(parent);
+      if (found) return found;
+    }
+    stack.pop();
+    return undefined;
+  };
+  return visit(start);
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a);
+  return sa.size === new Set(b).size && b.every((x) => sa.has(x));
+}
+
+function didYouMean(word: string, candidates: readonly string[], fallback: string): string {
+  if (candidates.length > 0) {
+    const best = closest(word, [...candidates]);
+    if (distance(word, best) <= Math.max(2, Math.floor(best.length / 3))) return `did you mean "${best}"? Otherwise ${fallback}`;
+  }
+  return fallback;
+}

@@ -1,0 +1,34 @@
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { DocumentKind } from '../core/kinds.js';
+import type { ConfigRepo } from '../load/model.js';
+import type { YamlFile } from '../load/yaml-file.js';
+import { validatorFor } from './ajv.js';
+import { referenceDiagnostics } from './references.js';
+import { schemaDiagnostics } from './schema-errors.js';
+
+/**
+ * The `validate` stage: schema checks for every document, then cross-references between the
+ * documents that passed. Pure; returns every problem rather than the first.
+ */
+export function validateRepo(repo: ConfigRepo): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const invalid = new Set<YamlFile>();
+  const check = (kind: DocumentKind, file: YamlFile | undefined): void => {
+    if (!file) return;
+    const validate = validatorFor(kind);
+    if (!validate(file.value)) {
+      invalid.add(file);
+      diagnostics.push(...schemaDiagnostics(file, validate.errors ?? []));
+    }
+  };
+  check('ccm.config', repo.config);
+  for (const file of repo.profiles.values()) check('profile', file);
+  for (const file of repo.projects.values()) check('project', file);
+  for (const byName of Object.values(repo.components)) {
+    for (const c of byName.values()) check(c.kind, c.file);
+  }
+  diagnostics.push(...referenceDiagnostics(repo, (file) => !invalid.has(file)));
+  return sortDiagnostics(diagnostics);
+}
+
+export { hasErrors };
