@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { stringify as stringifyYaml } from 'yaml';
+import { error, type Diagnostic } from '../diagnostics.js';
+import type { RawFile } from '../load/model.js';
+import { TEMPLATES_DIR } from '../paths.js';
+
+export interface TemplateEngine {
+  /**
+   * Renders a template by its path below templates/ (e.g. `claude-code/agent.md.hbs`), a repo
+   * override winning over the built-in one. Returns undefined and records a TEMPLATE_ERROR on failure.
+   */
+  render(name: string, context: object, diagnostics: Diagnostic[]): string | undefined;
+  /** Renders a user-supplied text (a CLAUDE.md section or prompt body that opted in) with the same helpers. */
+  renderText(source: { path: string; text: string }, context: object, diagnostics: Diagnostic[]): string | undefined;
+  /** The repo-relative path of the template that `render(name)` uses, for provenance. */
+  sourceOf(name: string): string;
+}
+
+/**
+ * A Handlebars environment of its own (no global helpers leak between repos), in strict mode so a
+ * misspelt variable fails with its line, without HTML escaping (outputs are Markdown, JSON, dotenv),
+ * and with Handlebars' default ban on prototype access left in place.
+ */
+export function createEngine(overrides: ReadonlyMap<string, RawFile>): TemplateEngine {
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  const builtinCache = new Map<string, string>();
+
+  const sourceText = (name: string): { path: string; text: string } => {
+    const override = overrides.get(name);
+    if (override) return { path: `templates/${name}`, text: new TextDecoder().decode(override.bytes) };
+    let text = builtinCache.get(name);
+    if (text === undefined) {
+      text = readFileSync(join(TEMPLATES_DIR, name), 'utf8');
+      builtinCache.set(name, text);
+    }
+    return { path: `(built-in) templates/${name}`, text };
+  };
+
+  const run = (key: string, source: { path: string; text: string }, context: object, diagnostics: Diagnostic[]): string | undefined => {
+    try {
+      let fn = compiled.get(key);
+      if (!fn) {
+        fn = hb.compile(source.text, { strict: true, noEscape: true, preventIndent: true });
+        compiled.set(key, fn);
+      }
+      return fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    } catch (cause) {
+      diagnostics.push(templateError(source.path, cause));
+      return undefined;
+    }
+  };
+
+  return {
+    render: (name, context, diagnostics) => run(`tpl:${name}`, sourceText(name), context, diagnostics),
+    renderText: (source, context, diagnostics) => run(`txt:${source.path}\0${source.text}`, source, context, diagnostics),
+    sourceOf: (name) => sourceText(name).path,
+  };
+}
+
+function templateError(path: string, cause: unknown): Diagnostic {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const parse = /Parse error on line (\d+)/.exec(message);
+  const strict = / - (\d+):(\d+)$/.exec(message.split('\n')[0] ?? '');
+  const line = Number(parse?.[1] ?? strict?.[1] ?? 1);
+  const col = strict ? Number(strict[2]) + 1 : 1;
+  const first = (message.split('\n')[0] ?? message).replace(/ - \d+:\d+$/, '').replace(/ in (\[object Object\]|undefined)/, '');
+  return error('TEMPLATE_ERROR', `template failed: ${first}`, { file: path.replace(/^\(built-in\) /, ''), line, col },
+    /not defined/.test(message) ? 'define the variable in the project or a profile (`variables:`), or use {{#if vars.name}} to make it optional' : 'fix the Handlebars syntax');
+}
+
+function registerHelpers(hb: typeof Handlebars): void {
+  hb.registerHelper('json', (value: unknown, indent?: unknown) =>
+    JSON.stringify(value, null, typeof indent === 'number' ? indent : 2),
+  );
+  hb.registerHelper('yaml', (value: unknown) => toYaml(value));
+  hb.registerHelper('join', (list: unknown, sep?: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
+  hb.registerHelper('indent', (text: unknown, width: unknown) => {
+    const pad = ' '.repeat(typeof width === 'number' ? width : 2);
+    return String(text ?? '')
+      .split('\n')
+      .map((l) => (l ? pad + l : l))
+      .join('\n');
+  });
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+}
+
+/** YAML for frontmatter: keys in the given order, no line folding, so output is stable and readable. */
+export function toYaml(value: unknown): string {
+  return stringifyYaml(value, { lineWidth: 0, minContentWidth: 0, indent: 2 });
+}
+
+/** Every generated text ends the same way: LF line endings, exactly one final newline. */
+export function finalizeText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\n*$/, '\n');
+}

@@ -1,0 +1,36 @@
+/** Where an output file goes: a project directory, or the Auto-Claude backend installation. */
+export type OutputRoot = { kind: 'project'; project: string; dir: string } | { kind: 'backend'; dir: string };
+
+/** A file ccm owns completely: render produces its exact bytes. */
+export interface OutputFile {
+  /** POSIX path relative to the root's directory, e.g. `.claude/agents/reviewer.md`. */
+  path: string;
+  content: string | Uint8Array;
+  /** Repo-relative source files that produced it (YAML, Markdown, templates). */
+  sources: string[];
+  /** For JSON outputs: top-level or dotted key → the source file (`file:line`) that set it. */
+  keySources?: Record<string, string>;
+  /** Holds decrypted secret values: must be ignored by git, is never shown in a diff, log or --json. */
+  secret?: boolean;
+}
+
+/**
+ * Auto-Claude's `task_metadata.json` files (one per spec folder in `.auto-claude/specs/`) are not ccm's: the frontend writes
+ * them. ccm updates only the `set` keys (the model profile) in place and leaves every other key as
+ * it was. Which spec folders exist is a fact of the disk, so the plan stage finds them.
+ */
+export interface SpecMetadataPatch {
+  set: Record<string, unknown>;
+  /** `incomplete`: only specs whose implementation plan is not finished. */
+  specs: 'all' | 'incomplete';
+  sources: string[];
+}
+
+export interface RenderedRoot {
+  root: OutputRoot;
+  files: OutputFile[];
+  specPatch?: SpecMetadataPatch;
+}
+
+/** Looks up a decrypted secret value; undefined when secrets are unavailable (no identity, no file). */
+export type SecretLookup = (name: string) => string | undefined;

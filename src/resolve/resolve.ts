@@ -1,0 +1,120 @@
+import { resolve as resolvePath } from 'node:path';
+import { error, type Diagnostic } from '../diagnostics.js';
+import { SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
+import { emptyComponents, type Component, type ConfigRepo } from '../load/model.js';
+import { positionOf, type YamlFile } from '../load/yaml-file.js';
+import type { ResolvedBackend, ResolvedProject, Scalar } from './types.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * The `resolve` stage for one project: applies default profiles, then the project's profiles (each
+ * after the profiles it extends), then the project's own additions. Pure; expects a validated repo.
+ */
+export function resolveProject(repo: ConfigRepo, name: string): { project?: ResolvedProject; diagnostics: Diagnostic[] } {
+  const file = repo.projects.get(name);
+  if (!file) return { diagnostics: [error('UNKNOWN_COMPONENT', `no project "${name}" (projects/${name}.yaml)`)] };
+  const diagnostics: Diagnostic[] = [];
+  const spec = file.value;
+  const config = repo.config?.value ?? {};
+  const defaults = isObj(config['defaults']) ? config['defaults'] : {};
+
+  const order: string[] = [];
+  const ancestors = new Map<string, Set<string>>();
+  const expand = (profile: string, trail: Set<string>): Set<string> => {
+    const known = ancestors.get(profile);
+    if (known) return known;
+    const pf = repo.profiles.get(profile);
+    const mine = new Set<string>();
+    if (!pf || trail.has(profile)) return mine;
+    for (const parent of strings(pf.value['extends'])) {
+      mine.add(parent);
+      for (const a of expand(parent, new Set([...trail, profile]))) mine.add(a);
+    }
+    ancestors.set(profile, mine);
+    if (!order.includes(profile)) order.push(profile);
+    return mine;
+  };
+  for (const p of [...strings(defaults['profiles']), ...strings(spec['profiles'])]) expand(p, new Set());
+
+  const components = emptyComponents();
+  const selected: Record<ComponentKind, Component[]> = Object.fromEntries(Object.keys(components).map((k) => [k, []])) as unknown as Record<ComponentKind, Component[]>;
+  const selectedBy = new Map<Component, string>();
+  const select = (source: YamlFile, selection: unknown): void => {
+    if (!isObj(selection)) return;
+    for (const [key, names] of Object.entries(selection)) {
+      const kind = SELECTION_KINDS[key as SelectionKey];
+      if (!kind) continue;
+      for (const n of strings(names)) {
+        const c = repo.components[kind].get(n);
+        if (c && !selectedBy.has(c)) {
+          selectedBy.set(c, source.path);
+          selected[kind].push(c);
+        }
+      }
+    }
+  };
+
+  const variables: Record<string, Scalar> = {};
+  const variableSources: Record<string, string> = {};
+  const setBy = new Map<string, string>();
+  for (const profile of order) {
+    const pf = repo.profiles.get(profile)!;
+    select(pf, pf.value['components']);
+    const vars = pf.value['variables'];
+    if (!isObj(vars)) continue;
+    for (const [key, value] of Object.entries(vars)) {
+      const previous = setBy.get(key);
+      const decidedByProject = isObj(spec['variables']) && key in spec['variables'];
+      const overridesParent = previous !== undefined && ancestors.get(profile)?.has(previous) === true;
+      if (previous !== undefined && !overridesParent && !decidedByProject && variables[key] !== value) {
+        diagnostics.push(conflict(pf, key, previous, variables[key], value, name));
+      }
+      variables[key] = value as Scalar;
+      variableSources[key] = pf.path;
+      setBy.set(key, profile);
+    }
+  }
+  select(file, spec['components']);
+  if (isObj(spec['variables'])) {
+    for (const [key, value] of Object.entries(spec['variables'])) {
+      variables[key] = value as Scalar;
+      variableSources[key] = file.path;
+    }
+  }
+  for (const list of Object.values(selected)) list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const targetList = strings(spec['targets']).length ? strings(spec['targets']) : strings(defaults['targets']).length ? strings(defaults['targets']) : ['claude-code', 'auto-claude'];
+  const autoClaude = isObj(spec['autoClaude']) ? spec['autoClaude'] : undefined;
+  const mpName = autoClaude?.['modelProfile'];
+  const project: ResolvedProject = {
+    name,
+    file,
+    dir: resolvePath(repo.root, String(spec['path'])),
+    targets: { claudeCode: targetList.includes('claude-code'), autoClaude: targetList.includes('auto-claude') },
+    profiles: order,
+    variables,
+    variableSources,
+    components: selected,
+    selectedBy,
+    autoClaude,
+    modelProfile: typeof mpName === 'string' ? repo.components['auto-claude-model-profile'].get(mpName) : undefined,
+  };
+  return { project, diagnostics };
+}
+
+function conflict(pf: YamlFile, key: string, otherProfile: string, before: unknown, after: unknown, project: string): Diagnostic {
+  return error('CONFLICT', `profiles "${otherProfile}" and "${pf.path.replace(/^profiles\/|\.ya?ml$/g, '')}" set variable "${key}" differently (${JSON.stringify(before)} vs ${JSON.stringify(after)}) for project "${project}"`,
+    positionOf(pf, ['variables', key], true), `set "${key}" in projects/${project}.yaml to decide, or make one profile extend the other`);
+}
+
+/** The backend target: every prompt goes there, whichever projects exist. */
+export function resolveBackend(repo: ConfigRepo): ResolvedBackend | undefined {
+  const ac = repo.config?.value['autoClaude'];
+  const backendPath = isObj(ac) ? ac['backendPath'] : undefined;
+  if (typeof backendPath !== 'string') return undefined;
+  const prompts = [...repo.components['auto-claude-prompt'].values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  return { dir: resolvePath(repo.root, backendPath), prompts };
+}
