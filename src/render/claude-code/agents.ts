@@ -1,0 +1,27 @@
+import type { Component } from '../../load/model.js';
+import type { OutputFile } from '../types.js';
+import { bodyText, componentSources, frontmatterOf, isObj, mcpServerForOutput, renderFile, setKey, type Obj, type RenderContext } from './shared.js';
+
+export const AGENT_TEMPLATE = 'claude-code/agent.md.hbs';
+
+/** `.claude/agents/<name>.md`: frontmatter (`name` first) and the system prompt. */
+export function renderAgents(ctx: RenderContext, agents: readonly Component[]): OutputFile[] {
+  const files: OutputFile[] = [];
+  for (const agent of agents) {
+    const value = agent.file.value;
+    const name = typeof value['name'] === 'string' ? value['name'] : agent.name;
+    const frontmatter = frontmatterOf(agent, name);
+    if (Array.isArray(frontmatter['mcpServers'])) frontmatter['mcpServers'] = frontmatter['mcpServers'].map(mcpServerEntry);
+    const file = renderFile(ctx, AGENT_TEMPLATE, `.claude/agents/${agent.name}.md`, { name, frontmatter, body: bodyText(agent) }, componentSources(agent));
+    if (file) files.push(file);
+  }
+  return files;
+}
+
+/** Names stay names; an inline `{name: config}` loses ccm-only fields and has its secrets written as `${NAME}`. */
+function mcpServerEntry(entry: unknown): unknown {
+  if (!isObj(entry)) return entry;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(entry)) setKey(out, k, isObj(v) ? mcpServerForOutput(v) : v);
+  return out;
+}

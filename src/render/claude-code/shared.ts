@@ -1,0 +1,136 @@
+import type { Diagnostic } from '../../diagnostics.js';
+import type { Component } from '../../load/model.js';
+import type { ResolvedProject } from '../../resolve/types.js';
+import { finalizeText, type TemplateEngine } from '../engine.js';
+import type { OutputFile } from '../types.js';
+
+export type Obj = Record<string, unknown>;
+
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+
+/** Everything a Claude Code output module needs besides its components. */
+export interface RenderContext {
+  project: ResolvedProject;
+  engine: TemplateEngine;
+  diagnostics: Diagnostic[];
+}
+
+/** Sets a key as an own data property, so that a YAML key `__proto__` stays a plain key. */
+export function setKey(target: Obj, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** `{secret: NAME}` → NAME, anything else → undefined. */
+export function secretName(v: unknown): string | undefined {
+  if (!isObj(v)) return undefined;
+  const keys = Object.keys(v);
+  return keys.length === 1 && keys[0] === 'secret' && typeof v['secret'] === 'string' ? v['secret'] : undefined;
+}
+
+/** A map of strings or secret references with every secret written as `${NAME}`; the names found go to `found`. */
+export function secretsToRefs(map: Obj, found?: string[]): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(map)) {
+    const name = secretName(v);
+    if (name !== undefined) found?.push(name);
+    setKey(out, k, name === undefined ? v : `\${${name}}`);
+  }
+  return out;
+}
+
+/**
+ * The `hooks` shape with the secret references of `http` hooks' headers written as `${NAME}`, and
+ * each NAME listed in that hook's `allowedEnvVars` (Claude Code expands only listed variables).
+ */
+export function hooksForOutput(hooks: Obj): Obj {
+  const out: Obj = {};
+  for (const [event, groups] of Object.entries(hooks)) {
+    setKey(out, event, Array.isArray(groups) ? groups.map((g) => (isObj(g) ? hookGroupForOutput(g) : g)) : groups);
+  }
+  return out;
+}
+
+function hookGroupForOutput(group: Obj): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(group)) {
+    setKey(out, k, k === 'hooks' && Array.isArray(v) ? v.map((h) => (isObj(h) ? hookForOutput(h) : h)) : v);
+  }
+  return out;
+}
+
+function hookForOutput(hook: Obj): Obj {
+  if (hook['type'] !== 'http' || !isObj(hook['headers'])) return { ...hook };
+  const names: string[] = [];
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(hook)) setKey(out, k, k === 'headers' && isObj(v) ? secretsToRefs(v, names) : v);
+  if (names.length > 0) {
+    const allowed = Array.isArray(out['allowedEnvVars']) ? [...(out['allowedEnvVars'] as unknown[])] : [];
+    for (const n of names) if (!allowed.includes(n)) allowed.push(n);
+    out['allowedEnvVars'] = allowed;
+  }
+  return out;
+}
+
+/** One `.mcp.json` server entry (or an inline subagent server): ccm-only `description` dropped, secrets as `${NAME}`. */
+export function mcpServerForOutput(config: Obj): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(config)) {
+    if (k === 'description') continue;
+    setKey(out, k, (k === 'env' || k === 'headers') && isObj(v) ? secretsToRefs(v) : v);
+  }
+  return out;
+}
+
+/** Frontmatter in the order the user wrote it, `name` first when given; `hooks` with secret references resolved. */
+export function frontmatterOf(component: Component, name?: string): Obj {
+  const out: Obj = {};
+  if (name !== undefined) setKey(out, 'name', name);
+  for (const [k, v] of Object.entries(component.file.value)) {
+    if (k === 'name' && name !== undefined) continue;
+    setKey(out, k, k === 'hooks' && isObj(v) ? hooksForOutput(v) : v);
+  }
+  return out;
+}
+
+/** A component's Markdown body as written, normalised by {@link normalizeBody}. */
+export function bodyText(component: Component): string {
+  return normalizeBody(component.body?.text ?? '');
+}
+
+/** LF line endings, no byte-order mark, no trailing blank lines (templates add the final newline). */
+export function normalizeBody(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/(\n[ \t]*)+$/, '');
+}
+
+/** The context every Claude Code template gets, plus the module's own data. */
+export function templateContext(project: ResolvedProject, data: Obj): Obj {
+  return { vars: project.variables, project: project.name, ...data };
+}
+
+/** Renders one template into an output file; undefined when the template failed (a TEMPLATE_ERROR is recorded). */
+export function renderFile(ctx: RenderContext, template: string, path: string, data: Obj, sources: string[]): OutputFile | undefined {
+  const text = ctx.engine.render(template, templateContext(ctx.project, data), ctx.diagnostics);
+  if (text === undefined) return undefined;
+  return { path, content: finalizeText(text), sources: unique([...sources, ctx.engine.sourceOf(template)]) };
+}
+
+/** Repo-relative sources of a component: its YAML, then its Markdown body. */
+export function componentSources(c: Component): string[] {
+  return c.body ? [c.file.path, c.body.path] : [c.file.path];
+}
+
+export function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+/** JSON with object keys sorted, for comparing values regardless of key order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    isObj(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
+
+/** `file:line` of a YAML location, the form keySources and messages use. */
+export function fileLine(at: { file: string; line?: number }): string {
+  return `${at.file}:${at.line ?? 1}`;
+}
