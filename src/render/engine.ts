@@ -90,7 +90,8 @@ function registerHelpers(hb: typeof Handlebars): void {
 
 /** YAML for frontmatter: keys in the given order, no line folding, so output is stable and readable. */
 export function toYaml(value: unknown): string {
-  return stringifyYaml(value, { lineWidth: 0, minContentWidth: 0, indent: 2 });
+  // YAML 1.1 quoting: `yes`, `on`, `no` and dates stay strings for any frontmatter parser.
+  return stringifyYaml(value, { lineWidth: 0, minContentWidth: 0, indent: 2, version: '1.1' });
 }
 
 /** Every generated text ends the same way: LF line endings, exactly one final newline. */

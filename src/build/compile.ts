@@ -1,0 +1,94 @@
+import { CcmError } from '../errors.js';
+import { hasErrors, warning, type Diagnostic } from '../diagnostics.js';
+import { loadRepo } from '../load/load-repo.js';
+import type { ConfigRepo } from '../load/model.js';
+import { validateRepo } from '../validate/validate.js';
+import { resolveBackend, resolveProject } from '../resolve/resolve.js';
+import { createEngine } from '../render/engine.js';
+import { renderClaudeCode } from '../render/claude-code/index.js';
+import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
+import type { OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '../render/types.js';
+import { readRootState } from '../plan/disk-state.js';
+import { planRoot, type RootPlan } from '../plan/plan.js';
+
+export interface CompileOptions {
+  /** Project names to build; all when empty. */
+  projects: readonly string[];
+  force: boolean;
+  secrets?: SecretLookup;
+}
+
+export interface RenderedTarget {
+  root: OutputRoot;
+  files: OutputFile[];
+  specPatch?: SpecMetadataPatch;
+}
+
+export interface Compilation {
+  repo: ConfigRepo;
+  diagnostics: Diagnostic[];
+  targets: RenderedTarget[];
+  /** Empty when any error stopped the pipeline before planning. */
+  plans: RootPlan[];
+}
+
+/** load → validate → resolve → render → plan, for the whole repo or some projects. Writes nothing. */
+export async function compile(root: string, options: CompileOptions): Promise<Compilation> {
+  const { repo, diagnostics: loadDiagnostics } = await loadRepo(root);
+  const diagnostics = [...loadDiagnostics, ...validateRepo(repo)];
+  if (hasErrors(diagnostics)) return { repo, diagnostics, targets: [], plans: [] };
+
+  const names = options.projects.length ? [...options.projects] : [...repo.projects.keys()].sort();
+  const unknown = names.filter((n) => !repo.projects.has(n));
+  if (unknown.length) {
+    throw new CcmError('PROJECT_UNKNOWN', `unknown project${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {
+      hint: `projects in this repo: ${[...repo.projects.keys()].sort().join(', ') || '(none yet: add projects/<name>.yaml)'}`,
+      exitCode: 2,
+    });
+  }
+
+  const engine = createEngine(repo.templates);
+  const targets: RenderedTarget[] = [];
+  const usedSecrets = new Map<string, string>();
+  const lookup: SecretLookup | undefined = options.secrets
+    ? (name) => {
+        const value = options.secrets!(name);
+        if (value !== undefined) usedSecrets.set(name, value);
+        return value;
+      }
+    : undefined;
+
+  for (const name of names) {
+    const resolved = resolveProject(repo, name);
+    diagnostics.push(...resolved.diagnostics);
+    const project = resolved.project;
+    if (!project) continue;
+    const cc = renderClaudeCode(project, engine);
+    const ac = renderAutoClaudeProject(project, engine, lookup);
+    diagnostics.push(...cc.diagnostics, ...ac.diagnostics);
+    const target: RenderedTarget = { root: { kind: 'project', project: name, dir: project.dir }, files: [...cc.files, ...ac.files] };
+    if (ac.specPatch) target.specPatch = ac.specPatch;
+    targets.push(target);
+  }
+
+  const backend = resolveBackend(repo);
+  if (backend) {
+    const rendered = renderBackend(backend, engine);
+    diagnostics.push(...rendered.diagnostics);
+    targets.push({ root: { kind: 'backend', dir: backend.dir }, files: rendered.files });
+  } else if (repo.components['auto-claude-prompt'].size > 0) {
+    diagnostics.push(warning('AC_BACKEND_MISSING', 'the repo has Auto-Claude prompts but ccm.config.yaml names no backend, so they are not written anywhere',
+      { file: 'ccm.config.yaml', line: 1, col: 1 }, 'add `autoClaude: { backendPath: <path to Auto-Claude/apps/backend> }`'));
+  }
+  if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [] };
+
+  const secretValues = [...usedSecrets].map(([name, value]) => ({ name, value }));
+  const states = await Promise.all(targets.map((t) => readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined)));
+  const plans: RootPlan[] = [];
+  targets.forEach((t, i) => {
+    const planned = planRoot(t.root, t.files, t.specPatch, states[i]!, { force: options.force, secretValues });
+    diagnostics.push(...planned.diagnostics);
+    plans.push(planned.plan);
+  });
+  return { repo, diagnostics, targets, plans };
+}

@@ -1,0 +1,42 @@
+import type { Action, RootPlan } from '../plan/plan.js';
+import { displayPath } from '../plan/plan.js';
+
+export type Counts = Record<Action, number>;
+
+export function countActions(plans: readonly RootPlan[]): Counts {
+  const counts: Counts = { create: 0, update: 0, delete: 0, unchanged: 0, drifted: 0 };
+  for (const p of plans) for (const f of p.files) counts[f.action]++;
+  return counts;
+}
+
+export function hasChanges(plans: readonly RootPlan[]): boolean {
+  return plans.some((p) => p.createDir || p.manifestChanged || p.files.some((f) => f.action !== 'unchanged'));
+}
+
+/** JSON-safe description of a plan: paths and actions, never contents. */
+export function describePlans(plans: readonly RootPlan[]): unknown[] {
+  return plans.map((p) => ({
+    root: p.root.kind === 'project' ? { kind: 'project', project: p.root.project, dir: p.root.dir } : { kind: 'backend', dir: p.root.dir },
+    files: p.files.map((f) => ({ path: f.path, action: f.action, ...(f.secret ? { secret: true } : {}), ...(f.patched ? { patched: true } : {}) })),
+  }));
+}
+
+const VERB: Record<Action, string> = { create: 'create', update: 'update', delete: 'delete', unchanged: 'keep', drifted: 'drifted' };
+
+/** One line per changed file, for --dry-run and verbose output. */
+export function changeLines(plans: readonly RootPlan[]): string[] {
+  const lines: string[] = [];
+  for (const p of plans) {
+    for (const f of p.files) {
+      if (f.action === 'unchanged') continue;
+      lines.push(`  ${VERB[f.action].padEnd(7)} ${displayPath(p.root, f.path)}`);
+    }
+  }
+  return lines;
+}
+
+export function formatCounts(c: Counts): string {
+  const parts = [`${c.create} created`, `${c.update} updated`, `${c.delete} deleted`, `${c.unchanged} unchanged`];
+  if (c.drifted) parts.push(`${c.drifted} drifted`);
+  return parts.join(', ');
+}

@@ -1,0 +1,36 @@
+import { compile } from '../../build/compile.js';
+import { changeLines, countActions, describePlans, formatCounts, hasChanges } from '../../build/summary.js';
+import { hasErrors } from '../../diagnostics.js';
+import { applyPlans } from '../../io/apply.js';
+import { findRepoRoot } from '../../load/load-repo.js';
+import type { CommandImpl } from './index.js';
+
+export const build: CommandImpl = async (ctx, args, options) => {
+  const root = findRepoRoot(ctx.options.cwd);
+  const projects = (args[0] as string[] | undefined) ?? [];
+  const check = options['check'] === true;
+  const dryRun = options['dryRun'] === true || check;
+  const started = performance.now();
+  const result = await compile(root, { projects, force: options['force'] === true });
+  const counts = countActions(result.plans);
+  const data = { root, check, dryRun, counts, roots: describePlans(result.plans) };
+  if (hasErrors(result.diagnostics)) {
+    ctx.note('Nothing was written: fix the errors above and build again.');
+    return { exitCode: 1, data, diagnostics: result.diagnostics };
+  }
+  const changed = hasChanges(result.plans);
+  if (dryRun) {
+    for (const line of changeLines(result.plans)) ctx.print(line);
+    if (check) {
+      ctx.print(changed ? `✗ outputs are out of date (${formatCounts(counts)}); run \`ccm build\`` : `✓ outputs are up to date (${counts.unchanged} files)`);
+      return { exitCode: changed ? 1 : 0, data: { ...data, upToDate: !changed }, diagnostics: result.diagnostics };
+    }
+    ctx.print(`would write: ${formatCounts(counts)}`);
+    return { data, diagnostics: result.diagnostics };
+  }
+  if (changed) await applyPlans(result.plans);
+  const ms = Math.round(performance.now() - started);
+  for (const line of changeLines(result.plans)) ctx.print(line);
+  ctx.print(`${formatCounts(counts)} (${ms} ms)`);
+  return { data, diagnostics: result.diagnostics };
+};

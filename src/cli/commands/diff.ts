@@ -1,0 +1,19 @@
+import { compile } from '../../build/compile.js';
+import { markdownReport, planDiffs } from '../../build/diff.js';
+import { hasErrors } from '../../diagnostics.js';
+import { usageError } from '../../errors.js';
+import { findRepoRoot } from '../../load/load-repo.js';
+import type { CommandImpl } from './index.js';
+
+export const diff: CommandImpl = async (ctx, args, options) => {
+  const format = String(options['format'] ?? 'unified');
+  if (format !== 'unified' && format !== 'markdown') throw usageError(`unknown --format "${format}"`, 'use --format unified or --format markdown');
+  const root = findRepoRoot(ctx.options.cwd);
+  const result = await compile(root, { projects: (args[0] as string[] | undefined) ?? [], force: false });
+  if (hasErrors(result.diagnostics) && result.plans.length === 0) return { exitCode: 1, data: { files: [] }, diagnostics: result.diagnostics };
+  const diffs = planDiffs(result.plans);
+  if (format === 'markdown') ctx.print(markdownReport(diffs).trimEnd());
+  else for (const d of diffs) ctx.print(d.diff.trimEnd());
+  if (diffs.length === 0 && format === 'unified') ctx.note('No changes: generated files are up to date.');
+  return { exitCode: hasErrors(result.diagnostics) ? 1 : 0, data: { files: diffs }, diagnostics: result.diagnostics };
+};

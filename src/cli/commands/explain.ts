@@ -1,0 +1,28 @@
+import { compile } from '../../build/compile.js';
+import { CcmError } from '../../errors.js';
+import { findRepoRoot } from '../../load/load-repo.js';
+import type { CommandImpl } from './index.js';
+
+/** Where a generated file (and each of its settings keys) comes from. */
+export const explain: CommandImpl = async (ctx, args) => {
+  const [project, output] = args as [string, string];
+  const root = findRepoRoot(ctx.options.cwd);
+  const result = await compile(root, { projects: [project], force: false });
+  const target = result.targets.find((t) => t.root.kind === 'project' && t.root.project === project);
+  const wanted = output.replace(/^\.\//, '');
+  const file = target?.files.find((f) => f.path === wanted);
+  if (!file) {
+    const known = target?.files.map((f) => f.path).sort() ?? [];
+    throw new CcmError('PROJECT_UNKNOWN', `project "${project}" has no output "${output}"`, {
+      hint: known.length ? `its outputs: ${known.join(', ')}` : 'the project produced no outputs (see `ccm validate`)',
+    });
+  }
+  ctx.print(`${output} in project ${project} comes from:`);
+  for (const s of file.sources) ctx.print(`  ${s}`);
+  const keys = Object.entries(file.keySources ?? {});
+  if (keys.length) {
+    ctx.print('keys:');
+    for (const [key, src] of keys) ctx.print(`  ${key.padEnd(28)} ${src}`);
+  }
+  return { data: { project, path: wanted, sources: file.sources, keySources: file.keySources ?? {} }, diagnostics: result.diagnostics };
+};

@@ -1,0 +1,201 @@
+import { error, warning, type Diagnostic } from '../diagnostics.js';
+import type { OutputFile, OutputRoot, SpecMetadataPatch } from '../render/types.js';
+import type { DiskFile, RootState } from './disk-state.js';
+import { MANIFEST_PATH, serializeManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
+
+export type Action = 'create' | 'update' | 'unchanged' | 'delete' | 'drifted';
+
+export interface PlannedFile {
+  path: string;
+  action: Action;
+  /** New bytes for create/update (and drifted, when forced). */
+  content?: Uint8Array;
+  /** Bytes on disk before the change, for diffs. */
+  before?: Uint8Array;
+  secret: boolean;
+  sources: string[];
+  /** task_metadata.json files: ccm updates some keys of a file it does not own. */
+  patched?: boolean;
+}
+
+export interface RootPlan {
+  root: OutputRoot;
+  files: PlannedFile[];
+  manifest: Manifest;
+  manifestChanged: boolean;
+  createDir: boolean;
+}
+
+export interface PlanOptions {
+  /** Overwrite drifted files and delete drifted orphans. */
+  force: boolean;
+  /** Secret values of this build, so that files holding them can be hashed without revealing them. */
+  secretValues: readonly { name: string; value: string }[];
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+/**
+ * The `plan` stage for one root: compares rendered files with the disk and the manifest. Pure.
+ * A file the manifest does not list is never overwritten (unless it already holds exactly the
+ * output, which is then adopted) and never deleted.
+ */
+export function planRoot(
+  root: OutputRoot,
+  outputs: readonly OutputFile[],
+  specPatch: SpecMetadataPatch | undefined,
+  state: RootState,
+  options: PlanOptions,
+): { plan: RootPlan; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const files: PlannedFile[] = [];
+  const next: Manifest = { generator: 'ccm', version: 1, files: {} };
+  const where = (path: string): { file: string } => ({ file: displayPath(root, path) });
+
+  if (state.manifestProblem) {
+    diagnostics.push(error('OUTPUT_NOT_OWNED', state.manifestProblem, where(MANIFEST_PATH), 'move the file away; ccm will then treat existing outputs as not its own'));
+  }
+  const seen = new Set<string>();
+  for (const out of outputs) {
+    if (!isContained(out.path) || state.escapes.has(out.path)) {
+      diagnostics.push(error('OUTPUT_PATH_ESCAPES', `output path leaves the ${rootNoun(root)} directory`, where(out.path),
+        'output paths must stay inside the target folder; check names and symbolic links on the way'));
+      continue;
+    }
+    if (seen.has(out.path.toLowerCase())) {
+      diagnostics.push(error('OUTPUT_CLASH', 'two components produce the same output file', where(out.path), `check the sources: ${out.sources.join(', ')}`));
+      continue;
+    }
+    seen.add(out.path.toLowerCase());
+    const bytes = typeof out.content === 'string' ? enc.encode(out.content) : out.content;
+    const entry = entryFor(bytes, out.secret === true, options.secretValues);
+    next.files[out.path] = entry;
+    const disk = state.files.get(out.path) ?? { kind: 'missing' };
+    const owned = state.manifest.files[out.path];
+    const planned: PlannedFile = { path: out.path, action: 'unchanged', secret: out.secret === true, sources: out.sources };
+    files.push(planned);
+    if (disk.kind === 'missing') {
+      Object.assign(planned, { action: 'create', content: bytes });
+      continue;
+    }
+    if (disk.kind === 'not-a-file') {
+      diagnostics.push(error('OUTPUT_NOT_OWNED', `output path is ${disk.what}; ccm writes only regular files`, where(out.path), 'remove or rename it'));
+      continue;
+    }
+    planned.before = disk.bytes;
+    const same = equalBytes(disk.bytes, bytes);
+    if (!owned) {
+      if (!same) {
+        diagnostics.push(error('OUTPUT_NOT_OWNED', 'a file ccm did not create is in the way of an output', where(out.path),
+          'ccm never overwrites files it does not own: move it away (or import it with `ccm import`) and build again'));
+      }
+      continue;
+    }
+    if (same) continue;
+    if (!matches(disk.bytes, owned, options.secretValues)) {
+      planned.action = 'drifted';
+      if (options.force) {
+        planned.action = 'update';
+        planned.content = bytes;
+      } else {
+        diagnostics.push(error('DRIFTED', 'generated file was edited by hand since ccm wrote it', where(out.path),
+          `put the change into its source (${out.sources.filter((s) => !s.includes('templates/')).join(', ') || 'the config repo'}) or run \`ccm build --force\` to overwrite it`));
+      }
+      continue;
+    }
+    planned.action = 'update';
+    planned.content = bytes;
+  }
+
+  for (const [path, owned] of Object.entries(state.manifest.files)) {
+    if (next.files[path] || !isContained(path) || state.escapes.has(path)) continue;
+    const disk: DiskFile = state.files.get(path) ?? { kind: 'missing' };
+    if (disk.kind !== 'file') continue;
+    if (matches(disk.bytes, owned, options.secretValues) || options.force) {
+      files.push({ path, action: 'delete', before: disk.bytes, secret: owned.redacted === true, sources: [] });
+    } else {
+      next.files[path] = owned;
+      files.push({ path, action: 'drifted', before: disk.bytes, secret: owned.redacted === true, sources: [] });
+      diagnostics.push(warning('DRIFTED', 'no component produces this file any more, but it was edited by hand, so ccm keeps it', where(path),
+        'delete it yourself if it is not needed, or run `ccm build --force`'));
+    }
+  }
+
+  if (specPatch) files.push(...planSpecs(specPatch, state, diagnostics, root));
+
+  const manifestChanged = serializeManifest(next) !== serializeManifest(state.manifest) || state.manifestProblem !== undefined;
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { plan: { root, files, manifest: next, manifestChanged, createDir: !state.exists }, diagnostics };
+}
+
+/** Sets the model-profile keys in each spec's task_metadata.json, keeping every other key and the key order. */
+function planSpecs(patch: SpecMetadataPatch, state: RootState, diagnostics: Diagnostic[], root: OutputRoot): PlannedFile[] {
+  const out: PlannedFile[] = [];
+  for (const spec of state.specs) {
+    if (patch.specs === 'incomplete' && spec.complete) continue;
+    let current: Record<string, unknown> = {};
+    let trailingNewline = false;
+    if (spec.metadata) {
+      const text = dec.decode(spec.metadata);
+      try {
+        const parsed = JSON.parse(text) as unknown;
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+        current = parsed as Record<string, unknown>;
+        trailingNewline = text.endsWith('\n');
+      } catch {
+        diagnostics.push(warning('OUTPUT_NOT_OWNED', 'task_metadata.json is not a JSON object; ccm leaves it alone', { file: displayPath(root, spec.path) },
+          'fix or delete the file, then build again'));
+        continue;
+      }
+    }
+    const merged: Record<string, unknown> = { ...current };
+    for (const [k, v] of Object.entries(patch.set)) merged[k] = v;
+    const bytes = enc.encode(JSON.stringify(merged, null, 2) + (trailingNewline ? '\n' : ''));
+    const planned: PlannedFile = { path: spec.path, action: 'unchanged', secret: false, sources: patch.sources, patched: true };
+    if (spec.metadata) planned.before = spec.metadata;
+    if (!spec.metadata) Object.assign(planned, { action: 'create', content: bytes });
+    else if (!sameJson(current, merged)) Object.assign(planned, { action: 'update', content: bytes });
+    out.push(planned);
+  }
+  return out;
+}
+
+function sameJson(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function entryFor(bytes: Uint8Array, secret: boolean, secrets: PlanOptions['secretValues']): ManifestEntry {
+  return secret ? { sha256: sha256(redact(dec.decode(bytes), secrets)), redacted: true } : { sha256: sha256(bytes) };
+}
+
+/** Did the file on disk stay as ccm wrote it? */
+function matches(bytes: Uint8Array, owned: ManifestEntry, secrets: PlanOptions['secretValues']): boolean {
+  return owned.redacted ? sha256(redact(dec.decode(bytes), secrets)) === owned.sha256 : sha256(bytes) === owned.sha256;
+}
+
+/** Replaces every secret value by `${NAME}`, longest first so that one value inside another cannot leak. */
+export function redact(text: string, secrets: PlanOptions['secretValues']): string {
+  let out = text;
+  for (const s of [...secrets].sort((a, b) => b.value.length - a.value.length)) {
+    if (s.value) out = out.split(s.value).join(`\${${s.name}}`);
+  }
+  return out;
+}
+
+function isContained(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !/^[A-Za-z]:/.test(path) && !path.includes('\\') && path.split('/').every((s) => s !== '..' && s !== '' && s !== '.');
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
+}
+
+function rootNoun(root: OutputRoot): string {
+  return root.kind === 'project' ? `project "${root.project}"` : 'Auto-Claude backend';
+}
+
+/** How a path is shown to people: the root folder plus the path inside it. */
+export function displayPath(root: OutputRoot, path: string): string {
+  return `${root.dir.replace(/\/$/, '')}/${path}`;
+}

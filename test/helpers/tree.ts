@@ -1,0 +1,30 @@
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Every regular file below `dir` (POSIX relative paths, sorted) with its bytes. */
+export function readTreeFiles(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (abs: string, rel: string): void => {
+    for (const name of readdirSync(abs).sort()) {
+      const a = join(abs, name);
+      const r = rel ? `${rel}/${name}` : name;
+      const info = lstatSync(a);
+      if (info.isDirectory()) walk(a, r);
+      else if (info.isFile()) out.set(r, readFileSync(a));
+    }
+  };
+  if (existsSync(dir)) walk(dir, '');
+  return out;
+}
+
+/** path → mtime in ms, to prove that a no-op build touched nothing. */
+export function mtimes(dir: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const path of readTreeFiles(dir).keys()) out.set(path, statSync(join(dir, path)).mtimeMs);
+  return out;
+}
+
+/** A snapshot of a folder's files as text (for equality checks that print readable diffs). */
+export function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries([...readTreeFiles(dir)].map(([p, b]) => [p, b.toString('base64')]));
+}
