@@ -24,4 +24,28 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'check every YAML file against its schema and every cross-reference; exit 1 on any error',
     load: async () => (await import('./validate.js')).validate,
   },
+  {
+    name: 'build',
+    description: 'render every project (or the named ones) into Claude Code and Auto-Claude files, writing only what changed',
+    configure: (cmd) =>
+      cmd
+        .argument('[project...]', 'projects to build (default: all)')
+        .option('--check', 'write nothing; exit 1 if any output is missing, stale or edited by hand (for pre-commit and CI)')
+        .option('--dry-run', 'show what would be written, write nothing')
+        .option('--force', 'overwrite generated files that were edited by hand'),
+    load: async () => (await import('./build.js')).build,
+  },
+  {
+    name: 'diff',
+    description: 'show, as a unified diff, what `ccm build` would change in the generated files',
+    configure: (cmd) =>
+      cmd.argument('[project...]', 'projects to compare (default: all)').option('--format <format>', 'unified (default) or markdown (for a pull-request comment)'),
+    load: async () => (await import('./diff.js')).diff,
+  },
+  {
+    name: 'explain',
+    description: 'show which YAML files (and, for settings, which keys) produce a generated file',
+    configure: (cmd) => cmd.argument('<project>', 'project name').argument('<output>', 'output path inside the project, e.g. .claude/settings.json'),
+    load: async () => (await import('./explain.js')).explain,
+  },
 ];
