@@ -1,0 +1,48 @@
+/* eslint-disable */
+/**
+ * GENERATED FILE - DO NOT EDIT. Source: schemas/auto-claude-agent-config.schema.json
+ * Regenerate with `npm run gen` (node scripts/gen-types.mjs); `node scripts/gen-types.mjs --check` fails when stale.
+ */
+
+/**
+ * A list of non-empty strings.
+ */
+export type StringList = string[];
+/**
+ * A component name: a letter or digit, then letters, digits, '.', '_' or '-' (no '/', no '..', no drive letter), so it is always a safe single file-name segment.
+ */
+export type Name = string;
+/**
+ * Auto-Claude thinking level; the backend maps it to a token budget (none = off, low 1024, medium 4096, high 16384, ultrathink 63999).
+ */
+export type ThinkingLevel = 'none' | 'low' | 'medium' | 'high' | 'ultrathink';
+
+/**
+ * An Auto-Claude agent config (components/auto-claude/agent-configs/<agent_type>.yaml): one entry of AGENT_CONFIGS, keyed by the file name; only MCP membership reaches the runtime, as AGENT_MCP_<agent_type>_ADD/_REMOVE in .auto-claude/.env.
+ */
+export interface AutoClaudeAgentConfig {
+  /**
+   * What this agent type does; ccm only.
+   */
+  description?: string;
+  /**
+   * Built-in tools of the agent type; the runtime hard-codes them, so a value different from the built-in list only produces a warning.
+   */
+  tools?: StringList;
+  /**
+   * MCP servers the agent always gets (context7, graphiti, auto-claude, browser, linear, electron, puppeteer or a CUSTOM_MCP_SERVERS id); differences from the built-in list become AGENT_MCP_<agent_type>_ADD/_REMOVE.
+   */
+  mcp_servers?: Name[];
+  /**
+   * MCP servers the agent gets only when their integration is enabled (for example linear with LINEAR_API_KEY set).
+   */
+  mcp_servers_optional?: Name[];
+  /**
+   * Auto-Claude's own tools (mcp__auto-claude__*) of the agent type; hard-coded in the runtime, so a difference only produces a warning.
+   */
+  auto_claude_tools?: StringList;
+  /**
+   * Default thinking level of the agent type; hard-coded in the runtime, so a difference only produces a warning.
+   */
+  thinking_default?: ThinkingLevel;
+}

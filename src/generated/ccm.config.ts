@@ -1,0 +1,65 @@
+/* eslint-disable */
+/**
+ * GENERATED FILE - DO NOT EDIT. Source: schemas/ccm.config.schema.json
+ * Regenerate with `npm run gen` (node scripts/gen-types.mjs); `node scripts/gen-types.mjs --check` fails when stale.
+ */
+
+/**
+ * A component name: a letter or digit, then letters, digits, '.', '_' or '-' (no '/', no '..', no drive letter), so it is always a safe single file-name segment.
+ */
+export type Name = string;
+/**
+ * A list of component names, each at most once.
+ */
+export type NameList = Name[];
+/**
+ * A runtime ccm generates files for.
+ */
+export type Target = 'claude-code' | 'auto-claude';
+/**
+ * The runtimes ccm generates files for.
+ *
+ * @minItems 1
+ */
+export type TargetList = Target[];
+
+/**
+ * The repository configuration (ccm.config.yaml at the root of a ccm config repository).
+ */
+export interface CcmConfig {
+  /**
+   * Format version of the config repository; ccm refuses a version it does not know.
+   */
+  version: 1;
+  /**
+   * Where the Auto-Claude backend lives.
+   */
+  autoClaude?: {
+    /**
+     * Auto-Claude backend folder (the one holding prompts/), relative to the config repository or absolute; ccm writes the prompts there.
+     */
+    backendPath?: string;
+  };
+  /**
+   * How secrets in secrets/*.age are encrypted.
+   */
+  secrets?: {
+    /**
+     * age public keys (age1...) every secret is encrypted to; 'ccm secrets rotate' re-encrypts to the current list.
+     */
+    recipients?: string[];
+  };
+  /**
+   * Defaults that apply to every project.
+   */
+  defaults?: {
+    /**
+     * Profiles every project uses before its own profiles.
+     */
+    profiles?: NameList;
+    /**
+     * Targets of projects that do not name their own; both when omitted.
+     */
+    targets?: TargetList;
+  };
+}

@@ -1,0 +1,322 @@
+/* eslint-disable */
+/**
+ * GENERATED FILE - DO NOT EDIT. Source: schemas/project.schema.json
+ * Regenerate with `npm run gen` (node scripts/gen-types.mjs); `node scripts/gen-types.mjs --check` fails when stale.
+ */
+
+/**
+ * A runtime ccm generates files for.
+ */
+export type Target = 'claude-code' | 'auto-claude';
+/**
+ * The runtimes ccm generates files for.
+ *
+ * @minItems 1
+ */
+export type TargetList = Target[];
+/**
+ * A component name: a letter or digit, then letters, digits, '.', '_' or '-' (no '/', no '..', no drive letter), so it is always a safe single file-name segment.
+ */
+export type Name = string;
+/**
+ * A list of component names, each at most once.
+ */
+export type NameList = Name[];
+/**
+ * A component name that may include subfolders: '/'-separated segments, each a letter or digit followed by letters, digits, '.', '_' or '-' (so '..' and absolute paths can never match).
+ */
+export type PathName = string;
+/**
+ * A list of component names that may include subfolders, each at most once.
+ */
+export type PathNameList = PathName[];
+/**
+ * One CUSTOM_MCP_SERVERS entry; 'type' selects the fields. The backend drops entries that break its rules, so ccm rejects them here.
+ */
+export type CustomMcpServer = CustomMcpServerCommand | CustomMcpServerHttp;
+/**
+ * A literal string (which may contain ${VAR} references) or a secret reference {secret: NAME}.
+ */
+export type StringOrSecret = string | SecretRef;
+/**
+ * An environment-variable name: upper-case letters, digits and '_', not starting with a digit.
+ */
+export type EnvVarName = string;
+
+/**
+ * A project (projects/<name>.yaml): a target directory, the profiles and components it uses, its variables and its Auto-Claude configuration.
+ */
+export interface Project {
+  /**
+   * What the project is; ccm only.
+   */
+  description?: string;
+  /**
+   * The project directory ccm writes into, relative to the config repository or absolute.
+   */
+  path: string;
+  /**
+   * What ccm generates for this project; defaults to defaults.targets of ccm.config.yaml.
+   */
+  targets?: TargetList;
+  /**
+   * Profiles the project uses, applied in order after defaults.profiles.
+   */
+  profiles?: NameList;
+  /**
+   * Components added on top of those the profiles bring.
+   */
+  components?: ComponentSelection;
+  /**
+   * Template variables ({{vars.name}}); they override profile variables.
+   */
+  variables?: Variables;
+  /**
+   * Auto-Claude configuration of the project, written to .auto-claude/.env and the spec folders' task_metadata.json.
+   */
+  autoClaude?: AutoClaudeProject;
+}
+/**
+ * Components selected by kind; each list names components of that kind by their file name (without .yaml).
+ */
+export interface ComponentSelection {
+  /**
+   * MCP servers (components/mcp-servers/<name>.yaml) written into the project's .mcp.json.
+   */
+  'mcp-servers'?: NameList;
+  /**
+   * Subagents (components/subagents/<name>.yaml) written to .claude/agents/<name>.md.
+   */
+  subagents?: NameList;
+  /**
+   * Skills (components/skills/<name>/) written to .claude/skills/<name>/.
+   */
+  skills?: NameList;
+  /**
+   * Slash commands (components/commands/** /<name>.yaml, subfolders included in the name) written to .claude/commands/.
+   */
+  commands?: PathNameList;
+  /**
+   * Hooks components (components/hooks/<name>.yaml) whose hooks are merged into .claude/settings.json.
+   */
+  hooks?: NameList;
+  /**
+   * Settings fragments (components/settings/<name>.yaml) merged into .claude/settings.json.
+   */
+  settings?: NameList;
+  /**
+   * CLAUDE.md sections (components/claude-md/<name>.yaml) concatenated into the project's CLAUDE.md.
+   */
+  'claude-md'?: NameList;
+  /**
+   * Auto-Claude agent configs (components/auto-claude/agent-configs/<agent_type>.yaml) whose MCP membership is written as AGENT_MCP_<agent_type>_ADD/_REMOVE in .auto-claude/.env.
+   */
+  'agent-configs'?: NameList;
+}
+/**
+ * Template variables, available to Handlebars templates as {{vars.<name>}}.
+ */
+export interface Variables {
+  [k: string]: string | number | boolean;
+}
+/**
+ * The Auto-Claude project configuration: MCP toggles, custom MCP servers, integrations and other .auto-claude/.env keys.
+ */
+export interface AutoClaudeProject {
+  /**
+   * Model profile (components/auto-claude/model-profiles/<id>.yaml) written into the spec folders' task_metadata.json.
+   */
+  modelProfile?: Name;
+  /**
+   * Which spec folders get the model profile: all of them, or only those not yet completed.
+   */
+  specs?: 'all' | 'incomplete';
+  /**
+   * USE_CLAUDE_MD: when true, the backend appends the project's CLAUDE.md to every agent's system prompt.
+   */
+  useClaudeMd?: boolean;
+  /**
+   * Built-in MCP servers switched on or off for the project's agents.
+   */
+  mcp?: {
+    /**
+     * CONTEXT7_ENABLED: false removes the Context7 documentation server from every agent (runtime default true).
+     */
+    context7?: boolean;
+    /**
+     * LINEAR_MCP_ENABLED: false keeps the Linear server away from agents even when LINEAR_API_KEY is set (runtime default true).
+     */
+    linear?: boolean;
+    /**
+     * ELECTRON_MCP_ENABLED: true gives QA agents the Electron browser tools for Electron projects (runtime default false).
+     */
+    electron?: boolean;
+    /**
+     * PUPPETEER_MCP_ENABLED: true gives QA agents the Puppeteer browser tools for web front ends (runtime default false).
+     */
+    puppeteer?: boolean;
+  };
+  /**
+   * CUSTOM_MCP_SERVERS: extra MCP servers the backend may start; an agent gets one only when AGENT_MCP_<agent_type>_ADD names its id.
+   */
+  customMcpServers?: CustomMcpServer[];
+  /**
+   * Linear, GitHub and GitLab settings written to .auto-claude/.env.
+   */
+  integrations?: {
+    /**
+     * Linear integration.
+     */
+    linear?: {
+      /**
+       * LINEAR_API_KEY: its presence enables Linear and the Linear MCP server.
+       */
+      apiKey?: SecretRef;
+      /**
+       * LINEAR_TEAM_ID: Linear team that tasks are synced to.
+       */
+      teamId?: string;
+      /**
+       * LINEAR_PROJECT_ID: Linear project that tasks are synced to.
+       */
+      projectId?: string;
+      /**
+       * LINEAR_REALTIME_SYNC: read by the Auto-Claude UI only.
+       */
+      realtimeSync?: boolean;
+    };
+    /**
+     * GitHub integration.
+     */
+    github?: {
+      /**
+       * GITHUB_TOKEN: token the GitHub runners use for issues and pull requests.
+       */
+      token?: SecretRef;
+      /**
+       * GITHUB_BOT_TOKEN: token of a bot account that posts reviews.
+       */
+      botToken?: SecretRef;
+      /**
+       * GITHUB_REPO: the repository as owner/name.
+       */
+      repo?: string;
+      /**
+       * GITHUB_CLI_PATH: path of the gh executable.
+       */
+      cliPath?: string;
+      /**
+       * GITHUB_AUTO_SYNC: read by the Auto-Claude UI only.
+       */
+      autoSync?: boolean;
+      /**
+       * MAX_PR_WORKTREES: how many pull-request worktrees the backend keeps (runtime default 10).
+       */
+      maxPrWorktrees?: number;
+    };
+    /**
+     * GitLab integration.
+     */
+    gitlab?: {
+      /**
+       * GITLAB_TOKEN: token the GitLab runners use for issues and merge requests.
+       */
+      token?: SecretRef;
+      /**
+       * GITLAB_INSTANCE_URL: base URL of the GitLab instance (runtime default https://gitlab.com).
+       */
+      instanceUrl?: string;
+      /**
+       * GITLAB_PROJECT: project path (group/project) or numeric ID.
+       */
+      project?: string;
+      /**
+       * GITLAB_ENABLED: read by the Auto-Claude UI only.
+       */
+      enabled?: boolean;
+      /**
+       * GITLAB_AUTO_SYNC: read by the Auto-Claude UI only.
+       */
+      autoSync?: boolean;
+    };
+  };
+  /**
+   * Any other .auto-claude/.env key (DEFAULT_BRANCH, AUTO_BUILD_MODEL, GRAPHITI_*, CLAUDE_CODE_OAUTH_TOKEN, ...), written as KEY=value; secret values are decrypted into that git-ignored file.
+   */
+  env?: {
+    [k: string]: string | number | boolean | SecretRef;
+  };
+}
+/**
+ * A custom MCP server the backend starts as a local process.
+ */
+export interface CustomMcpServerCommand {
+  /**
+   * Server id, the name AGENT_MCP_<agent_type>_ADD uses to give the server to an agent.
+   */
+  id: Name;
+  /**
+   * Display name of the server.
+   */
+  name: string;
+  /**
+   * 'command': the backend starts a local process.
+   */
+  type: 'command';
+  /**
+   * Executable the backend starts; it accepts only these bare names.
+   */
+  command: 'npx' | 'npm' | 'node' | 'python' | 'python3' | 'uv' | 'uvx';
+  /**
+   * Arguments for the command; flags that run inline code (-e, -c, -m, -p, -r, --eval, --print, --require, --exec) are rejected by the backend.
+   */
+  args?: string[];
+  /**
+   * Description the Auto-Claude UI shows for the server.
+   */
+  description?: string;
+}
+/**
+ * A custom MCP server the backend reaches over HTTP.
+ */
+export interface CustomMcpServerHttp {
+  /**
+   * Server id, the name AGENT_MCP_<agent_type>_ADD uses to give the server to an agent.
+   */
+  id: Name;
+  /**
+   * Display name of the server.
+   */
+  name: string;
+  /**
+   * 'http': the backend connects to a URL.
+   */
+  type: 'http';
+  /**
+   * Server URL the backend connects to.
+   */
+  url: string;
+  /**
+   * Request headers; secret values are decrypted into the git-ignored .auto-claude/.env.
+   */
+  headers?: HeaderMap;
+  /**
+   * Description the Auto-Claude UI shows for the server.
+   */
+  description?: string;
+}
+/**
+ * HTTP headers sent with each request: header name to a literal string or a secret reference.
+ */
+export interface HeaderMap {
+  [k: string]: StringOrSecret;
+}
+/**
+ * A reference to an age-encrypted secret stored in secrets/<NAME>.age; ccm writes it as ${NAME} into committed runtime files and decrypts the value only into files git ignores.
+ */
+export interface SecretRef {
+  /**
+   * Name of the secret; ccm reads secrets/<NAME>.age and uses NAME as the environment-variable name in ${NAME} references.
+   */
+  secret: EnvVarName;
+}
