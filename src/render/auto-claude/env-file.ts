@@ -1,0 +1,149 @@
+import { error, warning, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
+import { positionOf, type PathSegment } from '../../load/yaml-file.js';
+import type { ResolvedProject } from '../../resolve/types.js';
+import { finalizeText, type TemplateEngine } from '../engine.js';
+import type { OutputFile, SecretLookup } from '../types.js';
+import { agentMcpDeltas } from './agent-mcp.js';
+import { customMcpServers } from './custom-mcp.js';
+import { formatEnvJson, formatEnvValue, hasLineBreak } from './dotenv.js';
+import { formatPosition, isObj, ValueResolver, type Obj } from './values.js';
+
+export const ENV_TEMPLATE = 'auto-claude/env.hbs';
+export const ENV_PATH = '.auto-claude/.env';
+
+/** autoClaude.mcp field → .env key, in the order the keys are written. */
+const MCP_TOGGLES: readonly (readonly [string, string])[] = [
+  ['context7', 'CONTEXT7_ENABLED'],
+  ['linear', 'LINEAR_MCP_ENABLED'],
+  ['electron', 'ELECTRON_MCP_ENABLED'],
+  ['puppeteer', 'PUPPETEER_MCP_ENABLED'],
+];
+
+/** autoClaude.integrations.<name>.<field> → .env key, in the order the groups and keys are written. */
+const INTEGRATIONS: readonly { name: string; title: string; keys: readonly (readonly [string, string])[] }[] = [
+  { name: 'linear', title: 'Linear', keys: [['apiKey', 'LINEAR_API_KEY'], ['teamId', 'LINEAR_TEAM_ID'], ['projectId', 'LINEAR_PROJECT_ID'], ['realtimeSync', 'LINEAR_REALTIME_SYNC']] },
+  {
+    name: 'github', title: 'GitHub',
+    keys: [['token', 'GITHUB_TOKEN'], ['botToken', 'GITHUB_BOT_TOKEN'], ['repo', 'GITHUB_REPO'], ['cliPath', 'GITHUB_CLI_PATH'], ['autoSync', 'GITHUB_AUTO_SYNC'], ['maxPrWorktrees', 'MAX_PR_WORKTREES']],
+  },
+  {
+    name: 'gitlab', title: 'GitLab',
+    keys: [['token', 'GITLAB_TOKEN'], ['instanceUrl', 'GITLAB_INSTANCE_URL'], ['project', 'GITLAB_PROJECT'], ['enabled', 'GITLAB_ENABLED'], ['autoSync', 'GITLAB_AUTO_SYNC']],
+  },
+];
+
+interface EnvEntry {
+  key: string;
+  /** The value as written to the file (quoted where needed). */
+  value: string;
+}
+
+interface EnvGroup {
+  title: string;
+  entries: EnvEntry[];
+}
+
+/** Where a key was set, for CONFLICT messages. */
+interface Place {
+  what: string;
+  at: SourcePosition;
+}
+
+/**
+ * `.auto-claude/.env` of one project. Keys are written in groups, in this fixed order:
+ * 1. USE_CLAUDE_MD;
+ * 2. MCP toggles CONTEXT7_ENABLED, LINEAR_MCP_ENABLED, ELECTRON_MCP_ENABLED, PUPPETEER_MCP_ENABLED (those set);
+ * 3. AGENT_MCP_<agent_type>_ADD then _REMOVE per selected agent config, by agent type (non-empty lists only);
+ * 4. CUSTOM_MCP_SERVERS (one line of JSON);
+ * 5. Linear, GitHub and GitLab keys, each in the order of the integrations table above;
+ * 6. autoClaude.env in the order written.
+ * A key that two of these set is a CONFLICT; the first one is kept. Returns no file when no key
+ * is set at all, so that ccm never creates `.auto-claude/` (the app's "initialised" marker) for nothing.
+ */
+export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, secrets: SecretLookup | undefined, diagnostics: Diagnostic[]): OutputFile | undefined {
+  const ac: Obj = project.autoClaude ?? {};
+  const values = new ValueResolver(project.file, secrets, diagnostics);
+  const groups: EnvGroup[] = [];
+  const places = new Map<string, Place>();
+  let current: EnvGroup | undefined;
+
+  const group = (title: string): void => {
+    current = { title, entries: [] };
+    groups.push(current);
+  };
+  const set = (key: string, raw: string | undefined, place: Place, formatted?: string): void => {
+    if (raw === undefined || !current) return;
+    const previous = places.get(key);
+    if (previous) {
+      diagnostics.push(error('CONFLICT', `"${key}" is set twice: by ${previous.what} (${formatPosition(previous.at)}) and by ${place.what}`, place.at,
+        `keep one of the two; ${previous.what} is where ccm expects it`));
+      return;
+    }
+    places.set(key, place);
+    if (formatted !== undefined) {
+      current.entries.push({ key, value: formatted });
+      return;
+    }
+    if (hasLineBreak(raw)) {
+      diagnostics.push(error('SCHEMA_INVALID', `the value of ${key} has a line break; .auto-claude/.env holds one line per key`, place.at,
+        'write the value on one line'));
+      return;
+    }
+    const { text, lossy } = formatEnvValue(raw);
+    if (lossy) {
+      diagnostics.push(warning('AC_FIELD_NOT_APPLIED', `the value of ${key} mixes quote characters (or quotes and backslashes) so that no .env quoting reads the same everywhere: python-dotenv gets it back exactly, but the Auto-Claude app sees the backslashes ccm added`,
+        place.at, 'use only one kind of quote character in this value, and no backslash next to it'));
+    }
+    current.entries.push({ key, value: text });
+  };
+  const field = (path: PathSegment[]): Place => ({ what: `autoClaude.${path.join('.')}`, at: values.position(['autoClaude', ...path]) });
+  const scalar = (path: PathSegment[], key: string): string | undefined => {
+    let v: unknown = ac;
+    for (const seg of path) v = isObj(v) ? v[seg] : undefined;
+    return v === undefined ? undefined : values.text(v, ['autoClaude', ...path], key);
+  };
+
+  group('CLAUDE.md: append the project\'s CLAUDE.md to every agent\'s system prompt');
+  set('USE_CLAUDE_MD', scalar(['useClaudeMd'], 'USE_CLAUDE_MD'), field(['useClaudeMd']));
+
+  group('Built-in MCP servers on or off');
+  for (const [name, key] of MCP_TOGGLES) set(key, scalar(['mcp', name], key), field(['mcp', name]));
+
+  const custom = Array.isArray(ac['customMcpServers']) ? customMcpServers(ac['customMcpServers'], values, diagnostics) : undefined;
+
+  group('MCP servers per agent type: agent configs compared with Auto-Claude\'s built-in AGENT_CONFIGS');
+  const configs = project.components['auto-claude-agent-config'];
+  for (const delta of agentMcpDeltas(configs, custom?.ids ?? new Set(), project.name, diagnostics)) {
+    const place: Place = { what: `mcp_servers of agent config "${delta.agentType}"`, at: positionOf(delta.config.file, ['mcp_servers'], true) };
+    if (delta.add.length > 0) set(`AGENT_MCP_${delta.agentType}_ADD`, delta.add.join(','), place);
+    if (delta.remove.length > 0) set(`AGENT_MCP_${delta.agentType}_REMOVE`, delta.remove.join(','), place);
+  }
+
+  group('Custom MCP servers: an agent gets one only when its AGENT_MCP_<agent_type>_ADD names the id');
+  if (custom) set('CUSTOM_MCP_SERVERS', '', field(['customMcpServers']), formatEnvJson(custom.servers));
+
+  const integrations = isObj(ac['integrations']) ? ac['integrations'] : {};
+  for (const integration of INTEGRATIONS) {
+    group(`${integration.title} integration`);
+    if (!isObj(integrations[integration.name])) continue;
+    for (const [name, key] of integration.keys) {
+      const path = ['integrations', integration.name, name];
+      set(key, scalar(path, key), field(path));
+    }
+  }
+
+  group('Other settings (autoClaude.env)');
+  if (isObj(ac['env'])) {
+    for (const [key, v] of Object.entries(ac['env'])) set(key, values.text(v, ['autoClaude', 'env', key], key), field(['env', key]));
+  }
+
+  const nonEmpty = groups.filter((g) => g.entries.length > 0);
+  if (nonEmpty.length === 0) return undefined;
+  const context = { vars: project.variables, project: project.name, source: project.file.path, groups: nonEmpty };
+  const text = engine.render(ENV_TEMPLATE, context, diagnostics);
+  if (text === undefined) return undefined;
+  const sources = [...new Set([project.file.path, ...configs.map((c) => c.file.path), engine.sourceOf(ENV_TEMPLATE)])];
+  const file: OutputFile = { path: ENV_PATH, content: finalizeText(text), sources };
+  if (values.usedSecret) file.secret = true;
+  return file;
+}

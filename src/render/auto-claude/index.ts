@@ -1,0 +1,42 @@
+import type { Diagnostic } from '../../diagnostics.js';
+import type { ResolvedBackend, ResolvedProject } from '../../resolve/types.js';
+import type { TemplateEngine } from '../engine.js';
+import type { OutputFile, SecretLookup, SpecMetadataPatch } from '../types.js';
+import { renderEnvFile } from './env-file.js';
+import { renderPrompt } from './prompts.js';
+import { modelProfilePatch } from './spec-patch.js';
+
+export { ENV_PATH, ENV_TEMPLATE } from './env-file.js';
+export { PROMPT_TEMPLATE } from './prompts.js';
+export { formatEnvJson, formatEnvValue } from './dotenv.js';
+
+/**
+ * The Auto-Claude render stage for one project: `.auto-claude/.env` (MCP toggles, per-agent MCP
+ * membership, custom MCP servers, integrations, other keys; decrypted secrets mark it `secret`)
+ * and the model profile as a patch for the spec folders' `task_metadata.json`. Pure and
+ * deterministic; returns nothing when the project does not target Auto-Claude.
+ */
+export function renderAutoClaudeProject(
+  project: ResolvedProject,
+  engine: TemplateEngine,
+  secrets?: SecretLookup,
+): { files: OutputFile[]; specPatch?: SpecMetadataPatch; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (!project.targets.autoClaude) return { files: [], diagnostics };
+  const files: OutputFile[] = [];
+  const env = renderEnvFile(project, engine, secrets, diagnostics);
+  if (env) files.push(env);
+  const specPatch = modelProfilePatch(project);
+  return specPatch ? { files, specPatch, diagnostics } : { files, diagnostics };
+}
+
+/** Every prompt of the repo into the backend installation's `prompts/` folder, in name order. */
+export function renderBackend(backend: ResolvedBackend, engine: TemplateEngine): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const files: OutputFile[] = [];
+  for (const prompt of backend.prompts) {
+    const file = renderPrompt(prompt, engine, diagnostics);
+    if (file) files.push(file);
+  }
+  return { files, diagnostics };
+}

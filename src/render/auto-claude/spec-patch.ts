@@ -1,0 +1,27 @@
+import type { ResolvedProject } from '../../resolve/types.js';
+import type { SpecMetadataPatch } from '../types.js';
+import { isObj } from './values.js';
+
+/**
+ * The project's model profile as the `task_metadata.json` keys the backend reads (§3 of the
+ * runtime notes): `model`, `thinkingLevel`, `isAutoProfile`, and `phaseModels` / `phaseThinking`
+ * when the profile has them. `isAutoProfile` is the profile's own value, else true exactly when it
+ * has per-phase values, because the backend ignores those unless it is true. The plan stage
+ * applies the patch to the spec folders that `specs` selects.
+ */
+export function modelProfilePatch(project: ResolvedProject): SpecMetadataPatch | undefined {
+  const profile = project.modelProfile;
+  if (!profile) return undefined;
+  const v = profile.file.value;
+  const phaseModels = isObj(v['phaseModels']) ? v['phaseModels'] : undefined;
+  const phaseThinking = isObj(v['phaseThinking']) ? v['phaseThinking'] : undefined;
+  const set: Record<string, unknown> = {
+    model: v['model'],
+    thinkingLevel: v['thinkingLevel'],
+    isAutoProfile: typeof v['isAutoProfile'] === 'boolean' ? v['isAutoProfile'] : phaseModels !== undefined || phaseThinking !== undefined,
+  };
+  if (phaseModels) set['phaseModels'] = { ...phaseModels };
+  if (phaseThinking) set['phaseThinking'] = { ...phaseThinking };
+  const specs = project.autoClaude?.['specs'] === 'all' ? 'all' : 'incomplete';
+  return { set, specs, sources: [project.file.path, profile.file.path] };
+}
