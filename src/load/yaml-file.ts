@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { error, warning, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 
 /** A parsed YAML document that can still answer "where in the file is this value?". */
@@ -31,7 +31,8 @@ export function parseYaml(path: string, bytes: Uint8Array): { file?: YamlFile; d
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // ignoreBOM keeps a byte-order mark in the text, so that the check below can see (and warn about) it.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return fail(error('BINARY_FILE', 'file is not valid UTF-8 text', at, 'save the file as UTF-8'));
   }
@@ -46,8 +47,12 @@ export function parseYaml(path: string, bytes: Uint8Array): { file?: YamlFile; d
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const errorLines = new Set<number>();
   for (const e of doc.errors) {
-    const pos = lineCounter.linePos(e.pos[0]);
+    const pos = lineCounter.linePos(yamlErrorOffset(doc, e.code, e.pos[0]));
+    // One syntax error usually makes the parser trip over the rest of its line; report the first per line.
+    if (errorLines.has(pos.line)) continue;
+    errorLines.add(pos.line);
     diagnostics.push(error('YAML_SYNTAX', describeYamlError(e.code, e.message), { file: path, line: pos.line, col: pos.col }, yamlHint(e.code, e.message)));
   }
   if (doc.errors.length > 0) return { diagnostics };
@@ -68,20 +73,39 @@ function fail(d: Diagnostic): { diagnostics: Diagnostic[] } {
 }
 
 function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+/**
+ * The yaml package reports an unclosed quote where the file ends, which may be many lines after the
+ * mistake; the quoted scalar it could not close starts at the useful place.
+ */
+function yamlErrorOffset(doc: Document.Parsed, code: string, offset: number): number {
+  if (code !== 'MISSING_CHAR') return offset;
+  let start: number | undefined;
+  visit(doc, {
+    Scalar(_key, node) {
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && node.range[0] < offset && node.range[1] >= offset) start = node.range[0];
+    },
+  });
+  return start ?? offset;
 }
 
 function describeYamlError(code: string, message: string): string {
   // The yaml package appends a source excerpt after the first line; the position is reported separately.
-  const first = message.split('\n')[0] ?? message;
-  return `invalid YAML: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+  const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  const quote = /^Missing closing (["'])quote$/.exec(first);
+  if (quote) return `invalid YAML: quoted string has no closing ${quote[1]}`;
+  return `invalid YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
 }
 
 function yamlHint(code: string, message: string): string | undefined {
   if (/tab/i.test(message)) return 'indent with spaces; YAML does not allow tabs for indentation';
-  if (code === 'MISSING_CHAR' || /quote|quoted/i.test(message)) return 'close the quoted string with the same quote character it starts with';
+  if (/quote/i.test(message)) return 'close the quoted string with the same quote character it starts with';
   if (code === 'DUPLICATE_KEY') return 'each key may appear once per mapping; remove or merge the repeated key';
   if (code === 'BAD_INDENT') return 'align keys of the same mapping at the same column';
+  if (code === 'BLOCK_AS_IMPLICIT_KEY') return 'quote a value that contains ": " (e.g. `description: "a: b"`), or check the indentation of the line below';
+  if (code === 'UNEXPECTED_TOKEN') return 'check the indentation of this line against the lines above it';
   return undefined;
 }
 
