@@ -1,4 +1,4 @@
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { COMPONENT_KINDS, isValidName, SECRET_NAME, type KindInfo } from '../core/kinds.js';
 import { emptyComponents, type Component, type ConfigRepo, type RawFile } from './model.js';
@@ -45,7 +45,7 @@ export function assembleRepo(root: string, config: RawFile | undefined, files: r
       const map = folder === 'profiles' ? repo.profiles : repo.projects;
       const rel = rest.join('/');
       if (!YAML_EXT.test(rel)) {
-        diagnostics.push(warning('UNKNOWN_FILE', `ccm reads only .yaml files in ${folder}/; this file is ignored`, { file: f.path }));
+        diagnostics.push(warning('UNKNOWN_FILE', `ccm reads only .yaml files in ${folder}/; this file is ignored`, atStart(f.path)));
         continue;
       }
       const name = rel.replace(YAML_EXT, '');
@@ -65,7 +65,7 @@ export function assembleRepo(root: string, config: RawFile | undefined, files: r
     if (info.kind === 'skill') {
       const slash = rel.indexOf('/');
       if (slash < 0) {
-        diagnostics.push(error('UNKNOWN_FILE', 'a skill is a folder: put this file in components/skills/<name>/', { file: f.path },
+        diagnostics.push(error('UNKNOWN_FILE', 'a skill is a folder: put this file in components/skills/<name>/', atStart(f.path),
           'create components/skills/<name>/skill.yaml and SKILL.md'));
         continue;
       }
@@ -80,7 +80,7 @@ export function assembleRepo(root: string, config: RawFile | undefined, files: r
       continue;
     }
     if (!YAML_EXT.test(rel)) {
-      diagnostics.push(warning('UNKNOWN_FILE', `ccm reads .yaml and .md files in ${info.folder}/; this file is ignored`, { file: f.path }));
+      diagnostics.push(warning('UNKNOWN_FILE', `ccm reads .yaml and .md files in ${info.folder}/; this file is ignored`, atStart(f.path)));
       continue;
     }
     definitions.push({ info, name: rel.replace(YAML_EXT, ''), file: f });
@@ -130,10 +130,15 @@ export function assembleRepo(root: string, config: RawFile | undefined, files: r
     }
   }
   for (const [base, f] of bodies) {
-    diagnostics.push(warning('ORPHAN_BODY', 'Markdown body has no YAML definition beside it, so nothing uses it', { file: f.path },
+    diagnostics.push(warning('ORPHAN_BODY', 'Markdown body has no YAML definition beside it, so nothing uses it', atStart(f.path),
       `add ${base}.yaml, or delete the Markdown file`));
   }
   return { repo, diagnostics };
+}
+
+/** Problems with a whole file point at its start, so that editors and CI annotations can place them. */
+function atStart(file: string): { file: string; line: number; col: number } {
+  return { file, line: 1, col: 1 };
 }
 
 function decodeBody(f: RawFile, diagnostics: Diagnostic[]): string | undefined {
@@ -152,12 +157,12 @@ function decodeBody(f: RawFile, diagnostics: Diagnostic[]): string | undefined {
 function placeSecret(repo: ConfigRepo, f: RawFile, diagnostics: Diagnostic[]): void {
   const rel = f.path.slice('secrets/'.length);
   if (!rel.endsWith('.age') || rel.includes('/')) {
-    diagnostics.push(warning('UNKNOWN_FILE', 'ccm reads only secrets/<NAME>.age files; this file is ignored', { file: f.path }));
+    diagnostics.push(warning('UNKNOWN_FILE', 'ccm reads only secrets/<NAME>.age files; this file is ignored', atStart(f.path)));
     return;
   }
   const name = rel.slice(0, -4);
   if (!SECRET_NAME.test(name)) {
-    diagnostics.push(error('INVALID_NAME', `secret name "${name}" must match ^[A-Z_][A-Z0-9_]*$ (an environment variable name)`, { file: f.path },
+    diagnostics.push(error('INVALID_NAME', `secret name "${name}" is not an environment-variable name (upper-case letters, digits and "_", not starting with a digit)`, atStart(f.path),
       `rename it to secrets/${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}.age`));
     return;
   }
@@ -166,7 +171,7 @@ function placeSecret(repo: ConfigRepo, f: RawFile, diagnostics: Diagnostic[]): v
 
 function invalidName(path: string, name: string, nested: boolean): Diagnostic {
   return error('INVALID_NAME', `"${name}" is not a valid name: use letters, digits, ".", "_" and "-", starting with a letter or digit${nested ? ' (subfolders allowed)' : ''}`,
-    { file: path }, 'rename the file; names become output file names, so they may not contain "..", spaces or a drive letter');
+    atStart(path), 'rename the file; names become output file names, so they may not contain "..", spaces or a drive letter');
 }
 
 function duplicate(path: string, other: string): Diagnostic {
@@ -180,9 +185,14 @@ function unknownFolder(path: string): Diagnostic {
   const depth = parts[1] === 'auto-claude' ? 3 : 2;
   const folder = parts.slice(0, depth).join('/');
   if (parts.length <= depth) {
-    return warning('UNKNOWN_FILE', 'file directly in components/ is not part of any component kind; it is ignored', { file: path },
+    return warning('UNKNOWN_FILE', 'file directly in components/ is not part of any component kind; it is ignored', atStart(path),
       `component files go in one of: ${KNOWN_FOLDERS.join(', ')}`);
   }
-  return error('UNKNOWN_FOLDER', `unknown component folder "${folder}"`, { file: path },
-    `did you mean "${closest(folder, KNOWN_FOLDERS)}"? Component folders are: ${KNOWN_FOLDERS.join(', ')}`);
+  const known = `component folders are: ${KNOWN_FOLDERS.join(', ')}`;
+  // Compare last segments only, so that the shared "components/" prefix does not make every folder look close.
+  const segment = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+  const bestSegment = closest(segment(folder), KNOWN_FOLDERS.map(segment));
+  const best = KNOWN_FOLDERS.find((f) => segment(f) === bestSegment) ?? KNOWN_FOLDERS[0]!;
+  const close = distance(segment(folder), bestSegment) <= Math.max(2, Math.floor(bestSegment.length / 3));
+  return error('UNKNOWN_FOLDER', `unknown component folder "${folder}"`, atStart(path), close ? `did you mean "${best}"?` : known);
 }

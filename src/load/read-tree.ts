@@ -24,17 +24,19 @@ export async function readTree(root: string): Promise<Tree> {
 
   async function visit(abs: string): Promise<void> {
     const rel = toPosix(relative(root, abs));
+    // Problems with a whole file point at its start, so that editors and CI annotations can place them.
+    const at = { file: rel, line: 1, col: 1 };
     let info = await lstat(abs);
     if (info.isSymbolicLink()) {
       let target: string;
       try {
         target = await realpath(abs);
       } catch {
-        diagnostics.push(error('UNREADABLE_FILE', 'symbolic link points to a file that does not exist', { file: rel }, 'remove the link or restore its target'));
+        diagnostics.push(error('UNREADABLE_FILE', 'symbolic link points to a file that does not exist', at, 'remove the link or restore its target'));
         return;
       }
       if (target !== realRoot && !target.startsWith(realRoot + sep)) {
-        diagnostics.push(error('SYMLINK_OUTSIDE_REPO', `symbolic link points outside the config repo (to ${target})`, { file: rel },
+        diagnostics.push(error('SYMLINK_OUTSIDE_REPO', `symbolic link points outside the config repo (to ${target})`, at,
           'copy the file into the repo instead of linking to it, so that the repo alone defines the config'));
         return;
       }
@@ -51,14 +53,14 @@ export async function readTree(root: string): Promise<Tree> {
     }
     if (!info.isFile()) return;
     if (info.size > MAX_FILE_BYTES) {
-      diagnostics.push(error('FILE_TOO_LARGE', `file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; ccm reads files up to 10 MiB`, { file: rel },
+      diagnostics.push(error('FILE_TOO_LARGE', `file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; ccm reads files up to 10 MiB`, at,
         'keep large assets out of the config repo'));
       return;
     }
     try {
       files.push({ path: rel, bytes: await readFile(abs) });
     } catch (cause) {
-      diagnostics.push(error('UNREADABLE_FILE', `cannot read file: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { file: rel },
+      diagnostics.push(error('UNREADABLE_FILE', `cannot read file: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, at,
         'check the file permissions'));
     }
   }
