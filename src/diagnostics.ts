@@ -66,7 +66,11 @@ export type DiagnosticCode =
   | 'OUTPUT_NOT_OWNED'
   | 'DRIFTED'
   | 'SECRET_IN_TRACKED_FILE'
-  | 'SECRET_UNAVAILABLE';
+  | 'SECRET_UNCHECKED'
+  | 'SECRET_UNAVAILABLE'
+  // secrets
+  | 'INVALID_RECIPIENT'
+  | 'INSECURE_KEY_FILE';
 
 export function error(code: DiagnosticCode, message: string, at?: SourcePosition, hint?: string): Diagnostic {
   return make('error', code, message, at, hint);
@@ -91,9 +95,13 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** Stable order: by file, then position, then code, so output does not depend on load order. */
+/**
+ * Stable order (by file, position, code) so output does not depend on load order; exact repeats
+ * (the same component checked once per project that uses it) are reported once.
+ */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
+  const unique = new Map(diagnostics.map((d) => [JSON.stringify([d.severity, d.code, d.file, d.line, d.col, d.message]), d]));
+  return [...unique.values()].sort(
     (a, b) =>
       (a.file ?? '').localeCompare(b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||

@@ -27,7 +27,7 @@ export function planDiffs(plans: readonly RootPlan[]): FileDiff[] {
       const after = f.action === 'delete' ? '' : f.content ? text(f.content) : before;
       const diff = createTwoFilesPatch(f.action === 'create' ? '/dev/null' : path, f.action === 'delete' ? '/dev/null' : path, before, after, '', '', { context: 3 })
         .split('\n')
-        .slice(1)
+        .filter((line) => !line.startsWith('===='))
         .join('\n');
       out.push({ path, action: f.action, diff });
     }

@@ -94,11 +94,9 @@ export function planRoot(
     }
     if (same) continue;
     if (!matches(disk.bytes, owned, options.secretValues)) {
-      planned.action = 'drifted';
-      if (options.force) {
-        planned.action = 'update';
-        planned.content = bytes;
-      } else {
+      planned.action = options.force ? 'update' : 'drifted';
+      planned.content = bytes;
+      if (!options.force) {
         diagnostics.push(error('DRIFTED', 'generated file was edited by hand since ccm wrote it', where(out.path),
           `put the change into its source (${out.sources.filter((s) => !s.includes('templates/')).join(', ') || 'the config repo'}) or run \`ccm build --force\` to overwrite it`));
       }

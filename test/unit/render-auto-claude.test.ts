@@ -495,3 +495,19 @@ describe('backend prompts', () => {
     expect(backend(PROMPT_FILES)).toEqual(backend(PROMPT_FILES));
   });
 });
+
+describe('model profile with only some per-phase values', () => {
+  it('writes every phase, the flat value standing in for the missing ones', () => {
+    const files = {
+      'components/auto-claude/model-profiles/mixed.yaml': 'model: sonnet\nthinkingLevel: medium\nphaseModels:\n  planning: opus\n',
+      'projects/mixed.yaml': 'path: ../p\nautoClaude:\n  modelProfile: mixed\n',
+    };
+    expect(build(files, 'mixed').result.specPatch?.set).toEqual({
+      model: 'sonnet',
+      thinkingLevel: 'medium',
+      isAutoProfile: true,
+      phaseModels: { spec: 'sonnet', planning: 'opus', coding: 'sonnet', qa: 'sonnet' },
+      phaseThinking: { spec: 'medium', planning: 'medium', coding: 'medium', qa: 'medium' },
+    });
+  });
+});

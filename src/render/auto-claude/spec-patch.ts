@@ -20,8 +20,22 @@ export function modelProfilePatch(project: ResolvedProject): SpecMetadataPatch |
     thinkingLevel: v['thinkingLevel'],
     isAutoProfile: typeof v['isAutoProfile'] === 'boolean' ? v['isAutoProfile'] : phaseModels !== undefined || phaseThinking !== undefined,
   };
-  if (phaseModels) set['phaseModels'] = { ...phaseModels };
-  if (phaseThinking) set['phaseThinking'] = { ...phaseThinking };
+  if (set['isAutoProfile'] === true) {
+    // With isAutoProfile the backend takes each phase from these maps and falls back to its own
+    // defaults (sonnet) for a missing phase, so every phase is written: the profile's flat value
+    // stands in for a phase it leaves out, and maps left by the app cannot outlive the profile.
+    set['phaseModels'] = fillPhases(phaseModels, v['model']);
+    set['phaseThinking'] = fillPhases(phaseThinking, v['thinkingLevel']);
+  } else {
+    if (phaseModels) set['phaseModels'] = { ...phaseModels };
+    if (phaseThinking) set['phaseThinking'] = { ...phaseThinking };
+  }
   const specs = project.autoClaude?.['specs'] === 'all' ? 'all' : 'incomplete';
   return { set, specs, sources: [project.file.path, profile.file.path] };
+}
+
+const PHASES = ['spec', 'planning', 'coding', 'qa'] as const;
+
+function fillPhases(map: Record<string, unknown> | undefined, fallback: unknown): Record<string, unknown> {
+  return Object.fromEntries(PHASES.map((phase) => [phase, map?.[phase] ?? fallback]));
 }
