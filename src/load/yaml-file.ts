@@ -64,7 +64,15 @@ export function parseYaml(path: string, bytes: Uint8Array): { file?: YamlFile; d
       'write `key: value` pairs at the top level, e.g. `description: …`'));
     return { diagnostics };
   }
-  const value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  let value: Record<string, unknown>;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (cause) {
+    // yaml throws (rather than reporting) when aliases expand into too many nodes: a "billion laughs" file.
+    diagnostics.push(error('YAML_SYNTAX', `invalid YAML: ${(cause as Error).message.replace(/\.$/, '')}`, at,
+      'write the values out instead of repeating anchors (&name) through aliases (*name)'));
+    return { diagnostics };
+  }
   return { file: { path, text, doc, lineCounter, value }, diagnostics };
 }
 
