@@ -113,6 +113,14 @@ describe('ccm validate: files that are not usable YAML', () => {
     expectError(dir, { at: 'components/subagents/a.yaml:3:1', code: 'YAML_SYNTAX', hint: /each key may appear once/ });
   });
 
+  it('reports an alias bomb ("billion laughs") as an error, quickly, instead of crashing', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`);
+    const dir = repo({ 'profiles/base.yaml': lines.join('\n') + '\n' });
+    const run = expectError(dir, { at: 'profiles/base.yaml:1:1', code: 'YAML_SYNTAX', message: /alias/, hint: /anchors/ });
+    expect(run.stderr).not.toContain('INTERNAL');
+  });
+
   it('rejects a file that is a list, not a map', () => {
     const dir = repo({ 'components/subagents/a.yaml': '- description: x\n- model: sonnet\n' });
     expectError(dir, {
