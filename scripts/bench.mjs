@@ -110,5 +110,7 @@ try {
   console.log(`ccm --version (median of 5)        ${fmt(cli[2])}`);
   console.log(`heap used ${(mem.heapUsed / 1024 / 1024).toFixed(0)} MiB, rss ${(mem.rss / 1024 / 1024).toFixed(0)} MiB`);
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  // --keep leaves the generated repo for profiling (`node --cpu-prof`).
+  if (process.argv.includes('--keep')) console.log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
 }

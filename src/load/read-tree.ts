@@ -1,4 +1,4 @@
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { RawFile } from './model.js';
@@ -16,21 +16,23 @@ export interface Tree {
 /**
  * Reads every file below the known folders. Symlinks are followed only when they resolve inside the
  * repo: a link out of it could make a build read (and publish) files the repo does not hold.
+ * Synchronous on purpose: for thousands of small files it is several times faster than
+ * promise-based reads, and a build has nothing else to do meanwhile.
  */
-export async function readTree(root: string): Promise<Tree> {
-  const realRoot = await realpath(root);
+export function readTree(root: string): Tree {
+  const realRoot = realpathSync(root);
   const files: RawFile[] = [];
   const diagnostics: Diagnostic[] = [];
 
-  async function visit(abs: string): Promise<void> {
+  function visit(abs: string): void {
     const rel = toPosix(relative(root, abs));
     // Problems with a whole file point at its start, so that editors and CI annotations can place them.
     const at = { file: rel, line: 1, col: 1 };
-    let info = await lstat(abs);
+    let info = lstatSync(abs);
     if (info.isSymbolicLink()) {
       let target: string;
       try {
-        target = await realpath(abs);
+        target = realpathSync(abs);
       } catch {
         diagnostics.push(error('UNREADABLE_FILE', 'symbolic link points to a file that does not exist', at, 'remove the link or restore its target'));
         return;
@@ -40,14 +42,14 @@ export async function readTree(root: string): Promise<Tree> {
           'copy the file into the repo instead of linking to it, so that the repo alone defines the config'));
         return;
       }
-      info = await stat(abs);
+      info = statSync(abs);
     }
     if (info.isDirectory()) {
-      const entries = await readdir(abs);
+      const entries = readdirSync(abs);
       entries.sort();
       for (const entry of entries) {
         if (entry === '.DS_Store' || entry === 'Thumbs.db') continue;
-        await visit(join(abs, entry));
+        visit(join(abs, entry));
       }
       return;
     }
@@ -58,7 +60,7 @@ export async function readTree(root: string): Promise<Tree> {
       return;
     }
     try {
-      files.push({ path: rel, bytes: await readFile(abs) });
+      files.push({ path: rel, bytes: readFileSync(abs) });
     } catch (cause) {
       diagnostics.push(error('UNREADABLE_FILE', `cannot read file: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, at,
         'check the file permissions'));
@@ -68,11 +70,11 @@ export async function readTree(root: string): Promise<Tree> {
   for (const top of READ_ROOTS) {
     const abs = join(root, top);
     try {
-      await lstat(abs);
+      lstatSync(abs);
     } catch {
       continue;
     }
-    await visit(abs);
+    visit(abs);
   }
   return { files, diagnostics };
 }

@@ -76,7 +76,18 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('json', (value: unknown, indent?: unknown) =>
     JSON.stringify(value, null, typeof indent === 'number' ? indent : 2),
   );
-  hb.registerHelper('yaml', (value: unknown) => toYaml(value));
+  // The same frontmatter recurs in every project that selects a component; YAML serialisation is
+  // the costliest step of a render, so each distinct value is serialised once per engine.
+  const yamlCache = new Map<string, string>();
+  hb.registerHelper('yaml', (value: unknown) => {
+    const key = JSON.stringify(value);
+    let text = yamlCache.get(key);
+    if (text === undefined) {
+      text = toYaml(value);
+      yamlCache.set(key, text);
+    }
+    return text;
+  });
   hb.registerHelper('join', (list: unknown, sep?: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
   hb.registerHelper('indent', (text: unknown, width: unknown) => {
     const pad = ' '.repeat(typeof width === 'number' ? width : 2);
@@ -96,5 +107,8 @@ export function toYaml(value: unknown): string {
 
 /** Every generated text ends the same way: LF line endings, exactly one final newline. */
 export function finalizeText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/\n*$/, '\n');
+  const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  let end = lf.length;
+  while (end > 0 && lf.charCodeAt(end - 1) === 10) end--;
+  return lf.slice(0, end) + '\n';
 }
