@@ -16,6 +16,14 @@ export type ErrorCode =
   | 'OUT_OF_DATE'
   | 'PROJECT_UNKNOWN'
   | 'SECRET'
+  | 'NO_IDENTITY'
+  | 'IDENTITY_EXISTS'
+  | 'NO_RECIPIENTS'
+  | 'SECRET_NOT_FOUND'
+  | 'SECRET_EMPTY'
+  | 'DECRYPT_FAILED'
+  | 'EDITOR_FAILED'
+  | 'COMMAND_NOT_FOUND'
   | 'INTERNAL';
 
 export class CcmError extends Error {
