@@ -1,6 +1,7 @@
 import { posix, relative } from 'node:path';
 import { COMPONENT_KINDS, SCHEMA_FILE, type DocumentKind } from '../core/kinds.js';
 import { toPosix } from '../load/read-tree.js';
+import { defaultBaseProfile, defaultFiles, defaultProject } from './defaults.js';
 
 export interface ScaffoldFile {
   path: string;
@@ -14,8 +15,12 @@ export function schemaLine(fileRelPath: string, kind: DocumentKind, schemasRelTo
   return `# yaml-language-server: $schema=${posix.join(up || './', schemasRelToRoot, SCHEMA_FILE[kind])}`;
 }
 
-/** Pure: the files of a new config repo. `schemasDir` is the absolute path of the package's schemas. */
-export function initFiles(targetDir: string, schemasDir: string): ScaffoldFile[] {
+/**
+ * Pure: the files of a new config repo. `schemasDir` is the absolute path of the package's schemas.
+ * With `defaults`, also Auto-Claude's agent configs and model profiles, a Claude Code base and a
+ * sample project (src/scaffold/defaults.ts).
+ */
+export function initFiles(targetDir: string, schemasDir: string, options: { defaults?: boolean } = {}): ScaffoldFile[] {
   const schemas = toPosix(relative(targetDir, schemasDir)) || '.';
   const files: ScaffoldFile[] = [
     {
@@ -54,6 +59,12 @@ components:
   ];
   for (const folder of [...COMPONENT_KINDS.map((k) => k.folder), 'projects', 'secrets', 'templates']) {
     files.push({ path: `${folder}/.gitkeep`, content: '' });
+  }
+  if (options.defaults) {
+    const replaced = [defaultBaseProfile(schemas), defaultProject(schemas), ...defaultFiles(schemas)];
+    const paths = new Set(replaced.map((f) => f.path));
+    const folders = new Set(replaced.map((f) => f.path.slice(0, f.path.lastIndexOf('/'))));
+    return [...files.filter((f) => !paths.has(f.path) && !(f.path.endsWith('/.gitkeep') && folders.has(f.path.slice(0, -'/.gitkeep'.length)))), ...replaced];
   }
   return files;
 }

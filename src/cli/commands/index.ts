@@ -16,7 +16,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'init',
     description: 'create a config repo: ccm.config.yaml, the component folders, .gitignore and README',
-    configure: (cmd) => cmd.argument('[dir]', 'folder to create it in', '.').option('--force-nonempty', 'allow a folder that already has other files (never overwrites)'),
+    configure: (cmd) => cmd.argument('[dir]', 'folder to create it in', '.').option('--defaults', "start from built-in defaults: Auto-Claude's agent configs and model profiles, a safe Claude Code base, a sample project"),
     load: async () => (await import('./init.js')).init,
   },
   {
@@ -47,5 +47,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'show which YAML files (and, for settings, which keys) produce a generated file',
     configure: (cmd) => cmd.argument('<project>', 'project name').argument('<output>', 'output path inside the project, e.g. .claude/settings.json'),
     load: async () => (await import('./explain.js')).explain,
+  },
+  {
+    name: 'doctor',
+    description: 'check the setup: Node, git, the config repo, the age identity, project folders, ignored secret files, the Auto-Claude backend',
+    load: async () => (await import('./doctor.js')).doctor,
   },
 ];

@@ -7,9 +7,10 @@ import { SCHEMAS_DIR } from '../../paths.js';
 import { initFiles } from '../../scaffold/init-files.js';
 import type { CommandImpl } from './index.js';
 
-export const init: CommandImpl = async (ctx, args) => {
+export const init: CommandImpl = async (ctx, args, options) => {
   const target = resolve(ctx.options.cwd, typeof args[0] === 'string' ? args[0] : '.');
-  const files = initFiles(target, SCHEMAS_DIR);
+  const defaults = options['defaults'] === true;
+  const files = initFiles(target, SCHEMAS_DIR, { defaults });
   // A file where a folder must go would make the write fail half-way (and read as a ccm bug).
   const folders = new Set(files.flatMap((f) => ancestors(target, resolve(target, f.path))));
   const blocked = [...folders].filter((dir) => statOrUndefined(dir, statSync)?.isDirectory() === false);
@@ -36,7 +37,11 @@ export const init: CommandImpl = async (ctx, args) => {
     throw new CcmError('IO', `cannot create the config repo in ${target}: ${(cause as Error).message}`, { hint: 'check that you may write to that folder', cause });
   }
   ctx.print(`Created a ccm config repo in ${target} (${files.length} files).`);
-  ctx.print('Next: add a project in projects/<name>.yaml, then run `ccm validate` and `ccm build`.');
+  ctx.print(
+    defaults
+      ? 'Next: point projects/my-app.yaml at your project, import prompts with `ccm import auto-claude <backend>`, then `ccm build`.'
+      : 'Next: add a project in projects/<name>.yaml, then run `ccm validate` and `ccm build`.',
+  );
   return { data: { root: target, files: files.map((f) => f.path) } };
 };
 

@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasErrors } from '../diagnostics.js';
+import { loadRepo } from '../load/load-repo.js';
+import type { ConfigRepo } from '../load/model.js';
+import { resolveBackend, resolveProject } from '../resolve/resolve.js';
+import { validateRepo } from '../validate/validate.js';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface CheckResult {
+  check: string;
+  status: CheckStatus;
+  detail: string;
+  /** How to fix a warn or fail. */
+  fix?: string;
+}
+
+export const SETTINGS_SCHEMA_URL = 'https://json.schemastore.org/claude-code-settings.json';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Every check `ccm doctor` runs, in order. Each is independent: one failing never hides the others,
+ * and none writes anything.
+ */
+export async function runChecks(root: string | undefined, env: Env, nodeVersion: string): Promise<CheckResult[]> {
+  const results: CheckResult[] = [nodeCheck(nodeVersion), gitCheck()];
+  if (!root) {
+    results.push({ check: 'config repo', status: 'fail', detail: 'no ccm.config.yaml here or in any parent folder', fix: 'run `ccm init`, or pass --cwd <config repo>' });
+    return results;
+  }
+  const { repo, diagnostics } = await loadRepo(root);
+  const all = [...diagnostics, ...validateRepo(repo)];
+  const errors = all.filter((d) => d.severity === 'error').length;
+  results.push(
+    errors === 0
+      ? { check: 'config repo', status: 'ok', detail: `${root} is valid` }
+      : { check: 'config repo', status: 'fail', detail: `${root}: ${errors} error${errors === 1 ? '' : 's'}`, fix: 'run `ccm validate` to see them' },
+  );
+  results.push(await identityCheck(root, repo, env));
+  if (!hasErrors(all)) {
+    results.push(...projectChecks(repo));
+    results.push(backendCheck(repo));
+  }
+  return results;
+}
+
+function nodeCheck(version: string): CheckResult {
+  const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+  const ok = major > 20 || (major === 20 && minor >= 19);
+  return ok
+    ? { check: 'Node.js', status: 'ok', detail: version }
+    : { check: 'Node.js', status: 'fail', detail: `${version} is older than 20.19`, fix: 'install Node.js 20.19 or newer' };
+}
+
+function gitCheck(): CheckResult {
+  const r = spawnSync('git', ['--version'], { encoding: 'utf8' });
+  return r.status === 0
+    ? { check: 'git', status: 'ok', detail: r.stdout.trim() }
+    : { check: 'git', status: 'fail', detail: 'git is not on PATH', fix: 'install git; ccm uses it for hooks, status, diff --base and secret checks' };
+}
+
+async function identityCheck(root: string, repo: ConfigRepo, env: Env): Promise<CheckResult> {
+  const check = 'age identity';
+  const { findIdentity } = await import('../secrets/identity.js');
+  const { readRecipients } = await import('../secrets/store.js');
+  const { recipientOf } = await import('../secrets/crypto.js');
+  const found = await findIdentity(env);
+  const needed = repo.secrets.size > 0;
+  if ('problem' in found) {
+    return { check, status: needed ? 'fail' : 'warn', detail: `${found.problem}${needed ? '' : ' (no secrets yet)'}`, fix: found.hint };
+  }
+  const { recipients, diagnostics } = await readRecipients(root);
+  if (diagnostics.length > 0) return { check, status: 'fail', detail: 'secrets.recipients in ccm.config.yaml is invalid', fix: 'run `ccm validate`' };
+  const mine = await Promise.all(found.identities.map((i) => recipientOf(i)));
+  const match = mine.find((r) => recipients.includes(r));
+  if (match) {
+    const warn = found.warnings.length > 0;
+    return { check, status: warn ? 'warn' : 'ok', detail: `${found.origin} matches recipient ${match.slice(0, 12)}…${warn ? `; ${found.warnings[0]!.message}` : ''}`,
+      ...(warn ? { fix: found.warnings[0]!.hint ?? `chmod 600 ${found.origin}` } : {}) };
+  }
+  return {
+    check,
+    status: needed ? 'fail' : 'warn',
+    detail: `${found.origin} holds ${mine.join(', ')}, which is not among the ${recipients.length} recipient(s) in ccm.config.yaml`,
+    fix: 'add your public key to secrets.recipients (`ccm secrets keygen --add-recipient` for a new key), and ask a teammate to run `ccm secrets rotate`',
+  };
+}
+
+function projectChecks(repo: ConfigRepo): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const name of [...repo.projects.keys()].sort()) {
+    const { project } = resolveProject(repo, name);
+    if (!project) continue;
+    const check = `project ${name}`;
+    if (!existsSync(project.dir) || !statSync(project.dir).isDirectory()) {
+      out.push({ check, status: 'warn', detail: `${project.dir} does not exist (ccm build would create it)`, fix: `fix \`path\` in projects/${name}.yaml, or clone the project there` });
+      continue;
+    }
+    const git = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: project.dir, encoding: 'utf8' });
+    if (git.status !== 0) {
+      out.push({ check, status: 'warn', detail: `${project.dir} is not in a git repository`, fix: 'Auto-Claude needs a git repository with at least one commit: `git init && git commit --allow-empty -m init`' });
+    } else {
+      out.push({ check, status: 'ok', detail: project.dir });
+      if (project.targets.autoClaude) {
+        const ignored = spawnSync('git', ['check-ignore', '-q', '--no-index', '.auto-claude/.env'], { cwd: project.dir }).status === 0;
+        out.push(ignored
+          ? { check: `${name}: secret files ignored`, status: 'ok', detail: '.auto-claude/.env is ignored by git' }
+          : { check: `${name}: secret files ignored`, status: 'fail', detail: '.auto-claude/.env is not ignored by git, so decrypted secrets could be committed', fix: `add \`.auto-claude/\` to ${join(project.dir, '.gitignore')}` });
+      }
+    }
+    const settings = join(project.dir, '.claude/settings.json');
+    if (project.targets.claudeCode && existsSync(settings)) out.push(schemaUrlCheck(name, settings));
+  }
+  return out;
+}
+
+function schemaUrlCheck(name: string, path: string): CheckResult {
+  const check = `${name}: settings.json $schema`;
+  try {
+    const value = (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>)['$schema'];
+    if (value === undefined || value === SETTINGS_SCHEMA_URL) return { check, status: 'ok', detail: String(value ?? '(none)') };
+    return { check, status: 'fail', detail: `$schema is ${JSON.stringify(value)}; Claude Code accepts only ${SETTINGS_SCHEMA_URL}`, fix: 'run `ccm build --force` to regenerate the file' };
+  } catch {
+    return { check, status: 'fail', detail: `${path} is not valid JSON; Claude Code skips a settings file with errors`, fix: 'run `ccm build --force` to regenerate it' };
+  }
+}
+
+function backendCheck(repo: ConfigRepo): CheckResult {
+  const check = 'Auto-Claude backend';
+  const backend = resolveBackend(repo);
+  if (!backend) {
+    return repo.components['auto-claude-prompt'].size > 0
+      ? { check, status: 'warn', detail: 'prompts exist but ccm.config.yaml names no autoClaude.backendPath', fix: 'set autoClaude.backendPath to Auto-Claude/apps/backend' }
+      : { check, status: 'ok', detail: 'not configured (no prompts to write)' };
+  }
+  if (!existsSync(backend.dir)) return { check, status: 'fail', detail: `${backend.dir} does not exist`, fix: 'fix autoClaude.backendPath in ccm.config.yaml' };
+  const looksLikeBackend = existsSync(join(backend.dir, 'runners/spec_runner.py')) || existsSync(join(backend.dir, 'agents/tools_pkg/models.py'));
+  return looksLikeBackend
+    ? { check, status: 'ok', detail: backend.dir }
+    : { check, status: 'warn', detail: `${backend.dir} has no runners/spec_runner.py: is it Auto-Claude's apps/backend?`, fix: 'point autoClaude.backendPath at the folder holding prompts/, runners/ and agents/' };
+}
