@@ -229,3 +229,15 @@ describe('ccm build on the bundled example', () => {
     expect(r.stderr).toMatch(/unknown project: nope/);
   });
 });
+
+describe('ccm ls', () => {
+  it('lists projects with their profiles, and the components of one kind', () => {
+    const { config } = example();
+    const all = ccm(['ls', '--json', '--cwd', config]);
+    const data = (JSON.parse(all.stdout) as { data: { projects: { name: string; profiles: string[] }[]; components: Record<string, number> } }).data;
+    expect(data.projects.map((p) => [p.name, p.profiles])).toEqual([['api-service', ['base']], ['web-app', ['base', 'web']]]);
+    expect(data.components['auto-claude/prompts']).toBe(6);
+    expect(ccm(['ls', 'commands', '--cwd', config]).stdout.trim().split('\n')).toEqual(['git/commit', 'git/pr', 'review']);
+    expect(ccm(['ls', 'widgets', '--cwd', config]).code).toBe(2);
+  });
+});

@@ -49,6 +49,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./explain.js')).explain,
   },
   {
+    name: 'ls',
+    description: 'list projects (with profiles and component counts), profiles, or the components of one kind',
+    configure: (cmd) => cmd.argument('[what]', 'projects | profiles | mcp-servers | subagents | skills | commands | hooks | settings | claude-md | auto-claude/prompts | …'),
+    load: async () => (await import('./ls.js')).ls,
+  },
+  {
     name: 'doctor',
     description: 'check the setup: Node, git, the config repo, the age identity, project folders, ignored secret files, the Auto-Claude backend',
     load: async () => (await import('./doctor.js')).doctor,
