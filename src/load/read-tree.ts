@@ -23,6 +23,8 @@ export function readTree(root: string): Tree {
   const realRoot = realpathSync(root);
   const files: RawFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  /** Real paths of the folders being walked, outermost first. */
+  const walking = new Set<string>([realRoot]);
 
   function visit(abs: string): void {
     const rel = toPosix(relative(root, abs));
@@ -43,14 +45,29 @@ export function readTree(root: string): Tree {
         return;
       }
       info = statSync(abs);
+      // A link back to a folder the walk is inside of (`loop -> ..`, or two links to each other) never ends.
+      if (info.isDirectory() && walking.has(target)) {
+        diagnostics.push(error('UNREADABLE_FILE', 'symbolic link points to a folder that contains it, which would make an endless loop', at,
+          'remove the link'));
+        return;
+      }
     }
     if (info.isDirectory()) {
-      const entries = readdirSync(abs);
+      let entries: string[];
+      try {
+        entries = readdirSync(abs);
+      } catch (cause) {
+        diagnostics.push(error('UNREADABLE_FILE', `cannot read folder: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, at, 'check the folder permissions'));
+        return;
+      }
       entries.sort();
+      const real = realpathSync(abs);
+      walking.add(real);
       for (const entry of entries) {
         if (entry === '.DS_Store' || entry === 'Thumbs.db') continue;
         visit(join(abs, entry));
       }
+      walking.delete(real);
       return;
     }
     if (!info.isFile()) return;
