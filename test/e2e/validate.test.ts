@@ -219,6 +219,16 @@ describe('ccm validate: files that are not usable YAML', () => {
     expectError(dir, { at: 'components/subagents:1:1', code: 'SYMLINK_OUTSIDE_REPO' });
   });
 
+  it('reports a symlink loop instead of walking it forever', () => {
+    const dir = repo({ 'components/subagents/a.yaml': 'description: a\n', 'components/x/.keep': '', 'components/y/.keep': '' });
+    symlinkSync('..', join(dir, 'components/subagents/loop'));
+    symlinkSync('../y', join(dir, 'components/x/to-y'));
+    symlinkSync('../x', join(dir, 'components/y/to-x'));
+    const run = expectError(dir, { at: 'components/subagents/loop:1:1', code: 'UNREADABLE_FILE', message: /endless loop/, hint: 'remove the link' });
+    expectDiagnostic(run.stderr, { at: 'components/x/to-y/to-x:1:1', code: 'UNREADABLE_FILE', message: /endless loop/ });
+    expect(run.stderr).not.toContain('INTERNAL');
+  });
+
   it('follows a symlink that stays inside the repo', () => {
     const dir = repo({ 'shared/reviewer.yaml': 'description: Reviews code.\n', 'components/subagents/.keep': '' });
     symlinkSync(join(dir, 'shared/reviewer.yaml'), join(dir, 'components/subagents/reviewer.yaml'));
