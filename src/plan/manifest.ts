@@ -15,6 +15,12 @@ export interface ManifestEntry {
   /** sha256 of the bytes written; for files holding secrets, of the bytes with each secret value replaced by its name. */
   sha256: string;
   redacted?: true;
+  /**
+   * Redacted files: where each secret value sat in the bytes written, as `[offset, length, NAME]`
+   * (UTF-16 offsets, in order), so that a file written with an earlier value of a secret is still
+   * recognised as ccm's own after the value changes. Lengths of values are all it reveals.
+   */
+  spans?: [number, number, string][];
 }
 
 export const MANIFEST_PATH = '.ccm/manifest.json';

@@ -164,12 +164,49 @@ function sameJson(a: Record<string, unknown>, b: Record<string, unknown>): boole
 }
 
 function entryFor(bytes: Uint8Array, secret: boolean, secrets: PlanOptions['secretValues']): ManifestEntry {
-  return secret ? { sha256: sha256(redact(dec.decode(bytes), secrets)), redacted: true } : { sha256: sha256(bytes) };
+  if (!secret) return { sha256: sha256(bytes) };
+  const text = dec.decode(bytes);
+  const redacted = redact(text, secrets);
+  const entry: ManifestEntry = { sha256: sha256(redacted), redacted: true };
+  const spans = secretSpans(text, secrets);
+  if (spans.length > 0 && unsplice(text, spans) === redacted) entry.spans = spans;
+  return entry;
 }
 
-/** Did the file on disk stay as ccm wrote it? */
+/** Did the file on disk stay as ccm wrote it? For a file holding secrets, with this build's values or the ones it was written with. */
 function matches(bytes: Uint8Array, owned: ManifestEntry, secrets: PlanOptions['secretValues']): boolean {
-  return owned.redacted ? sha256(redact(dec.decode(bytes), secrets)) === owned.sha256 : sha256(bytes) === owned.sha256;
+  if (!owned.redacted) return sha256(bytes) === owned.sha256;
+  const text = dec.decode(bytes);
+  if (sha256(redact(text, secrets)) === owned.sha256) return true;
+  const earlier = owned.spans ? unsplice(text, owned.spans) : undefined;
+  return earlier !== undefined && sha256(earlier) === owned.sha256;
+}
+
+/** Where the secret values sit in `text`, scanning left to right and preferring the longest value at each place. */
+function secretSpans(text: string, secrets: PlanOptions['secretValues']): [number, number, string][] {
+  const sorted = [...secrets].filter((s) => s.value).sort((a, b) => b.value.length - a.value.length);
+  const spans: [number, number, string][] = [];
+  for (let i = 0; i < text.length; ) {
+    const hit = sorted.find((s) => text.startsWith(s.value, i));
+    if (hit) {
+      spans.push([i, hit.value.length, hit.name]);
+      i += hit.value.length;
+    } else i++;
+  }
+  return spans;
+}
+
+/** `text` with each span replaced by `${NAME}`; undefined when the spans do not fit the text. */
+function unsplice(text: string, spans: readonly (readonly [number, number, string])[]): string | undefined {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    const [start, length, name] = span;
+    if (!Number.isInteger(start) || !Number.isInteger(length) || start < at || length < 0 || start + length > text.length) return undefined;
+    out += `${text.slice(at, start)}\${${name}}`;
+    at = start + length;
+  }
+  return out + text.slice(at);
 }
 
 /** Replaces every secret value by `${NAME}`, longest first so that one value inside another cannot leak. */
