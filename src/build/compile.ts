@@ -10,12 +10,17 @@ import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/in
 import type { OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '../render/types.js';
 import { readRootState } from '../plan/disk-state.js';
 import { planRoot, type RootPlan } from '../plan/plan.js';
+import { checkSecretOutputs } from '../secrets/git-ignore.js';
+import { renderedSecretRefs } from '../secrets/refs.js';
+import type { SecretSource } from '../secrets/source.js';
 
 export interface CompileOptions {
   /** Project names to build; all when empty. */
   projects: readonly string[];
   force: boolean;
   secrets?: SecretLookup;
+  /** Decrypts the secrets each project's render needs, just before it (build and diff pass one). */
+  secretSource?: SecretSource;
 }
 
 export interface RenderedTarget {
@@ -50,9 +55,10 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   const engine = createEngine(repo.templates);
   const targets: RenderedTarget[] = [];
   const usedSecrets = new Map<string, string>();
-  const lookup: SecretLookup | undefined = options.secrets
+  const source = options.secrets ?? options.secretSource?.lookup;
+  const lookup: SecretLookup | undefined = source
     ? (name) => {
-        const value = options.secrets!(name);
+        const value = source(name);
         if (value !== undefined) usedSecrets.set(name, value);
         return value;
       }
@@ -63,6 +69,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     diagnostics.push(...resolved.diagnostics);
     const project = resolved.project;
     if (!project) continue;
+    if (options.secretSource) diagnostics.push(...(await options.secretSource.prepare(renderedSecretRefs(project))));
     const cc = renderClaudeCode(project, engine);
     const ac = renderAutoClaudeProject(project, engine, lookup);
     diagnostics.push(...cc.diagnostics, ...ac.diagnostics);
@@ -80,6 +87,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     diagnostics.push(warning('AC_BACKEND_MISSING', 'the repo has Auto-Claude prompts but ccm.config.yaml names no backend, so they are not written anywhere',
       { file: 'ccm.config.yaml', line: 1, col: 1 }, 'add `autoClaude: { backendPath: <path to Auto-Claude/apps/backend> }`'));
   }
+  diagnostics.push(...(await checkSecretOutputs(targets)));
   if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [] };
 
   const secretValues = [...usedSecrets].map(([name, value]) => ({ name, value }));

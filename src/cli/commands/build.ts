@@ -3,6 +3,7 @@ import { changeLines, countActions, describePlans, formatCounts, hasChanges } fr
 import { hasErrors } from '../../diagnostics.js';
 import { applyPlans } from '../../io/apply.js';
 import { findRepoRoot } from '../../load/load-repo.js';
+import { repoSecretSource } from '../../secrets/source.js';
 import type { CommandImpl } from './index.js';
 
 export const build: CommandImpl = async (ctx, args, options) => {
@@ -11,7 +12,7 @@ export const build: CommandImpl = async (ctx, args, options) => {
   const check = options['check'] === true;
   const dryRun = options['dryRun'] === true || check;
   const started = performance.now();
-  const result = await compile(root, { projects, force: options['force'] === true });
+  const result = await compile(root, { projects, force: options['force'] === true, secretSource: repoSecretSource(root, ctx.io.env) });
   const counts = countActions(result.plans);
   const data = { root, check, dryRun, counts, roots: describePlans(result.plans) };
   if (hasErrors(result.diagnostics)) {

@@ -3,13 +3,15 @@ import { markdownReport, planDiffs } from '../../build/diff.js';
 import { hasErrors } from '../../diagnostics.js';
 import { usageError } from '../../errors.js';
 import { findRepoRoot } from '../../load/load-repo.js';
+import { repoSecretSource } from '../../secrets/source.js';
 import type { CommandImpl } from './index.js';
 
 export const diff: CommandImpl = async (ctx, args, options) => {
   const format = String(options['format'] ?? 'unified');
   if (format !== 'unified' && format !== 'markdown') throw usageError(`unknown --format "${format}"`, 'use --format unified or --format markdown');
   const root = findRepoRoot(ctx.options.cwd);
-  const result = await compile(root, { projects: (args[0] as string[] | undefined) ?? [], force: false });
+  const projects = (args[0] as string[] | undefined) ?? [];
+  const result = await compile(root, { projects, force: false, secretSource: repoSecretSource(root, ctx.io.env) });
   if (hasErrors(result.diagnostics) && result.plans.length === 0) return { exitCode: 1, data: { files: [] }, diagnostics: result.diagnostics };
   const diffs = planDiffs(result.plans);
   if (format === 'markdown') ctx.print(markdownReport(diffs).trimEnd());
