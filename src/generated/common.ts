@@ -33,6 +33,10 @@ export type EnvVarName = string;
  */
 export type StringOrSecret = string | SecretRef;
 /**
+ * ccm only, written by `ccm import`: the exact text of the imported Markdown file before its body (the --- frontmatter block and the blank lines after it). While it still parses to exactly the other fields, ccm writes the file as this text followed by the body byte for byte, so the import round-trips; once the fields and this text disagree (or templates/ overrides the template), the frontmatter is written from the fields. Delete it to let ccm format the file.
+ */
+export type FrontmatterText = string;
+/**
  * A list of non-empty strings.
  */
 export type StringList = string[];

@@ -48,6 +48,10 @@ export type EnvVarName = string;
  * Matcher groups for one hook event, in the order Claude Code evaluates them.
  */
 export type HookMatcherList = HookMatcherGroup[];
+/**
+ * ccm only, written by `ccm import`: the exact text of the imported Markdown file before its body (the --- frontmatter block and the blank lines after it). While it still parses to exactly the other fields, ccm writes the file as this text followed by the body byte for byte, so the import round-trips; once the fields and this text disagree (or templates/ overrides the template), the frontmatter is written from the fields. Delete it to let ccm format the file.
+ */
+export type FrontmatterText = string;
 
 /**
  * A Claude Code skill (components/skills/<name>/skill.yaml): the frontmatter of .claude/skills/<name>/SKILL.md; SKILL.md beside it is the body and every other file in the folder is copied verbatim.
@@ -135,6 +139,10 @@ export interface Skill {
   metadata?: {
     [k: string]: unknown;
   };
+  /**
+   * ccm only: the imported file's original text before the body, kept so that a build reproduces it byte for byte.
+   */
+  frontmatterText?: FrontmatterText;
 }
 /**
  * Hooks by event, exactly the shape of the 'hooks' key of .claude/settings.json.

@@ -56,6 +56,10 @@ export type HookMatcherList = HookMatcherGroup[];
  * Reasoning effort Claude Code requests from the model while this component is active.
  */
 export type Effort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+/**
+ * ccm only, written by `ccm import`: the exact text of the imported Markdown file before its body (the --- frontmatter block and the blank lines after it). While it still parses to exactly the other fields, ccm writes the file as this text followed by the body byte for byte, so the import round-trips; once the fields and this text disagree (or templates/ overrides the template), the frontmatter is written from the fields. Delete it to let ccm format the file.
+ */
+export type FrontmatterText = string;
 
 /**
  * A Claude Code subagent (components/subagents/<name>.yaml): the frontmatter of .claude/agents/<name>.md; the <name>.md beside it is the system prompt.
@@ -125,6 +129,10 @@ export interface Subagent {
    * Prompt Claude Code submits automatically as the first user turn when the agent starts.
    */
   initialPrompt?: string;
+  /**
+   * ccm only: the imported file's original text before the body, kept so that a build reproduces it byte for byte.
+   */
+  frontmatterText?: FrontmatterText;
 }
 /**
  * An inline MCP server: a single key (the server name) mapped to its configuration.

@@ -1,6 +1,6 @@
 import type { Component } from '../../load/model.js';
 import type { OutputFile } from '../types.js';
-import { bodyText, componentSources, frontmatterOf, renderFile, type RenderContext } from './shared.js';
+import { bodyText, componentSources, frontmatterOf, renderFile, verbatimFile, type RenderContext } from './shared.js';
 
 export const COMMAND_TEMPLATE = 'claude-code/command.md.hbs';
 
@@ -14,7 +14,8 @@ export function renderCommands(ctx: RenderContext, commands: readonly Component[
     const frontmatter = frontmatterOf(command);
     const hasFrontmatter = Object.keys(frontmatter).length > 0;
     const data = { name: command.name, frontmatter, hasFrontmatter, body: bodyText(command) };
-    const file = renderFile(ctx, COMMAND_TEMPLATE, `.claude/commands/${command.name}.md`, data, componentSources(command));
+    const path = `.claude/commands/${command.name}.md`;
+    const file = verbatimFile(ctx, COMMAND_TEMPLATE, path, command) ?? renderFile(ctx, COMMAND_TEMPLATE, path, data, componentSources(command));
     if (file) files.push(file);
   }
   return files;

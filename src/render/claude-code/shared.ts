@@ -1,3 +1,4 @@
+import { parseFrontmatterYaml, splitFrontmatter } from '../../core/frontmatter.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Component } from '../../load/model.js';
 import type { ResolvedProject } from '../../resolve/types.js';
@@ -86,10 +87,37 @@ export function frontmatterOf(component: Component, name?: string): Obj {
   const out: Obj = {};
   if (name !== undefined) setKey(out, 'name', name);
   for (const [k, v] of Object.entries(component.file.value)) {
-    if (k === 'name' && name !== undefined) continue;
+    if ((k === 'name' && name !== undefined) || k === FRONTMATTER_TEXT) continue;
     setKey(out, k, k === 'hooks' && isObj(v) ? hooksForOutput(v) : v);
   }
   return out;
+}
+
+/** ccm-only field of subagents, skills and commands that `ccm import` writes (see {@link verbatimFile}). */
+export const FRONTMATTER_TEXT = 'frontmatterText';
+
+const verbatimCache = new WeakMap<Component, string | null>();
+
+/**
+ * An imported file byte for byte: the component's `frontmatterText` followed by its body exactly as
+ * written (no normalisation), while that text still parses to exactly the component's fields and
+ * the repo does not override the kind's template. Otherwise undefined: the file is rendered from
+ * the fields as usual, so editing a field (or deleting `frontmatterText`) hands formatting to ccm.
+ */
+export function verbatimFile(ctx: RenderContext, template: string, path: string, component: Component): OutputFile | undefined {
+  let prefix = verbatimCache.get(component);
+  if (prefix === undefined) {
+    prefix = null;
+    const text = component.file.value[FRONTMATTER_TEXT];
+    if (typeof text === 'string') {
+      const split = splitFrontmatter(text);
+      const fields = split.prefix === text ? (split.yaml === undefined ? {} : parseFrontmatterYaml(split.yaml).value) : undefined;
+      if (fields && canonical(fields) === canonical(frontmatterOf(component))) prefix = text;
+    }
+    verbatimCache.set(component, prefix);
+  }
+  if (prefix === null || !ctx.engine.sourceOf(template).startsWith('(built-in)')) return undefined;
+  return { path, content: prefix + (component.body?.text ?? ''), sources: componentSources(component) };
 }
 
 /** A component's Markdown body as written, normalised by {@link normalizeBody}. */
