@@ -1,6 +1,7 @@
 import { findRepoRoot, loadRepo } from '../../load/load-repo.js';
 import { validateRepo } from '../../validate/validate.js';
 import { hasErrors } from '../../diagnostics.js';
+import { plural } from '../output.js';
 import type { CommandImpl } from './index.js';
 
 export const validate: CommandImpl = async (ctx) => {
@@ -14,6 +15,6 @@ export const validate: CommandImpl = async (ctx) => {
     secrets: repo.secrets.size,
   };
   const total = Object.values(repo.components).reduce((n, m) => n + m.size, 0);
-  if (!hasErrors(all)) ctx.print(`✓ ${root}: ${total} components, ${repo.profiles.size} profiles, ${repo.projects.size} projects are valid`);
+  if (!hasErrors(all)) ctx.print(`✓ ${root}: ${plural(total, 'component')}, ${plural(repo.profiles.size, 'profile')}, ${plural(repo.projects.size, 'project')} are valid`);
   return { data: { root, ...counts }, diagnostics: all };
 };
