@@ -99,7 +99,7 @@ describe('ccm init', () => {
     const run = ccm(['validate', '--cwd', dir]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('0 components, 1 profiles, 0 projects are valid');
+    expect(run.stdout).toContain('0 components, 1 profile, 0 projects are valid');
   });
 
   it('refuses to run twice and changes nothing', () => {

@@ -177,7 +177,7 @@ describe('ccm validate: files that are not usable YAML', () => {
     const run = validate(dir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('1 components, 1 profiles, 0 projects are valid');
+    expect(run.stdout).toContain('1 component, 1 profile, 0 projects are valid');
   });
 
   it('gives correct line and column numbers in a CRLF file', () => {
@@ -234,7 +234,7 @@ describe('ccm validate: files that are not usable YAML', () => {
     symlinkSync(join(dir, 'shared/reviewer.yaml'), join(dir, 'components/subagents/reviewer.yaml'));
     const run = validate(dir);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('1 components');
+    expect(run.stdout).toContain('1 component, 0 profiles');
   });
 });
 
