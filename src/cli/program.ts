@@ -41,7 +41,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
   }
 
-  let json = argv.includes('--json');
+  // Words after `--` belong to the command `ccm exec` runs, not to ccm.
+  let json = (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv).includes('--json');
   try {
     await program.parseAsync([...argv], { from: 'user' });
     if (!outcome) return ExitCode.ok;

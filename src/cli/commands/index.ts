@@ -59,4 +59,24 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'check the setup: Node, git, the config repo, the age identity, project folders, ignored secret files, the Auto-Claude backend',
     load: async () => (await import('./doctor.js')).doctor,
   },
+  {
+    name: 'secrets',
+    description: 'manage the age-encrypted secrets in secrets/: keygen, set, get, list, rm, rotate, edit',
+    configure: (cmd) =>
+      cmd
+        .argument('<verb>', 'keygen | set NAME | get NAME | list | rm NAME | rotate | edit NAME')
+        .argument('[name]', 'secret name, e.g. LINEAR_API_KEY (set reads the value from stdin or a hidden prompt, never from arguments)')
+        .option('--add-recipient', 'keygen: also add the public key to secrets.recipients in ccm.config.yaml'),
+    load: async () => (await import('./secrets.js')).secrets,
+  },
+  {
+    name: 'exec',
+    description: "run a command with the secrets a project references in its environment, decrypting nothing to disk",
+    configure: (cmd) =>
+      cmd
+        .usage('[--project <name>] -- <command...>')
+        .argument('<command...>', 'the command and its arguments, after --')
+        .option('-p, --project <name>', 'project whose secrets to pass (default: the one whose directory you are in, or the only one)'),
+    load: async () => (await import('./exec.js')).exec,
+  },
 ];

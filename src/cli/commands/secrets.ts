@@ -1,0 +1,297 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONFIG_FILE } from '../../core/kinds.js';
+import { error, formatDiagnostic, type Diagnostic } from '../../diagnostics.js';
+import { CcmError, usageError } from '../../errors.js';
+import { findRepoRoot } from '../../load/load-repo.js';
+import { addRecipientToConfig } from '../../secrets/config-edit.js';
+import { decryptValue, encryptValue, generateKeyPair, identityFileText, parseIdentities, readHeader, recipientOf, SecretCryptoError } from '../../secrets/crypto.js';
+import { lastChanges } from '../../secrets/git-log.js';
+import { keyFileFor, requireIdentity, type FoundIdentity } from '../../secrets/identity.js';
+import { decryptHint } from '../../secrets/source.js';
+import {
+  checkSecretName,
+  listSecretNames,
+  readRecipients,
+  readSecretFile,
+  requireRecipients,
+  secretAbsPath,
+  secretRelPath,
+  writeAtomic,
+} from '../../secrets/store.js';
+import type { CommandContext, CommandResult } from '../context.js';
+import { plural } from '../output.js';
+import type { CommandImpl } from './index.js';
+
+export const SECRET_VERBS = ['keygen', 'set', 'get', 'list', 'rm', 'rotate', 'edit'] as const;
+type Verb = (typeof SECRET_VERBS)[number];
+
+/** `ccm secrets <verb> [name]`: the verbs share this one command so the command table stays flat. */
+export const secrets: CommandImpl = async (ctx, args, options) => {
+  const verb = args[0] as string;
+  const name = args[1] as string | undefined;
+  if (!(SECRET_VERBS as readonly string[]).includes(verb)) {
+    throw usageError(`unknown secrets verb "${verb}"`, `use one of: ${SECRET_VERBS.join(', ')}`);
+  }
+  const needsName: readonly Verb[] = ['set', 'get', 'rm', 'edit'];
+  if (!needsName.includes(verb as Verb) && name !== undefined) throw usageError(`\`ccm secrets ${verb}\` takes no name`);
+  if (options['addRecipient'] === true && verb !== 'keygen') throw usageError('--add-recipient belongs to `ccm secrets keygen`');
+  switch (verb as Verb) {
+    case 'keygen':
+      return keygen(ctx, options['addRecipient'] === true);
+    case 'set':
+      return set(ctx, checkSecretName(name));
+    case 'get':
+      return get(ctx, checkSecretName(name));
+    case 'list':
+      return list(ctx);
+    case 'rm':
+      return remove(ctx, checkSecretName(name));
+    case 'rotate':
+      return rotate(ctx);
+    case 'edit':
+      return edit(ctx, checkSecretName(name));
+  }
+};
+
+const NOTHING_WRITTEN = 'Nothing was written: fix the errors above and try again.';
+
+async function keygen(ctx: CommandContext, addRecipient: boolean): Promise<CommandResult> {
+  const env = ctx.io.env;
+  const file = keyFileFor(env);
+  let root: string | undefined;
+  try {
+    root = findRepoRoot(ctx.options.cwd);
+  } catch {
+    root = undefined;
+  }
+  if (addRecipient && !root) throw usageError(`--add-recipient adds the key to ${CONFIG_FILE}, but there is none here or in any parent folder`, 'run it inside the config repo, or pass --cwd <config repo>');
+
+  let recipient: string;
+  let created = false;
+  if (existsSync(file)) {
+    const { identities } = parseIdentities(await readFile(file, 'utf8').catch(() => ''));
+    const existing = identities[0] === undefined ? undefined : await recipientOf(identities[0]).catch(() => undefined);
+    if (!addRecipient || existing === undefined) {
+      throw new CcmError('IDENTITY_EXISTS', `an age identity already exists at ${file}; ccm never overwrites one`, {
+        hint: existing ? `its public key is ${existing}${root ? '; `ccm secrets keygen --add-recipient` adds it to this repo' : ''}` : 'move it away first if you really want a new one',
+      });
+    }
+    recipient = existing;
+  } else {
+    const pair = await generateKeyPair();
+    try {
+      await writeAtomic(file, identityFileText(pair.identity, pair.recipient, new Date()), { mode: 0o600, exclusive: true, dirMode: 0o700 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new CcmError('IDENTITY_EXISTS', `an age identity already exists at ${file}; ccm never overwrites one`);
+      throw new CcmError('IO', `cannot write ${file}: ${(err as Error).message}`);
+    }
+    recipient = pair.recipient;
+    created = true;
+  }
+
+  ctx.print(recipient);
+  ctx.note(created ? `Created your age identity in ${file} (mode 0600); its public key is above.` : `Kept the existing identity in ${file}.`);
+  if (env['CCM_AGE_IDENTITY']) ctx.note('Note: CCM_AGE_IDENTITY is set, and ccm uses it instead of this file.');
+  let added = false;
+  if (root && addRecipient) {
+    const path = join(root, CONFIG_FILE);
+    let edited: { text: string; changed: boolean };
+    try {
+      edited = addRecipientToConfig(await readFile(path, 'utf8'), recipient);
+    } catch (err) {
+      throw new CcmError('INVALID_CONFIG', `cannot add the key to ${CONFIG_FILE}: ${(err as Error).message}`, { hint: `fix ${CONFIG_FILE}, or add ${recipient} under secrets.recipients yourself` });
+    }
+    if (edited.changed) {
+      await writeAtomic(path, edited.text, { mode: (await stat(path)).mode & 0o777 });
+      added = true;
+      ctx.note(`Added it to secrets.recipients in ${CONFIG_FILE}; commit that change.`);
+      if ((await listSecretNames(root)).length > 0) {
+        ctx.note('Existing secrets are not encrypted to it yet: someone who can decrypt them runs `ccm secrets rotate`.');
+      }
+    } else {
+      ctx.note(`It is already in secrets.recipients of ${CONFIG_FILE}.`);
+    }
+  } else if (root) {
+    ctx.note(`To let it read this repo's secrets: \`ccm secrets keygen --add-recipient\` (or add it under secrets.recipients in ${CONFIG_FILE}), then \`ccm secrets rotate\` by someone who can decrypt them.`);
+  }
+  return { data: { publicKey: recipient, keyFile: file, created, addedToConfig: added } };
+}
+
+async function set(ctx: CommandContext, name: string): Promise<CommandResult> {
+  const root = findRepoRoot(ctx.options.cwd);
+  const { recipients, diagnostics } = await requireRecipients(root);
+  if (diagnostics.length > 0) return refuse(ctx, diagnostics);
+  const value = await readValue(ctx, name);
+  if (value === '') throw new CcmError('SECRET_EMPTY', `the value of ${name} is empty; nothing was written`, { hint: 'to delete a secret, run `ccm secrets rm ' + name + '`' });
+  const existed = existsSync(secretAbsPath(root, name));
+  await writeAtomic(secretAbsPath(root, name), await encryptValue(value, recipients));
+  ctx.print(`${existed ? 'Updated' : 'Stored'} ${secretRelPath(name)} (encrypted for ${plural(recipients.length, 'recipient')}).`);
+  return { data: { name, file: secretRelPath(name), created: !existed, recipients: recipients.length } };
+}
+
+async function get(ctx: CommandContext, name: string): Promise<CommandResult> {
+  if (ctx.options.json) throw usageError('`ccm secrets get` prints the bare value and has no --json form, so that values never end up in JSON logs');
+  const root = findRepoRoot(ctx.options.cwd);
+  const identity = await requireIdentity(ctx.io.env);
+  const warnings = identityWarnings(ctx, identity);
+  const value = await decryptExisting(root, name, identity);
+  ctx.io.stdout.write(ctx.io.isTTY ? `${value}\n` : value);
+  return { diagnostics: warnings };
+}
+
+async function list(ctx: CommandContext): Promise<CommandResult> {
+  const root = findRepoRoot(ctx.options.cwd);
+  const names = await listSecretNames(root);
+  const configured = await readRecipients(root);
+  const current = configured.recipients.length;
+  const changes = names.length > 0 ? await lastChanges(root, names.map(secretRelPath)) : undefined;
+  const rows: { name: string; file: string; recipients: number | null; stanzaTypes: string[]; lastChange: { date: string; author: string; commit: string } | null }[] = [];
+  for (const name of names) {
+    const file = secretRelPath(name);
+    const header = await readHeader((await readSecretFile(root, name)) ?? new Uint8Array());
+    rows.push({ name, file, recipients: header?.stanzas ?? null, stanzaTypes: header?.types ?? [], lastChange: changes?.get(file) ?? null });
+  }
+  if (rows.length === 0) ctx.note('No secrets yet: `ccm secrets set NAME` stores one.');
+  const width = Math.max(0, ...rows.map((r) => r.name.length));
+  for (const r of rows) {
+    const enc = r.recipients === null ? 'not a readable age file' : `encrypted for ${plural(r.recipients, 'recipient')}`;
+    const stale = r.recipients !== null && r.recipients !== current ? ` (${CONFIG_FILE} lists ${current}: run \`ccm secrets rotate\`)` : '';
+    const when = changes === undefined ? '' : r.lastChange ? `, last changed ${r.lastChange.date.slice(0, 10)} by ${r.lastChange.author} (${r.lastChange.commit.slice(0, 7)})` : ', not committed yet';
+    ctx.print(`${r.name.padEnd(width)}  ${enc}${stale}${when}`);
+  }
+  return { data: { secrets: rows, recipients: current }, diagnostics: configured.diagnostics.map((d) => ({ ...d, severity: 'warning' as const })) };
+}
+
+async function remove(ctx: CommandContext, name: string): Promise<CommandResult> {
+  const root = findRepoRoot(ctx.options.cwd);
+  const path = secretAbsPath(root, name);
+  if (!existsSync(path)) throw notFound(name, await listSecretNames(root));
+  await rm(path);
+  ctx.print(`Removed ${secretRelPath(name)}.`);
+  ctx.note('Its encrypted value stays in git history: if it may have leaked, revoke it where it was issued. `ccm validate` shows where it is still referenced.');
+  return { data: { name, file: secretRelPath(name) } };
+}
+
+async function rotate(ctx: CommandContext): Promise<CommandResult> {
+  const root = findRepoRoot(ctx.options.cwd);
+  const { recipients, diagnostics } = await requireRecipients(root);
+  if (diagnostics.length > 0) return refuse(ctx, diagnostics);
+  const names = await listSecretNames(root);
+  if (names.length === 0) {
+    ctx.print('No secrets to re-encrypt.');
+    return { data: { rotated: [], recipients: recipients.length } };
+  }
+  const identity = await requireIdentity(ctx.io.env);
+  const warnings = identityWarnings(ctx, identity);
+  // Decrypt everything first: one file that cannot be read stops the rotation before any write.
+  const values = new Map<string, string>();
+  const failures: Diagnostic[] = [];
+  for (const name of names) {
+    try {
+      values.set(name, await decryptExisting(root, name, identity));
+    } catch (err) {
+      if (!(err instanceof CcmError)) throw err;
+      failures.push(error('SECRET_UNAVAILABLE', err.message, { file: secretRelPath(name) }, err.hint));
+    }
+  }
+  if (failures.length > 0) return refuse(ctx, [...warnings, ...failures]);
+  const encrypted = new Map<string, string>();
+  for (const [name, value] of values) encrypted.set(name, await encryptValue(value, recipients));
+  for (const [name, text] of encrypted) await writeAtomic(secretAbsPath(root, name), text);
+  ctx.print(`Re-encrypted ${plural(names.length, 'secret')} for ${plural(recipients.length, 'recipient')}.`);
+  return { data: { rotated: names, recipients: recipients.length }, diagnostics: warnings };
+}
+
+async function edit(ctx: CommandContext, name: string): Promise<CommandResult> {
+  const root = findRepoRoot(ctx.options.cwd);
+  const env = ctx.io.env;
+  const { recipients, diagnostics } = await requireRecipients(root);
+  if (diagnostics.length > 0) return refuse(ctx, diagnostics);
+  const editor = env['VISUAL'] || env['EDITOR'];
+  if (!editor) throw new CcmError('EDITOR_FAILED', 'no editor: set $EDITOR (or $VISUAL)', { hint: `or pipe the value in: \`ccm secrets set ${name} < file\`` });
+  let before = '';
+  let warnings: Diagnostic[] = [];
+  if (existsSync(secretAbsPath(root, name))) {
+    const identity = await requireIdentity(env);
+    warnings = identityWarnings(ctx, identity);
+    before = await decryptExisting(root, name, identity);
+  }
+  // A private folder (mkdtemp makes it 0700) holding a 0600 file, removed whatever happens.
+  const dir = await mkdtemp(join(env['TMPDIR'] || tmpdir(), 'ccm-secret-'));
+  const file = join(dir, `${name}.txt`);
+  let after: string;
+  try {
+    await writeFile(file, before, { mode: 0o600, flag: 'wx' });
+    const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'ccm-secrets-edit', file], { stdio: 'inherit', env: { ...env } });
+    if (r.error) throw new CcmError('EDITOR_FAILED', `cannot start the editor "${editor}": ${r.error.message}; nothing was saved`);
+    if (r.status !== 0) throw new CcmError('EDITOR_FAILED', `the editor "${editor}" ${r.status === null ? `was stopped by ${r.signal}` : `exited with code ${r.status}`}; nothing was saved`);
+    after = stripNewline(await readFile(file, 'utf8'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  if (after === before) {
+    ctx.print(`${name} is unchanged.`);
+    return { data: { name, file: secretRelPath(name), changed: false }, diagnostics: warnings };
+  }
+  if (after === '') throw new CcmError('SECRET_EMPTY', `the value of ${name} is empty; nothing was saved`, { hint: `to delete a secret, run \`ccm secrets rm ${name}\`` });
+  await writeAtomic(secretAbsPath(root, name), await encryptValue(after, recipients));
+  ctx.print(`${before === '' ? 'Stored' : 'Updated'} ${secretRelPath(name)} (encrypted for ${plural(recipients.length, 'recipient')}).`);
+  return { data: { name, file: secretRelPath(name), changed: true }, diagnostics: warnings };
+}
+
+/**
+ * Warnings about the identity (a key file others can read). They are printed at once, because a
+ * failure that follows ends the command with an error and would drop them; under --json they
+ * go into the envelope's diagnostics instead.
+ */
+function identityWarnings(ctx: CommandContext, identity: FoundIdentity): Diagnostic[] {
+  if (ctx.options.json) return identity.warnings;
+  for (const w of identity.warnings) ctx.note(formatDiagnostic(w));
+  return [];
+}
+
+/** A config problem that stops an encrypting verb: diagnostics, exit 1, nothing written. */
+function refuse(ctx: CommandContext, diagnostics: Diagnostic[]): CommandResult {
+  ctx.note(NOTHING_WRITTEN);
+  return { exitCode: 1, diagnostics };
+}
+
+/** Decrypts secrets/NAME.age, turning every failure into a CcmError that names the file and the fix. */
+async function decryptExisting(root: string, name: string, identity: FoundIdentity): Promise<string> {
+  const bytes = await readSecretFile(root, name);
+  if (bytes === undefined) throw notFound(name, await listSecretNames(root));
+  try {
+    return await decryptValue(bytes, identity.identities);
+  } catch (err) {
+    if (!(err instanceof SecretCryptoError)) throw err;
+    throw new CcmError('DECRYPT_FAILED', `${secretRelPath(name)} cannot be decrypted: ${err.message}`, { hint: decryptHint(err.kind, name, identity.origin) });
+  }
+}
+
+function notFound(name: string, names: readonly string[]): CcmError {
+  return new CcmError('SECRET_NOT_FOUND', `there is no secret ${name} (${secretRelPath(name)} does not exist)`, {
+    hint: names.length ? `secrets in this repo: ${names.join(', ')}` : `store it with \`ccm secrets set ${name}\``,
+  });
+}
+
+/** The value from stdin (one trailing newline removed) or, on a terminal, from a hidden prompt. */
+async function readValue(ctx: CommandContext, name: string): Promise<string> {
+  const stdin = ctx.io.stdin;
+  if (!stdin) throw usageError(`no input: pipe the value of ${name} into \`ccm secrets set ${name}\``);
+  if ((stdin as { isTTY?: boolean }).isTTY) {
+    const { password } = await import('@inquirer/prompts');
+    const output = ctx.io.stderr as unknown as NodeJS.WritableStream;
+    return password({ message: `Value of ${name} (hidden):`, mask: false }, { input: stdin, output });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return stripNewline(Buffer.concat(chunks).toString('utf8'));
+}
+
+function stripNewline(text: string): string {
+  return text.replace(/\r?\n$/, '');
+}
