@@ -7,7 +7,8 @@ import type { CommandImpl } from './index.js';
 export const explain: CommandImpl = async (ctx, args) => {
   const [project, output] = args as [string, string];
   const root = findRepoRoot(ctx.options.cwd);
-  const result = await compile(root, { projects: [project], force: false });
+  // Explaining needs no secret values: a stand-in keeps projects with secrets explainable without an identity.
+  const result = await compile(root, { projects: [project], force: false, secrets: () => '(secret)' });
   const target = result.targets.find((t) => t.root.kind === 'project' && t.root.project === project);
   const wanted = output.replace(/^\.\//, '');
   const file = target?.files.find((f) => f.path === wanted);
