@@ -35,4 +35,6 @@ export interface CommandResult {
   exitCode?: number;
   data?: unknown;
   diagnostics?: readonly Diagnostic[];
+  /** The command already reported everything itself (`watch --json` streams JSON lines): no envelope, no diagnostics. */
+  reported?: boolean;
 }

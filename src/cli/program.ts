@@ -46,6 +46,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
     if (!outcome) return ExitCode.ok;
+    if (outcome.reported) return outcome.exitCode ?? ExitCode.ok;
     json = globals(program.opts(), io).json || json;
     const diagnostics = sortDiagnostics(outcome.diagnostics ?? []);
     const exitCode = outcome.exitCode ?? (hasErrors(diagnostics) ? ExitCode.failure : ExitCode.ok);

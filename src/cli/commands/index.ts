@@ -43,6 +43,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./diff.js')).diff,
   },
   {
+    name: 'watch',
+    description: 'build, then rebuild on every save of the config repo or of a project\'s Auto-Claude specs, until Ctrl-C',
+    configure: (cmd) =>
+      cmd
+        .argument('[project...]', 'projects to build (default: all)')
+        .option('--debounce <ms>', 'quiet time after a save before rebuilding (default: 50)'),
+    load: async () => (await import('./watch.js')).watch,
+  },
+  {
     name: 'explain',
     description: 'show which YAML files (and, for settings, which keys) produce a generated file',
     configure: (cmd) => cmd.argument('<project>', 'project name').argument('<output>', 'output path inside the project, e.g. .claude/settings.json'),

@@ -1,0 +1,95 @@
+import { formatCounts } from '../../build/summary.js';
+import { CcmError, usageError } from '../../errors.js';
+import { findRepoRoot } from '../../load/load-repo.js';
+import { openChokidar } from '../../watch/chokidar.js';
+import { WatchSession, type WatchEvent } from '../../watch/session.js';
+import type { CommandContext } from '../context.js';
+import { plural, printDiagnostics } from '../output.js';
+import type { CommandImpl } from './index.js';
+
+export const DEFAULT_DEBOUNCE_MS = 50;
+
+/**
+ * `ccm watch`: builds, then rebuilds on every save until SIGINT or SIGTERM, after which it lets the
+ * build in flight finish, closes the watcher and returns (exit 0). Under --json it prints one JSON
+ * object per line (`ready`, `build`, `error` events) instead of the envelope.
+ */
+export const watch: CommandImpl = async (ctx, args, options) => {
+  const debounceMs = parseDebounce(options['debounce']);
+  const root = findRepoRoot(ctx.options.cwd);
+  const projects = (args[0] as string[] | undefined) ?? [];
+  const emit = ctx.options.json ? (e: WatchEvent) => ctx.io.stdout.write(JSON.stringify(e) + '\n') : humanPrinter(ctx);
+  const session = new WatchSession({ root, projects, debounceMs, env: ctx.io.env, emit, openWatcher: openChokidar });
+  const stop = stopSignal();
+  try {
+    await session.start();
+  } catch (err) {
+    stop.cancel();
+    if (!ctx.options.json || !(err instanceof CcmError)) throw err;
+    emit({ event: 'error', time: new Date().toISOString(), code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
+    return { exitCode: err.exitCode, reported: true };
+  }
+  const signal = await stop.promise;
+  await session.stop();
+  ctx.note(`stopped (${signal})`);
+  return { exitCode: 0, reported: ctx.options.json };
+};
+
+function parseDebounce(value: unknown): number {
+  if (value === undefined) return DEFAULT_DEBOUNCE_MS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 60_000) throw usageError(`--debounce must be a whole number of milliseconds from 0 to 60000, not "${String(value)}"`);
+  return ms;
+}
+
+/** Resolves with the name of the first SIGINT or SIGTERM; only listens while the command runs. */
+function stopSignal(): { promise: Promise<string>; cancel: () => void } {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  let handler: (signal: string) => void = () => undefined;
+  const cancel = (): void => {
+    for (const s of signals) process.removeListener(s, handler);
+  };
+  const promise = new Promise<string>((resolve) => {
+    handler = (signal) => {
+      cancel();
+      resolve(signal);
+    };
+    for (const s of signals) process.once(s, handler);
+  });
+  return { promise, cancel };
+}
+
+/** One line per build on stdout; diagnostics on stderr (warnings only when they differ from the last ones shown). */
+function humanPrinter(ctx: CommandContext): (e: WatchEvent) => void {
+  const color = ctx.options.color;
+  let shownWarnings = '';
+  return (e) => {
+    if (e.event === 'ready') {
+      ctx.note(`watching ${e.root} (debounce ${e.debounceMs} ms; Ctrl-C to stop)`);
+      return;
+    }
+    const time = clock(e.time);
+    if (e.event === 'error') {
+      ctx.io.stderr.write(`${time} error ${e.code}: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
+      return;
+    }
+    const warnings = e.diagnostics.filter((d) => d.severity === 'warning');
+    const errors = e.diagnostics.length - warnings.length;
+    const key = JSON.stringify(warnings);
+    if (errors > 0) printDiagnostics(ctx.io.stderr, e.diagnostics, color);
+    else if (key !== shownWarnings) printDiagnostics(ctx.io.stderr, warnings, color);
+    if (errors === 0) shownWarnings = key;
+    const what = e.changed.length ? describeChanged(e.changed) : 'initial build';
+    const outcome = e.ok ? formatCounts(e.counts) : `✗ ${plural(errors, 'error')}: nothing written, the last good outputs stay`;
+    ctx.print(`${time} ${what} → ${outcome} (${e.ms} ms)`);
+  };
+}
+
+function clock(iso: string): string {
+  return new Date(iso).toTimeString().slice(0, 8);
+}
+
+function describeChanged(paths: readonly string[]): string {
+  if (paths.length <= 2) return paths.join(', ');
+  return `${paths.slice(0, 2).join(', ')} +${paths.length - 2} more`;
+}

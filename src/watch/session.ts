@@ -1,0 +1,199 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compile } from '../build/compile.js';
+import { countActions, hasChanges, type Counts } from '../build/summary.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { CcmError, ExitCode } from '../errors.js';
+import { applyPlans } from '../io/apply.js';
+import { displayPath } from '../plan/plan.js';
+import { repoSecretSource } from '../secrets/source.js';
+import type { Env } from '../secrets/identity.js';
+import { isWatched, projectsToBuild, scopeOf, shortPath, specBase, type WatchLayout } from './paths.js';
+import { BuildScheduler } from './scheduler.js';
+
+export type WatchEvent =
+  | { event: 'ready'; root: string; debounceMs: number; watching: string[] }
+  | {
+      event: 'build';
+      time: string;
+      /** Files whose change caused this build (repo-relative when inside the repo); empty for the initial build. */
+      changed: string[];
+      /** Projects built: 'all', or the ones the change affects. */
+      projects: 'all' | string[];
+      ok: boolean;
+      counts: Counts;
+      /** Outputs written or deleted (absolute paths). */
+      files: { path: string; action: string }[];
+      ms: number;
+      diagnostics: Diagnostic[];
+    }
+  | { event: 'error'; time: string; code: string; message: string; hint?: string };
+
+/** The file-system side, so that the session runs without chokidar in tests. */
+export interface FileWatcher {
+  add(paths: readonly string[]): void;
+  close(): Promise<void>;
+}
+
+export interface WatcherSpec {
+  paths: readonly string[];
+  /** True for paths to ignore (checked for folders and files). */
+  ignored: (abs: string) => boolean;
+  onChange: (abs: string) => void;
+  onError: (err: Error) => void;
+}
+
+/** Starts watching and resolves once the initial scan is done. */
+export type OpenWatcher = (spec: WatcherSpec) => Promise<FileWatcher>;
+
+export interface WatchSessionOptions {
+  root: string;
+  /** Projects named on the command line; all when empty. */
+  projects: readonly string[];
+  debounceMs: number;
+  env: Env;
+  emit: (event: WatchEvent) => void;
+  openWatcher: OpenWatcher;
+}
+
+/**
+ * `ccm watch` without the CLI: an initial build, then one build per debounced batch of changes,
+ * each through the same compile → apply path as `ccm build` (nothing written when any error exists,
+ * so an invalid save keeps the last good outputs).
+ */
+export class WatchSession {
+  private readonly scheduler: BuildScheduler;
+  private readonly specProjects = new Map<string, string>();
+  private readonly outputRoots = new Set<string>();
+  /** task_metadata.json files this session patched, with the bytes it wrote: their change events are its own. */
+  private readonly ownWrites = new Map<string, Buffer>();
+  private readonly watchedSpecBases = new Set<string>();
+  private watcher: FileWatcher | undefined;
+  private initialFailure: unknown;
+
+  constructor(private readonly options: WatchSessionOptions) {
+    this.scheduler = new BuildScheduler({
+      debounceMs: options.debounceMs,
+      run: (changes) => this.build(changes),
+      onError: (err) => this.reportError(err),
+    });
+  }
+
+  get layout(): WatchLayout {
+    return { root: this.options.root, specProjects: this.specProjects, outputRoots: this.outputRoots };
+  }
+
+  /** Watches, builds once, then emits `ready`. Rejects (after cleaning up) when the initial build cannot start, e.g. an unknown project. */
+  async start(): Promise<void> {
+    this.watcher = await this.options.openWatcher({
+      paths: [this.options.root],
+      ignored: (abs) => !isWatched(abs, this.layout),
+      onChange: (abs) => this.changed(abs),
+      onError: (err) => this.reportError(new CcmError('IO', `watching failed: ${err.message}`, { cause: err })),
+    });
+    this.scheduler.runNow();
+    await this.scheduler.idle();
+    if (this.initialFailure !== undefined) {
+      await this.stop();
+      throw this.initialFailure;
+    }
+    this.options.emit({ event: 'ready', root: this.options.root, debounceMs: this.options.debounceMs, watching: [this.options.root, ...this.watchedSpecBases] });
+  }
+
+  /** Stops watching; resolves after the build in flight, if any, has finished. */
+  async stop(): Promise<void> {
+    await this.scheduler.close();
+    await this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  /** Resolves when no build runs or waits (for tests and the benchmark). */
+  idle(): Promise<void> {
+    return this.scheduler.idle();
+  }
+
+  private changed(abs: string): void {
+    const own = this.ownWrites.get(abs);
+    if (own) {
+      if (sameBytes(abs, own)) return;
+      this.ownWrites.delete(abs);
+    }
+    this.scheduler.notify(abs);
+  }
+
+  private async build(changes: readonly string[]): Promise<void> {
+    const started = performance.now();
+    const { root, env } = this.options;
+    const projects = projectsToBuild(changes.map((c) => scopeOf(c, this.layout, existsSync)), this.options.projects);
+    if (projects === undefined) return;
+    let result;
+    try {
+      result = await compile(root, {
+        projects: projects === 'all' ? this.options.projects : projects,
+        force: false,
+        secretSource: repoSecretSource(root, env),
+      });
+    } catch (err) {
+      if (changes.length === 0 && err instanceof CcmError && err.exitCode === ExitCode.usage) {
+        this.initialFailure = err;
+        return;
+      }
+      throw err;
+    }
+    const ok = !hasErrors(result.diagnostics);
+    if (ok && hasChanges(result.plans)) {
+      await applyPlans(result.plans);
+      this.rememberOwnWrites(result.plans);
+    }
+    if (ok) this.learnLayout(result.targets);
+    const files = ok
+      ? result.plans.flatMap((p) => p.files.filter((f) => f.action !== 'unchanged').map((f) => ({ path: displayPath(p.root, f.path), action: f.action })))
+      : [];
+    this.options.emit({
+      event: 'build',
+      time: new Date().toISOString(),
+      changed: changes.map((c) => shortPath(c, root)),
+      projects,
+      ok,
+      counts: countActions(result.plans),
+      files,
+      ms: Math.round(performance.now() - started),
+      diagnostics: sortDiagnostics(result.diagnostics),
+    });
+  }
+
+  private rememberOwnWrites(plans: Awaited<ReturnType<typeof compile>>['plans']): void {
+    for (const plan of plans) {
+      for (const f of plan.files) {
+        if (f.patched && f.content && (f.action === 'create' || f.action === 'update')) this.ownWrites.set(join(plan.root.dir, f.path), Buffer.from(f.content));
+      }
+    }
+  }
+
+  /** Output roots and Auto-Claude projects from a successful build; starts watching spec folders that now exist. */
+  private learnLayout(targets: Awaited<ReturnType<typeof compile>>['targets']): void {
+    for (const t of targets) {
+      this.outputRoots.add(t.root.dir);
+      if (t.root.kind === 'project' && t.specPatch) this.specProjects.set(t.root.dir, t.root.project);
+    }
+    const bases = [...this.specProjects.keys()].map(specBase).filter((b) => !this.watchedSpecBases.has(b) && existsSync(b));
+    if (bases.length === 0 || !this.watcher) return;
+    for (const b of bases) this.watchedSpecBases.add(b);
+    this.watcher.add(bases);
+  }
+
+  private reportError(err: unknown): void {
+    const failure = err instanceof CcmError ? err : new CcmError('INTERNAL', `unexpected failure: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    const event: WatchEvent = { event: 'error', time: new Date().toISOString(), code: failure.code, message: failure.message };
+    if (failure.hint) event.hint = failure.hint;
+    this.options.emit(event);
+  }
+}
+
+function sameBytes(abs: string, bytes: Buffer): boolean {
+  try {
+    return readFileSync(abs).equals(bytes);
+  } catch {
+    return false;
+  }
+}
