@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Prints build figures for a generated repo of 1,000 components and 20 projects (DESIGN.md §8).
 // Measures; asserts nothing. Run with `npm run bench` (which builds dist/ first).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -55,6 +57,45 @@ function generate(base) {
   }
 }
 
+/**
+ * `ccm watch --json` as a child process: saves `body` `n` times, each time measuring from the save to
+ * `output` holding the new text, and waiting for the build event before the next save.
+ */
+async function watchLatency(repo, body, output, n = 20) {
+  const child = spawn(process.execPath, [join(root, 'bin/ccm.js'), 'watch', '--json', '--cwd', repo], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const events = [];
+  createInterface({ input: child.stdout }).on('line', (line) => events.push(JSON.parse(line)));
+  const until = async (check) => {
+    const end = Date.now() + 60_000;
+    while (!check()) {
+      if (Date.now() > end) throw new Error(`watch bench timed out; events: ${JSON.stringify(events.slice(-3))}`);
+      await sleep(1);
+    }
+  };
+  try {
+    await until(() => events.some((e) => e.event === 'ready'));
+    const original = readFileSync(body, 'utf8');
+    const samples = [];
+    for (let i = 0; i < n; i++) {
+      const builds = events.filter((e) => e.event === 'build').length;
+      const marker = `Watch bench save ${i}.`;
+      writeFileSync(body, `${original}${marker}\n`);
+      const t = performance.now();
+      await until(() => existsSync(output) && readFileSync(output, 'utf8').includes(marker));
+      samples.push(performance.now() - t);
+      await until(() => events.filter((e) => e.event === 'build').length > builds);
+    }
+    const failed = events.filter((e) => e.event === 'error' || (e.event === 'build' && !e.ok));
+    if (failed.length) throw new Error(`watch bench: failed builds: ${JSON.stringify(failed[0])}`);
+    samples.sort((a, b) => a - b);
+    const builds = events.filter((e) => e.event === 'build').slice(1).map((e) => e.ms).sort((a, b) => a - b);
+    return { median: samples[Math.floor(n / 2)], p90: samples[Math.ceil(n * 0.9) - 1], buildMedian: builds[Math.floor(builds.length / 2)] };
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
 async function timed(fn) {
   const t = performance.now();
   const value = await fn();
@@ -97,6 +138,12 @@ try {
     cli.push(performance.now() - t);
   }
   cli.sort((a, b) => a - b);
+  const watchBench = await watchLatency(repo, join(repo, 'components/subagents/subagent-0000.md'), join(work, 'out/p0/.claude/agents/subagent-0000.md'));
+  const example = join(work, 'examples');
+  cpSync(join(root, 'examples'), example, { recursive: true });
+  rmSync(join(example, 'out'), { recursive: true, force: true });
+  const watchExample = await watchLatency(join(example, 'team-config'), join(example, 'team-config/components/subagents/code-reviewer.md'),
+    join(example, 'out/web-app/.claude/agents/code-reviewer.md'));
   const mem = process.memoryUsage();
   const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
@@ -108,6 +155,9 @@ try {
   console.log(`plain fs.writeFile of same bytes   ${fmt(plain.ms)}`);
   console.log(`ratio full build / plain writes    ${(again.ms / plain.ms).toFixed(2)}x`);
   console.log(`ccm --version (median of 5)        ${fmt(cli[2])}`);
+  const w = (r) => `median ${fmt(r.median)}, p90 ${fmt(r.p90)}   (build ${r.buildMedian} ms + 50 ms debounce)`;
+  console.log(`watch: save → output, bench repo  ${w(watchBench)}`);
+  console.log(`watch: save → output, example     ${w(watchExample)}`);
   console.log(`heap used ${(mem.heapUsed / 1024 / 1024).toFixed(0)} MiB, rss ${(mem.rss / 1024 / 1024).toFixed(0)} MiB`);
 } finally {
   // --keep leaves the generated repo for profiling (`node --cpu-prof`).
