@@ -8,6 +8,13 @@ import { createHash } from 'node:crypto';
 export interface Manifest {
   generator: 'ccm';
   version: 1;
+  /**
+   * The config repo's HEAD commit when a build last wrote this root, and the git tree id of the
+   * config folder as it was then (uncommitted changes included). Absent outside git and in
+   * manifests of older versions. `ccm status` uses them to tell which config commits are built.
+   */
+  builtFrom?: string;
+  builtTree?: string;
   files: Record<string, ManifestEntry>;
 }
 
@@ -38,7 +45,10 @@ export function parseManifest(text: string): Manifest | undefined {
   try {
     const value = JSON.parse(text) as Partial<Manifest>;
     if (value.generator !== 'ccm' || value.version !== 1 || typeof value.files !== 'object' || value.files === null) return undefined;
-    return { generator: 'ccm', version: 1, files: value.files };
+    const manifest: Manifest = { generator: 'ccm', version: 1, files: value.files };
+    if (typeof value.builtFrom === 'string' && /^[0-9a-f]{4,64}$/.test(value.builtFrom)) manifest.builtFrom = value.builtFrom;
+    if (typeof value.builtTree === 'string' && /^[0-9a-f]{4,64}$/.test(value.builtTree)) manifest.builtTree = value.builtTree;
+    return manifest;
   } catch {
     return undefined;
   }
@@ -48,5 +58,5 @@ export function parseManifest(text: string): Manifest | undefined {
 export function serializeManifest(m: Manifest): string {
   const files: Record<string, ManifestEntry> = {};
   for (const path of Object.keys(m.files).sort()) files[path] = m.files[path]!;
-  return JSON.stringify({ generator: 'ccm', version: 1, files }, null, 2) + '\n';
+  return JSON.stringify({ generator: 'ccm', version: 1, ...(m.builtFrom ? { builtFrom: m.builtFrom } : {}), ...(m.builtTree ? { builtTree: m.builtTree } : {}), files }, null, 2) + '\n';
 }

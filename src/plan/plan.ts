@@ -51,6 +51,9 @@ export function planRoot(
   const diagnostics: Diagnostic[] = [];
   const files: PlannedFile[] = [];
   const next: Manifest = { generator: 'ccm', version: 1, files: {} };
+  // Kept as it was: only a build that writes the root records a new commit (see stampBuiltFrom).
+  if (state.manifest.builtFrom) next.builtFrom = state.manifest.builtFrom;
+  if (state.manifest.builtTree) next.builtTree = state.manifest.builtTree;
   const where = (path: string): { file: string } => ({ file: displayPath(root, path) });
 
   if (state.manifestProblem) {

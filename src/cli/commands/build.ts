@@ -1,6 +1,7 @@
 import { compile } from '../../build/compile.js';
 import { changeLines, countActions, describePlans, formatCounts, hasChanges } from '../../build/summary.js';
 import { hasErrors } from '../../diagnostics.js';
+import { stampBuiltFrom } from '../../git/built-from.js';
 import { applyPlans } from '../../io/apply.js';
 import { findRepoRoot } from '../../load/load-repo.js';
 import { repoSecretSource } from '../../secrets/source.js';
@@ -29,7 +30,10 @@ export const build: CommandImpl = async (ctx, args, options) => {
     ctx.print(`would write: ${formatCounts(counts)}`);
     return { data, diagnostics: result.diagnostics };
   }
-  if (changed) await applyPlans(result.plans);
+  if (changed) {
+    await stampBuiltFrom(root, result.plans);
+    await applyPlans(result.plans);
+  }
   const ms = Math.round(performance.now() - started);
   for (const line of changeLines(result.plans)) ctx.print(line);
   ctx.print(`${formatCounts(counts)} (${ms} ms)`);
