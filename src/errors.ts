@@ -24,6 +24,9 @@ export type ErrorCode =
   | 'DECRYPT_FAILED'
   | 'EDITOR_FAILED'
   | 'COMMAND_NOT_FOUND'
+  | 'NOT_A_GIT_REPO'
+  | 'GIT_FAILED'
+  | 'HOOK_CONFLICT'
   | 'INTERNAL';
 
 export class CcmError extends Error {

@@ -43,6 +43,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./diff.js')).diff,
   },
   {
+    name: 'hooks',
+    description: 'install or remove the git pre-commit hook that checks (or, with --fix, rebuilds and stages) the generated files',
+    configure: (cmd) =>
+      cmd
+        .argument('<verb>', 'install | uninstall | run (what the hook itself calls)')
+        .option('--fix', 'install/run: instead of refusing a stale commit, run `ccm build` and stage the regenerated files of this repository'),
+    load: async () => (await import('./hooks.js')).hooks,
+  },
+  {
     name: 'watch',
     description: 'build, then rebuild on every save of the config repo or of a project\'s Auto-Claude specs, until Ctrl-C',
     configure: (cmd) =>
