@@ -10,6 +10,7 @@ import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/in
 import type { OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '../render/types.js';
 import { readRootState } from '../plan/disk-state.js';
 import { planRoot, type RootPlan } from '../plan/plan.js';
+import type { BuildCache } from './cache.js';
 import { checkSecretOutputs } from '../secrets/git-ignore.js';
 import { renderedSecretRefs } from '../secrets/refs.js';
 import type { SecretSource } from '../secrets/source.js';
@@ -21,6 +22,8 @@ export interface CompileOptions {
   secrets?: SecretLookup;
   /** Decrypts the secrets each project's render needs, just before it (build and diff pass one). */
   secretSource?: SecretSource;
+  /** Kept between builds of one process (`ccm watch`). */
+  cache?: BuildCache;
 }
 
 export interface RenderedTarget {
@@ -39,7 +42,7 @@ export interface Compilation {
 
 /** load → validate → resolve → render → plan, for the whole repo or some projects. Writes nothing. */
 export async function compile(root: string, options: CompileOptions): Promise<Compilation> {
-  const { repo, diagnostics: loadDiagnostics } = await loadRepo(root);
+  const { repo, diagnostics: loadDiagnostics } = await loadRepo(root, options.cache?.yaml);
   const diagnostics = [...loadDiagnostics, ...validateRepo(repo)];
   if (hasErrors(diagnostics)) return { repo, diagnostics, targets: [], plans: [] };
 
@@ -91,7 +94,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [] };
 
   const secretValues = [...usedSecrets].map(([name, value]) => ({ name, value }));
-  const states = await Promise.all(targets.map((t) => readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined)));
+  const states = await Promise.all(targets.map((t) => readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined, options.cache?.disk)));
   const plans: RootPlan[] = [];
   targets.forEach((t, i) => {
     const planned = planRoot(t.root, t.files, t.specPatch, states[i]!, { force: options.force, secretValues });

@@ -2,13 +2,19 @@ import { closest, distance } from 'fastest-levenshtein';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { COMPONENT_KINDS, isValidName, SECRET_NAME, type KindInfo } from '../core/kinds.js';
 import { emptyComponents, type Component, type ConfigRepo, type RawFile } from './model.js';
+import type { YamlCache } from './yaml-cache.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
 
 const YAML_EXT = /\.ya?ml$/;
 const IGNORED = /(^|\/)(\.[^/]*|README\.md)$/i;
 
 /** Pure: turns the files read from disk into the repo model, with a diagnostic for every file it cannot place. */
-export function assembleRepo(root: string, config: RawFile | undefined, files: readonly RawFile[]): { repo: ConfigRepo; diagnostics: Diagnostic[] } {
+export function assembleRepo(
+  root: string,
+  config: RawFile | undefined,
+  files: readonly RawFile[],
+  cache?: YamlCache,
+): { repo: ConfigRepo; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const repo: ConfigRepo = {
     root,
@@ -19,7 +25,7 @@ export function assembleRepo(root: string, config: RawFile | undefined, files: r
     templates: new Map(),
   };
   const parse = (f: RawFile): YamlFile | undefined => {
-    const r = parseYaml(f.path, f.bytes);
+    const r = cache ? cache.parse(f.path, f.bytes) : parseYaml(f.path, f.bytes);
     diagnostics.push(...r.diagnostics);
     return r.file;
   };

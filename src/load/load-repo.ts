@@ -6,6 +6,7 @@ import { CONFIG_FILE } from '../core/kinds.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { assembleRepo } from './assemble.js';
 import type { ConfigRepo } from './model.js';
+import type { YamlCache } from './yaml-cache.js';
 import { readTree } from './read-tree.js';
 
 /** Walks up from `cwd` to the folder holding ccm.config.yaml, as git does for .git. */
@@ -23,9 +24,10 @@ export function findRepoRoot(cwd: string): string {
   }
 }
 
-/** The `load` stage: the only reader of the config repo. */
-export async function loadRepo(root: string): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[] }> {
+/** The `load` stage: the only reader of the config repo. `cache` lets a long-running process skip re-parsing unchanged YAML. */
+export async function loadRepo(root: string, cache?: YamlCache): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[] }> {
   const [configBytes, tree] = await Promise.all([readFile(join(root, CONFIG_FILE)), readTree(root)]);
-  const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, tree.files);
+  const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, tree.files, cache);
+  cache?.sweep();
   return { repo, diagnostics: [...tree.diagnostics, ...diagnostics] };
 }

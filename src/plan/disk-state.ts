@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { MANIFEST_PATH, emptyManifest, parseManifest, type Manifest } from './manifest.js';
 
@@ -29,12 +29,12 @@ export interface RootState {
  * Synchronous on purpose: a no-op build reads thousands of small files, which sync calls do
  * several times faster than promises.
  */
-export function readRootState(dir: string, paths: readonly string[], withSpecs: boolean): RootState {
+export function readRootState(dir: string, paths: readonly string[], withSpecs: boolean, cache?: DiskCache): RootState {
   const exists = isDir(dir);
   const state: RootState = { dir, exists, manifest: emptyManifest(), files: new Map(), escapes: new Set(), specs: [] };
   if (!exists) return state;
   const realRoot = realpathSync(dir);
-  const manifestFile = readDisk(join(dir, MANIFEST_PATH));
+  const manifestFile = readDisk(join(dir, MANIFEST_PATH), cache);
   if (manifestFile.kind === 'file') {
     const parsed = parseManifest(new TextDecoder().decode(manifestFile.bytes));
     if (parsed) state.manifest = parsed;
@@ -49,21 +49,55 @@ export function readRootState(dir: string, paths: readonly string[], withSpecs: 
       inside.set(folder, ok);
     }
     if (!ok) state.escapes.add(p);
-    else state.files.set(p, readDisk(join(dir, p)));
+    else state.files.set(p, readDisk(join(dir, p), cache));
   }
   if (withSpecs) state.specs = readSpecs(dir);
   return state;
 }
 
-function readDisk(abs: string): DiskFile {
+/**
+ * Output bytes remembered between builds of one process (`ccm watch`): a file is read again only
+ * when lstat reports a different file (inode, size, modification or change time), so a hand edit
+ * is still seen as drift, while the thousands of unchanged outputs are not read on every save.
+ * As git does against racy timestamps, a file modified within the last seconds is never trusted
+ * from memory: on a file system with coarse timestamps, a second write in the same tick would
+ * otherwise look unchanged.
+ */
+export class DiskCache {
+  private readonly entries = new Map<string, { key: string; bytes: Uint8Array }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  read(abs: string, info: Stats): Uint8Array {
+    const key = `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+    const hit = this.entries.get(abs);
+    if (hit?.key === key) return hit.bytes;
+    const bytes = readFileSync(abs);
+    if (this.now() - Math.max(info.mtimeMs, info.ctimeMs) > RACY_MS) this.entries.set(abs, { key, bytes });
+    else this.entries.delete(abs);
+    return bytes;
+  }
+
+  forget(abs: string): void {
+    this.entries.delete(abs);
+  }
+}
+
+/** Longer than the coarsest common timestamp resolution (FAT: 2 s). */
+const RACY_MS = 3000;
+
+function readDisk(abs: string, cache?: DiskCache): DiskFile {
   try {
     const info = lstatSync(abs);
     if (info.isSymbolicLink()) return { kind: 'not-a-file', what: 'a symbolic link' };
     if (!info.isFile()) return { kind: 'not-a-file', what: info.isDirectory() ? 'a folder' : 'not a regular file' };
-    return { kind: 'file', bytes: readFileSync(abs) };
+    return { kind: 'file', bytes: cache ? cache.read(abs, info) : readFileSync(abs) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      cache?.forget(abs);
+      return { kind: 'missing' };
+    }
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createBuildCache } from '../build/cache.js';
 import { compile } from '../build/compile.js';
 import { countActions, hasChanges, type Counts } from '../build/summary.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -68,6 +69,7 @@ export class WatchSession {
   /** task_metadata.json files this session patched, with the bytes it wrote: their change events are its own. */
   private readonly ownWrites = new Map<string, Buffer>();
   private readonly watchedSpecBases = new Set<string>();
+  private readonly cache = createBuildCache();
   private watcher: FileWatcher | undefined;
   private initialFailure: unknown;
 
@@ -132,6 +134,7 @@ export class WatchSession {
         projects: projects === 'all' ? this.options.projects : projects,
         force: false,
         secretSource: repoSecretSource(root, env),
+        cache: this.cache,
       });
     } catch (err) {
       if (changes.length === 0 && err instanceof CcmError && err.exitCode === ExitCode.usage) {
