@@ -186,7 +186,10 @@ export class WatchSession {
   }
 
   private reportError(err: unknown): void {
-    const failure = err instanceof CcmError ? err : new CcmError('INTERNAL', `unexpected failure: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    const errno = (err as NodeJS.ErrnoException | undefined)?.syscall !== undefined;
+    const failure = err instanceof CcmError ? err
+      : errno ? new CcmError('IO', (err as Error).message, { cause: err, hint: 'the next save retries the build' })
+      : new CcmError('INTERNAL', `unexpected failure: ${err instanceof Error ? err.message : String(err)}`, { cause: err, hint: 'this is a bug in ccm; please report it' });
     const event: WatchEvent = { event: 'error', time: new Date().toISOString(), code: failure.code, message: failure.message };
     if (failure.hint) event.hint = failure.hint;
     this.options.emit(event);
