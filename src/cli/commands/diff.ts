@@ -11,6 +11,7 @@ export const diff: CommandImpl = async (ctx, args, options) => {
   if (format !== 'unified' && format !== 'markdown') throw usageError(`unknown --format "${format}"`, 'use --format unified or --format markdown');
   const root = findRepoRoot(ctx.options.cwd);
   const projects = (args[0] as string[] | undefined) ?? [];
+  if (typeof options['base'] === 'string') return (await import('../../review/base.js')).diffAgainstBase(ctx, root, projects, options['base'], format);
   const result = await compile(root, { projects, force: false, secretSource: repoSecretSource(root, ctx.io.env) });
   if (hasErrors(result.diagnostics) && result.plans.length === 0) return { exitCode: 1, data: { files: [] }, diagnostics: result.diagnostics };
   const diffs = planDiffs(result.plans);

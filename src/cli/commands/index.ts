@@ -39,7 +39,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'diff',
     description: 'show, as a unified diff, what `ccm build` would change in the generated files',
     configure: (cmd) =>
-      cmd.argument('[project...]', 'projects to compare (default: all)').option('--format <format>', 'unified (default) or markdown (for a pull-request comment)'),
+      cmd
+        .argument('[project...]', 'projects to compare (default: all)')
+        .option('--format <format>', 'unified (default) or markdown (for a pull-request comment)')
+        .option('--base <git-ref>', 'compare the outputs rendered at this commit with those of the working tree, with a summary of behaviour changes (for pull-request review)'),
     load: async () => (await import('./diff.js')).diff,
   },
   {
