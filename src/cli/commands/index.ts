@@ -46,6 +46,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./diff.js')).diff,
   },
   {
+    name: 'status',
+    description: 'per project: outputs out of date or edited by hand, generated files not committed, config commits not built',
+    configure: (cmd) => cmd.argument('[project...]', 'projects to report (default: all)'),
+    load: async () => (await import('./status.js')).status,
+  },
+  {
     name: 'hooks',
     description: 'install or remove the git pre-commit hook that checks (or, with --fix, rebuilds and stages) the generated files',
     configure: (cmd) =>
