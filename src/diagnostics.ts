@@ -70,7 +70,12 @@ export type DiagnosticCode =
   | 'SECRET_UNAVAILABLE'
   // secrets
   | 'INVALID_RECIPIENT'
-  | 'INSECURE_KEY_FILE';
+  | 'INSECURE_KEY_FILE'
+  // import (positions are in the source being imported)
+  | 'IMPORT_SYNTAX'
+  | 'IMPORT_SKIPPED'
+  | 'IMPORT_NOT_EXACT'
+  | 'IMPORT_CLASH';
 
 export function error(code: DiagnosticCode, message: string, at?: SourcePosition, hint?: string): Diagnostic {
   return make('error', code, message, at, hint);

@@ -106,4 +106,19 @@ export const COMMANDS: readonly CommandSpec[] = [
         .option('-p, --project <name>', 'project whose secrets to pass (default: the one whose directory you are in, or the only one)'),
     load: async () => (await import('./exec.js')).exec,
   },
+  {
+    name: 'import',
+    description: 'import an existing setup into the config repo: `import auto-claude <backend>` (prompts, agent configs, model profiles, project .env) or `import claude <project>` (.claude/, .mcp.json, CLAUDE.md)',
+    configure: (cmd) =>
+      cmd
+        .argument('<source>', 'auto-claude | claude')
+        .argument('<path>', 'auto-claude: the backend folder holding prompts/ (Auto-Claude/apps/backend); claude: the project folder')
+        .option('--project <dir>', 'auto-claude: a project whose .auto-claude/.env and CLAUDE.md to import (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+        .option('--name <project>', 'claude: the project name (default: the folder name)')
+        .option('--only <kinds>', 'import only these kinds, comma-separated: prompts, agent-configs, model-profiles, subagents, commands, skills, mcp-servers, hooks, settings, claude-md, projects')
+        .option('--on-clash <policy>', 'when a component of the same name exists and differs: skip (default), rename or overwrite')
+        .option('-y, --yes', 'ask nothing, even on a terminal (use the flags)')
+        .option('--dry-run', 'show what would be imported and the summary, write nothing'),
+    load: async () => (await import('./import.js')).importCommand,
+  },
 ];

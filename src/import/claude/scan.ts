@@ -1,0 +1,268 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseFrontmatterYaml, splitFrontmatter } from '../../core/frontmatter.js';
+import { NAME_SEGMENT, type ComponentKind } from '../../core/kinds.js';
+import { error, warning, type Diagnostic } from '../../diagnostics.js';
+import { usageError } from '../../errors.js';
+import { MAX_FILE_BYTES } from '../../load/read-tree.js';
+import { SCHEMAS_DIR } from '../../paths.js';
+import {
+  decodeSource, displayPath, isDirectory, isFile, readSource, safeName,
+  type ComponentDraft, type ProjectDraft, type RoundTripCheck, type Scan,
+} from '../model.js';
+import { jsonSyntaxError } from './json.js';
+
+/** What ccm's loader skips inside component folders, so a skill file with such a name would not reach a build. */
+const LOADER_IGNORES = /(^|\/)(\.[^/]*|README\.md)$/i;
+
+/**
+ * Reads a Claude Code project folder: `.claude/agents`, `.claude/commands`, `.claude/skills`,
+ * `.claude/settings.json`, `.mcp.json` and `CLAUDE.md`. Reads files only; runs nothing.
+ */
+export function scanClaude(dirArg: string, cwd: string, projectName?: string): Scan {
+  const dir = resolve(cwd, dirArg);
+  if (!isDirectory(dir)) throw usageError(`${dirArg} is not a folder; expected a project folder with .claude/, .mcp.json or CLAUDE.md`);
+  const claudeDir = join(dir, '.claude');
+  if (!isDirectory(claudeDir) && !isFile(join(dir, '.mcp.json')) && !isFile(join(dir, 'CLAUDE.md'))) {
+    throw usageError(`${dirArg} has no Claude Code configuration: expected .claude/, .mcp.json or CLAUDE.md in it`);
+  }
+  const show = (abs: string): string => displayPath(cwd, abs);
+  const diagnostics: Diagnostic[] = [];
+  const notes: string[] = [];
+  const components: ComponentDraft[] = [];
+  const checks: RoundTripCheck[] = [];
+  const name = safeName(projectName ?? basename(dir));
+  const project: ProjectDraft = { name, dir, description: `${basename(dir)} (imported from Claude Code)`, targets: ['claude-code'], selection: [], source: show(dir) };
+  /** A component the project selects; `path`/`abs`: the source file it alone reproduces. */
+  const add = (draft: ComponentDraft, path?: string, abs?: string): void => {
+    components.push(draft);
+    project.selection.push(draft);
+    if (path !== undefined && abs !== undefined) checks.push({ project, path, abs, mode: 'bytes' });
+  };
+  const text = (abs: string): string | undefined => {
+    const bytes = readSource(abs, show(abs), diagnostics);
+    return bytes && decodeSource(bytes, show(abs), diagnostics);
+  };
+
+  // Subagents: .claude/agents/*.md
+  for (const rel of listFiles(join(claudeDir, 'agents'), diagnostics, show)) {
+    const abs = join(claudeDir, 'agents', rel);
+    if (!rel.endsWith('.md') || rel.includes('/')) {
+      notes.push(`.claude/agents/${rel}: not imported (ccm reads subagents as .claude/agents/<name>.md)`);
+      continue;
+    }
+    const t = text(abs);
+    const draft = t === undefined ? undefined : markdownDraft('subagent', rel.slice(0, -3), t, show(abs), diagnostics);
+    if (draft) add(draft, `.claude/agents/${rel}`, abs);
+  }
+
+  // Commands: .claude/commands/**/*.md, subfolders namespace them.
+  for (const rel of listFiles(join(claudeDir, 'commands'), diagnostics, show)) {
+    const abs = join(claudeDir, 'commands', rel);
+    if (!rel.endsWith('.md')) {
+      notes.push(`.claude/commands/${rel}: not imported (not a Markdown command)`);
+      continue;
+    }
+    const t = text(abs);
+    const draft = t === undefined ? undefined : markdownDraft('command', rel.slice(0, -3), t, show(abs), diagnostics);
+    if (draft) add(draft, `.claude/commands/${rel}`, abs);
+  }
+
+  // Skills: .claude/skills/<name>/SKILL.md plus every other file of the folder, byte for byte.
+  const skillsDir = join(claudeDir, 'skills');
+  for (const skill of listDirs(skillsDir)) {
+    const folder = join(skillsDir, skill);
+    const skillMd = join(folder, 'SKILL.md');
+    if (!isFile(skillMd)) {
+      diagnostics.push(warning('IMPORT_SKIPPED', 'this skill folder has no SKILL.md; it is not imported', { file: show(folder) }));
+      continue;
+    }
+    const t = text(skillMd);
+    const draft = t === undefined ? undefined : markdownDraft('skill', skill, t, show(skillMd), diagnostics);
+    if (!draft) continue;
+    draft.files = [];
+    for (const rel of listFiles(folder, diagnostics, show)) {
+      if (rel === 'SKILL.md') continue;
+      const abs = join(folder, rel);
+      if (LOADER_IGNORES.test(rel)) {
+        diagnostics.push(warning('IMPORT_SKIPPED', `ccm does not read dot-files or README.md inside a component folder, so this supporting file of skill "${skill}" is not imported`,
+          { file: show(abs) }, 'rename it if the skill needs it'));
+        continue;
+      }
+      if (sizeOf(abs) > MAX_FILE_BYTES) {
+        diagnostics.push(warning('IMPORT_SKIPPED', 'ccm reads files up to 10 MiB, so this supporting file is not imported', { file: show(abs) }));
+        continue;
+      }
+      const bytes = readSource(abs, show(abs), diagnostics);
+      if (!bytes) continue;
+      draft.files.push({ relPath: rel, bytes });
+      checks.push({ project, path: `.claude/skills/${skill}/${rel}`, abs, mode: 'bytes' });
+    }
+    add(draft, `.claude/skills/${skill}/SKILL.md`, skillMd);
+  }
+
+  // settings.json: hooks → a hooks component, everything else → a settings fragment.
+  const settingsAbs = join(claudeDir, 'settings.json');
+  if (isFile(settingsAbs)) {
+    const t = text(settingsAbs);
+    const settings = t === undefined ? undefined : parseJsonObject(t, show(settingsAbs), diagnostics);
+    if (settings) {
+      let imported = false;
+      const hooks = settings['hooks'];
+      if (hooks !== undefined) {
+        add({ kind: 'hook', name, value: { description: `Hooks of ${basename(dir)}, imported from .claude/settings.json`, hooks }, source: show(settingsAbs) });
+        imported = true;
+      }
+      const fragment = settingsFragment(settings, basename(dir));
+      if (fragment) {
+        add({ kind: 'settings', name, value: fragment, source: show(settingsAbs) });
+        imported = true;
+      }
+      if (imported) checks.push({ project, path: '.claude/settings.json', abs: settingsAbs, mode: 'json' });
+      else diagnostics.push(warning('IMPORT_NOT_EXACT', 'settings.json holds nothing but $schema, so there is nothing to import and a build writes no settings.json', { file: show(settingsAbs), line: 1, col: 1 }));
+    }
+  }
+  if (isFile(join(claudeDir, 'settings.local.json'))) notes.push('.claude/settings.local.json: not imported (Claude Code writes it for each user; ccm never generates it)');
+  for (const other of listDirs(claudeDir).filter((d) => !['agents', 'commands', 'skills'].includes(d))) {
+    notes.push(`.claude/${other}/: not imported (ccm has no component kind for it)`);
+  }
+
+  // .mcp.json: one MCP-server component per entry.
+  const mcpAbs = join(dir, '.mcp.json');
+  if (isFile(mcpAbs)) {
+    const t = text(mcpAbs);
+    const mcp = t === undefined ? undefined : parseJsonObject(t, show(mcpAbs), diagnostics);
+    const servers = mcp?.['mcpServers'];
+    if (mcp && (typeof servers !== 'object' || servers === null || Array.isArray(servers))) {
+      diagnostics.push(error('IMPORT_SKIPPED', '.mcp.json has no "mcpServers" object; it is not imported', { file: show(mcpAbs), line: 1, col: 1 }));
+    } else if (mcp) {
+      for (const key of Object.keys(mcp)) {
+        if (key !== 'mcpServers') diagnostics.push(warning('IMPORT_NOT_EXACT', `.mcp.json key "${key}" is not imported (ccm writes only mcpServers)`, { file: show(mcpAbs), line: 1, col: 1 }));
+      }
+      let any = false;
+      for (const [server, config] of Object.entries(servers as Record<string, unknown>)) {
+        if (!NAME_SEGMENT.test(server)) {
+          diagnostics.push(error('IMPORT_SKIPPED', `MCP server "${server}" cannot be a component name in ccm (letters, digits, ".", "_", "-"); it is not imported`, { file: show(mcpAbs), line: 1, col: 1 }));
+          continue;
+        }
+        if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+          diagnostics.push(error('IMPORT_SKIPPED', `MCP server "${server}" is not an object; it is not imported`, { file: show(mcpAbs), line: 1, col: 1 }));
+          continue;
+        }
+        add({ kind: 'mcp-server', name: server, value: { ...(config as Record<string, unknown>) }, source: show(mcpAbs) });
+        any = true;
+      }
+      if (any) checks.push({ project, path: '.mcp.json', abs: mcpAbs, mode: 'json' });
+    }
+  }
+
+  // CLAUDE.md: one section.
+  const claudeMd = join(dir, 'CLAUDE.md');
+  if (isFile(claudeMd)) {
+    const t = text(claudeMd);
+    if (t !== undefined) add({ kind: 'claude-md', name, value: { description: `CLAUDE.md of ${basename(dir)}` }, body: t, source: show(claudeMd) }, 'CLAUDE.md', claudeMd);
+  }
+
+  return { source: 'claude', components, projects: [project], secrets: [], diagnostics, notes, checks };
+}
+
+/**
+ * A Markdown file with frontmatter as a component: the frontmatter fields in their order, the body
+ * after the block. The exact text before the body is kept as `frontmatterText` (see the plan, which
+ * drops it when ccm's own formatting gives the same bytes).
+ */
+function markdownDraft(kind: ComponentKind, name: string, text: string, shown: string, diagnostics: Diagnostic[]): ComponentDraft | undefined {
+  if (!name.split('/').every((s) => NAME_SEGMENT.test(s))) {
+    diagnostics.push(error('IMPORT_SKIPPED', `"${name}" cannot be a component name in ccm (letters, digits, ".", "_", "-", starting with a letter or digit); it is not imported`, { file: shown, line: 1, col: 1 }));
+    return undefined;
+  }
+  const split = splitFrontmatter(text);
+  let value: Record<string, unknown> = {};
+  if (split.yaml !== undefined) {
+    const parsed = parseFrontmatterYaml(split.yaml);
+    if (!parsed.value) {
+      const e = parsed.error!;
+      diagnostics.push(error('IMPORT_SYNTAX', `the frontmatter is not valid YAML: ${e.message}; this file is not imported`, { file: shown, line: split.yamlLine + e.line - 1, col: e.col },
+        'fix the frontmatter (Claude Code cannot read it either), then import again'));
+      return undefined;
+    }
+    value = parsed.value;
+  }
+  return { kind, name, value: { ...value, frontmatterText: split.prefix }, body: split.body, source: shown };
+}
+
+/** The settings keys ccm's settings schema knows, read from the schema itself. */
+let knownSettingsKeys: Set<string> | undefined;
+function settingsKeys(): Set<string> {
+  if (!knownSettingsKeys) {
+    const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'settings.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+    knownSettingsKeys = new Set(Object.keys(schema.properties).filter((k) => k !== 'description' && k !== 'extra'));
+  }
+  return knownSettingsKeys;
+}
+
+/** Everything of settings.json but `$schema` and `hooks`: known keys as they are, unknown keys under `extra`. */
+function settingsFragment(settings: Record<string, unknown>, dirName: string): Record<string, unknown> | undefined {
+  const fragment: Record<string, unknown> = { description: `Settings of ${dirName}, imported from .claude/settings.json` };
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    if (key === '$schema' || key === 'hooks') continue;
+    if (settingsKeys().has(key)) fragment[key] = value;
+    else Object.defineProperty(extra, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  if (Object.keys(extra).length > 0) fragment['extra'] = extra;
+  return Object.keys(fragment).length > 1 ? fragment : undefined;
+}
+
+function parseJsonObject(text: string, shown: string, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    const at = jsonSyntaxError(text.replace(/^\uFEFF/, ''));
+    diagnostics.push(error('IMPORT_SYNTAX', `not valid JSON: ${at.message}; this file is not imported`, { file: shown, line: at.line, col: at.col },
+      'Claude Code cannot read it either: fix it, then import again'));
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    diagnostics.push(error('IMPORT_SYNTAX', 'expected a JSON object; this file is not imported', { file: shown, line: 1, col: 1 }));
+    return undefined;
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Files below `dir` (relative POSIX paths, sorted); none when it does not exist. */
+function listFiles(dir: string, diagnostics: Diagnostic[], show: (abs: string) => string, rel = ''): string[] {
+  if (!isDirectory(join(dir, rel))) return [];
+  let entries;
+  try {
+    entries = readdirSync(join(dir, rel), { withFileTypes: true });
+  } catch (cause) {
+    diagnostics.push(error('UNREADABLE_FILE', `cannot read this folder (${(cause as NodeJS.ErrnoException).code ?? String(cause)}); its files are not imported`, { file: show(join(dir, rel)) }));
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.name === '.DS_Store') continue;
+    if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(dir, path)))) out.push(...listFiles(dir, diagnostics, show, path));
+    else out.push(path);
+  }
+  return out;
+}
+
+function sizeOf(abs: string): number {
+  try {
+    return statSync(abs).size;
+  } catch {
+    return 0;
+  }
+}
+
+function listDirs(dir: string): string[] {
+  if (!isDirectory(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() || (e.isSymbolicLink() && isDirectory(join(dir, e.name))))
+    .map((e) => e.name)
+    .sort();
+}

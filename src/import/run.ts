@@ -1,0 +1,181 @@
+import { relative } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import { CcmError } from '../errors.js';
+import { findRepoRoot } from '../load/load-repo.js';
+import type { Env } from '../secrets/identity.js';
+import { applyImport, plannedRecipients } from './apply.js';
+import { scanAutoClaude } from './auto-claude/scan.js';
+import { scanClaude } from './claude/scan.js';
+import { countGroups, GROUP_LABEL, GROUPS, type ImportGroup } from './groups.js';
+import type { Scan } from './model.js';
+import { planImport, type Action, type ImportPlan, type OnClash, type Outcome } from './plan.js';
+import { verifyRoundTrip, type RoundTrip } from './verify.js';
+
+/** The questions the wizard asks, behind an interface so that tests can answer them. */
+export interface Prompter {
+  checkbox(message: string, choices: { name: string; value: string; checked: boolean }[]): Promise<string[]>;
+  select(message: string, choices: { name: string; value: string; description?: string }[], defaultValue: string): Promise<string>;
+  confirm(message: string, defaultValue: boolean): Promise<boolean>;
+}
+
+export interface ImportRequest {
+  source: 'auto-claude' | 'claude';
+  path: string;
+  projects: readonly string[];
+  /** Project name for `import claude` (default: the folder name). */
+  name?: string;
+  only?: readonly ImportGroup[];
+  onClash?: OnClash;
+  dryRun: boolean;
+}
+
+export interface ImportIo {
+  cwd: string;
+  env: Env;
+  print(line: string): void;
+}
+
+export interface ImportResult {
+  data: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+  /** The user answered no at the end: nothing written. */
+  cancelled?: boolean;
+}
+
+/**
+ * The import flow: scan the source, show what was found, choose (wizard) or take from flags what
+ * to import and how to settle clashes, plan, check the round trip, write unless a dry run, and
+ * print a summary. With a prompter it asks; without one it never does.
+ */
+export async function runImport(request: ImportRequest, io: ImportIo, prompter?: Prompter): Promise<ImportResult> {
+  const scan: Scan = request.source === 'auto-claude' ? scanAutoClaude(request.path, request.projects, io.cwd) : scanClaude(request.path, io.cwd, request.name);
+  let root: string;
+  try {
+    root = findRepoRoot(io.cwd);
+  } catch (err) {
+    if (!(err instanceof CcmError) || err.code !== 'CONFIG_NOT_FOUND') throw err;
+    root = io.cwd;
+  }
+  const found = countGroups(scan);
+  io.print(`Found in ${request.path}:`);
+  for (const [group, n] of found) io.print(`  ${pad(group)} ${n}  ${GROUP_LABEL[group]}`);
+  if (scan.secrets.length > 0) io.print(`  ${pad('secrets')} ${scan.secrets.length}  secret values (to be encrypted into secrets/*.age)`);
+  if (found.size === 0) io.print('  nothing importable');
+
+  let groups: Set<ImportGroup> = new Set(request.only ?? GROUPS);
+  if (prompter && found.size > 0) {
+    const chosen = await prompter.checkbox('What should be imported?', [...found].map(([g, n]) => ({ name: `${GROUP_LABEL[g]} (${n})`, value: g, checked: groups.has(g) })));
+    groups = new Set(chosen as ImportGroup[]);
+  }
+
+  const existingSecret = secretReader(root, io.env);
+  let onClash: OnClash = request.onClash ?? 'skip';
+  let plan = await planImport(root, scan, { groups, onClash, existingSecret });
+  const clashes = plan.outcomes.filter((o) => o.action === 'skip');
+  if (prompter && clashes.length > 0 && request.onClash === undefined) {
+    io.print(`${clashes.length} name clash${clashes.length === 1 ? '' : 'es'} with what the config repo already has:`);
+    for (const c of clashes.slice(0, 10)) io.print(`  ${c.group} ${c.name}: ${c.detail ?? 'differs'}`);
+    if (clashes.length > 10) io.print(`  … and ${clashes.length - 10} more`);
+    onClash = (await prompter.select('On a name clash:', [
+      { name: 'skip: keep what the config repo has', value: 'skip' },
+      { name: 'rename: import under a new name (<name>-2)', value: 'rename' },
+      { name: 'overwrite: replace it with the imported one', value: 'overwrite' },
+    ], 'skip')) as OnClash;
+    if (onClash !== 'skip') plan = await planImport(root, scan, { groups, onClash, existingSecret });
+  }
+
+  const roundTrip = verifyRoundTrip(plan, scan, groups, io.cwd);
+  const diagnostics = [...scan.diagnostics, ...plan.diagnostics, ...roundTrip.diagnostics];
+  const data: Record<string, unknown> = {
+    root,
+    createdRepo: plan.createRepo,
+    dryRun: request.dryRun,
+    found: Object.fromEntries([...found, ...(scan.secrets.length ? [['secrets', scan.secrets.length] as const] : [])]),
+    groups: [...groups],
+    onClash,
+    outcomes: plan.outcomes,
+    roundTrip: { checked: roundTrip.checked, exact: roundTrip.exact },
+    notes: scan.notes,
+  };
+  const changes = plan.writes.length + plan.deletes.length + plan.secrets.length;
+
+  if (request.dryRun) {
+    summary(io, plan, roundTrip, scan, true);
+    if (plan.secrets.length > 0 && plannedRecipients(plan).length === 0) {
+      io.print('Secrets need an age recipient: the import adds the public key of your identity (or run `ccm secrets keygen --add-recipient` first).');
+    }
+    io.print('Dry run: nothing was written.');
+    return { data, diagnostics };
+  }
+  if (prompter && changes > 0) {
+    const where = relative(io.cwd, root) || '.';
+    if (!(await prompter.confirm(`Write ${changes} file${changes === 1 ? '' : 's'} into ${where}${plan.createRepo ? ' (a new config repo)' : ''}?`, true))) {
+      io.print('Nothing was written.');
+      return { data, diagnostics, cancelled: true };
+    }
+  }
+  if (changes > 0) {
+    const applied = await applyImport(plan, io.env);
+    if (applied.addedRecipient) {
+      io.print(`Added your age public key ${applied.addedRecipient} to secrets.recipients in ccm.config.yaml.`);
+      data['addedRecipient'] = applied.addedRecipient;
+    }
+  }
+  summary(io, plan, roundTrip, scan, false);
+  return { data, diagnostics };
+}
+
+function pad(s: string): string {
+  return s.padEnd(15);
+}
+
+const ORDER: readonly Action[] = ['create', 'update', 'rename', 'unchanged', 'skip'];
+const PAST: Readonly<Record<Action, [string, string]>> = {
+  create: ['created', 'to create'],
+  update: ['updated', 'to update'],
+  rename: ['renamed', 'to rename'],
+  unchanged: ['unchanged', 'unchanged'],
+  skip: ['skipped (clash)', 'to skip (clash)'],
+};
+
+function summary(io: ImportIo, plan: ImportPlan, roundTrip: RoundTrip, scan: Scan, dryRun: boolean): void {
+  io.print('');
+  io.print(`${dryRun ? 'Would import into' : 'Imported into'} ${plan.root}${plan.createRepo ? ' (new config repo, as `ccm init` creates it)' : ''}:`);
+  const byGroup = new Map<string, Outcome[]>();
+  for (const o of plan.outcomes) byGroup.set(o.group, [...(byGroup.get(o.group) ?? []), o]);
+  for (const [group, outcomes] of byGroup) {
+    const parts = ORDER.map((a) => [a, outcomes.filter((o) => o.action === a).length] as const).filter(([, n]) => n > 0).map(([a, n]) => `${n} ${PAST[a][dryRun ? 1 : 0]}`);
+    io.print(`  ${pad(group)} ${parts.join(', ')}`);
+  }
+  for (const o of plan.outcomes.filter((x) => x.action === 'rename' || x.action === 'skip')) {
+    io.print(`    ${o.group} ${o.name}${o.finalName !== o.name ? ` → ${o.finalName}` : ''}: ${o.detail ?? ''}`);
+  }
+  if (roundTrip.checked > 0) {
+    io.print(`Round trip: \`ccm build\` reproduces ${roundTrip.exact} of ${roundTrip.checked} imported files${roundTrip.exact === roundTrip.checked ? '' : ' (the warnings below say which differ)'}.`);
+  }
+  if (scan.notes.length > 0) {
+    io.print('Notes:');
+    for (const n of scan.notes) io.print(`  - ${n}`);
+  }
+  if (!dryRun) io.print('Next: review the files, then run `ccm validate` and `ccm build` (after moving away hand-written outputs ccm does not own yet, such as .auto-claude/.env).');
+}
+
+/** Decrypts existing secrets for the clash check, with the identity the environment names. */
+function secretReader(root: string, env: Env): (name: string) => Promise<string | undefined> {
+  let identities: Promise<string[] | undefined> | undefined;
+  return async (name) => {
+    const { findIdentity } = await import('../secrets/identity.js');
+    identities ??= findIdentity(env).then((f) => ('problem' in f ? undefined : f.identities));
+    const ids = await identities;
+    if (!ids) return undefined;
+    const { readSecretFile } = await import('../secrets/store.js');
+    const { decryptValue } = await import('../secrets/crypto.js');
+    const bytes = await readSecretFile(root, name);
+    if (!bytes) return undefined;
+    try {
+      return await decryptValue(bytes, ids);
+    } catch {
+      return undefined;
+    }
+  };
+}
