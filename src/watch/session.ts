@@ -145,8 +145,9 @@ export class WatchSession {
     }
     const ok = !hasErrors(result.diagnostics);
     if (ok && hasChanges(result.plans)) {
-      await applyPlans(result.plans);
+      // Before applying: the watcher may report the rename before applyPlans returns.
       this.rememberOwnWrites(result.plans);
+      await applyPlans(result.plans);
     }
     if (ok) this.learnLayout(result.targets);
     const files = ok

@@ -108,7 +108,7 @@ describe('ccm watch', () => {
     expect(await w.stop('SIGINT')).toBe(0);
   });
 
-  it('follows saves by rename (safe write, vim backup) and rebuilds only the project whose file changed', async () => {
+  it('follows saves by rename: a safe write (temp file renamed over) and vim\'s backup-and-rename', async () => {
     const { config, out } = example();
     const w = new Watch(config);
     await w.ready();
@@ -125,14 +125,21 @@ describe('ccm watch', () => {
     writeFileSync(yaml, read(`${yaml}~`).replace('Renamed into place.', 'Written by vim.'));
     unlinkSync(`${yaml}~`);
     await until('the vim save', () => read(agent).includes('description: Written by vim.'));
+    expect(w.builds.every((b) => b.ok)).toBe(true);
+    expect(await w.stop('SIGTERM')).toBe(0);
+  });
 
+  it('rebuilds only the project whose file changed', async () => {
+    const { config, out } = example();
+    const w = new Watch(config);
+    await w.ready();
     const from = w.events.length;
     const project = join(config, 'projects/api-service.yaml');
     writeFileSync(project, read(project).replace('projectName: Orders API', 'projectName: Orders API v2'));
-    const build = await w.next('the project rebuild', from, (e) => e.event === 'build' && e.changed!.includes('projects/api-service.yaml'));
-    expect(build).toMatchObject({ ok: true, projects: ['api-service'] });
+    const build = await w.next('the project rebuild', from, (e) => e.event === 'build' && e.ok === true);
+    expect(build).toMatchObject({ changed: ['projects/api-service.yaml'], projects: ['api-service'] });
     expect(read(join(out, 'api-service/CLAUDE.md'))).toContain('Orders API v2');
-    expect(await w.stop('SIGTERM')).toBe(0);
+    expect(await w.stop()).toBe(0);
   });
 
   it('removes the outputs of a deleted component', async () => {
@@ -162,15 +169,17 @@ describe('ccm watch', () => {
 
     let from = w.events.length;
     writeFileSync(yaml, 'description: Reviews code\ntools: [Read, Grep\n');
-    const failed = await w.next('the failed build', from, (e) => e.event === 'build');
+    // A build may catch the file half-written (EMPTY_FILE) before the one that reads the whole of it.
+    const failed = await w.next('the failed build', from, (e) => e.event === 'build' && e.diagnostics!.some((d) => d.code === 'YAML_SYNTAX'));
     expect(failed.ok).toBe(false);
     expect(failed.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'YAML_SYNTAX', file: 'components/subagents/code-reviewer.yaml', line: expect.any(Number) }));
+    expect(w.builds.slice(1).every((b) => !b.ok)).toBe(true);
     expect(snapshot(out)).toEqual(before);
 
     from = w.events.length;
     writeFileSync(yaml, good.replace(/^description: .*$/m, 'description: Fixed again.'));
-    const fixed = await w.next('the recovering build', from, (e) => e.event === 'build');
-    expect(fixed).toMatchObject({ ok: true, diagnostics: [] });
+    const fixed = await w.next('the recovering build', from, (e) => e.event === 'build' && e.ok === true);
+    expect(fixed.diagnostics).toEqual([]);
     expect(read(join(out, 'web-app/.claude/agents/code-reviewer.md'))).toContain('description: Fixed again.');
     expect(await w.stop()).toBe(0);
   });
@@ -180,12 +189,13 @@ describe('ccm watch', () => {
     const w = new Watch(config);
     await w.ready();
     const before = w.builds.length;
+    const from = w.events.length;
     const body = join(config, 'components/subagents/test-writer.md');
     const text = read(body);
     for (let i = 0; i < 20; i++) writeFileSync(body, `${text}\nBurst save ${i}.\n`);
     const agent = join(out, 'web-app/.claude/agents/test-writer.md');
     await until('the last save built', () => read(agent).includes('Burst save 19.'));
-    await w.next('its build event', before, (e) => e.event === 'build' && e.ok === true);
+    await w.next('its build event', from, (e) => e.event === 'build' && e.ok === true);
     const builds = w.builds.length - before;
     expect(builds).toBeGreaterThanOrEqual(1);
     expect(builds).toBeLessThanOrEqual(3);
@@ -199,8 +209,10 @@ describe('ccm watch', () => {
     await w.ready();
     const spec = join(out, 'web-app/.auto-claude/specs/003-new-task');
     mkdirSync(spec, { recursive: true });
-    writeFileSync(join(spec, 'task_metadata.json'), JSON.stringify({ sourceType: 'manual', model: 'haiku' }, null, 2));
     const meta = join(spec, 'task_metadata.json');
+    // Written in one step, so that this save is one change event.
+    writeFileSync(`${meta}.tmp`, JSON.stringify({ sourceType: 'manual', model: 'haiku' }, null, 2));
+    renameSync(`${meta}.tmp`, meta);
     await until('the patched spec', () => read(meta).includes('"isAutoProfile"'));
     expect(JSON.parse(read(meta))).toMatchObject({ sourceType: 'manual', model: 'opus', isAutoProfile: true });
     const specBuild = await w.next('the spec build', 0, (e) => e.event === 'build' && e.changed!.some((c) => c.endsWith('003-new-task/task_metadata.json')));
