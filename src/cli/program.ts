@@ -15,7 +15,10 @@ export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json
  * process itself (src/cli/main.ts does, once).
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let commandName = 'ccm';
+  // Known before parsing, so that a usage error under --json still names its command.
+  let commandName = argv.find((a) => COMMANDS.some((c) => c.name === a)) ?? 'ccm';
+  // Words after `--` belong to the command `ccm exec` runs, not to ccm.
+  let json = (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv).includes('--json');
   let outcome: CommandResult | undefined;
   const program = new Command('ccm')
     .description('Config-as-code for Claude Code and Auto-Claude: YAML in a git repo, compiled into the files each runtime reads.')
@@ -25,7 +28,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option('--no-color', 'do not colour output'))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      // Under --json a usage error reaches the caller in the envelope, and nothing else is printed.
+      writeErr: (s) => (json ? undefined : io.stderr.write(s)),
+    });
 
   for (const spec of COMMANDS) {
     const cmd = program.command(spec.name).description(spec.description);
@@ -41,8 +48,6 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
   }
 
-  // Words after `--` belong to the command `ccm exec` runs, not to ccm.
-  let json = (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv).includes('--json');
   try {
     await program.parseAsync([...argv], { from: 'user' });
     if (!outcome) return ExitCode.ok;

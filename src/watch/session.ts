@@ -6,6 +6,7 @@ import { countActions, hasChanges, type Counts } from '../build/summary.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { CcmError, ExitCode } from '../errors.js';
 import { applyPlans } from '../io/apply.js';
+import { stampBuiltFrom } from '../git/built-from.js';
 import { displayPath } from '../plan/plan.js';
 import { repoSecretSource } from '../secrets/source.js';
 import type { Env } from '../secrets/identity.js';
@@ -147,6 +148,8 @@ export class WatchSession {
     if (ok && hasChanges(result.plans)) {
       // Before applying: the watcher may report the rename before applyPlans returns.
       this.rememberOwnWrites(result.plans);
+      // As `ccm build` does, so that `ccm status` knows which config commit the outputs come from.
+      await stampBuiltFrom(root, result.plans);
       await applyPlans(result.plans);
     }
     if (ok) this.learnLayout(result.targets);

@@ -241,3 +241,13 @@ describe('ccm ls', () => {
     expect(ccm(['ls', 'widgets', '--cwd', config]).code).toBe(2);
   });
 });
+
+describe('usage errors under --json', () => {
+  it('print only the envelope, naming the command, and exit 2', () => {
+    const r = ccm(['build', '--bogus', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('');
+    const envelope = JSON.parse(r.stdout) as { ok: boolean; command: string; error: { code: string; message: string } };
+    expect(envelope).toMatchObject({ ok: false, command: 'build', error: { code: 'USAGE', message: "unknown option '--bogus'" } });
+  });
+});
