@@ -1,4 +1,16 @@
 import type { ComponentKind } from '../core/kinds.js';
+import type {
+  AutoClaudeAgentConfig,
+  AutoClaudeModelProfile,
+  AutoClaudePrompt,
+  ClaudeMd,
+  Command as CommandComponent,
+  Hook,
+  McpServer,
+  Settings,
+  Skill,
+  Subagent,
+} from '../generated/index.js';
 import type { YamlFile } from './yaml-file.js';
 
 /** A non-YAML file the repo carries: a Markdown body, a skill's supporting file, a template. */
@@ -50,4 +62,26 @@ export function emptyComponents(): Record<ComponentKind, Map<string, Component>>
     'auto-claude-agent-config': new Map(),
     'auto-claude-model-profile': new Map(),
   };
+}
+
+/** The schema-generated type of each kind's YAML: what `file.value` holds once validation passed. */
+export interface ComponentValues {
+  'mcp-server': McpServer;
+  subagent: Subagent;
+  skill: Skill;
+  command: CommandComponent;
+  hook: Hook;
+  settings: Settings;
+  'claude-md': ClaudeMd;
+  'auto-claude-prompt': AutoClaudePrompt;
+  'auto-claude-agent-config': AutoClaudeAgentConfig;
+  'auto-claude-model-profile': AutoClaudeModelProfile;
+}
+
+/**
+ * A validated component's YAML as its generated type. Only for stages after validate: the
+ * pipeline never renders a repo with schema errors, so the cast states a checked fact.
+ */
+export function valueOf<K extends ComponentKind>(component: Component & { kind: K }): ComponentValues[K] {
+  return component.file.value as unknown as ComponentValues[K];
 }

@@ -1,6 +1,6 @@
 import type { ResolvedProject } from '../../resolve/types.js';
 import type { SpecMetadataPatch } from '../types.js';
-import { isObj } from './values.js';
+import { valueOf, type Component } from '../../load/model.js';
 
 /**
  * The project's model profile as the `task_metadata.json` keys the backend reads (§3 of the
@@ -12,20 +12,19 @@ import { isObj } from './values.js';
 export function modelProfilePatch(project: ResolvedProject): SpecMetadataPatch | undefined {
   const profile = project.modelProfile;
   if (!profile) return undefined;
-  const v = profile.file.value;
-  const phaseModels = isObj(v['phaseModels']) ? v['phaseModels'] : undefined;
-  const phaseThinking = isObj(v['phaseThinking']) ? v['phaseThinking'] : undefined;
+  const v = valueOf(profile as Component & { kind: 'auto-claude-model-profile' });
+  const { phaseModels, phaseThinking } = v;
   const set: Record<string, unknown> = {
-    model: v['model'],
-    thinkingLevel: v['thinkingLevel'],
-    isAutoProfile: typeof v['isAutoProfile'] === 'boolean' ? v['isAutoProfile'] : phaseModels !== undefined || phaseThinking !== undefined,
+    model: v.model,
+    thinkingLevel: v.thinkingLevel,
+    isAutoProfile: v.isAutoProfile ?? (phaseModels !== undefined || phaseThinking !== undefined),
   };
   if (set['isAutoProfile'] === true) {
     // With isAutoProfile the backend takes each phase from these maps and falls back to its own
     // defaults (sonnet) for a missing phase, so every phase is written: the profile's flat value
     // stands in for a phase it leaves out, and maps left by the app cannot outlive the profile.
-    set['phaseModels'] = fillPhases(phaseModels, v['model']);
-    set['phaseThinking'] = fillPhases(phaseThinking, v['thinkingLevel']);
+    set['phaseModels'] = fillPhases(phaseModels, v.model);
+    set['phaseThinking'] = fillPhases(phaseThinking, v.thinkingLevel);
   } else {
     if (phaseModels) set['phaseModels'] = { ...phaseModels };
     if (phaseThinking) set['phaseThinking'] = { ...phaseThinking };
@@ -36,6 +35,6 @@ export function modelProfilePatch(project: ResolvedProject): SpecMetadataPatch |
 
 const PHASES = ['spec', 'planning', 'coding', 'qa'] as const;
 
-function fillPhases(map: Record<string, unknown> | undefined, fallback: unknown): Record<string, unknown> {
+function fillPhases(map: Partial<Record<(typeof PHASES)[number], string>> | undefined, fallback: string): Record<string, string> {
   return Object.fromEntries(PHASES.map((phase) => [phase, map?.[phase] ?? fallback]));
 }
