@@ -40,6 +40,8 @@ export class LiteralError extends Error {
   constructor(
     readonly line: number,
     message: string,
+    /** Set when the cause is a constant that could not be read: its name, line and reason. */
+    readonly via?: { name: string; line: number; why: string },
   ) {
     super(message);
   }
@@ -57,7 +59,7 @@ export function evaluate(node: LiteralNode, scope: Scope): unknown {
     case 'name': {
       const b = scope.get(node.name);
       if (!b) throw new LiteralError(node.line, `${node.name} is not a constant defined earlier in the file`);
-      if ('error' in b) throw new LiteralError(node.line, `${node.name} (line ${b.line}) could not be read: ${b.error}`);
+      if ('error' in b) throw new LiteralError(node.line, `${node.name} (line ${b.line}) could not be read: ${b.error}`, { name: node.name, line: b.line, why: b.error });
       return b.value;
     }
     case 'add': {

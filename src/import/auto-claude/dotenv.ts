@@ -67,7 +67,7 @@ export function parseDotenv(text: string, file: string): { entries: EnvEntry[]; 
       }
       const after = raw2.slice(j + 1);
       if (after.trim() !== '' && !/^[ \t]+#/.test(after)) {
-        diagnostics.push(error('IMPORT_SYNTAX', `text after the closing ${quote} of ${key}'s value; it is not imported`, at(valueStart + lead + j + 2),
+        diagnostics.push(error('IMPORT_SYNTAX', `text after the closing ${quote} of ${key}'s value; it is not imported`, at(valueStart + lead + j + 2 + (after.length - after.trimStart().length)),
           'put the whole value inside the quotes'));
         return;
       }

@@ -38,6 +38,22 @@ export function readAgentRegistry(text: string): { agents: RegistryAgent[]; prob
     return { agents: [], problems };
   }
   const agents: RegistryAgent[] = [];
+  // A constant that cannot be read is reported once, with every field it kept out.
+  const viaConstant = new Map<string, { line: number; why: string; fields: string[] }>();
+  const readField = (value: LiteralNode, where: string): unknown => {
+    try {
+      return evaluate(value, scope);
+    } catch (err) {
+      if (err instanceof LiteralError && err.via) {
+        const v = viaConstant.get(err.via.name) ?? { line: err.via.line, why: err.via.why, fields: [] };
+        v.fields.push(where);
+        viaConstant.set(err.via.name, v);
+      } else {
+        problems.push({ line: err instanceof LiteralError ? err.line : value.line, message: `${where} could not be read: ${reason(err)}` });
+      }
+      return undefined;
+    }
+  };
   for (const entry of node.entries) {
     let type: string;
     try {
@@ -47,20 +63,36 @@ export function readAgentRegistry(text: string): { agents: RegistryAgent[]; prob
       continue;
     }
     const where = `AGENT_CONFIGS["${type}"]`;
-    if (entry.value.t !== 'dict') {
-      problems.push({ line: entry.value.line, message: `${where} could not be read: ${entry.value.t === 'bad' ? entry.value.why : 'it is not a dict literal'}` });
-      continue;
-    }
-    const fields: Record<string, unknown> = {};
-    for (const field of entry.value.entries) {
-      let key: string;
+    // A dict literal is read field by field; anything else (a constant) must evaluate to a dict.
+    let pairs: { key: string; line: number; value: () => unknown }[];
+    if (entry.value.t === 'dict') {
+      pairs = [];
+      for (const field of entry.value.entries) {
+        try {
+          const key = dictKey(field, scope);
+          pairs.push({ key, line: field.line, value: () => readField(field.value, `${where}["${key}"]`) });
+        } catch (err) {
+          problems.push({ line: field.line, message: `a field of ${where} could not be read: ${reason(err)}` });
+        }
+      }
+    } else {
+      let whole: unknown;
       try {
-        key = dictKey(field, scope);
+        whole = evaluate(entry.value, scope);
       } catch (err) {
-        problems.push({ line: field.line, message: `a field of ${where} could not be read: ${reason(err)}` });
+        problems.push({ line: err instanceof LiteralError ? err.line : entry.value.line, message: `${where} could not be read: ${reason(err)}` });
         continue;
       }
-      const value = readField(field.value, scope, `${where}["${key}"]`, problems);
+      if (typeof whole !== 'object' || whole === null || Array.isArray(whole)) {
+        problems.push({ line: entry.value.line, message: `${where} is not a dict` });
+        continue;
+      }
+      pairs = Object.entries(whole).map(([key, v]) => ({ key, line: entry.value.line, value: () => v }));
+    }
+    const fields: Record<string, unknown> = {};
+    for (const field of pairs) {
+      const key = field.key;
+      const value = field.value();
       if (value === undefined) continue;
       if (!(AGENT_FIELDS as readonly string[]).includes(key)) {
         problems.push({ line: field.line, message: `${where} has a field "${key}" that ccm's agent configs have no place for; it is not imported` });
@@ -75,16 +107,12 @@ export function readAgentRegistry(text: string): { agents: RegistryAgent[]; prob
     }
     agents.push({ type, line: entry.line, fields });
   }
-  return { agents, problems };
-}
-
-function readField(node: LiteralNode, scope: ReturnType<typeof scopeOf>, where: string, problems: ReadProblem[]): unknown {
-  try {
-    return evaluate(node, scope);
-  } catch (err) {
-    problems.push({ line: err instanceof LiteralError ? err.line : node.line, message: `${where} could not be read: ${reason(err)}` });
-    return undefined;
+  for (const [name, v] of viaConstant) {
+    const shown = v.fields.length > 3 ? `${v.fields.slice(0, 3).join(', ')} and ${v.fields.length - 3} more` : v.fields.join(', ');
+    problems.push({ line: v.line, message: `${name} could not be read (${v.why}), so the fields that use it are not imported: ${shown}` });
   }
+  problems.sort((a, b) => a.line - b.line);
+  return { agents, problems };
 }
 
 function checkField(key: string, value: unknown): string | undefined {

@@ -142,9 +142,18 @@ function checkBackend(backend: string, arg: string): void {
   if (!isDirectory(backend)) throw usageError(`${arg} is not a folder; expected ${expected}`);
   const missing = ['prompts', REGISTRY_PATH].filter((p) => (p === 'prompts' ? !isDirectory(join(backend, p)) : !isFile(join(backend, p))));
   if (missing.length === 0) return;
-  const nested = join(backend, 'apps', 'backend');
-  const hint = isDirectory(join(nested, 'prompts')) ? `did you mean ${join(arg, 'apps', 'backend')}?` : 'point ccm at the folder of the Auto-Claude checkout that holds prompts/';
+  const candidates = [join('apps', 'backend'), ...listDirs(backend).map((d) => join(d, 'apps', 'backend')), 'backend'];
+  const found = candidates.find((c) => isDirectory(join(backend, c, 'prompts')) && isFile(join(backend, c, REGISTRY_PATH)));
+  const hint = found ? `did you mean ${join(arg, found)}?` : 'point ccm at the folder of the Auto-Claude checkout that holds prompts/ (apps/backend)';
   throw usageError(`${arg} is not an Auto-Claude backend: it has no ${missing.join(' and no ')}; expected ${expected}`, hint);
+}
+
+function listDirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return [];
+  }
 }
 
 /** Relative POSIX paths of every file below `dir`, sorted; unreadable folders become diagnostics. */
