@@ -1,5 +1,6 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFilesAtomically } from '../io/atomic-files.js';
 import { CONFIG_FILE } from '../core/kinds.js';
 import { CcmError } from '../errors.js';
 import { parseYaml } from '../load/yaml-file.js';
@@ -17,7 +18,7 @@ export function plannedRecipients(plan: ImportPlan): string[] {
 
 /**
  * Writes a plan: secrets are encrypted first (so that a missing recipient stops the import before
- * any file is written), then every file, then the secrets. With no recipient in ccm.config.yaml,
+ * any file is written), then every file and secret in one atomic step. With no recipient in ccm.config.yaml,
  * the public key of the user's own age identity is added as the first one.
  */
 export async function applyImport(plan: ImportPlan, env: Env): Promise<{ addedRecipient?: string }> {
@@ -49,15 +50,13 @@ export async function applyImport(plan: ImportPlan, env: Env): Promise<{ addedRe
     }
     for (const s of plan.secrets) encrypted.push({ name: s.name, text: await encryptValue(s.value, recipients) });
   }
-  for (const w of plan.writes) {
-    const abs = join(plan.root, ...w.path.split('/'));
-    await mkdir(dirname(abs), { recursive: true });
-    await writeFile(abs, w.content);
-  }
+  // All or nothing: the config files and the encrypted secrets are staged together and renamed into
+  // place only when every one is written; deletions (replaced components) come after.
+  const { secretAbsPath } = await import('../secrets/store.js');
+  await writeFilesAtomically([
+    ...plan.writes.map((w) => ({ path: join(plan.root, ...w.path.split('/')), content: w.content })),
+    ...encrypted.map((s) => ({ path: secretAbsPath(plan.root, s.name), content: s.text })),
+  ]);
   for (const path of plan.deletes) await rm(join(plan.root, ...path.split('/')), { force: true });
-  if (encrypted.length > 0) {
-    const { secretAbsPath, writeAtomic } = await import('../secrets/store.js');
-    for (const s of encrypted) await writeAtomic(secretAbsPath(plan.root, s.name), s.text);
-  }
   return result;
 }

@@ -10,6 +10,7 @@ import { countGroups, GROUP_LABEL, GROUPS, type ImportGroup } from './groups.js'
 import type { Scan } from './model.js';
 import { planImport, type Action, type ImportPlan, type OnClash, type Outcome } from './plan.js';
 import { verifyRoundTrip, type RoundTrip } from './verify.js';
+import { adoptReproduced } from './adopt.js';
 
 /** The questions the wizard asks, behind an interface so that tests can answer them. */
 export interface Prompter {
@@ -116,6 +117,11 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
   }
   if (changes > 0) {
     const applied = await applyImport(plan, io.env);
+    const adopted = await adoptReproduced(roundTrip.reproduced, plan.secretValues);
+    if (adopted.length > 0) {
+      io.print(`ccm now owns ${adopted.length} imported file${adopted.length === 1 ? '' : 's'} it reproduces (recorded in their .ccm/manifest.json); the next \`ccm build\` rewrites them in its own form.`);
+      data['adopted'] = adopted.map((a) => relative(io.cwd, a) || a);
+    }
     if (applied.addedRecipient) {
       io.print(`Added your age public key ${applied.addedRecipient} to secrets.recipients in ccm.config.yaml.`);
       data['addedRecipient'] = applied.addedRecipient;

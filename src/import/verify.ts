@@ -6,6 +6,7 @@ import { assembleRepo } from '../load/assemble.js';
 import { createEngine } from '../render/engine.js';
 import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
 import { renderClaudeCode } from '../render/claude-code/index.js';
+import type { OutputFile } from '../render/types.js';
 import { canonical } from '../render/claude-code/shared.js';
 import { resolveBackend, resolveProject } from '../resolve/resolve.js';
 import { validateRepo } from '../validate/validate.js';
@@ -19,6 +20,8 @@ export interface RoundTrip {
   checked: number;
   /** Of those, the ones it reproduces (bytes, JSON value or .env values). */
   exact: number;
+  /** The reproduced source files: ccm may take them over (see adopt.ts) although their bytes differ. */
+  reproduced: { abs: string; path: string; secret: boolean }[];
   diagnostics: Diagnostic[];
 }
 
@@ -33,28 +36,30 @@ export function verifyRoundTrip(plan: ImportPlan, scan: Scan, groups: ReadonlySe
   const problems = [...loadDiagnostics, ...validateRepo(repo)].filter((d) => d.severity === 'error');
   for (const d of problems) diagnostics.push(d.file ? { ...d, file: displayPath(cwd, join(plan.root, d.file)) } : d);
   const checks = scan.checks.filter((c) => relevant(c, groups, plan));
-  if (problems.length > 0 || checks.length === 0) return { checked: 0, exact: 0, diagnostics };
+  if (problems.length > 0 || checks.length === 0) return { checked: 0, exact: 0, reproduced: [], diagnostics };
 
   const engine = createEngine(repo.templates);
   const lookup = (name: string): string | undefined => plan.secretValues.get(name);
-  const outputs = new Map<ProjectKey, Map<string, string | Uint8Array>>();
+  const outputs = new Map<ProjectKey, Map<string, OutputFile>>();
   for (const [draft, name] of plan.projectNames) {
     const resolved = resolveProject(repo, name);
-    const files = new Map<string, string | Uint8Array>();
+    const files = new Map<string, OutputFile>();
     if (resolved.project) {
-      for (const f of [...renderClaudeCode(resolved.project, engine).files, ...renderAutoClaudeProject(resolved.project, engine, lookup).files]) files.set(f.path, f.content);
+      for (const f of [...renderClaudeCode(resolved.project, engine).files, ...renderAutoClaudeProject(resolved.project, engine, lookup).files]) files.set(f.path, f);
     }
     outputs.set(draft, files);
   }
   const backend = resolveBackend(repo);
-  const backendFiles = new Map<string, string | Uint8Array>();
+  const backendFiles = new Map<string, OutputFile>();
   if (backend && scan.backendDir && resolve(backend.dir) === resolve(scan.backendDir)) {
-    for (const f of renderBackend(backend, engine).files) backendFiles.set(f.path, f.content);
+    for (const f of renderBackend(backend, engine).files) backendFiles.set(f.path, f);
   }
 
   let exact = 0;
+  const reproduced: RoundTrip['reproduced'] = [];
   for (const check of checks) {
-    const out = (check.project ? outputs.get(check.project) : backendFiles)?.get(check.path);
+    const file = (check.project ? outputs.get(check.project) : backendFiles)?.get(check.path);
+    const out = file?.content;
     const shown = displayPath(cwd, check.abs);
     if (out === undefined) {
       diagnostics.push(warning('IMPORT_NOT_EXACT', '`ccm build` of the imported repo does not write this file', { file: shown, line: 1, col: 1 }));
@@ -62,10 +67,13 @@ export function verifyRoundTrip(plan: ImportPlan, scan: Scan, groups: ReadonlySe
     }
     const original = readFileSync(check.abs);
     const problem = compare(check, typeof out === 'string' ? Buffer.from(out, 'utf8') : Buffer.from(out), original);
-    if (problem === undefined) exact++;
+    if (problem === undefined) {
+      exact++;
+      reproduced.push({ abs: check.abs, path: check.path, secret: file?.secret === true });
+    }
     else diagnostics.push(warning('IMPORT_NOT_EXACT', `\`ccm build\` of the imported repo writes this file differently: ${problem.message}`, { file: shown, line: problem.line ?? 1, col: 1 }));
   }
-  return { checked: checks.length, exact, diagnostics };
+  return { checked: checks.length, exact, reproduced, diagnostics };
 }
 
 type ProjectKey = NonNullable<RoundTripCheck['project']>;

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
+import { rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MANIFEST_PATH, serializeManifest } from '../plan/manifest.js';
 import type { RootPlan } from '../plan/plan.js';
+import { writeFilesAtomically, type FileWrite } from './atomic-files.js';
 
 export interface ApplyResult {
   written: string[];
@@ -16,38 +16,18 @@ export interface ApplyResult {
  * leaves every output as it was.
  */
 export async function applyPlans(plans: readonly RootPlan[]): Promise<ApplyResult> {
-  const staged: { temp: string; target: string }[] = [];
   const result: ApplyResult = { written: [], deleted: [] };
-  const suffix = `.ccm-tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const stage = async (target: string, content: Uint8Array | string, mode?: number): Promise<void> => {
-    await mkdir(dirname(target), { recursive: true });
-    const temp = target + suffix;
-    const handle = await open(temp, 'wx', mode ?? 0o666);
-    staged.push({ temp, target });
-    try {
-      await handle.writeFile(content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  };
-  try {
-    for (const plan of plans) {
-      for (const f of plan.files) {
-        if ((f.action === 'create' || f.action === 'update') && f.content) {
-          // Files holding secrets are readable by their owner only.
-          await stage(join(plan.root.dir, f.path), f.content, f.secret ? 0o600 : undefined);
-        }
+  const writes: FileWrite[] = [];
+  for (const plan of plans) {
+    for (const f of plan.files) {
+      if ((f.action === 'create' || f.action === 'update') && f.content) {
+        // Files holding secrets are readable by their owner only.
+        writes.push({ path: join(plan.root.dir, f.path), content: f.content, ...(f.secret ? { mode: 0o600 } : {}) });
       }
     }
-  } catch (err) {
-    await Promise.all(staged.map((s) => rm(s.temp, { force: true })));
-    throw err;
   }
-  for (const s of staged) {
-    await rename(s.temp, s.target);
-    result.written.push(s.target);
-  }
+  await writeFilesAtomically(writes);
+  result.written.push(...writes.map((w) => w.path));
   for (const plan of plans) {
     for (const f of plan.files) {
       if (f.action !== 'delete') continue;
@@ -57,20 +37,8 @@ export async function applyPlans(plans: readonly RootPlan[]): Promise<ApplyResul
       await removeEmptyParents(plan.root.dir, dirname(abs));
     }
   }
-  for (const plan of plans) {
-    if (!plan.manifestChanged) continue;
-    const target = join(plan.root.dir, MANIFEST_PATH);
-    await mkdir(dirname(target), { recursive: true });
-    const temp = target + suffix;
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(serializeManifest(plan.manifest));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  }
+  // Manifests last: until they are written, the previous ones still describe what is on disk.
+  await writeFilesAtomically(plans.filter((p) => p.manifestChanged).map((p) => ({ path: join(p.root.dir, MANIFEST_PATH), content: serializeManifest(p.manifest) })));
   return result;
 }
 

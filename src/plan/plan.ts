@@ -166,7 +166,8 @@ function sameJson(a: Record<string, unknown>, b: Record<string, unknown>): boole
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function entryFor(bytes: Uint8Array, secret: boolean, secrets: PlanOptions['secretValues']): ManifestEntry {
+/** The manifest entry for bytes ccm writes (or, on import, takes over). */
+export function entryFor(bytes: Uint8Array, secret: boolean, secrets: PlanOptions['secretValues']): ManifestEntry {
   if (!secret) return { sha256: sha256(bytes) };
   const text = dec.decode(bytes);
   const redacted = redact(text, secrets);

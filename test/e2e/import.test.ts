@@ -60,7 +60,8 @@ describe('ccm import claude', () => {
     const build = ccm(['build'], { cwd: repo });
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    const imported = [...readTreeFiles(original).keys()].filter((p) => p !== '.claude/settings.local.json');
+    // .ccm/manifest.json: the import took over the files it reproduces (see the auto-claude test).
+    const imported = [...readTreeFiles(original).keys()].filter((p) => p !== '.claude/settings.local.json' && !p.startsWith('.ccm/'));
     expect(imported).toHaveLength(13);
     expectReproduced(original, project, imported);
     expect([...readTreeFiles(project).keys()].filter((p) => !p.startsWith('.ccm/')).sort()).toEqual(imported.sort());
@@ -180,6 +181,30 @@ describe('ccm import auto-claude', () => {
     }
     // Everything the build wrote into the projects was imported from there.
     expect([...readTreeFiles(web).keys()].filter((p) => !p.startsWith('.ccm/')).sort()).toEqual(['.auto-claude/.env', 'CLAUDE.md']);
+  });
+
+  it('takes over the files it reproduces, so a build in place right after the import succeeds', async () => {
+    const { identity: key } = await identity();
+    const env = { CCM_AGE_IDENTITY: key };
+    const base = tempTree(autoClaudeInstallation());
+    const repo = join(base, 'config');
+    mkdirSync(repo);
+    const envFile = join(base, 'projects/web-app/.auto-claude/.env');
+    const sorted = (m: Map<string, string>): Map<string, string> =>
+      new Map([...m].map(([k, v]) => [k, k.startsWith('AGENT_MCP_') ? v.split(',').sort().join(',') : v]));
+    const before = sorted(envValues(readFileSync(envFile, 'utf8')));
+    const r = ccm(['import', 'auto-claude', '../Auto-Claude/apps/backend', '--project', '../projects/web-app', '--project', '../projects/orders-api', '--yes'], { cwd: repo, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ccm now owns \d+ imported files/);
+    const manifest = readFileSync(join(base, 'projects/web-app/.ccm/manifest.json'), 'utf8');
+    for (const value of Object.values(SECRET_VALUES)) expect(manifest).not.toContain(value);
+
+    const build = ccm(['build'], { cwd: repo, env });
+    expect(build.stderr).not.toMatch(/ error /);
+    expect(build.code).toBe(0);
+    expect(sorted(envValues(readFileSync(envFile, 'utf8')))).toEqual(before);
+    const again = ccm(['build', '--check'], { cwd: repo, env });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
   });
 
   it('changes nothing on a second import, with or without the age identity', async () => {

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFilesAtomically } from '../io/atomic-files.js';
+import { MANIFEST_PATH, emptyManifest, parseManifest, serializeManifest, type Manifest } from '../plan/manifest.js';
+import { entryFor } from '../plan/plan.js';
+import type { RoundTrip } from './verify.js';
+
+/**
+ * After an import, the files it read (a project's `.auto-claude/.env`, `settings.json`, …) still
+ * sit where the next build writes. A build reproduces them in value but not always in bytes (ccm's
+ * own quoting, key order, comments), and would refuse to overwrite files it does not own. The
+ * import checked the round trip, so it records exactly those files, as they are now, in their root's
+ * manifest: the next build then owns them and rewrites them in ccm's form. Files already listed,
+ * changed since they were read, or in a root whose manifest is not ccm's are left alone.
+ */
+export async function adoptReproduced(reproduced: RoundTrip['reproduced'], secretValues: ReadonlyMap<string, string>): Promise<string[]> {
+  const secrets = [...secretValues].map(([name, value]) => ({ name, value }));
+  const byRoot = new Map<string, { path: string; abs: string; secret: boolean }[]>();
+  for (const r of reproduced) {
+    const root = r.abs.slice(0, r.abs.length - r.path.length).replace(/\/$/, '');
+    byRoot.set(root, [...(byRoot.get(root) ?? []), r]);
+  }
+  const writes: { path: string; content: string }[] = [];
+  const adopted: string[] = [];
+  for (const [root, files] of byRoot) {
+    const manifest = readManifest(join(root, MANIFEST_PATH));
+    if (!manifest) continue;
+    let changed = false;
+    for (const f of files) {
+      if (manifest.files[f.path]) continue;
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(f.abs);
+      } catch {
+        continue;
+      }
+      manifest.files[f.path] = entryFor(bytes, f.secret, secrets);
+      adopted.push(f.abs);
+      changed = true;
+    }
+    if (changed) writes.push({ path: join(root, MANIFEST_PATH), content: serializeManifest(manifest) });
+  }
+  await writeFilesAtomically(writes);
+  return adopted;
+}
+
+/** The root's manifest, an empty one when there is none, undefined when the file is not ccm's. */
+function readManifest(abs: string): Manifest | undefined {
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    return emptyManifest();
+  }
+  return parseManifest(text);
+}
