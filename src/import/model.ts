@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type { ComponentKind, SelectionKey } from '../core/kinds.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 
@@ -156,3 +156,28 @@ export function safeName(raw: string): string {
   const cleaned = raw.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').replace(/\.\.+/g, '.');
   return cleaned || 'project';
 }
+
+/**
+ * Files below `dir` (relative POSIX paths, sorted), following symlinked folders; none when `dir` is
+ * not a folder; an unreadable folder becomes a diagnostic and its files are skipped.
+ */
+export function listFiles(dir: string, diagnostics: Diagnostic[], show: (abs: string) => string, skip: ReadonlySet<string> = SKIPPED, rel = ''): string[] {
+  if (!isDirectory(join(dir, rel))) return [];
+  let entries;
+  try {
+    entries = readdirSync(join(dir, rel), { withFileTypes: true });
+  } catch (cause) {
+    diagnostics.push(error('UNREADABLE_FILE', `cannot read this folder (${(cause as NodeJS.ErrnoException).code ?? String(cause)}); its files are not imported`, { file: show(join(dir, rel)) }));
+    return [];
+  }
+  const out: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (skip.has(entry.name)) continue;
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(dir, path)))) out.push(...listFiles(dir, diagnostics, show, skip, path));
+    else out.push(path);
+  }
+  return out;
+}
+
+const SKIPPED: ReadonlySet<string> = new Set(['.DS_Store']);

@@ -4,10 +4,8 @@ import { SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/
 import { emptyComponents, type Component, type ConfigRepo } from '../load/model.js';
 import { positionOf, type YamlFile } from '../load/yaml-file.js';
 import type { ResolvedBackend, ResolvedProject, Scalar } from './types.js';
+import { isObj, stringList as strings } from '../core/values.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /**
  * The `resolve` stage for one project: applies default profiles, then the project's profiles (each

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { OutputFile, OutputRoot, SpecMetadataPatch } from '../render/types.js';
+import { stringList as strings } from '../core/values.js';
 
 /**
  * What a change to the generated files changes in the agents' behaviour, for a reviewer: rules
@@ -439,10 +440,6 @@ export function toolList(value: unknown): string[] {
 
 function obj(v: unknown): Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {};
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
 /** Entries of `after` that are not in `before`, in `after`'s order. */

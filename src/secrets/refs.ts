@@ -1,12 +1,8 @@
+import { secretName } from '../core/values.js';
 import type { ResolvedProject } from '../resolve/types.js';
 
 /** `{secret: NAME}` → NAME, anything else → undefined. */
-export function secretRef(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const keys = Object.keys(value);
-  const name = (value as Record<string, unknown>)['secret'];
-  return keys.length === 1 && typeof name === 'string' ? name : undefined;
-}
+export const secretRef = secretName;
 
 /** Every secret name referenced anywhere inside `value`, sorted, each once. */
 export function secretRefs(...values: unknown[]): string[] {

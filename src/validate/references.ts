@@ -4,10 +4,10 @@ import { KIND_INFO, SELECTION_KINDS, type ComponentKind, type SelectionKey } fro
 import { AGENT_DEFAULTS, AGENT_TYPES, normalizeAutoClaudeTool } from '../core/auto-claude/agent-defaults.js';
 import type { ConfigRepo } from '../load/model.js';
 import { positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
+import { isObj, stringList } from '../core/values.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+/** A list of strings, or one string standing for a list of one (`tools: Read`). */
+const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : stringList(v));
 
 /** Cross-reference checks. `usable` says whether a file passed its schema (others are skipped to avoid noise). */
 export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) => boolean): Diagnostic[] {

@@ -5,7 +5,7 @@ import { NAME_SEGMENT } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { usageError } from '../../errors.js';
 import {
-  decodeSource, displayPath, isDirectory, isFile, readSource, safeName,
+  decodeSource, displayPath, isDirectory, isFile, listFiles, readSource, safeName,
   type ComponentDraft, type ProjectDraft, type RoundTripCheck, type Scan,
 } from '../model.js';
 import { parseDotenv } from './dotenv.js';
@@ -13,6 +13,8 @@ import { mapEnv, secretPool, type AgentMcpOverride } from './env-map.js';
 import { readAgentProfiles, readAgentRegistry, REFERENCE_PROFILES, type ProfileRead } from './registry.js';
 
 export const REGISTRY_PATH = 'agents/tools_pkg/models.py';
+/** Python's bytecode caches sit beside prompts in a used installation; they are not prompts. */
+const PYTHON_CACHE = new Set(['__pycache__', '.DS_Store']);
 export const FRONTEND_MODELS = 'src/shared/constants/models.ts';
 
 /**
@@ -32,7 +34,7 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
   // Prompts: every .md below prompts/, subfolders included.
   const promptsDir = join(backend, 'prompts');
   const skipped: string[] = [];
-  for (const rel of walk(promptsDir, diagnostics, show)) {
+  for (const rel of listFiles(promptsDir, diagnostics, show, PYTHON_CACHE)) {
     const abs = join(promptsDir, rel);
     if (!rel.endsWith('.md')) {
       skipped.push(rel);
@@ -156,24 +158,6 @@ function listDirs(dir: string): string[] {
   }
 }
 
-/** Relative POSIX paths of every file below `dir`, sorted; unreadable folders become diagnostics. */
-function walk(dir: string, diagnostics: Diagnostic[], show: (abs: string) => string, rel = ''): string[] {
-  let entries;
-  try {
-    entries = readdirSync(join(dir, rel), { withFileTypes: true });
-  } catch (cause) {
-    diagnostics.push(error('UNREADABLE_FILE', `cannot read this folder (${(cause as NodeJS.ErrnoException).code ?? String(cause)}); its files are not imported`, { file: show(join(dir, rel)) }));
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const path = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.name === '__pycache__' || entry.name === '.DS_Store') continue;
-    if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(dir, path)))) out.push(...walk(dir, diagnostics, show, path));
-    else out.push(path);
-  }
-  return out;
-}
 
 const PLACEHOLDER = /\{\{[A-Z][A-Z0-9_]*\}\}/g;
 const MARKER = /<!--[^\n]*?INJECTED HERE[^\n]*?-->/g;

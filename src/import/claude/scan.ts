@@ -7,7 +7,7 @@ import { usageError } from '../../errors.js';
 import { MAX_FILE_BYTES } from '../../load/read-tree.js';
 import { SCHEMAS_DIR } from '../../paths.js';
 import {
-  decodeSource, displayPath, isDirectory, isFile, readSource, safeName,
+  decodeSource, displayPath, isDirectory, isFile, listFiles, readSource, safeName,
   type ComponentDraft, type ProjectDraft, type RoundTripCheck, type Scan,
 } from '../model.js';
 import { jsonSyntaxError } from './json.js';
@@ -231,25 +231,6 @@ function parseJsonObject(text: string, shown: string, diagnostics: Diagnostic[])
   return value as Record<string, unknown>;
 }
 
-/** Files below `dir` (relative POSIX paths, sorted); none when it does not exist. */
-function listFiles(dir: string, diagnostics: Diagnostic[], show: (abs: string) => string, rel = ''): string[] {
-  if (!isDirectory(join(dir, rel))) return [];
-  let entries;
-  try {
-    entries = readdirSync(join(dir, rel), { withFileTypes: true });
-  } catch (cause) {
-    diagnostics.push(error('UNREADABLE_FILE', `cannot read this folder (${(cause as NodeJS.ErrnoException).code ?? String(cause)}); its files are not imported`, { file: show(join(dir, rel)) }));
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const path = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.name === '.DS_Store') continue;
-    if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(dir, path)))) out.push(...listFiles(dir, diagnostics, show, path));
-    else out.push(path);
-  }
-  return out;
-}
 
 function sizeOf(abs: string): number {
   try {

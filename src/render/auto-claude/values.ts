@@ -2,16 +2,8 @@ import { error, type Diagnostic, type SourcePosition } from '../../diagnostics.j
 import { positionOf, type PathSegment, type YamlFile } from '../../load/yaml-file.js';
 import type { SecretLookup } from '../types.js';
 
-export type Obj = Record<string, unknown>;
-
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** `{secret: NAME}` → NAME, anything else → undefined. */
-export function secretName(v: unknown): string | undefined {
-  if (!isObj(v)) return undefined;
-  const keys = Object.keys(v);
-  return keys.length === 1 && keys[0] === 'secret' && typeof v['secret'] === 'string' ? v['secret'] : undefined;
-}
+export { isObj, secretName, type Obj } from '../../core/values.js';
+import { secretName } from '../../core/values.js';
 
 /** `file:line:col` for messages that name a second place. */
 export function formatPosition(at: SourcePosition): string {

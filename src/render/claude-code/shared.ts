@@ -5,7 +5,9 @@ import type { ResolvedProject } from '../../resolve/types.js';
 import { finalizeText, type TemplateEngine } from '../engine.js';
 import type { OutputFile } from '../types.js';
 
-export type Obj = Record<string, unknown>;
+import { secretName, type Obj } from '../../core/values.js';
+
+export { secretName, type Obj };
 
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 
@@ -21,12 +23,6 @@ export function setKey(target: Obj, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** `{secret: NAME}` → NAME, anything else → undefined. */
-export function secretName(v: unknown): string | undefined {
-  if (!isObj(v)) return undefined;
-  const keys = Object.keys(v);
-  return keys.length === 1 && keys[0] === 'secret' && typeof v['secret'] === 'string' ? v['secret'] : undefined;
-}
 
 /** A map of strings or secret references with every secret written as `${NAME}`; the names found go to `found`. */
 export function secretsToRefs(map: Obj, found?: string[]): Obj {
