@@ -15,8 +15,9 @@
 //   used so that ajv reports errors of the selected branch only) becomes the union of its branches;
 // - leftover if/then/else/not keywords, which have no TypeScript equivalent, are dropped;
 // - json-schema-to-typescript's "referenced by ... via the definition" notes are removed.
-// Shared definitions are therefore repeated in every file that uses them; common.ts declares them
-// all once, and index.ts re-exports common.ts plus each kind's own types.
+// common.ts declares the shared definitions once; a kind's file then drops each declaration that is
+// identical to common's and imports it instead, and index.ts re-exports common.ts plus each kind's
+// own types.
 
 import { readdir, readFile, writeFile, unlink, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -207,6 +208,26 @@ function tidy(code) {
   });
 }
 
+/**
+ * Top-level declarations of a generated module (each with its doc comment) by name, and the text
+ * before the first one.
+ */
+function declarations(code) {
+  const starts = [...code.matchAll(/^(?:\/\*\*\n(?:(?! \*\/).*\n)* \*\/\n)?export (?:interface|type) (\w+)/gm)];
+  const blocks = new Map();
+  starts.forEach((m, i) => blocks.set(m[1], code.slice(m.index, starts[i + 1]?.index ?? code.length).trimEnd()));
+  return { head: code.slice(0, starts[0]?.index ?? code.length).trimEnd(), blocks };
+}
+
+/** Replaces the declarations identical to common.ts's by one type import of them. */
+function importCommon(content, commonBlocks) {
+  const { head, blocks } = declarations(content);
+  const shared = [...blocks].filter(([name, text]) => commonBlocks.get(name) === text).map(([name]) => name);
+  if (shared.length === 0) return content;
+  const own = [...blocks].filter(([name]) => !shared.includes(name)).map(([, text]) => text);
+  return `${head}\n\nimport type { ${shared.sort().join(', ')} } from './common.js';\n\n${own.join('\n\n')}\n`;
+}
+
 /** Names declared by a generated module. */
 function declaredNames(code) {
   return [...code.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]);
@@ -222,7 +243,10 @@ export async function generate() {
   const outputs = new Map();
   const exports = [];
   let commonNames = [];
-  for (const [file, schema] of schemas) {
+  // common first: the other files import what they share with it.
+  const ordered = [...schemas].sort(([a], [b]) => (a === COMMON ? -1 : b === COMMON ? 1 : 0));
+  let commonBlocks = new Map();
+  for (const [file, schema] of ordered) {
     if (!schema.title) throw new Error(`schemas/${file} has no title`);
     const prepared = forTypes(bundle(file, schemas));
     const unreachableDefinitions = file === COMMON;
@@ -235,12 +259,14 @@ export async function generate() {
       // The root of common.schema.json is a bag of definitions, not a type of its own.
       content = content.replace(/^(?:\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n)?export interface CcmCommon \{\n {2}\[k: string\]: unknown;\n\}\n/m, '');
       commonNames = declaredNames(content);
+      commonBlocks = declarations(content).blocks;
       if (commonNames.includes(schema.title)) throw new Error(`src/generated/${mod}.ts: could not drop the root type`);
     } else {
       const own = [schema.title, ...Object.keys(schema.$defs ?? {}).map(upperFirst)];
       const missing = own.filter((n) => !names.includes(n));
       if (missing.length > 0) throw new Error(`src/generated/${mod}.ts lacks expected types: ${missing.join(', ')}`);
       exports.push({ mod, names: own });
+      content = importCommon(content, commonBlocks);
     }
     outputs.set(path.posix.join('src/generated', `${mod}.ts`), content);
   }

@@ -4,18 +4,7 @@
  * Regenerate with `npm run gen` (node scripts/gen-types.mjs); `node scripts/gen-types.mjs --check` fails when stale.
  */
 
-/**
- * A list of non-empty strings.
- */
-export type StringList = string[];
-/**
- * A component name: a letter or digit, then letters, digits, '.', '_' or '-' (no '/', no '..', no drive letter), so it is always a safe single file-name segment.
- */
-export type Name = string;
-/**
- * Auto-Claude thinking level; the backend maps it to a token budget (none = off, low 1024, medium 4096, high 16384, ultrathink 63999).
- */
-export type ThinkingLevel = 'none' | 'low' | 'medium' | 'high' | 'ultrathink';
+import type { Name, StringList, ThinkingLevel } from './common.js';
 
 /**
  * An Auto-Claude agent config (components/auto-claude/agent-configs/<agent_type>.yaml): one entry of AGENT_CONFIGS, keyed by the file name; only MCP membership reaches the runtime, as AGENT_MCP_<agent_type>_ADD/_REMOVE in .auto-claude/.env.

@@ -4,24 +4,7 @@
  * Regenerate with `npm run gen` (node scripts/gen-types.mjs); `node scripts/gen-types.mjs --check` fails when stale.
  */
 
-/**
- * A component name: a letter or digit, then letters, digits, '.', '_' or '-' (no '/', no '..', no drive letter), so it is always a safe single file-name segment.
- */
-export type Name = string;
-/**
- * A list of component names, each at most once.
- */
-export type NameList = Name[];
-/**
- * A runtime ccm generates files for.
- */
-export type Target = 'claude-code' | 'auto-claude';
-/**
- * The runtimes ccm generates files for.
- *
- * @minItems 1
- */
-export type TargetList = Target[];
+import type { Name, NameList, Target, TargetList } from './common.js';
 
 /**
  * The repository configuration (ccm.config.yaml at the root of a ccm config repository).

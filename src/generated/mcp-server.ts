@@ -4,18 +4,12 @@
  * Regenerate with `npm run gen` (node scripts/gen-types.mjs); `node scripts/gen-types.mjs --check` fails when stale.
  */
 
+import type { EnvVarName, HeaderMap, SecretEnvMap, SecretRef, StringOrSecret } from './common.js';
+
 /**
  * An MCP server (components/mcp-servers/<name>.yaml): one entry of .mcp.json's mcpServers, keyed by the file name; 'type' selects the fields (stdio when omitted).
  */
 export type McpServer = McpServerStdio | McpServerHttp | McpServerWs;
-/**
- * A literal string (which may contain ${VAR} references) or a secret reference {secret: NAME}.
- */
-export type StringOrSecret = string | SecretRef;
-/**
- * An environment-variable name: upper-case letters, digits and '_', not starting with a digit.
- */
-export type EnvVarName = string;
 
 /**
  * A local MCP server that Claude Code starts as a child process and talks to over stdin/stdout.
@@ -42,21 +36,7 @@ export interface McpServerStdio {
    */
   env?: SecretEnvMap;
 }
-/**
- * Environment variables for a process: variable name to a literal string or a secret reference.
- */
-export interface SecretEnvMap {
-  [k: string]: StringOrSecret;
-}
-/**
- * A reference to an age-encrypted secret stored in secrets/<NAME>.age; ccm writes it as ${NAME} into committed runtime files and decrypts the value only into files git ignores.
- */
-export interface SecretRef {
-  /**
-   * Name of the secret; ccm reads secrets/<NAME>.age and uses NAME as the environment-variable name in ${NAME} references.
-   */
-  secret: EnvVarName;
-}
+
 /**
  * A remote MCP server reached over streamable HTTP ('http') or server-sent events ('sse').
  */
@@ -86,12 +66,7 @@ export interface McpServerHttp {
    */
   oauth?: McpOauth;
 }
-/**
- * HTTP headers sent with each request: header name to a literal string or a secret reference.
- */
-export interface HeaderMap {
-  [k: string]: StringOrSecret;
-}
+
 /**
  * OAuth settings Claude Code uses when authorizing against the server.
  */
@@ -117,6 +92,7 @@ export interface McpOauth {
    */
   xaa?: boolean;
 }
+
 /**
  * A remote MCP server reached over a WebSocket.
  */

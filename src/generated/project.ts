@@ -4,44 +4,12 @@
  * Regenerate with `npm run gen` (node scripts/gen-types.mjs); `node scripts/gen-types.mjs --check` fails when stale.
  */
 
-/**
- * A runtime ccm generates files for.
- */
-export type Target = 'claude-code' | 'auto-claude';
-/**
- * The runtimes ccm generates files for.
- *
- * @minItems 1
- */
-export type TargetList = Target[];
-/**
- * A component name: a letter or digit, then letters, digits, '.', '_' or '-' (no '/', no '..', no drive letter), so it is always a safe single file-name segment.
- */
-export type Name = string;
-/**
- * A list of component names, each at most once.
- */
-export type NameList = Name[];
-/**
- * A component name that may include subfolders: '/'-separated segments, each a letter or digit followed by letters, digits, '.', '_' or '-' (so '..' and absolute paths can never match).
- */
-export type PathName = string;
-/**
- * A list of component names that may include subfolders, each at most once.
- */
-export type PathNameList = PathName[];
+import type { ComponentSelection, EnvVarName, HeaderMap, Name, NameList, PathName, PathNameList, SecretRef, StringOrSecret, Target, TargetList, Variables } from './common.js';
+
 /**
  * One CUSTOM_MCP_SERVERS entry; 'type' selects the fields. The backend drops entries that break its rules, so ccm rejects them here.
  */
 export type CustomMcpServer = CustomMcpServerCommand | CustomMcpServerHttp;
-/**
- * A literal string (which may contain ${VAR} references) or a secret reference {secret: NAME}.
- */
-export type StringOrSecret = string | SecretRef;
-/**
- * An environment-variable name: upper-case letters, digits and '_', not starting with a digit.
- */
-export type EnvVarName = string;
 
 /**
  * A project (projects/<name>.yaml): a target directory, the profiles and components it uses, its variables and its Auto-Claude configuration.
@@ -76,49 +44,7 @@ export interface Project {
    */
   autoClaude?: AutoClaudeProject;
 }
-/**
- * Components selected by kind; each list names components of that kind by their file name (without .yaml).
- */
-export interface ComponentSelection {
-  /**
-   * MCP servers (components/mcp-servers/<name>.yaml) written into the project's .mcp.json.
-   */
-  'mcp-servers'?: NameList;
-  /**
-   * Subagents (components/subagents/<name>.yaml) written to .claude/agents/<name>.md.
-   */
-  subagents?: NameList;
-  /**
-   * Skills (components/skills/<name>/) written to .claude/skills/<name>/.
-   */
-  skills?: NameList;
-  /**
-   * Slash commands (components/commands/** /<name>.yaml, subfolders included in the name) written to .claude/commands/.
-   */
-  commands?: PathNameList;
-  /**
-   * Hooks components (components/hooks/<name>.yaml) whose hooks are merged into .claude/settings.json.
-   */
-  hooks?: NameList;
-  /**
-   * Settings fragments (components/settings/<name>.yaml) merged into .claude/settings.json.
-   */
-  settings?: NameList;
-  /**
-   * CLAUDE.md sections (components/claude-md/<name>.yaml) concatenated into the project's CLAUDE.md.
-   */
-  'claude-md'?: NameList;
-  /**
-   * Auto-Claude agent configs (components/auto-claude/agent-configs/<agent_type>.yaml) whose MCP membership is written as AGENT_MCP_<agent_type>_ADD/_REMOVE in .auto-claude/.env.
-   */
-  'agent-configs'?: NameList;
-}
-/**
- * Template variables, available to Handlebars templates as {{vars.<name>}}.
- */
-export interface Variables {
-  [k: string]: string | number | boolean;
-}
+
 /**
  * The Auto-Claude project configuration: MCP toggles, custom MCP servers, integrations and other .auto-claude/.env keys.
  */
@@ -247,6 +173,7 @@ export interface AutoClaudeProject {
     [k: string]: string | number | boolean | SecretRef;
   };
 }
+
 /**
  * A custom MCP server the backend starts as a local process.
  */
@@ -276,6 +203,7 @@ export interface CustomMcpServerCommand {
    */
   description?: string;
 }
+
 /**
  * A custom MCP server the backend reaches over HTTP.
  */
@@ -304,19 +232,4 @@ export interface CustomMcpServerHttp {
    * Description the Auto-Claude UI shows for the server.
    */
   description?: string;
-}
-/**
- * HTTP headers sent with each request: header name to a literal string or a secret reference.
- */
-export interface HeaderMap {
-  [k: string]: StringOrSecret;
-}
-/**
- * A reference to an age-encrypted secret stored in secrets/<NAME>.age; ccm writes it as ${NAME} into committed runtime files and decrypts the value only into files git ignores.
- */
-export interface SecretRef {
-  /**
-   * Name of the secret; ccm reads secrets/<NAME>.age and uses NAME as the environment-variable name in ${NAME} references.
-   */
-  secret: EnvVarName;
 }

@@ -4,18 +4,12 @@
  * Regenerate with `npm run gen` (node scripts/gen-types.mjs); `node scripts/gen-types.mjs --check` fails when stale.
  */
 
+import type { ClaudeModel, EnvVarName } from './common.js';
+
 /**
  * Permission rules: 'Tool', 'Tool(specifier)' or 'mcp__server[__tool]'.
  */
 export type PermissionRuleList = string[];
-/**
- * A Claude Code model: an alias (sonnet, opus, haiku, inherit) or a full model ID, passed to Claude Code unchanged.
- */
-export type ClaudeModel = string;
-/**
- * An environment-variable name: upper-case letters, digits and '_', not starting with a digit.
- */
-export type EnvVarName = string;
 
 /**
  * A settings fragment (components/settings/<name>.yaml) merged into .claude/settings.json: lists concatenate without duplicates, maps merge key by key, and two fragments setting one key to different values are an error. Hooks are not allowed here; hooks components carry them.
@@ -154,6 +148,7 @@ export interface Settings {
     [k: string]: unknown;
   };
 }
+
 /**
  * Tool permission rules and modes of .claude/settings.json.
  */
@@ -187,6 +182,7 @@ export interface Permissions {
    */
   disableAutoMode?: 'disable';
 }
+
 /**
  * Status-line command configuration.
  */
@@ -212,6 +208,7 @@ export interface StatusLine {
    */
   hideVimModeIndicator?: boolean;
 }
+
 /**
  * Identifies MCP servers by exactly one of: name, exact command line, or URL pattern.
  */
@@ -231,6 +228,7 @@ export interface McpServerRule {
    */
   serverUrl?: string;
 }
+
 /**
  * Attribution Claude Code writes into commits and pull requests.
  */

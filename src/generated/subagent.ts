@@ -4,62 +4,12 @@
  * Regenerate with `npm run gen` (node scripts/gen-types.mjs); `node scripts/gen-types.mjs --check` fails when stale.
  */
 
-/**
- * A Claude Code subagent or skill name: lowercase letters and digits in hyphen-separated words, as Claude Code requires in frontmatter.
- */
-export type RuntimeName = string;
-/**
- * A single string (comma-separated where the runtime accepts that) or a list of strings; ccm writes it in the form given.
- */
-export type StringOrList = string | string[];
-/**
- * A Claude Code model: an alias (sonnet, opus, haiku, inherit) or a full model ID, passed to Claude Code unchanged.
- */
-export type ClaudeModel = string;
-/**
- * A component name: a letter or digit, then letters, digits, '.', '_' or '-' (no '/', no '..', no drive letter), so it is always a safe single file-name segment.
- */
-export type Name = string;
-/**
- * A list of component names, each at most once.
- */
-export type NameList = Name[];
+import type { ClaudeModel, Effort, EnvVarName, FrontmatterText, HeaderMap, HookAgent, HookCommand, HookHandler, HookHttp, HookIf, HookMatcherGroup, HookMatcherList, HookMcpTool, HookPrompt, HookTimeout, Hooks, Name, NameList, RuntimeName, SecretEnvMap, SecretRef, StringOrList, StringOrSecret } from './common.js';
+
 /**
  * An MCP server (components/mcp-servers/<name>.yaml): one entry of .mcp.json's mcpServers, keyed by the file name; 'type' selects the fields (stdio when omitted).
  */
 export type McpServer = McpServerStdio | McpServerHttp | McpServerWs;
-/**
- * A literal string (which may contain ${VAR} references) or a secret reference {secret: NAME}.
- */
-export type StringOrSecret = string | SecretRef;
-/**
- * An environment-variable name: upper-case letters, digits and '_', not starting with a digit.
- */
-export type EnvVarName = string;
-/**
- * One hook handler; its 'type' selects which fields apply: command, prompt, agent, http or mcp_tool.
- */
-export type HookHandler = HookCommand | HookPrompt | HookAgent | HookHttp | HookMcpTool;
-/**
- * Timeout in seconds after which Claude Code cancels the hook.
- */
-export type HookTimeout = number;
-/**
- * A permission rule such as 'Bash(git *)'; Claude Code runs the hook only for tool calls that match it, and never on non-tool events.
- */
-export type HookIf = string;
-/**
- * Matcher groups for one hook event, in the order Claude Code evaluates them.
- */
-export type HookMatcherList = HookMatcherGroup[];
-/**
- * Reasoning effort Claude Code requests from the model while this component is active.
- */
-export type Effort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
-/**
- * ccm only, written by `ccm import`: the exact text of the imported Markdown file before its body (the --- frontmatter block and the blank lines after it). While it still parses to exactly the other fields, ccm writes the file as this text followed by the body byte for byte, so the import round-trips; once the fields and this text disagree (or templates/ overrides the template), the frontmatter is written from the fields. Delete it to let ccm format the file.
- */
-export type FrontmatterText = string;
 
 /**
  * A Claude Code subagent (components/subagents/<name>.yaml): the frontmatter of .claude/agents/<name>.md; the <name>.md beside it is the system prompt.
@@ -134,12 +84,14 @@ export interface Subagent {
    */
   frontmatterText?: FrontmatterText;
 }
+
 /**
  * An inline MCP server: a single key (the server name) mapped to its configuration.
  */
 export interface InlineMcpServer {
   [k: string]: McpServer;
 }
+
 /**
  * A local MCP server that Claude Code starts as a child process and talks to over stdin/stdout.
  */
@@ -165,21 +117,7 @@ export interface McpServerStdio {
    */
   env?: SecretEnvMap;
 }
-/**
- * Environment variables for a process: variable name to a literal string or a secret reference.
- */
-export interface SecretEnvMap {
-  [k: string]: StringOrSecret;
-}
-/**
- * A reference to an age-encrypted secret stored in secrets/<NAME>.age; ccm writes it as ${NAME} into committed runtime files and decrypts the value only into files git ignores.
- */
-export interface SecretRef {
-  /**
-   * Name of the secret; ccm reads secrets/<NAME>.age and uses NAME as the environment-variable name in ${NAME} references.
-   */
-  secret: EnvVarName;
-}
+
 /**
  * A remote MCP server reached over streamable HTTP ('http') or server-sent events ('sse').
  */
@@ -209,12 +147,7 @@ export interface McpServerHttp {
    */
   oauth?: McpOauth;
 }
-/**
- * HTTP headers sent with each request: header name to a literal string or a secret reference.
- */
-export interface HeaderMap {
-  [k: string]: StringOrSecret;
-}
+
 /**
  * OAuth settings Claude Code uses when authorizing against the server.
  */
@@ -240,6 +173,7 @@ export interface McpOauth {
    */
   xaa?: boolean;
 }
+
 /**
  * A remote MCP server reached over a WebSocket.
  */
@@ -264,319 +198,4 @@ export interface McpServerWs {
    * Command whose JSON output Claude Code adds as handshake headers (project servers need folder trust).
    */
   headersHelper?: string;
-}
-/**
- * Hooks by event, exactly the shape of the 'hooks' key of .claude/settings.json.
- */
-export interface Hooks {
-  /**
-   * Runs before a tool call; the matcher is the tool name and a blocking result stops the call.
-   */
-  PreToolUse?: HookMatcherList;
-  /**
-   * Runs after a tool call succeeds; the matcher is the tool name.
-   */
-  PostToolUse?: HookMatcherList;
-  /**
-   * Runs after a tool call fails; the matcher is the tool name.
-   */
-  PostToolUseFailure?: HookMatcherList;
-  /**
-   * Runs after a batch of parallel tool calls resolves, before the next model call; matchers are ignored.
-   */
-  PostToolBatch?: HookMatcherList;
-  /**
-   * Runs when Claude Code would show a permission dialog; the matcher is the tool name.
-   */
-  PermissionRequest?: HookMatcherList;
-  /**
-   * Runs when the auto-mode classifier denies a tool call; the matcher is the tool name.
-   */
-  PermissionDenied?: HookMatcherList;
-  /**
-   * Runs when Claude Code sends a notification (for example, waiting for input).
-   */
-  Notification?: HookMatcherList;
-  /**
-   * Runs when the user submits a prompt, before Claude sees it (default hook timeout 30 s).
-   */
-  UserPromptSubmit?: HookMatcherList;
-  /**
-   * Runs when a typed slash command expands into a prompt; the matcher is the command name.
-   */
-  UserPromptExpansion?: HookMatcherList;
-  /**
-   * Runs when the main agent finishes responding (not on user interrupt); a blocking result keeps it working.
-   */
-  Stop?: HookMatcherList;
-  /**
-   * Runs when a turn ends on an API error; the matcher is the error type.
-   */
-  StopFailure?: HookMatcherList;
-  /**
-   * Runs while assistant message text is displayed (default hook timeout 10 s).
-   */
-  MessageDisplay?: HookMatcherList;
-  /**
-   * Runs when a subagent is started.
-   */
-  SubagentStart?: HookMatcherList;
-  /**
-   * Runs when a subagent finishes responding.
-   */
-  SubagentStop?: HookMatcherList;
-  /**
-   * Runs when an agent-team teammate is about to go idle; matchers are ignored.
-   */
-  TeammateIdle?: HookMatcherList;
-  /**
-   * Runs when a task is created; a blocking result rolls the creation back; matchers are ignored.
-   */
-  TaskCreated?: HookMatcherList;
-  /**
-   * Runs when a task is marked completed; a blocking result prevents it; matchers are ignored.
-   */
-  TaskCompleted?: HookMatcherList;
-  /**
-   * Runs before the conversation context is compacted.
-   */
-  PreCompact?: HookMatcherList;
-  /**
-   * Runs after the conversation context is compacted.
-   */
-  PostCompact?: HookMatcherList;
-  /**
-   * Runs when a CLAUDE.md or .claude/rules file is loaded into context.
-   */
-  InstructionsLoaded?: HookMatcherList;
-  /**
-   * Runs when an MCP server asks the user for input during a tool call.
-   */
-  Elicitation?: HookMatcherList;
-  /**
-   * Runs after the user answers an MCP elicitation, before the answer goes back to the server.
-   */
-  ElicitationResult?: HookMatcherList;
-  /**
-   * Runs when a session starts or resumes.
-   */
-  SessionStart?: HookMatcherList;
-  /**
-   * Runs when a session ends.
-   */
-  SessionEnd?: HookMatcherList;
-  /**
-   * Runs during repository initialization or maintenance (--init, --maintenance); undocumented by Claude Code.
-   */
-  Setup?: HookMatcherList;
-  /**
-   * Runs when the working directory changes; matchers are ignored.
-   */
-  CwdChanged?: HookMatcherList;
-  /**
-   * Runs when a watched file is created, modified or deleted; the matcher is the file name.
-   */
-  FileChanged?: HookMatcherList;
-  /**
-   * Runs when settings or skills change during a session; the matcher is user_settings, project_settings, local_settings, policy_settings or skills.
-   */
-  ConfigChange?: HookMatcherList;
-  /**
-   * Runs when a directory is added to the session; undocumented by Claude Code.
-   */
-  DirectoryAdded?: HookMatcherList;
-  /**
-   * Runs when a git worktree is created (--worktree or isolation: worktree); matchers are ignored.
-   */
-  WorktreeCreate?: HookMatcherList;
-  /**
-   * Runs when a git worktree is removed; matchers are ignored.
-   */
-  WorktreeRemove?: HookMatcherList;
-}
-/**
- * Hooks that run together when the event's matcher matches.
- */
-export interface HookMatcherGroup {
-  /**
-   * Case-sensitive pattern Claude Code matches against the event's subject (tool name, error type, file name, ... depending on the event); omitted or '*' matches everything.
-   */
-  matcher?: string;
-  /**
-   * Hooks Claude Code runs when the matcher matches.
-   *
-   * @minItems 1
-   */
-  hooks: HookHandler[];
-}
-/**
- * A hook that runs a shell command (or, with args, an executable) and reads the event JSON on stdin.
- */
-export interface HookCommand {
-  /**
-   * Hook type: 'command' runs a command.
-   */
-  type: 'command';
-  /**
-   * Shell command Claude Code runs (or the executable, when args is given); ${CLAUDE_PROJECT_DIR} expands to the project root.
-   */
-  command: string;
-  /**
-   * Arguments for exec form: Claude Code starts command directly with these arguments, without a shell.
-   */
-  args?: string[];
-  /**
-   * Seconds before Claude Code cancels the command (default 600; 30 on UserPromptSubmit, 10 on MessageDisplay).
-   */
-  timeout?: HookTimeout;
-  /**
-   * When true, Claude Code runs the command in the background without waiting for it.
-   */
-  async?: boolean;
-  /**
-   * When true, the command runs in the background and wakes the model if it exits with code 2 (implies async).
-   */
-  asyncRewake?: boolean;
-  /**
-   * Shell that runs the command: bash (the login shell, default) or powershell (pwsh).
-   */
-  shell?: 'bash' | 'powershell';
-  /**
-   * Permission rule filter: the hook runs only for tool calls matching it (tool events only).
-   */
-  if?: HookIf;
-  /**
-   * Spinner text Claude Code shows while the hook runs.
-   */
-  statusMessage?: string;
-}
-/**
- * A hook that asks a model to judge the event; $ARGUMENTS in the prompt is replaced by the event JSON.
- */
-export interface HookPrompt {
-  /**
-   * Hook type: 'prompt' evaluates a prompt with a model.
-   */
-  type: 'prompt';
-  /**
-   * Prompt sent to the model; $ARGUMENTS is replaced by the hook input JSON.
-   */
-  prompt: string;
-  /**
-   * Model that evaluates the prompt (default: the small fast model).
-   */
-  model?: ClaudeModel;
-  /**
-   * Seconds before Claude Code cancels the evaluation (default 30).
-   */
-  timeout?: HookTimeout;
-  /**
-   * Permission rule filter: the hook runs only for tool calls matching it (tool events only).
-   */
-  if?: HookIf;
-  /**
-   * Spinner text Claude Code shows while the hook runs.
-   */
-  statusMessage?: string;
-  /**
-   * When true and the model blocks, Claude Code feeds the reason back to Claude and continues the turn instead of stopping.
-   */
-  continueOnBlock?: boolean;
-}
-/**
- * A hook that runs a verifier agent with tool access; $ARGUMENTS in the prompt is replaced by the event JSON.
- */
-export interface HookAgent {
-  /**
-   * Hook type: 'agent' runs a multi-turn verifier agent.
-   */
-  type: 'agent';
-  /**
-   * What the agent must verify; $ARGUMENTS is replaced by the hook input JSON.
-   */
-  prompt: string;
-  /**
-   * Model the agent runs on (default: the small fast model).
-   */
-  model?: ClaudeModel;
-  /**
-   * Seconds before Claude Code cancels the agent (default 60).
-   */
-  timeout?: HookTimeout;
-  /**
-   * Permission rule filter: the hook runs only for tool calls matching it (tool events only).
-   */
-  if?: HookIf;
-  /**
-   * Spinner text Claude Code shows while the hook runs.
-   */
-  statusMessage?: string;
-}
-/**
- * A hook that POSTs the event JSON to a URL and reads a JSON decision back.
- */
-export interface HookHttp {
-  /**
-   * Hook type: 'http' posts the event to a web endpoint.
-   */
-  type: 'http';
-  /**
-   * Endpoint Claude Code POSTs the hook input JSON to; it must answer with JSON.
-   */
-  url: string;
-  /**
-   * Request headers; a secret reference is written as ${NAME} and its NAME must be listed in allowedEnvVars for Claude Code to expand it.
-   */
-  headers?: HeaderMap;
-  /**
-   * Environment variables Claude Code may expand in header values; any other $VAR stays unexpanded.
-   */
-  allowedEnvVars?: EnvVarName[];
-  /**
-   * Seconds before Claude Code cancels the request (default 600; 30 on UserPromptSubmit, 10 on MessageDisplay).
-   */
-  timeout?: HookTimeout;
-  /**
-   * Permission rule filter: the hook runs only for tool calls matching it (tool events only).
-   */
-  if?: HookIf;
-  /**
-   * Spinner text Claude Code shows while the hook runs.
-   */
-  statusMessage?: string;
-}
-/**
- * A hook that calls a tool on an MCP server that is already connected.
- */
-export interface HookMcpTool {
-  /**
-   * Hook type: 'mcp_tool' calls an MCP tool.
-   */
-  type: 'mcp_tool';
-  /**
-   * Name of a configured MCP server; it must already be connected when the hook fires.
-   */
-  server: string;
-  /**
-   * Name of the tool Claude Code calls on that server.
-   */
-  tool: string;
-  /**
-   * Tool arguments; string values may use ${path} substitution from the hook input, e.g. ${tool_input.file_path}.
-   */
-  input?: {
-    [k: string]: unknown;
-  };
-  /**
-   * Seconds before Claude Code cancels the tool call (default 600; 30 on UserPromptSubmit, 10 on MessageDisplay).
-   */
-  timeout?: HookTimeout;
-  /**
-   * Permission rule filter: the hook runs only for tool calls matching it (tool events only).
-   */
-  if?: HookIf;
-  /**
-   * Spinner text Claude Code shows while the hook runs.
-   */
-  statusMessage?: string;
 }
