@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envValues } from '../../src/import/auto-claude/dotenv.js';
@@ -301,26 +301,40 @@ describe('ccm import auto-claude', () => {
 });
 
 describe('the wizard on a real terminal', () => {
-  it.skipIf(process.platform === 'win32')('asks per kind, then before writing, and prints the summary', () => {
+  it.skipIf(process.platform === 'win32')('asks per kind, then before writing, and prints the summary', async () => {
     const base = tempDir();
     tempTree(claudeProject(), join(base, 'shop'));
     const repo = join(base, 'config');
     mkdirSync(repo);
-    // Keystrokes: untick "subagents" (space on the first row), accept the rest, confirm.
-    const keys = join(base, 'keys.sh');
-    writeFileSync(keys, `sleep 3; printf ' '; sleep 1; printf '\\r'; sleep 2; printf 'y\\r'; sleep 4\n`);
     const cli = join(process.cwd(), 'bin/ccm.js');
-    const r = spawnScript(`sh ${keys} | script -qfec "${process.execPath} ${cli} import claude ../shop" /dev/null`, repo);
-    expect(r.stdout).toMatch(/What should be imported\?/);
-    expect(r.stdout).toMatch(/Write \d+ files into \. \(a new config repo\)\?/);
-    expect(r.stdout).toMatch(/Imported into/);
+    // `script` gives the CLI a real pseudo terminal; keys are typed only once their question shows.
+    const term = spawn('script', ['-qfec', `${process.execPath} ${cli} import claude ../shop`, '/dev/null'], {
+      cwd: repo,
+      env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' },
+    });
+    let screen = '';
+    term.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString('utf8')));
+    const waitFor = async (pattern: RegExp): Promise<void> => {
+      const deadline = Date.now() + 30_000;
+      while (!pattern.test(screen)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; screen:\n${screen}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const exited = new Promise<number | null>((resolve) => term.on('close', resolve));
+
+    // Untick "subagents" (space on the first row), accept the rest, then confirm the write.
+    await waitFor(/What should be imported\?/);
+    term.stdin.write(' ');
+    await new Promise((r) => setTimeout(r, 200));
+    term.stdin.write('\r');
+    await waitFor(/Write \d+ files into \. \(a new config repo\)\?/);
+    term.stdin.write('y\r');
+    await waitFor(/Imported into/);
+    term.stdin.end();
+    expect(await exited).toBe(0);
     const written = readTreeFiles(repo);
     expect(written.has('components/commands/review.yaml')).toBe(true);
     expect(written.has('components/subagents/planner.yaml')).toBe(false);
   });
 });
-
-function spawnScript(command: string, cwd: string): { code: number; stdout: string } {
-  const r = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' } });
-  return { code: r.status ?? -1, stdout: r.stdout };
-}
