@@ -1,17 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_FILE } from '../../core/kinds.js';
-import { error, formatDiagnostic, type Diagnostic } from '../../diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../../diagnostics.js';
 import { CcmError, usageError } from '../../errors.js';
 import { findRepoRoot } from '../../load/load-repo.js';
-import { addRecipientToConfig } from '../../secrets/config-edit.js';
-import { decryptValue, encryptValue, generateKeyPair, identityFileText, parseIdentities, readHeader, recipientOf, SecretCryptoError } from '../../secrets/crypto.js';
+import { readHeader } from '../../secrets/crypto.js';
 import { lastChanges } from '../../secrets/git-log.js';
-import { keyFileFor, requireIdentity, type FoundIdentity } from '../../secrets/identity.js';
-import { decryptHint } from '../../secrets/source.js';
+import { addRecipient, decryptSecret, ensureIdentity, removeSecret, rotateSecrets, storeSecret } from '../../secrets/operations.js';
+import { requireIdentity, type FoundIdentity } from '../../secrets/identity.js';
 import {
   checkSecretName,
   listSecretNames,
@@ -20,7 +19,6 @@ import {
   requireRecipients,
   secretAbsPath,
   secretRelPath,
-  writeAtomic,
 } from '../../secrets/store.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { plural } from '../output.js';
@@ -59,55 +57,24 @@ export const secrets: CommandImpl = async (ctx, args, options) => {
 
 const NOTHING_WRITTEN = 'Nothing was written: fix the errors above and try again.';
 
-async function keygen(ctx: CommandContext, addRecipient: boolean): Promise<CommandResult> {
+async function keygen(ctx: CommandContext, addToConfig: boolean): Promise<CommandResult> {
   const env = ctx.io.env;
-  const file = keyFileFor(env);
   let root: string | undefined;
   try {
     root = findRepoRoot(ctx.options.cwd);
   } catch {
     root = undefined;
   }
-  if (addRecipient && !root) throw usageError(`--add-recipient adds the key to ${CONFIG_FILE}, but there is none here or in any parent folder`, 'run it inside the config repo, or pass --cwd <config repo>');
-
-  let recipient: string;
-  let created = false;
-  if (existsSync(file)) {
-    const { identities } = parseIdentities(await readFile(file, 'utf8').catch(() => ''));
-    const existing = identities[0] === undefined ? undefined : await recipientOf(identities[0]).catch(() => undefined);
-    if (!addRecipient || existing === undefined) {
-      throw new CcmError('IDENTITY_EXISTS', `an age identity already exists at ${file}; ccm never overwrites one`, {
-        hint: existing ? `its public key is ${existing}${root ? '; `ccm secrets keygen --add-recipient` adds it to this repo' : ''}` : 'move it away first if you really want a new one',
-      });
-    }
-    recipient = existing;
-  } else {
-    const pair = await generateKeyPair();
-    try {
-      await writeAtomic(file, identityFileText(pair.identity, pair.recipient, new Date()), { mode: 0o600, exclusive: true, dirMode: 0o700 });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new CcmError('IDENTITY_EXISTS', `an age identity already exists at ${file}; ccm never overwrites one`);
-      throw new CcmError('IO', `cannot write ${file}: ${(err as Error).message}`);
-    }
-    recipient = pair.recipient;
-    created = true;
-  }
+  if (addToConfig && !root) throw usageError(`--add-recipient adds the key to ${CONFIG_FILE}, but there is none here or in any parent folder`, 'run it inside the config repo, or pass --cwd <config repo>');
+  const { recipient, file, created } = await ensureIdentity(env, addToConfig);
 
   ctx.print(recipient);
   ctx.note(created ? `Created your age identity in ${file} (mode 0600); its public key is above.` : `Kept the existing identity in ${file}.`);
   if (env['CCM_AGE_IDENTITY']) ctx.note('Note: CCM_AGE_IDENTITY is set, and ccm uses it instead of this file.');
   let added = false;
-  if (root && addRecipient) {
-    const path = join(root, CONFIG_FILE);
-    let edited: { text: string; changed: boolean };
-    try {
-      edited = addRecipientToConfig(await readFile(path, 'utf8'), recipient);
-    } catch (err) {
-      throw new CcmError('INVALID_CONFIG', `cannot add the key to ${CONFIG_FILE}: ${(err as Error).message}`, { hint: `fix ${CONFIG_FILE}, or add ${recipient} under secrets.recipients yourself` });
-    }
-    if (edited.changed) {
-      await writeAtomic(path, edited.text, { mode: (await stat(path)).mode & 0o777 });
-      added = true;
+  if (root && addToConfig) {
+    added = await addRecipient(root, recipient);
+    if (added) {
       ctx.note(`Added it to secrets.recipients in ${CONFIG_FILE}; commit that change.`);
       if ((await listSecretNames(root)).length > 0) {
         ctx.note('Existing secrets are not encrypted to it yet: someone who can decrypt them runs `ccm secrets rotate`.');
@@ -125,12 +92,9 @@ async function set(ctx: CommandContext, name: string): Promise<CommandResult> {
   const root = findRepoRoot(ctx.options.cwd);
   const { recipients, diagnostics } = await requireRecipients(root);
   if (diagnostics.length > 0) return refuse(ctx, diagnostics);
-  const value = await readValue(ctx, name);
-  if (value === '') throw new CcmError('SECRET_EMPTY', `the value of ${name} is empty; nothing was written`, { hint: 'to delete a secret, run `ccm secrets rm ' + name + '`' });
-  const existed = existsSync(secretAbsPath(root, name));
-  await writeAtomic(secretAbsPath(root, name), await encryptValue(value, recipients));
-  ctx.print(`${existed ? 'Updated' : 'Stored'} ${secretRelPath(name)} (encrypted for ${plural(recipients.length, 'recipient')}).`);
-  return { data: { name, file: secretRelPath(name), created: !existed, recipients: recipients.length } };
+  const { created } = await storeSecret(root, name, await readValue(ctx, name), recipients);
+  ctx.print(`${created ? 'Stored' : 'Updated'} ${secretRelPath(name)} (encrypted for ${plural(recipients.length, 'recipient')}).`);
+  return { data: { name, file: secretRelPath(name), created, recipients: recipients.length } };
 }
 
 async function get(ctx: CommandContext, name: string): Promise<CommandResult> {
@@ -138,7 +102,7 @@ async function get(ctx: CommandContext, name: string): Promise<CommandResult> {
   const root = findRepoRoot(ctx.options.cwd);
   const identity = await requireIdentity(ctx.io.env);
   const warnings = identityWarnings(ctx, identity);
-  const value = await decryptExisting(root, name, identity);
+  const value = await decryptSecret(root, name, identity);
   ctx.io.stdout.write(ctx.io.isTTY ? `${value}\n` : value);
   return { diagnostics: warnings };
 }
@@ -168,9 +132,7 @@ async function list(ctx: CommandContext): Promise<CommandResult> {
 
 async function remove(ctx: CommandContext, name: string): Promise<CommandResult> {
   const root = findRepoRoot(ctx.options.cwd);
-  const path = secretAbsPath(root, name);
-  if (!existsSync(path)) throw notFound(name, await listSecretNames(root));
-  await rm(path);
+  await removeSecret(root, name);
   ctx.print(`Removed ${secretRelPath(name)}.`);
   ctx.note('Its encrypted value stays in git history: if it may have leaked, revoke it where it was issued. `ccm validate` shows where it is still referenced.');
   return { data: { name, file: secretRelPath(name) } };
@@ -187,21 +149,8 @@ async function rotate(ctx: CommandContext): Promise<CommandResult> {
   }
   const identity = await requireIdentity(ctx.io.env);
   const warnings = identityWarnings(ctx, identity);
-  // Decrypt everything first: one file that cannot be read stops the rotation before any write.
-  const values = new Map<string, string>();
-  const failures: Diagnostic[] = [];
-  for (const name of names) {
-    try {
-      values.set(name, await decryptExisting(root, name, identity));
-    } catch (err) {
-      if (!(err instanceof CcmError)) throw err;
-      failures.push(error('SECRET_UNAVAILABLE', err.message, { file: secretRelPath(name) }, err.hint));
-    }
-  }
+  const { failures } = await rotateSecrets(root, recipients, identity);
   if (failures.length > 0) return refuse(ctx, [...warnings, ...failures]);
-  const encrypted = new Map<string, string>();
-  for (const [name, value] of values) encrypted.set(name, await encryptValue(value, recipients));
-  for (const [name, text] of encrypted) await writeAtomic(secretAbsPath(root, name), text);
   ctx.print(`Re-encrypted ${plural(names.length, 'secret')} for ${plural(recipients.length, 'recipient')}.`);
   return { data: { rotated: names, recipients: recipients.length }, diagnostics: warnings };
 }
@@ -218,7 +167,7 @@ async function edit(ctx: CommandContext, name: string): Promise<CommandResult> {
   if (existsSync(secretAbsPath(root, name))) {
     const identity = await requireIdentity(env);
     warnings = identityWarnings(ctx, identity);
-    before = await decryptExisting(root, name, identity);
+    before = await decryptSecret(root, name, identity);
   }
   // A private folder (mkdtemp makes it 0700) holding a 0600 file, removed whatever happens.
   const dir = await mkdtemp(join(env['TMPDIR'] || tmpdir(), 'ccm-secret-'));
@@ -237,8 +186,7 @@ async function edit(ctx: CommandContext, name: string): Promise<CommandResult> {
     ctx.print(`${name} is unchanged.`);
     return { data: { name, file: secretRelPath(name), changed: false }, diagnostics: warnings };
   }
-  if (after === '') throw new CcmError('SECRET_EMPTY', `the value of ${name} is empty; nothing was saved`, { hint: `to delete a secret, run \`ccm secrets rm ${name}\`` });
-  await writeAtomic(secretAbsPath(root, name), await encryptValue(after, recipients));
+  await storeSecret(root, name, after, recipients);
   ctx.print(`${before === '' ? 'Stored' : 'Updated'} ${secretRelPath(name)} (encrypted for ${plural(recipients.length, 'recipient')}).`);
   return { data: { name, file: secretRelPath(name), changed: true }, diagnostics: warnings };
 }
@@ -258,24 +206,6 @@ function identityWarnings(ctx: CommandContext, identity: FoundIdentity): Diagnos
 function refuse(ctx: CommandContext, diagnostics: Diagnostic[]): CommandResult {
   ctx.note(NOTHING_WRITTEN);
   return { exitCode: 1, diagnostics };
-}
-
-/** Decrypts secrets/NAME.age, turning every failure into a CcmError that names the file and the fix. */
-async function decryptExisting(root: string, name: string, identity: FoundIdentity): Promise<string> {
-  const bytes = await readSecretFile(root, name);
-  if (bytes === undefined) throw notFound(name, await listSecretNames(root));
-  try {
-    return await decryptValue(bytes, identity.identities);
-  } catch (err) {
-    if (!(err instanceof SecretCryptoError)) throw err;
-    throw new CcmError('DECRYPT_FAILED', `${secretRelPath(name)} cannot be decrypted: ${err.message}`, { hint: decryptHint(err.kind, name, identity.origin) });
-  }
-}
-
-function notFound(name: string, names: readonly string[]): CcmError {
-  return new CcmError('SECRET_NOT_FOUND', `there is no secret ${name} (${secretRelPath(name)} does not exist)`, {
-    hint: names.length ? `secrets in this repo: ${names.join(', ')}` : `store it with \`ccm secrets set ${name}\``,
-  });
 }
 
 /** The value from stdin (one trailing newline removed) or, on a terminal, from a hidden prompt. */
