@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import * as addFormatsModule from 'ajv-formats';
@@ -14,12 +16,28 @@ export const SCHEMA_ID_BASE = 'https://ccm.dev/schemas/';
 
 let validators: Map<DocumentKind, ValidateFunction> | undefined;
 
-/** Compiles every schema once per process; later calls reuse the compiled validators. */
+/**
+ * The validator of a kind: precompiled at build time when dist/validate/validators.cjs exists
+ * (scripts/compile-validators.mjs), else compiled once per process from schemas/.
+ */
 export function validatorFor(kind: DocumentKind): ValidateFunction {
-  validators ??= compileAll();
+  validators ??= loadPrecompiled() ?? compileAll();
   const v = validators.get(kind);
   if (!v) throw new Error(`no schema compiled for ${kind}`);
   return v;
+}
+
+function loadPrecompiled(): Map<DocumentKind, ValidateFunction> | undefined {
+  const file = fileURLToPath(new URL('./validators.cjs', import.meta.url));
+  if (!existsSync(file)) return undefined;
+  const compiled = createRequire(import.meta.url)(file) as Record<string, ValidateFunction>;
+  const map = new Map<DocumentKind, ValidateFunction>();
+  for (const [kind, schemaFile] of Object.entries(SCHEMA_FILE) as [DocumentKind, string][]) {
+    const v = compiled[schemaFile.replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9]/g, '_')];
+    if (!v) return undefined;
+    map.set(kind, v);
+  }
+  return map;
 }
 
 function compileAll(): Map<DocumentKind, ValidateFunction> {
