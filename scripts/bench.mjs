@@ -138,6 +138,15 @@ try {
     cli.push(performance.now() - t);
   }
   cli.sort((a, b) => a - b);
+  // What a pre-commit hook costs: a whole `ccm build --check` process on the unchanged repo.
+  const check = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [join(root, 'bin/ccm.js'), 'build', '--check', '--cwd', repo]);
+    if (r.status !== 0) throw new Error(`bench: ccm build --check failed: ${r.stderr}`);
+    check.push(performance.now() - t);
+  }
+  check.sort((a, b) => a - b);
   const watchBench = await watchLatency(repo, join(repo, 'components/subagents/subagent-0000.md'), join(work, 'out/p0/.claude/agents/subagent-0000.md'));
   const example = join(work, 'examples');
   cpSync(join(root, 'examples'), example, { recursive: true });
@@ -155,6 +164,7 @@ try {
   console.log(`plain fs.writeFile of same bytes   ${fmt(plain.ms)}`);
   console.log(`ratio full build / plain writes    ${(again.ms / plain.ms).toFixed(2)}x`);
   console.log(`ccm --version (median of 5)        ${fmt(cli[2])}`);
+  console.log(`ccm build --check process, no-op   ${fmt(check[1])}   (median of 3)`);
   const w = (r) => `median ${fmt(r.median)}, p90 ${fmt(r.p90)}   (build ${r.buildMedian} ms + 50 ms debounce)`;
   console.log(`watch: save → output, bench repo  ${w(watchBench)}`);
   console.log(`watch: save → output, example     ${w(watchExample)}`);
