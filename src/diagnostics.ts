@@ -60,6 +60,7 @@ export type DiagnosticCode =
   | 'SKILL_SHADOWS_COMMAND'
   // resolve / render / plan
   | 'CONFLICT'
+  | 'EMPTY_PROJECT'
   | 'TEMPLATE_ERROR'
   | 'OUTPUT_PATH_ESCAPES'
   | 'OUTPUT_CLASH'

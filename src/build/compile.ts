@@ -78,6 +78,10 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     diagnostics.push(...cc.diagnostics, ...ac.diagnostics);
     const target: RenderedTarget = { root: { kind: 'project', project: name, dir: project.dir }, files: [...cc.files, ...ac.files] };
     if (ac.specPatch) target.specPatch = ac.specPatch;
+    if (target.files.length === 0 && !target.specPatch) {
+      diagnostics.push(warning('EMPTY_PROJECT', `project "${name}" produces no files: its profiles and components select nothing to generate`,
+        { file: project.file.path, line: 1, col: 1 }, 'add components to its profiles (or its own `components:`), or start from `ccm init --defaults`'));
+    }
     targets.push(target);
   }
 

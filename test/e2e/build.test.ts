@@ -251,3 +251,15 @@ describe('usage errors under --json', () => {
     expect(envelope).toMatchObject({ ok: false, command: 'build', error: { code: 'USAGE', message: "unknown option '--bogus'" } });
   });
 });
+
+describe('a project that selects nothing', () => {
+  it('builds nothing and says why, with a warning at the project file', () => {
+    const config = tempDir();
+    expect(ccm(['init', config]).code).toBe(0);
+    writeFileSync(join(config, 'projects/my-app.yaml'), 'path: ../my-app\nprofiles: [base]\n');
+    const r = ccm(['build', '--cwd', config]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('projects/my-app.yaml:1:1: warning EMPTY_PROJECT: project "my-app" produces no files');
+    expect(r.stderr).toContain('ccm init --defaults');
+  });
+});
