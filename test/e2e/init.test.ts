@@ -1,6 +1,7 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { entrySnapshot } from '../helpers/tree.js';
 import { ccm, tempDir, tempTree } from '../helpers/cli.js';
 
 /** `ccm init` through the real CLI: what it creates, and that it never overwrites anything. */
@@ -28,23 +29,7 @@ const EXPECTED_FILES = [
   ...[...COMPONENT_FOLDERS, 'projects', 'secrets', 'templates'].map((f) => `${f}/.gitkeep`),
 ].sort();
 
-/** Every entry below `dir` with its content (or link target). */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const visit = (rel: string): void => {
-    const abs = join(dir, rel);
-    const info = lstatSync(abs);
-    if (info.isSymbolicLink()) out[rel] = `-> ${readlinkSync(abs)}`;
-    else if (info.isDirectory()) {
-      if (rel) out[`${rel}/`] = 'dir';
-      for (const e of readdirSync(abs).sort()) visit(rel ? `${rel}/${e}` : e);
-    } else out[rel] = readFileSync(abs).toString('base64');
-  };
-  visit('');
-  return out;
-}
-
-const filesOf = (dir: string): string[] => Object.keys(snapshot(dir)).filter((p) => !p.endsWith('/')).sort();
+const filesOf = (dir: string): string[] => Object.keys(entrySnapshot(dir)).filter((p) => !p.endsWith('/')).sort();
 
 describe('ccm init', () => {
   it('creates the documented files in an empty folder', () => {
@@ -105,24 +90,24 @@ describe('ccm init', () => {
   it('refuses to run twice and changes nothing', () => {
     const dir = tempDir();
     expect(ccm(['init', dir]).code).toBe(0);
-    const before = snapshot(dir);
+    const before = entrySnapshot(dir);
     const run = ccm(['init', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`error INIT_TARGET_NOT_EMPTY: ${dir} already has ccm.config.yaml (it is a ccm config repo already); ccm init never overwrites files`);
     expect(run.stderr).toContain('hint: edit the existing config repo, or run `ccm init <new folder>`');
-    expect(snapshot(dir)).toEqual(before);
+    expect(entrySnapshot(dir)).toEqual(before);
   });
 
   it('refuses a folder whose README.md it would have to overwrite, and creates nothing', () => {
     // ccm init refuses only when a file it would create exists; README.md is one of them.
     const dir = tempTree({ 'README.md': '# My notes\n' });
-    const before = snapshot(dir);
+    const before = entrySnapshot(dir);
     const run = ccm(['init', dir]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error INIT_TARGET_NOT_EMPTY: ${dir} already has README.md; ccm init never overwrites files`);
     expect(run.stderr).toContain('hint: run it in an empty folder, or move those files away first');
-    expect(snapshot(dir)).toEqual(before);
+    expect(entrySnapshot(dir)).toEqual(before);
   });
 
   it('names only the first few of many existing files', () => {
@@ -143,12 +128,12 @@ describe('ccm init', () => {
 
   it('refuses, without writing anything, when a file sits where it needs a folder', () => {
     const dir = tempTree({ templates: 'not a folder\n' });
-    const before = snapshot(dir);
+    const before = entrySnapshot(dir);
     const run = ccm(['init', dir]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error INIT_TARGET_NOT_EMPTY: in ${dir}, templates is a file, but ccm init needs a folder there`);
     expect(run.stderr).not.toContain('INTERNAL');
-    expect(snapshot(dir)).toEqual(before);
+    expect(entrySnapshot(dir)).toEqual(before);
   });
 
   it('refuses a target that is a file', () => {
@@ -161,11 +146,11 @@ describe('ccm init', () => {
   it('counts a dangling symlink as an existing file', () => {
     const dir = tempDir();
     symlinkSync(join(dir, 'nowhere'), join(dir, 'README.md'));
-    const before = snapshot(dir);
+    const before = entrySnapshot(dir);
     const run = ccm(['init', dir]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('already has README.md');
-    expect(snapshot(dir)).toEqual(before);
+    expect(entrySnapshot(dir)).toEqual(before);
   });
 
   it('--json prints one document listing the files', () => {

@@ -1,6 +1,7 @@
-import { lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { entrySnapshot } from '../helpers/tree.js';
 import { ccm, tempCopy, tempDir, tempTree, type CliRun } from '../helpers/cli.js';
 
 /**
@@ -16,25 +17,11 @@ function repo(files: Record<string, string | Uint8Array>): string {
   return tempTree({ 'ccm.config.yaml': CONFIG, ...files });
 }
 
-/** Every entry below `dir` with its content (or link target), to prove that nothing was written. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const visit = (rel: string): void => {
-    const abs = join(dir, rel);
-    const info = lstatSync(abs);
-    if (info.isSymbolicLink()) out[rel] = `-> ${readlinkSync(abs)}`;
-    else if (info.isDirectory()) for (const e of readdirSync(abs).sort()) visit(rel ? `${rel}/${e}` : e);
-    else out[rel] = readFileSync(abs).toString('base64');
-  };
-  visit('');
-  return out;
-}
-
 /** Runs `ccm validate --cwd dir` and checks that it left the folder exactly as it was. */
 function validate(dir: string, ...extra: string[]): CliRun {
-  const before = snapshot(dir);
+  const before = entrySnapshot(dir);
   const run = ccm(['validate', '--cwd', dir, ...extra]);
-  expect(snapshot(dir)).toEqual(before);
+  expect(entrySnapshot(dir)).toEqual(before);
   return run;
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Every regular file below `dir` (POSIX relative paths, sorted) with its bytes. */
@@ -27,4 +27,23 @@ export function mtimes(dir: string): Map<string, number> {
 /** A snapshot of a folder's files as text (for equality checks that print readable diffs). */
 export function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries([...readTreeFiles(dir)].map(([p, b]) => [p, b.toString('base64')]));
+}
+
+/**
+ * Every entry below `dir`: files as base64, symbolic links as `-> target` (not followed), folders
+ * as `dir`. Equal snapshots before and after a command prove that it wrote nothing.
+ */
+export function entrySnapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const visit = (rel: string): void => {
+    const abs = join(dir, rel);
+    const info = lstatSync(abs);
+    if (info.isSymbolicLink()) out[rel] = `-> ${readlinkSync(abs)}`;
+    else if (info.isDirectory()) {
+      if (rel) out[`${rel}/`] = 'dir';
+      for (const e of readdirSync(abs).sort()) visit(rel ? `${rel}/${e}` : e);
+    } else out[rel] = readFileSync(abs).toString('base64');
+  };
+  visit('');
+  return out;
 }
