@@ -16,8 +16,8 @@
 // - leftover if/then/else/not keywords, which have no TypeScript equivalent, are dropped;
 // - json-schema-to-typescript's "referenced by ... via the definition" notes are removed.
 // common.ts declares the shared definitions once; a kind's file then drops each declaration that is
-// identical to common's and imports it instead, and index.ts re-exports common.ts plus each kind's
-// own types.
+// identical to one an earlier file declares (common's, or another kind's such as mcp-server's) and
+// imports it instead, and index.ts re-exports common.ts plus each kind's own types.
 
 import { readdir, readFile, writeFile, unlink, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -219,13 +219,23 @@ function declarations(code) {
   return { head: code.slice(0, starts[0]?.index ?? code.length).trimEnd(), blocks };
 }
 
-/** Replaces the declarations identical to common.ts's by one type import of them. */
-function importCommon(content, commonBlocks) {
+/**
+ * Replaces the declarations identical to one an earlier module declares (common.ts, or another kind
+ * such as mcp-server.ts for subagent.ts's inline servers) by type imports from that module. The
+ * module's own exported types always stay. Returns the new content and the blocks it still declares.
+ */
+function importShared(content, known, own) {
   const { head, blocks } = declarations(content);
-  const shared = [...blocks].filter(([name, text]) => commonBlocks.get(name) === text).map(([name]) => name);
-  if (shared.length === 0) return content;
-  const own = [...blocks].filter(([name]) => !shared.includes(name)).map(([, text]) => text);
-  return `${head}\n\nimport type { ${shared.sort().join(', ')} } from './common.js';\n\n${own.join('\n\n')}\n`;
+  const from = new Map();
+  const kept = [];
+  for (const [name, text] of blocks) {
+    const earlier = known.get(name);
+    if (!own.includes(name) && earlier?.text === text) from.set(earlier.mod, [...(from.get(earlier.mod) ?? []), name]);
+    else kept.push([name, text]);
+  }
+  if (from.size === 0) return { content, kept };
+  const imports = [...from].sort(([a], [b]) => (a < b ? -1 : 1)).map(([mod, names]) => `import type { ${names.sort().join(', ')} } from './${mod}.js';`);
+  return { content: `${head}\n\n${imports.join('\n')}\n\n${kept.map(([, text]) => text).join('\n\n')}\n`, kept };
 }
 
 /** Names declared by a generated module. */
@@ -243,9 +253,14 @@ export async function generate() {
   const outputs = new Map();
   const exports = [];
   let commonNames = [];
-  // common first: the other files import what they share with it.
+  // common first; each later file imports what it shares with an earlier one (never the reverse, so
+  // imports cannot form a cycle).
   const ordered = [...schemas].sort(([a], [b]) => (a === COMMON ? -1 : b === COMMON ? 1 : 0));
-  let commonBlocks = new Map();
+  /** Declaration name → the first module declaring it and its text. */
+  const known = new Map();
+  const remember = (mod, blocks) => {
+    for (const [name, text] of blocks) if (!known.has(name)) known.set(name, { mod, text });
+  };
   for (const [file, schema] of ordered) {
     if (!schema.title) throw new Error(`schemas/${file} has no title`);
     const prepared = forTypes(bundle(file, schemas));
@@ -259,14 +274,16 @@ export async function generate() {
       // The root of common.schema.json is a bag of definitions, not a type of its own.
       content = content.replace(/^(?:\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n)?export interface CcmCommon \{\n {2}\[k: string\]: unknown;\n\}\n/m, '');
       commonNames = declaredNames(content);
-      commonBlocks = declarations(content).blocks;
+      remember(mod, declarations(content).blocks);
       if (commonNames.includes(schema.title)) throw new Error(`src/generated/${mod}.ts: could not drop the root type`);
     } else {
       const own = [schema.title, ...Object.keys(schema.$defs ?? {}).map(upperFirst)];
       const missing = own.filter((n) => !names.includes(n));
       if (missing.length > 0) throw new Error(`src/generated/${mod}.ts lacks expected types: ${missing.join(', ')}`);
       exports.push({ mod, names: own });
-      content = importCommon(content, commonBlocks);
+      const shared = importShared(content, known, own);
+      content = shared.content;
+      remember(mod, shared.kept);
     }
     outputs.set(path.posix.join('src/generated', `${mod}.ts`), content);
   }
