@@ -98,7 +98,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [] };
 
   const secretValues = [...usedSecrets].map(([name, value]) => ({ name, value }));
-  const states = await Promise.all(targets.map((t) => readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined, options.cache?.disk)));
+  const states = targets.map((t) => readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined, options.cache?.disk));
   const plans: RootPlan[] = [];
   targets.forEach((t, i) => {
     const planned = planRoot(t.root, t.files, t.specPatch, states[i]!, { force: options.force, secretValues });

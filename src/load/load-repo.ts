@@ -26,7 +26,8 @@ export function findRepoRoot(cwd: string): string {
 
 /** The `load` stage: the only reader of the config repo. `cache` lets a long-running process skip re-parsing unchanged YAML. */
 export async function loadRepo(root: string, cache?: YamlCache): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[] }> {
-  const [configBytes, tree] = await Promise.all([readFile(join(root, CONFIG_FILE)), readTree(root)]);
+  const configBytes = await readFile(join(root, CONFIG_FILE));
+  const tree = readTree(root);
   const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, tree.files, cache);
   cache?.sweep();
   return { repo, diagnostics: [...tree.diagnostics, ...diagnostics] };
