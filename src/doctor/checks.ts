@@ -6,6 +6,8 @@ import { loadRepo } from '../load/load-repo.js';
 import type { ConfigRepo } from '../load/model.js';
 import { resolveBackend, resolveProject } from '../resolve/resolve.js';
 import { validateRepo } from '../validate/validate.js';
+import type { OutputFile } from '../render/types.js';
+import { checkSecretOutputs } from '../secrets/git-ignore.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -41,7 +43,7 @@ export async function runChecks(root: string | undefined, env: Env, nodeVersion:
   );
   results.push(await identityCheck(root, repo, env));
   if (!hasErrors(all)) {
-    results.push(...projectChecks(repo));
+    results.push(...(await projectChecks(repo)));
     results.push(backendCheck(repo));
   }
   return results;
@@ -89,7 +91,9 @@ async function identityCheck(root: string, repo: ConfigRepo, env: Env): Promise<
   };
 }
 
-function projectChecks(repo: ConfigRepo): CheckResult[] {
+const ENV_OUTPUT: OutputFile = { path: '.auto-claude/.env', content: '', sources: [], secret: true };
+
+async function projectChecks(repo: ConfigRepo): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
   for (const name of [...repo.projects.keys()].sort()) {
     const { project } = resolveProject(repo, name);
@@ -105,10 +109,12 @@ function projectChecks(repo: ConfigRepo): CheckResult[] {
     } else {
       out.push({ check, status: 'ok', detail: project.dir });
       if (project.targets.autoClaude) {
-        const ignored = spawnSync('git', ['check-ignore', '-q', '--no-index', '.auto-claude/.env'], { cwd: project.dir }).status === 0;
-        out.push(ignored
-          ? { check: `${name}: secret files ignored`, status: 'ok', detail: '.auto-claude/.env is ignored by git' }
-          : { check: `${name}: secret files ignored`, status: 'fail', detail: '.auto-claude/.env is not ignored by git, so decrypted secrets could be committed', fix: `add \`.auto-claude/\` to ${join(project.dir, '.gitignore')}` });
+        // The same check a build runs before writing decrypted values.
+        const problems = await checkSecretOutputs([{ root: { kind: 'project', project: name, dir: project.dir }, files: [ENV_OUTPUT] }]);
+        const problem = problems.find((d) => d.severity === 'error');
+        out.push(problem
+          ? { check: `${name}: secret files ignored`, status: 'fail', detail: `.auto-claude/.env: ${problem.message.replace(/; nothing was written$/, '')}`, fix: problem.hint ?? `add \`.auto-claude/\` to ${join(project.dir, '.gitignore')}` }
+          : { check: `${name}: secret files ignored`, status: 'ok', detail: '.auto-claude/.env is ignored by git' });
       }
     }
     const settings = join(project.dir, '.claude/settings.json');
