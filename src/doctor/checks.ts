@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasErrors } from '../diagnostics.js';
+import { gitVersion } from '../git/git.js';
+import { repoOf } from '../git/repo.js';
 import { loadRepo } from '../load/load-repo.js';
 import type { ConfigRepo } from '../load/model.js';
 import { resolveBackend, resolveProject } from '../resolve/resolve.js';
@@ -28,7 +29,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * and none writes anything.
  */
 export async function runChecks(root: string | undefined, env: Env, nodeVersion: string): Promise<CheckResult[]> {
-  const results: CheckResult[] = [nodeCheck(nodeVersion), gitCheck()];
+  const results: CheckResult[] = [nodeCheck(nodeVersion), await gitCheck()];
   if (!root) {
     results.push({ check: 'config repo', status: 'fail', detail: 'no ccm.config.yaml here or in any parent folder', fix: 'run `ccm init`, or pass --cwd <config repo>' });
     return results;
@@ -57,10 +58,10 @@ function nodeCheck(version: string): CheckResult {
     : { check: 'Node.js', status: 'fail', detail: `${version} is older than 20.19`, fix: 'install Node.js 20.19 or newer' };
 }
 
-function gitCheck(): CheckResult {
-  const r = spawnSync('git', ['--version'], { encoding: 'utf8' });
-  return r.status === 0
-    ? { check: 'git', status: 'ok', detail: r.stdout.trim() }
+async function gitCheck(): Promise<CheckResult> {
+  const version = await gitVersion();
+  return version
+    ? { check: 'git', status: 'ok', detail: version }
     : { check: 'git', status: 'fail', detail: 'git is not on PATH', fix: 'install git; ccm uses it for hooks, status, diff --base and secret checks' };
 }
 
@@ -103,8 +104,7 @@ async function projectChecks(repo: ConfigRepo): Promise<CheckResult[]> {
       out.push({ check, status: 'warn', detail: `${project.dir} does not exist (ccm build would create it)`, fix: `fix \`path\` in projects/${name}.yaml, or clone the project there` });
       continue;
     }
-    const git = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: project.dir, encoding: 'utf8' });
-    if (git.status !== 0) {
+    if (!(await repoOf(project.dir))) {
       out.push({ check, status: 'warn', detail: `${project.dir} is not in a git repository`, fix: 'Auto-Claude needs a git repository with at least one commit: `git init && git commit --allow-empty -m init`' });
     } else {
       out.push({ check, status: 'ok', detail: project.dir });

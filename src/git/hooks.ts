@@ -1,7 +1,8 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CcmError } from '../errors.js';
-import { gitAt, repoOf } from './repo.js';
+import { runGit } from './git.js';
+import { repoOf } from './repo.js';
 
 /** The line that marks a pre-commit hook as ccm's own: only such a hook is ever rewritten or removed. */
 export const HOOK_MARKER = '# ccm-managed pre-commit hook';
@@ -85,10 +86,9 @@ export async function findHookPlace(configRoot: string): Promise<HookPlace> {
   if (!repo) {
     throw new CcmError('NOT_A_GIT_REPO', `the config repo ${configRoot} is not inside a git repository`, { hint: 'run `git init` there first' });
   }
-  const git = await gitAt(repo.top);
   let hooks: string;
   try {
-    hooks = (await git.raw(['rev-parse', '--git-path', 'hooks'])).trim();
+    hooks = (await runGit(repo.top, ['rev-parse', '--git-path', 'hooks'])).trim();
   } catch (err) {
     throw new CcmError('GIT_FAILED', `git could not name its hooks folder: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_PATH } from '../plan/manifest.js';
-import { gitAt, inRepo, repoOf } from './repo.js';
+import { runGit } from './git.js';
+import { inRepo, repoOf } from './repo.js';
 
 /** A root as `describePlans` reports it (what `ccm build --json` prints under data.roots). */
 export interface DescribedRoot {
@@ -25,7 +26,7 @@ export async function splitByRepo(top: string, roots: readonly DescribedRoot[]):
   const out: SplitRoots = { inside: [], outside: [] };
   for (const r of roots) {
     const name = r.root.kind === 'project' ? r.root.project : 'Auto-Claude backend';
-    const repo = await repoOf(r.root.dir, { foreign: true });
+    const repo = await repoOf(r.root.dir);
     if (!repo || repo.top !== top) {
       out.outside.push({ name, dir: r.root.dir, changed: r.files.some((f) => f.action !== 'unchanged') });
       continue;
@@ -43,41 +44,38 @@ export async function splitByRepo(top: string, roots: readonly DescribedRoot[]):
 const CHUNK = 200;
 
 /**
- * `git add -A` of the given paths, in the index the commit uses (a hook inherits GIT_INDEX_FILE).
+ * `git add -A` of the given paths, in the index the commit uses (runGit keeps a hook's GIT_INDEX_FILE
+ * for the hook's own working tree).
  * Skips ignored files (files holding secrets must stay out of git) and deleted files git never
  * tracked. Returns the paths it staged.
  */
 export async function stagePaths(top: string, paths: readonly { path: string; deleted: boolean }[]): Promise<string[]> {
   if (paths.length === 0) return [];
-  const git = await gitAt(top);
   const existing = paths.filter((p) => !p.deleted && existsSync(join(top, p.path))).map((p) => p.path);
   const ignored = new Set<string>();
   for (const chunk of chunks(existing)) {
-    try {
-      for (const p of await git.checkIgnore(chunk)) ignored.add(p);
-    } catch {
-      // check-ignore exits 1 when nothing is ignored
-    }
+    // check-ignore exits 1 when nothing is ignored
+    const input = chunk.map((p) => `${p}\0`).join('');
+    for (const p of (await runGit(top, ['check-ignore', '-z', '--stdin'], { okCodes: [1], input })).split('\0')) if (p) ignored.add(p);
   }
   const deleted = paths.filter((p) => p.deleted).map((p) => p.path);
   const tracked = new Set<string>();
   for (const chunk of chunks(deleted)) {
-    for (const p of (await git.raw(['ls-files', '-z', '--', ...literal(chunk)])).split('\0')) if (p) tracked.add(p);
+    for (const p of (await runGit(top, ['ls-files', '-z', '--', ...literal(chunk)])).split('\0')) if (p) tracked.add(p);
   }
   const wanted = [...existing.filter((p) => !ignored.has(p)), ...deleted.filter((p) => tracked.has(p))];
   const before = new Set(await changedVsIndex(top, wanted));
-  for (const chunk of chunks(wanted)) await git.raw(['add', '-A', '--', ...literal(chunk)]);
+  for (const chunk of chunks(wanted)) await runGit(top, ['add', '-A', '--', ...literal(chunk)]);
   return wanted.filter((p) => before.has(p));
 }
 
 /** Which of the paths differ between the working tree and the index, or are untracked (not ignored). */
 export async function changedVsIndex(top: string, paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) return [];
-  const git = await gitAt(top);
   const out = new Set<string>();
   for (const chunk of chunks(paths)) {
-    for (const p of (await git.raw(['diff', '--name-only', '-z', '--no-renames', '--', ...literal(chunk)])).split('\0')) if (p) out.add(p);
-    for (const p of (await git.raw(['ls-files', '--others', '--exclude-standard', '-z', '--', ...literal(chunk)])).split('\0')) if (p) out.add(p);
+    for (const p of (await runGit(top, ['diff', '--name-only', '-z', '--no-renames', '--', ...literal(chunk)])).split('\0')) if (p) out.add(p);
+    for (const p of (await runGit(top, ['ls-files', '--others', '--exclude-standard', '-z', '--', ...literal(chunk)])).split('\0')) if (p) out.add(p);
   }
   return paths.filter((p) => out.has(p));
 }

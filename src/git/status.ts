@@ -1,4 +1,5 @@
-import { gitAt, inRepo, repoOf, treeAt } from './repo.js';
+import { runGit } from './git.js';
+import { inRepo, repoOf, treeAt } from './repo.js';
 
 export interface FileStatus {
   /** Path relative to the folder that was asked about. */
@@ -13,16 +14,15 @@ export interface FileStatus {
  * git repository.
  */
 export async function uncommitted(dir: string, paths: readonly string[]): Promise<FileStatus[] | undefined> {
-  const repo = await repoOf(dir, { foreign: true });
+  const repo = await repoOf(dir);
   if (!repo) return undefined;
   if (paths.length === 0) return [];
-  const git = await gitAt(repo.top, { foreign: true });
   const byRepoPath = new Map(paths.map((p) => [inRepo(repo.prefix, p), p]));
   const out: FileStatus[] = [];
   const all = [...byRepoPath.keys()];
   for (let i = 0; i < all.length; i += 200) {
     const chunk = all.slice(i, i + 200).map((p) => `:(literal)${p}`);
-    const raw = await git.raw(['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all', '--', ...chunk]);
+    const raw = await runGit(repo.top, ['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all', '--', ...chunk]);
     for (const entry of raw.split('\0')) {
       if (entry.length < 4) continue;
       const path = byRepoPath.get(entry.slice(3));
@@ -51,17 +51,17 @@ export interface ConfigRepoState {
 
 /** Git facts about the config repo; undefined when it is not in a git repository. */
 export async function configRepoState(root: string): Promise<ConfigRepoState | undefined> {
-  const repo = await repoOf(root, { foreign: true });
+  const repo = await repoOf(root);
   if (!repo) return undefined;
-  const git = await gitAt(root, { foreign: true });
+  const git = (args: string[]): Promise<string> => runGit(root, args);
   let head: string | undefined;
   try {
-    head = (await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).trim() || undefined;
+    head = (await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).trim() || undefined;
   } catch {
     head = undefined;
   }
   const changes: FileStatus[] = [];
-  for (const entry of (await git.raw(['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all', '--', '.'])).split('\0')) {
+  for (const entry of (await git(['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all', '--', '.'])).split('\0')) {
     if (entry.length >= 4) changes.push({ path: entry.slice(3), code: entry.slice(0, 2) });
   }
   return {
@@ -70,11 +70,11 @@ export async function configRepoState(root: string): Promise<ConfigRepoState | u
     async sinceBuild(builtFrom, builtTree) {
       if (!head || !/^[0-9a-f]{4,64}$/.test(builtFrom)) return undefined;
       try {
-        await git.raw(['merge-base', '--is-ancestor', builtFrom, head]);
+        await git(['merge-base', '--is-ancestor', builtFrom, head]);
       } catch {
         return undefined;
       }
-      const log = await git.raw(['log', '--format=%H%x09%s', `${builtFrom}..${head}`, '--', '.']);
+      const log = await git(['log', '--format=%H%x09%s', `${builtFrom}..${head}`, '--', '.']);
       const since = log
         .split('\n')
         .filter(Boolean)

@@ -6,7 +6,8 @@ import { compile, type Compilation } from '../build/compile.js';
 import { CONFIG_FILE } from '../core/kinds.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { CcmError, usageError } from '../errors.js';
-import { gitAt, repoOf } from '../git/repo.js';
+import { runGit, spawnGit } from '../git/git.js';
+import { repoOf } from '../git/repo.js';
 import type { CommandContext, CommandResult } from '../cli/context.js';
 import { compareTargets, reviewMarkdown, riskLines, type Review } from './compare.js';
 import { analyzeRisks, BACKEND_KEY, rootKey, type RiskTarget } from './risks.js';
@@ -78,10 +79,9 @@ export async function materializeBase(root: string, ref: string): Promise<Materi
   if (ref === '' || ref.startsWith('-')) throw usageError(`"${ref}" is not a git ref`, 'pass a branch, tag or commit, e.g. --base origin/main');
   const repo = await repoOf(root);
   if (!repo) throw new CcmError('NOT_A_GIT_REPO', `${root} is not inside a git repository, so there is no ${ref} to compare with`, { hint: 'run `git init` and commit the config repo first' });
-  const git = await gitAt(repo.top);
   let commit: string;
   try {
-    commit = (await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
+    commit = (await runGit(repo.top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
   } catch {
     commit = '';
   }
@@ -96,7 +96,7 @@ export async function materializeBase(root: string, ref: string): Promise<Materi
   try {
     const dir = repo.prefix ? join(temp, ...repo.prefix.split('/')) : temp;
     try {
-      await git.raw(['cat-file', '-e', `${commit}:${repo.prefix ? `${repo.prefix}/` : ''}${CONFIG_FILE}`]);
+      await runGit(repo.top, ['cat-file', '-e', `${commit}:${repo.prefix ? `${repo.prefix}/` : ''}${CONFIG_FILE}`]);
     } catch {
       return { dir: undefined, commit, cleanup };
     }
@@ -110,9 +110,9 @@ export async function materializeBase(root: string, ref: string): Promise<Materi
 }
 
 /** `git archive --format=tar <tree> | tar -x -C <dir>`. */
-function extract(top: string, tree: string, dir: string): Promise<void> {
+async function extract(top: string, tree: string, dir: string): Promise<void> {
+  const archive = await spawnGit(top, ['archive', '--format=tar', tree]);
   return new Promise((resolve, reject) => {
-    const archive = spawn('git', ['archive', '--format=tar', tree], { cwd: top, stdio: ['ignore', 'pipe', 'pipe'] });
     const tar = spawn('tar', ['-x', '-f', '-', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
     let errors = '';
     archive.stderr.on('data', (c: Buffer) => (errors += c.toString()));

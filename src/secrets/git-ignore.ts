@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
+import { gitResult, runGit } from '../git/git.js';
 import { displayPath } from '../plan/plan.js';
 import type { OutputFile, OutputRoot } from '../render/types.js';
 
@@ -9,7 +10,8 @@ import type { OutputFile, OutputRoot } from '../render/types.js';
  * (in the output's directory) whether the file is tracked or not ignored: either is an error
  * SECRET_IN_TRACKED_FILE, so the build writes nothing. A directory outside any git repository
  * cannot be checked: that is a warning (SECRET_UNCHECKED), and the file is written.
- * `simple-git` is loaded only when some output holds a secret.
+ * git runs through `runGit`, so a pre-commit hook's GIT_DIR never makes git answer for another
+ * repository (or for the folder as if it were the top of the hook's).
  */
 export async function checkSecretOutputs(targets: readonly { root: OutputRoot; files: readonly OutputFile[] }[]): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
@@ -20,11 +22,9 @@ export async function checkSecretOutputs(targets: readonly { root: OutputRoot; f
     let base = root.dir;
     while (!existsSync(base) && dirname(base) !== base) base = dirname(base);
     const rel = (f: OutputFile): string => relative(base, join(root.dir, f.path)).split(sep).join('/');
-    const { simpleGit } = await import('simple-git');
-    const git = simpleGit({ baseDir: base });
     let isRepo: boolean;
     try {
-      isRepo = await git.checkIsRepo();
+      isRepo = (await runGit(base, ['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
     } catch {
       isRepo = false;
     }
@@ -39,14 +39,15 @@ export async function checkSecretOutputs(targets: readonly { root: OutputRoot; f
       const path = rel(f);
       const at = { file: displayPath(root, f.path) };
       try {
-        const tracked = (await git.raw(['ls-files', '--', path])).trim() !== '';
+        const tracked = (await runGit(base, ['ls-files', '--', `:(literal)${path}`])).trim() !== '';
         if (tracked) {
           diagnostics.push(error('SECRET_IN_TRACKED_FILE', 'this file would hold decrypted secrets, but git tracks it, so they would be committed; nothing was written',
             at, `run \`git rm --cached ${path}\` in ${base}, add \`.auto-claude/\` to the project's .gitignore, and build again`));
           continue;
         }
-        const ignored = await git.checkIgnore([path]);
-        if (ignored.length === 0) {
+        // check-ignore exits 1 when the path is not ignored
+        const ignored = (await gitResult(base, ['check-ignore', '-q', '--', path], { okCodes: [1] })).code === 0;
+        if (!ignored) {
           diagnostics.push(error('SECRET_IN_TRACKED_FILE', 'this file would hold decrypted secrets, but git does not ignore it, so they could be committed; nothing was written',
             at, 'add `.auto-claude/` to the project\'s .gitignore and build again'));
         }

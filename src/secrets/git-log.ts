@@ -1,3 +1,5 @@
+import { runGit } from '../git/git.js';
+
 export interface LastChange {
   /** ISO date of the last commit that touched the file. */
   date: string;
@@ -8,22 +10,20 @@ export interface LastChange {
 /**
  * When each file was last changed according to git (`git log -1`), by repo-relative path; null for
  * a file not committed yet. Returns undefined when `root` is not in a git repository (or git is
- * missing). `simple-git` is loaded only here.
+ * missing).
  */
 export async function lastChanges(root: string, paths: readonly string[]): Promise<Map<string, LastChange | null> | undefined> {
-  const { simpleGit } = await import('simple-git');
-  const git = simpleGit({ baseDir: root });
   try {
-    if (!(await git.checkIsRepo())) return undefined;
+    if ((await runGit(root, ['rev-parse', '--is-inside-work-tree'])).trim() !== 'true') return undefined;
   } catch {
     return undefined;
   }
   const out = new Map<string, LastChange | null>();
   for (const path of paths) {
     try {
-      const log = await git.log({ file: path, maxCount: 1 });
-      const latest = log.latest;
-      out.set(path, latest ? { date: latest.date, author: latest.author_name, commit: latest.hash.slice(0, 12) } : null);
+      const line = (await runGit(root, ['log', '-1', '--format=%aI%x00%an%x00%H', '--', `:(literal)${path}`])).trim();
+      const [date, author, hash] = line.split('\0');
+      out.set(path, line && date && author !== undefined && hash ? { date, author, commit: hash.slice(0, 12) } : null);
     } catch {
       // A repository without commits yet: git log fails.
       out.set(path, null);

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ccm as run, tempDir } from '../helpers/cli.js';
-import { exampleRepo, git, gitOk, noGitVars } from '../helpers/git.js';
+import { ccm as run, PROJECT_ROOT, tempDir } from '../helpers/cli.js';
+import { exampleRepo, git, gitEnv, gitOk, noGitVars } from '../helpers/git.js';
 
 const ccm = (args: readonly string[], cwd: string) => run(args, { cwd, env: noGitVars() });
 
@@ -191,5 +192,43 @@ describe('ccm hooks with an existing hook', () => {
     const r = ccm(['hooks', 'install'], notGit);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/NOT_A_GIT_REPO/);
+  });
+});
+
+describe('ccm hooks in a linked git worktree', () => {
+  it('checks that secret files are ignored in the worktree, not in a repository the hook variables point at', () => {
+    const { base } = exampleRepo();
+    // The secret file is ignored by a rule of the top-level .gitignore, which only the real working tree sees.
+    writeFileSync(join(base, '.gitignore'), 'out/*/.auto-claude/.env\n');
+    mkdirSync(join(base, 'team-config/secrets'), { recursive: true });
+    writeFileSync(join(base, 'team-config/secrets/LINEAR_API_KEY.age'), readFileSync(join(PROJECT_ROOT, 'test/fixtures/age/armored.age')));
+    const project = join(base, 'team-config/projects/web-app.yaml');
+    writeFileSync(project, readFileSync(project, 'utf8').replace('      teamId: WEB\n', '      teamId: WEB\n      apiKey: { secret: LINEAR_API_KEY }\n'));
+    gitOk(base, 'add', '-A');
+    gitOk(base, 'commit', '-q', '-m', 'secret');
+    const linked = join(tempDir('ccm-linked-'), 'wt');
+    gitOk(base, 'worktree', 'add', '-q', linked);
+    const config = join(linked, 'team-config');
+    const env = { ...noGitVars(), CCM_AGE_IDENTITY: readFileSync(join(PROJECT_ROOT, 'test/fixtures/age/identity.txt'), 'utf8').trim() };
+    const install = run(['hooks', 'install'], { cwd: config, env });
+    expect(install.code, install.stderr).toBe(0);
+    const build = run(['build'], { cwd: config, env });
+    expect(build.code, build.stderr).toBe(0);
+    gitOk(linked, 'add', '-A');
+    const r = spawnSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'from the linked worktree'], { cwd: linked, env: { ...gitEnv(), ...env }, encoding: 'utf8' });
+    expect(r.stderr).not.toContain('SECRET_IN_TRACKED_FILE');
+    expect(r.status, r.stderr).toBe(0);
+    expect(committedFiles(linked)).toContain('out/web-app/.claude/settings.json');
+    expect(committedFiles(linked)).not.toContain('out/web-app/.auto-claude/.env');
+
+    // --fix stages into the index of the commit being made in the linked worktree.
+    expect(run(['hooks', 'install', '--fix'], { cwd: config, env }).code).toBe(0);
+    touchSettings(config);
+    gitOk(linked, 'add', 'team-config');
+    const fixed = spawnSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'settings'], { cwd: linked, env: { ...gitEnv(), ...env }, encoding: 'utf8' });
+    expect(fixed.status, fixed.stderr).toBe(0);
+    expect(committedFiles(linked)).toContain('out/web-app/.claude/settings.json');
+    expect(gitOk(linked, 'status', '--porcelain')).toBe('');
+    expect(readFileSync(join(linked, 'out/web-app/.auto-claude/.env'), 'utf8')).toContain('LINEAR_API_KEY=');
   });
 });

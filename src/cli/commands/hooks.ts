@@ -64,7 +64,7 @@ async function run(ctx: CommandContext, root: string, fix: boolean): Promise<Com
     );
     return { ...result, exitCode: 1 };
   }
-  const repo = await repoOf(root, { foreign: true });
+  const repo = await repoOf(root);
   if (!repo) return result;
   const split = await splitByRepo(repo.top, data?.roots ?? []);
   const extra: Record<string, unknown> = { outside: split.outside };
