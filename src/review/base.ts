@@ -9,7 +9,8 @@ import { CcmError, usageError } from '../errors.js';
 import { runGit, spawnGit } from '../git/git.js';
 import { repoOf } from '../git/repo.js';
 import type { CommandContext, CommandResult } from '../cli/context.js';
-import { compareTargets, reviewMarkdown, riskLines, type Review } from './compare.js';
+import { writeDiffReport } from '../build/diff.js';
+import { compareTargets, type Review } from './compare.js';
 import { analyzeRisks, BACKEND_KEY, rootKey, type RiskTarget } from './risks.js';
 
 /**
@@ -45,12 +46,9 @@ export async function diffAgainstBase(ctx: CommandContext, root: string, project
     if (!base.dir) ctx.note(`note: ${ref} has no ${CONFIG_FILE} at this place, so every generated file counts as new`);
     if (baseErrors) ctx.note(`note: the config repo at ${ref} has ${baseErrors} error${baseErrors === 1 ? '' : 's'} (\`ccm validate\` there for details); outputs it could not render count as new`);
 
-    if (format === 'markdown') ctx.print(reviewMarkdown(review).trimEnd());
-    else {
-      for (const f of review.files) ctx.print(f.diff.trimEnd());
-      if (review.files.length === 0) ctx.note(`No changes: the generated files are the same as at ${ref}.`);
-      if (review.risks.length) ctx.note(['', `Behaviour changes to review (${review.risks.length}):`, ...riskLines(review.risks)].join('\n'));
-    }
+    const shown = writeDiffReport({ against: { kind: 'base', ref, commit: base.commit }, files: review.files, risks: review.risks }, format);
+    if (shown.out) ctx.print(shown.out.trimEnd());
+    if (shown.note) ctx.note(shown.note.trimEnd());
     return { exitCode: hasErrors(diagnostics) ? 1 : 0, data: { ...review, baseErrors }, diagnostics: diagnostics as Diagnostic[] };
   } finally {
     base.cleanup();

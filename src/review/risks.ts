@@ -14,7 +14,7 @@ import { stringList as strings } from '../core/values.js';
 export type RiskKind =
   | 'permission' // allow rules added, ask or deny rules removed, additionalDirectories, command allowed-tools
   | 'permission-mode' // defaultMode / permissionMode widened, bypass no longer disabled
-  | 'hook' // hooks, statusLine and apiKeyHelper: commands Claude Code runs by itself
+  | 'hook' // hooks anywhere, and settings that run a command (apiKeyHelper, statusLine, …): commands Claude Code runs by itself
   | 'mcp-server' // MCP servers added or pointed elsewhere (.mcp.json, subagents, CUSTOM_MCP_SERVERS)
   | 'agent-mcp' // Auto-Claude's MCP servers per agent type and built-in server toggles (.auto-claude/.env)
   | 'subagent' // new subagents, subagents given more tools
@@ -137,15 +137,21 @@ function settingsRisks(before: Obj | undefined, after: Obj, add: (kind: RiskKind
     add('permission-mode', 'high', 'bypassPermissions mode is no longer disabled');
   }
 
-  const hooksBefore = new Set(hookEntries(b['hooks']).map((h) => h.key));
-  for (const h of hookEntries(after['hooks'])) {
-    if (!hooksBefore.has(h.key)) add('hook', h.severity, `new or changed ${h.event} hook${h.matcher ? ` (matcher ${h.matcher})` : ''}: ${h.what}`);
+  hookRisks(b['hooks'], after['hooks'], '', (d) => add('hook', 'high', d));
+  for (const [key, command] of settingCommands(after)) {
+    if (settingCommands(b).get(key) !== command) add('hook', 'high', `${key} runs \`${command}\`: ${COMMAND_SETTINGS[key] ?? 'a settings key that runs a command'}`);
   }
-  const statusBefore = obj(b['statusLine'])['command'];
-  const statusAfter = obj(after['statusLine'])['command'];
-  if (typeof statusAfter === 'string' && statusAfter !== statusBefore) add('hook', 'medium', `statusLine runs: ${statusAfter}`);
-  if (typeof after['apiKeyHelper'] === 'string' && after['apiKeyHelper'] !== b['apiKeyHelper']) add('hook', 'high', `apiKeyHelper runs: ${after['apiKeyHelper']}`);
-  if (b['disableAllHooks'] === true && after['disableAllHooks'] !== true) add('hook', 'medium', 'hooks are no longer disabled (disableAllHooks)');
+  if (b['disableAllHooks'] === true && after['disableAllHooks'] !== true) add('hook', 'high', 'hooks are no longer disabled (disableAllHooks)');
+  for (const url of added(strings(b['allowedHttpHookUrls']), strings(after['allowedHttpHookUrls']))) add('hook', 'medium', `HTTP hooks may post to ${url}`);
+  for (const name of added(strings(b['httpHookAllowedEnvVars']), strings(after['httpHookAllowedEnvVars']))) add('hook', 'medium', `HTTP hooks may send the environment variable ${name}`);
+  if (obj(b['sandbox'])['enabled'] === true && obj(after['sandbox'])['enabled'] !== true) add('permission', 'high', 'sandbox is no longer enabled: commands run without the sandbox');
+  if (pb['disableAutoMode'] === 'disable' && pa['disableAutoMode'] !== 'disable') add('permission-mode', 'medium', 'auto mode is no longer disabled');
+  for (const [plugin, on] of Object.entries(obj(after['enabledPlugins']))) {
+    if (on === true && obj(b['enabledPlugins'])[plugin] !== true) add('hook', 'high', `plugin enabled: ${plugin} (may bring hooks, MCP servers, commands and agents)`);
+  }
+  for (const name of Object.keys(obj(after['extraKnownMarketplaces']))) {
+    if (!(name in obj(b['extraKnownMarketplaces']))) add('mcp-server', 'medium', `plugin marketplace added: ${name}`);
+  }
 
   if (after['enableAllProjectMcpServers'] === true && b['enableAllProjectMcpServers'] !== true) {
     add('mcp-server', 'medium', 'enableAllProjectMcpServers: every server in .mcp.json starts without approval');
@@ -157,8 +163,73 @@ function settingsRisks(before: Obj | undefined, after: Obj, add: (kind: RiskKind
 
   const envBefore = obj(b['env']);
   for (const [k, v] of Object.entries(obj(after['env']))) {
-    if (envBefore[k] !== v) add('env', /(_BASE_URL|_PROXY|API_KEY|_TOKEN)$/i.test(k) ? 'high' : 'low', `env ${k}: ${show(envBefore[k])} → ${show(v)}`);
+    if (envBefore[k] === v) continue;
+    const reason = envRisk(k);
+    add('env', reason ? 'high' : 'low', `env ${k}: ${show(envBefore[k])} → ${show(v)}${reason ? ` (${reason})` : ''}`);
   }
+}
+
+/**
+ * Settings keys whose value is a command Claude Code runs by itself, with why it matters. A string
+ * value is the command; an object value runs its `command` when its `type` is `command`.
+ */
+export const COMMAND_SETTINGS: Readonly<Record<string, string>> = {
+  apiKeyHelper: 'its output is the API key sent with every model request',
+  awsAuthRefresh: 'runs to refresh AWS credentials for Bedrock, its output shown to the user',
+  awsCredentialExport: 'runs to produce AWS credentials for Bedrock',
+  gcpAuthRefresh: 'runs to refresh Google Cloud credentials for Vertex AI',
+  otelHeadersHelper: 'its output becomes the headers of OpenTelemetry exports',
+  statusLine: 'runs again and again to draw the status line',
+  fileSuggestion: 'runs to suggest files for @ mentions',
+};
+
+/** Every command a settings file makes Claude Code run outside hooks: the table above, and any other key shaped like one. */
+function settingCommands(settings: Obj): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(settings)) {
+    if (key === 'hooks' || key === 'env' || key === 'permissions') continue;
+    if (typeof value === 'string' && (key in COMMAND_SETTINGS || /(Helper|Command)$/.test(key))) out.set(key, value);
+    const o = obj(value);
+    if (o['type'] === 'command' && typeof o['command'] === 'string') out.set(key, o['command']);
+  }
+  return out;
+}
+
+/**
+ * Environment variables that change which program runs, what it loads, where requests go or which
+ * certificates are trusted, each with why. One table for Claude Code's settings `env`, Auto-Claude's
+ * .env and the env of MCP servers; any of them set or changed is high.
+ */
+export const RISKY_ENV: readonly { name: string | RegExp; reason: string }[] = [
+  { name: 'PATH', reason: 'changes which program runs for every command' },
+  { name: 'LD_PRELOAD', reason: 'loads a library into every program' },
+  { name: 'LD_LIBRARY_PATH', reason: 'changes where programs load libraries from' },
+  { name: 'LD_AUDIT', reason: 'loads an audit library into every program' },
+  { name: /^DYLD_/, reason: 'macOS: loads or redirects libraries of every program' },
+  { name: 'NODE_OPTIONS', reason: 'adds flags such as --require to every Node.js process, Claude Code included' },
+  { name: 'NODE_PATH', reason: 'changes where Node.js finds modules' },
+  { name: /^PYTHON(PATH|STARTUP|HOME|USERBASE)$/, reason: 'changes which Python code is imported or run at start' },
+  { name: 'BASH_ENV', reason: 'bash runs this file before every script' },
+  { name: 'ENV', reason: 'sh runs this file at start' },
+  { name: 'ZDOTDIR', reason: 'zsh reads its start-up files from here' },
+  { name: 'PROMPT_COMMAND', reason: 'bash runs this before every prompt' },
+  { name: /^PERL5(OPT|LIB)$|^PERLLIB$/, reason: 'adds modules or options to every perl' },
+  { name: /^RUBY(OPT|LIB)$/, reason: 'adds libraries or options to every ruby' },
+  { name: /^(JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS)$/, reason: 'adds flags such as -javaagent to every JVM' },
+  { name: 'DOTNET_STARTUP_HOOKS', reason: 'loads assemblies into every .NET program' },
+  { name: /^GIT_(SSH|SSH_COMMAND|ASKPASS|EXEC_PATH|EDITOR|PAGER|EXTERNAL_DIFF|PROXY_COMMAND)$/, reason: 'git runs this program' },
+  { name: /^GIT_CONFIG(_GLOBAL|_SYSTEM|_PARAMETERS|_COUNT|_KEY_\d+|_VALUE_\d+)?$/, reason: 'changes git configuration (aliases, hooks path, ssh command)' },
+  { name: /^(SSH_ASKPASS|EDITOR|VISUAL|PAGER|BROWSER|SHELL)$/, reason: 'another program runs in its place' },
+  { name: /^CLAUDE_CODE_SHELL(_PREFIX)?$/, reason: 'changes the shell, or wraps every command Claude Code runs' },
+  { name: /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE)$/, reason: 'trusts other TLS certificates' },
+  { name: 'NODE_TLS_REJECT_UNAUTHORIZED', reason: 'turns TLS certificate checks off' },
+  { name: /(_BASE_URL|_PROXY|^NO_PROXY)$/i, reason: 'requests, with their credentials, go elsewhere' },
+  { name: /(API_KEY|_TOKEN)$/i, reason: 'changes the credentials in use' },
+];
+
+/** Why setting this variable is high, or undefined when it is not in RISKY_ENV. */
+export function envRisk(name: string): string | undefined {
+  return RISKY_ENV.find((e) => (typeof e.name === 'string' ? e.name === name : e.name.test(name)))?.reason;
 }
 
 function allowSeverity(rule: string): RiskSeverity {
@@ -167,7 +238,7 @@ function allowSeverity(rule: string): RiskSeverity {
   const [, tool, spec] = m;
   if (spec === undefined || /^\s*\*+\s*$/.test(spec) || spec.trim() === '') return READ_ONLY_TOOLS.has(tool!) ? 'medium' : 'high';
   if (READ_ONLY_TOOLS.has(tool!)) return 'low';
-  if (tool === 'Bash' && /^\s*\*/.test(spec)) return 'high';
+  if ((tool === 'Bash' || tool === 'PowerShell') && /^\s*\*/.test(spec)) return 'high';
   return 'medium';
 }
 
@@ -182,7 +253,14 @@ interface HookEntry {
   event: string;
   matcher: string;
   what: string;
-  severity: RiskSeverity;
+}
+
+/** New or changed hooks of a settings-style `hooks` object: every one is high, whatever its type. */
+function hookRisks(before: unknown, after: unknown, where: string, add: (detail: string) => void): void {
+  const had = new Set(hookEntries(before).map((h) => h.key));
+  for (const h of hookEntries(after)) {
+    if (!had.has(h.key)) add(`new or changed ${where}${h.event} hook${h.matcher ? ` (matcher ${h.matcher})` : ''}: ${h.what}`);
+  }
 }
 
 /** Every single hook of a settings-style `hooks` object, with a stable identity. */
@@ -196,30 +274,29 @@ function hookEntries(hooks: unknown): HookEntry[] {
       if (!Array.isArray(list)) continue;
       for (const hook of list) {
         const h = obj(hook);
-        const what = describeHook(h);
-        out.push({ key: JSON.stringify([event, matcher, h]), event, matcher, what: what.text, severity: what.severity });
+        out.push({ key: JSON.stringify([event, matcher, h]), event, matcher, what: describeHook(h) });
       }
     }
   }
   return out;
 }
 
-function describeHook(h: Obj): { text: string; severity: RiskSeverity } {
+function describeHook(h: Obj): string {
   const cond = typeof h['if'] === 'string' ? ` (if ${h['if']})` : '';
   switch (h['type']) {
     case 'command': {
       const args = Array.isArray(h['args']) ? ` ${h['args'].map(String).join(' ')}` : '';
-      return { text: `runs \`${String(h['command'])}${args}\`${cond}`, severity: 'high' };
+      return `runs \`${String(h['command'])}${args}\`${cond}`;
     }
     case 'http':
-      return { text: `posts to ${String(h['url'])}${cond}`, severity: 'high' };
+      return `posts to ${String(h['url'])}${cond}`;
     case 'mcp_tool':
-      return { text: `calls MCP tool ${String(h['server'])}/${String(h['tool'])}${cond}`, severity: 'medium' };
+      return `calls MCP tool ${String(h['server'])}/${String(h['tool'])}${cond}`;
     case 'prompt':
     case 'agent':
-      return { text: `${String(h['type'])} hook${typeof h['model'] === 'string' ? ` on ${h['model']}` : ''}: ${clip(String(h['prompt'] ?? ''))}${cond}`, severity: 'medium' };
+      return `${String(h['type'])} hook${typeof h['model'] === 'string' ? ` on ${h['model']}` : ''}: ${clip(String(h['prompt'] ?? ''))}${cond}`;
     default:
-      return { text: `${String(h['type'] ?? 'unknown')} hook${cond}`, severity: 'medium' };
+      return `${String(h['type'] ?? 'unknown')} hook${cond}`;
   }
 }
 
@@ -234,17 +311,22 @@ function mcpRisks(before: Map<string, Obj>, after: Map<string, Obj>, where: stri
   for (const [name, server] of after) {
     const prev = before.get(name);
     const target = serverTarget(server);
+    const helper = typeof server['headersHelper'] === 'string' ? server['headersHelper'] : undefined;
+    const risky = Object.keys(obj(server['env'])).filter((k) => envRisk(k) && JSON.stringify(obj(server['env'])[k]) !== JSON.stringify(obj(prev?.['env'])[k]));
+    const envNote = risky.length ? `; sets ${risky.map((k) => `${k} (${envRisk(k)!})`).join(', ')}` : '';
     if (!prev) {
-      add(target.remote ? 'high' : 'medium', `new MCP server "${name}"${where} (${target.type}): ${target.text}`);
+      add('high', `new MCP server "${name}"${where} (${target.type}): ${target.text}${helper ? `; headersHelper runs \`${helper}\`` : ''}${envNote}`);
       continue;
     }
     const old = serverTarget(prev);
     if (old.text !== target.text || old.type !== target.type) {
-      add(target.remote ? 'high' : 'medium', `MCP server "${name}"${where} changed: ${old.type} ${old.text} → ${target.type} ${target.text}`);
-    } else if (JSON.stringify(prev) !== JSON.stringify(server)) {
-      const keys = Object.keys({ ...prev, ...server }).filter((k) => JSON.stringify(prev[k]) !== JSON.stringify(server[k]));
-      add('low', `MCP server "${name}"${where} changed: ${keys.join(', ')}`);
+      add('high', `MCP server "${name}"${where} changed: ${old.type} ${old.text} → ${target.type} ${target.text}`);
     }
+    if (helper !== undefined && helper !== prev['headersHelper']) add('high', `MCP server "${name}"${where}: headersHelper runs \`${helper}\``);
+    if (risky.length) add('high', `MCP server "${name}"${where} env${envNote.slice(1)}`);
+    const keys = Object.keys({ ...prev, ...server }).filter((k) => JSON.stringify(prev[k]) !== JSON.stringify(server[k]));
+    const rest = keys.filter((k) => !['type', 'command', 'args', 'url', 'headersHelper'].includes(k) && !(k === 'env' && risky.length));
+    if (rest.length) add('low', `MCP server "${name}"${where} changed: ${rest.join(', ')}`);
   }
 }
 
@@ -280,10 +362,7 @@ function subagentRisks(prev: OutputFile | undefined, file: OutputFile, add: (kin
   const inlineAfter = subagentServers(fa['mcpServers']);
   for (const name of added([...inlineBefore.names], [...inlineAfter.names])) if (b) add('mcp-server', 'low', `subagent uses MCP server ${name}`);
   mcpRisks(inlineBefore.inline, inlineAfter.inline, ' (inline in subagent)', (s, d) => add('mcp-server', s, d));
-  const hooksBefore = new Set(hookEntries(fb['hooks']).map((h) => h.key));
-  for (const h of hookEntries(fa['hooks'])) {
-    if (!hooksBefore.has(h.key)) add('hook', h.severity, `new or changed subagent ${h.event} hook${h.matcher ? ` (matcher ${h.matcher})` : ''}: ${h.what}`);
-  }
+  hookRisks(fb['hooks'], fa['hooks'], 'subagent ', (d) => add('hook', 'high', d));
 }
 
 function subagentServers(value: unknown): { names: Set<string>; inline: Map<string, Obj> } {
@@ -301,6 +380,8 @@ function instructionFileRisks(prev: OutputFile | undefined, file: OutputFile, wh
   const b = prev ? frontmatter(prev) : undefined;
   const before = b ? toolList(b.data['allowed-tools']) : [];
   for (const rule of added(before, toolList(a.data['allowed-tools']))) add('permission', allowSeverity(rule), `${what} allowed-tools added: ${rule}`);
+  hookRisks(b?.data['hooks'], a.data['hooks'], `${what} `, (d) => add('hook', 'high', d));
+  for (const cmd of added(b ? inlineCommands(b.body) : [], inlineCommands(a.body))) add('hook', 'medium', `${what} runs \`${cmd}\` each time it is used (if its allowed-tools permit)`);
   if (b && a.data['model'] !== b.data['model']) add('model', 'low', `${what} model: ${show(b.data['model'] ?? 'inherit')} → ${show(a.data['model'] ?? 'inherit')}`);
   if (!b) add('instructions', 'low', `new ${what}`);
   else if (a.body !== b.body) add('instructions', 'low', `${what} text changed`);
@@ -326,7 +407,9 @@ function envRisks(prev: OutputFile | undefined, file: OutputFile, add: (kind: Ri
       if (hidden) add('mcp-server', 'medium', 'CUSTOM_MCP_SERVERS changed');
       else mcpRisks(customServers(b), customServers(a), ' (Auto-Claude custom)', (s, d) => add('mcp-server', s, d));
     } else {
-      add('env', /(_BASE_URL|_PROXY|_URL)$/.test(key) ? 'medium' : 'low', hidden ? `${key} changed` : `${key}: ${value(b)} → ${value(a)}`);
+      const reason = a === undefined ? undefined : envRisk(key);
+      const change = hidden ? `${key} changed` : `${key}: ${value(b)} → ${value(a)}`;
+      add('env', reason ? 'high' : /_URL$/.test(key) ? 'medium' : 'low', reason ? `${change} (${reason})` : change);
     }
   }
 }
@@ -468,4 +551,9 @@ function clip(s: string, n = 100): string {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Shell commands a command or skill body runs when used: `` !`cmd` ``. */
+function inlineCommands(body: string): string[] {
+  return [...body.matchAll(/!`([^`\n]+)`/g)].map((m) => m[1]!.trim());
 }

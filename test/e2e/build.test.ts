@@ -217,9 +217,9 @@ describe('ccm build on the bundled example', () => {
     expect(md.stdout).toContain('| file | change |');
     expect(md.stdout).toContain('```diff');
     const json = ccm(['diff', '--json', '--cwd', config]);
-    const envelope = JSON.parse(json.stdout) as { ok: boolean; command: string; data: { files: { path: string; action: string }[] } };
+    const envelope = JSON.parse(json.stdout) as { ok: boolean; command: string; data: { files: { project: string; path: string; action: string }[] } };
     expect(envelope.command).toBe('diff');
-    expect(envelope.data.files.some((f) => f.path.endsWith('web-app/.mcp.json') && f.action === 'create')).toBe(true);
+    expect(envelope.data.files.some((f) => f.project === 'web-app' && f.path === '.mcp.json' && f.action === 'create')).toBe(true);
   });
 
   it('rejects an unknown project name with exit 2', () => {

@@ -119,7 +119,7 @@ describe('ccm diff --base', () => {
     expect(env).toMatchObject({ project: 'web-app', action: 'update', secret: true });
     expect(env.diff).toContain('contents hidden');
     expect(r.stdout).not.toMatch(/LINEAR_API_KEY=|value from the age CLI/);
-    expect(data.risks).toContainEqual({ kind: 'env', severity: 'low', project: 'web-app', path: '.auto-claude/.env', detail: 'LINEAR_API_KEY changed' });
+    expect(data.risks).toContainEqual({ kind: 'env', severity: 'high', project: 'web-app', path: '.auto-claude/.env', detail: 'LINEAR_API_KEY changed (changes the credentials in use)' });
   });
 
   it('treats every output as new when the base has no config repo yet', () => {
