@@ -10,8 +10,8 @@ import type { Readable } from 'node:stream';
  * GIT_INDEX_FILE for the repository being committed to; inherited by a call about another folder
  * they would make git answer for the wrong repository (in a linked worktree, GIT_DIR without
  * GIT_WORK_TREE makes the asked folder the top of the hook's repository, so its .gitignore rules
- * vanish). Only the index is carried over, and only into the hook's own working tree: the commit
- * being made reads that index, so staging must write to it.
+ * vanish). Only the index (and the `git -c` options of the commit) is carried over, and only into
+ * the hook's own working tree: the commit being made reads that index, so staging must write to it.
  */
 
 const REPOSITORY_VARIABLES = new Set([
@@ -112,7 +112,7 @@ async function envFor(dir: string, options: GitOptions): Promise<NodeJS.ProcessE
   if (options.indexFile) env['GIT_INDEX_FILE'] = options.indexFile;
   else {
     const hook = await hookRepository();
-    if (hook?.index && (await topOf(dir)) === hook.top) env['GIT_INDEX_FILE'] = hook.index;
+    if (hook && (await topOf(dir)) === hook.top) Object.assign(env, hook.carried);
   }
   return env;
 }
@@ -120,8 +120,8 @@ async function envFor(dir: string, options: GitOptions): Promise<NodeJS.ProcessE
 interface HookRepository {
   /** Real path of the top level of the working tree the inherited variables name. */
   top: string;
-  /** The inherited GIT_INDEX_FILE as an absolute path (git gives hooks a relative one in the main worktree). */
-  index: string | undefined;
+  /** What carries over into the hook's own working tree: GIT_INDEX_FILE as an absolute path (git gives hooks a relative one in the main worktree) and the `git -c` options. */
+  carried: Record<string, string>;
 }
 
 let hookCache: Promise<HookRepository | undefined> | undefined;
@@ -136,8 +136,13 @@ function hookRepository(): Promise<HookRepository | undefined> {
       execFile('git', ['rev-parse', '--show-toplevel'], { cwd, env: process.env, encoding: 'utf8' }, (err, stdout) => done(err ? undefined : stdout.trim() || undefined));
     });
     if (!top) return undefined;
+    const carried: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) {
+      if (v !== undefined && (k === 'GIT_CONFIG_PARAMETERS' || k === 'GIT_CONFIG_COUNT' || /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(k))) carried[k] = v;
+    }
     const index = process.env['GIT_INDEX_FILE'];
-    return { top: real(top), index: index ? resolve(cwd, index) : undefined };
+    if (index) carried['GIT_INDEX_FILE'] = resolve(cwd, index);
+    return { top: real(top), carried };
   })();
   return hookCache;
 }
