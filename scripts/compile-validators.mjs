@@ -19,6 +19,7 @@ const addFormats = addFormatsModule.default ?? addFormatsModule;
 // The same options as src/validate/ajv.ts: errors must look the same either way.
 const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, code: { source: true } });
 addFormats(ajv);
+ajv.addKeyword('x-ccm-open'); // see OPEN_KEYWORD in src/validate/ajv.ts
 const files = readdirSync(SCHEMAS).filter((f) => f.endsWith('.schema.json')).sort();
 for (const f of files) ajv.addSchema(JSON.parse(readFileSync(path.join(SCHEMAS, f), 'utf8')));
 

@@ -37,6 +37,7 @@ export type DiagnosticCode =
   | 'ORPHAN_BODY'
   // schema
   | 'SCHEMA_UNKNOWN_KEY'
+  | 'UNKNOWN_FIELD'
   | 'SCHEMA_REQUIRED'
   | 'SCHEMA_TYPE'
   | 'SCHEMA_ENUM'
@@ -74,6 +75,8 @@ export type DiagnosticCode =
   | 'INSECURE_KEY_FILE'
   // import (positions are in the source being imported)
   | 'IMPORT_SYNTAX'
+  | 'FRONTMATTER_NOT_YAML'
+  | 'FRONTMATTER_REWRITTEN'
   | 'IMPORT_SKIPPED'
   | 'IMPORT_NOT_EXACT'
   | 'IMPORT_CLASH';

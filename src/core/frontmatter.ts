@@ -67,3 +67,35 @@ export function parseFrontmatterYaml(yaml: string): FrontmatterValue {
   if (typeof value !== 'object' || Array.isArray(value)) return { error: { message: 'the frontmatter is not a mapping of keys to values', line: 1, col: 1 } };
   return { value: value as Record<string, unknown> };
 }
+
+const FIELD_START = /^([A-Za-z_][\w-]*):(?=[ \t]|$)/;
+
+/**
+ * The top-level fields of frontmatter that a strict YAML parser rejects (an unquoted `: ` inside a
+ * value, say), read the forgiving way so that ccm knows the component's name and description: a
+ * line that starts with one of `knownKeys` and a colon starts a field; any other line continues the
+ * field before it. A field's lines are parsed as YAML on their own when they can be; otherwise its
+ * value is the text after the colon, trimmed, without enclosing quotes. Text before the first known
+ * key is ignored (it stays in the kept frontmatter text). Deterministic: import and build read alike.
+ */
+export function lenientFrontmatter(yaml: string, knownKeys: ReadonlySet<string>): Record<string, unknown> {
+  const fields: { key: string; lines: string[] }[] = [];
+  for (const line of yaml.split(/\r?\n/)) {
+    const start = FIELD_START.exec(line);
+    if (start && knownKeys.has(start[1]!)) fields.push({ key: start[1]!, lines: [line] });
+    else fields[fields.length - 1]?.lines.push(line);
+  }
+  const out: Record<string, unknown> = {};
+  for (const { key, lines } of fields) {
+    const parsed = parseFrontmatterYaml(lines.join('\n')).value;
+    const value = parsed && Object.keys(parsed).length === 1 && key in parsed ? parsed[key] : looseText(lines, key);
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function looseText(lines: readonly string[], key: string): string {
+  const text = [lines[0]!.slice(key.length + 1), ...lines.slice(1)].join('\n').trim();
+  const quoted = /^(["'])([\s\S]*)\1$/.exec(text);
+  return quoted ? quoted[2]! : text;
+}

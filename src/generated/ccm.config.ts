@@ -33,6 +33,10 @@ export interface CcmConfig {
     recipients?: string[];
   };
   /**
+   * When true, a key ccm does not know in what becomes a Claude Code file (frontmatter, hooks, .mcp.json entries) is an error instead of an UNKNOWN_FIELD warning.
+   */
+  strict?: boolean;
+  /**
    * Defaults that apply to every project.
    */
   defaults?: {

@@ -71,6 +71,18 @@ export type Effort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
  */
 export type ThinkingLevel = 'none' | 'low' | 'medium' | 'high' | 'ultrathink';
 /**
+ * true or false; Claude Code also reads the strings true/false, yes/no, on/off and 1/0, which ccm writes unchanged.
+ */
+export type FrontmatterBoolean = boolean | ('true' | 'false' | 'yes' | 'no' | 'on' | 'off' | '1' | '0') | (0 | 1);
+/**
+ * Hint Claude Code shows after the command name for the expected arguments: a string, or a list of strings that ccm writes unchanged.
+ */
+export type ArgumentHint = string | string[];
+/**
+ * A subagent type: a subagent's name (a component or a built-in such as Explore), or plugin-name:agent-name for a plugin's subagent.
+ */
+export type AgentType = string;
+/**
  * Timeout in seconds after which Claude Code cancels the hook.
  */
 export type HookTimeout = number;
@@ -233,6 +245,10 @@ export interface HookCommand {
    * Spinner text Claude Code shows while the hook runs.
    */
   statusMessage?: string;
+  /**
+   * When true, Claude Code runs the hook once per session and then removes it (hooks in skill frontmatter).
+   */
+  once?: boolean;
 }
 /**
  * A hook that asks a model to judge the event; $ARGUMENTS in the prompt is replaced by the event JSON.
@@ -266,6 +282,10 @@ export interface HookPrompt {
    * When true and the model blocks, Claude Code feeds the reason back to Claude and continues the turn instead of stopping.
    */
   continueOnBlock?: boolean;
+  /**
+   * When true, Claude Code runs the hook once per session and then removes it (hooks in skill frontmatter).
+   */
+  once?: boolean;
 }
 /**
  * A hook that runs a verifier agent with tool access; $ARGUMENTS in the prompt is replaced by the event JSON.
@@ -295,6 +315,10 @@ export interface HookAgent {
    * Spinner text Claude Code shows while the hook runs.
    */
   statusMessage?: string;
+  /**
+   * When true, Claude Code runs the hook once per session and then removes it (hooks in skill frontmatter).
+   */
+  once?: boolean;
 }
 /**
  * A hook that POSTs the event JSON to a URL and reads a JSON decision back.
@@ -328,6 +352,10 @@ export interface HookHttp {
    * Spinner text Claude Code shows while the hook runs.
    */
   statusMessage?: string;
+  /**
+   * When true, Claude Code runs the hook once per session and then removes it (hooks in skill frontmatter).
+   */
+  once?: boolean;
 }
 /**
  * A hook that calls a tool on an MCP server that is already connected.
@@ -363,6 +391,10 @@ export interface HookMcpTool {
    * Spinner text Claude Code shows while the hook runs.
    */
   statusMessage?: string;
+  /**
+   * When true, Claude Code runs the hook once per session and then removes it (hooks in skill frontmatter).
+   */
+  once?: boolean;
 }
 /**
  * Hooks that run together when the event's matcher matches.

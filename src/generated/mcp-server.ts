@@ -7,7 +7,7 @@
 import type { EnvVarName, HeaderMap, SecretEnvMap, SecretRef, StringOrSecret } from './common.js';
 
 /**
- * An MCP server (components/mcp-servers/<name>.yaml): one entry of .mcp.json's mcpServers, keyed by the file name; 'type' selects the fields (stdio when omitted).
+ * An MCP server (components/mcp-servers/<name>.yaml): one entry of .mcp.json's mcpServers, keyed by the file name; 'type' selects the fields (stdio when omitted). Keys ccm does not know are kept and written unchanged with an UNKNOWN_FIELD warning (an error under strict: true in ccm.config.yaml).
  */
 export type McpServer = McpServerStdio | McpServerHttp | McpServerWs;
 
@@ -19,6 +19,10 @@ export interface McpServerStdio {
    * What the server is for; ccm only, not written to .mcp.json.
    */
   description?: string;
+  /**
+   * When true, Claude Code loads the server's tools into context up front instead of deferring them to tool search.
+   */
+  alwaysLoad?: boolean;
   /**
    * Transport: 'stdio' (may be omitted).
    */
@@ -45,6 +49,10 @@ export interface McpServerHttp {
    * What the server is for; ccm only, not written to .mcp.json.
    */
   description?: string;
+  /**
+   * When true, Claude Code loads the server's tools into context up front instead of deferring them to tool search.
+   */
+  alwaysLoad?: boolean;
   /**
    * Transport: 'http' (streamable HTTP) or 'sse' (server-sent events).
    */
@@ -101,6 +109,10 @@ export interface McpServerWs {
    * What the server is for; ccm only, not written to .mcp.json.
    */
   description?: string;
+  /**
+   * When true, Claude Code loads the server's tools into context up front instead of deferring them to tool search.
+   */
+  alwaysLoad?: boolean;
   /**
    * Transport: 'ws' (WebSocket).
    */

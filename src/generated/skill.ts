@@ -4,16 +4,16 @@
  * Regenerate with `npm run gen` (node scripts/gen-types.mjs); `node scripts/gen-types.mjs --check` fails when stale.
  */
 
-import type { ClaudeModel, Effort, EnvVarName, FrontmatterText, HeaderMap, HookAgent, HookCommand, HookHandler, HookHttp, HookIf, HookMatcherGroup, HookMatcherList, HookMcpTool, HookPrompt, HookTimeout, Hooks, Name, RuntimeName, SecretRef, StringOrList, StringOrSecret } from './common.js';
+import type { AgentType, ArgumentHint, ClaudeModel, Effort, EnvVarName, FrontmatterBoolean, FrontmatterText, HeaderMap, HookAgent, HookCommand, HookHandler, HookHttp, HookIf, HookMatcherGroup, HookMatcherList, HookMcpTool, HookPrompt, HookTimeout, Hooks, SecretRef, StringOrList, StringOrSecret } from './common.js';
 
 /**
- * A Claude Code skill (components/skills/<name>/skill.yaml): the frontmatter of .claude/skills/<name>/SKILL.md; SKILL.md beside it is the body and every other file in the folder is copied verbatim.
+ * A Claude Code skill (components/skills/<name>/skill.yaml): the frontmatter of .claude/skills/<name>/SKILL.md; SKILL.md beside it is the body and every other file in the folder is copied verbatim. Keys ccm does not know are kept and written unchanged, in place, with an UNKNOWN_FIELD warning (an error under strict: true in ccm.config.yaml).
  */
 export interface Skill {
   /**
-   * Skill name Claude Code registers (also the /name command); defaults to the folder name; at most 64 characters.
+   * Skill name Claude Code registers (also the /name command); defaults to the folder name; at most 64 characters. Claude Code's docs ask for lowercase letters, digits and hyphens, but it also loads other names (such as "Agent Development"), so ccm accepts any.
    */
-  name?: RuntimeName;
+  name?: string;
   /**
    * What the skill does and when to use it; Claude reads it to decide when to load the skill.
    */
@@ -23,9 +23,9 @@ export interface Skill {
    */
   when_to_use?: string;
   /**
-   * Hint Claude Code shows after the /command name for the expected arguments.
+   * Hint Claude Code shows after the /command name for the expected arguments (a string, or a list written unchanged).
    */
-  'argument-hint'?: string;
+  'argument-hint'?: ArgumentHint;
   /**
    * Names of the skill's arguments, which Claude Code substitutes as $name in the body.
    */
@@ -51,13 +51,13 @@ export interface Skill {
    */
   context?: 'fork';
   /**
-   * Subagent type that runs the forked skill (with context: fork).
+   * Subagent type that runs the forked skill (with context: fork): a subagent name or plugin-name:agent-name.
    */
-  agent?: Name;
+  agent?: AgentType;
   /**
    * Whether a forked skill runs in the background (Claude Code's default for forked skills); false opts out.
    */
-  background?: boolean;
+  background?: FrontmatterBoolean;
   /**
    * Hooks active only while the skill runs, in the shape of settings.json's hooks.
    */
@@ -69,11 +69,11 @@ export interface Skill {
   /**
    * When true, only the user can invoke the skill (/name); Claude never loads it on its own.
    */
-  'disable-model-invocation'?: boolean;
+  'disable-model-invocation'?: FrontmatterBoolean;
   /**
    * When false, the skill does not appear as a /command for the user (default true).
    */
-  'user-invocable'?: boolean;
+  'user-invocable'?: FrontmatterBoolean;
   /**
    * Glob(s) of files the skill applies to; Claude Code offers the skill when working on matching files.
    */

@@ -8,7 +8,7 @@ import type { ClaudeModel, Effort, EnvVarName, FrontmatterText, HeaderMap, HookA
 import type { McpOauth, McpServer, McpServerHttp, McpServerStdio, McpServerWs } from './mcp-server.js';
 
 /**
- * A Claude Code subagent (components/subagents/<name>.yaml): the frontmatter of .claude/agents/<name>.md; the <name>.md beside it is the system prompt.
+ * A Claude Code subagent (components/subagents/<name>.yaml): the frontmatter of .claude/agents/<name>.md; the <name>.md beside it is the system prompt. Keys ccm does not know are kept and written unchanged, in place, with an UNKNOWN_FIELD warning (an error under strict: true in ccm.config.yaml).
  */
 export interface Subagent {
   /**
@@ -34,7 +34,7 @@ export interface Subagent {
   /**
    * Permission mode Claude Code applies to the subagent's tool calls.
    */
-  permissionMode?: 'default' | 'acceptEdits' | 'dontAsk' | 'bypassPermissions' | 'plan';
+  permissionMode?: 'default' | 'acceptEdits' | 'auto' | 'dontAsk' | 'bypassPermissions' | 'plan';
   /**
    * Maximum number of agentic turns before Claude Code stops the subagent.
    */

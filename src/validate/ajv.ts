@@ -11,6 +11,13 @@ import { SCHEMAS_DIR } from '../paths.js';
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
 const addFormats = (addFormatsModule as unknown as { default: FormatsPlugin }).default;
 
+/**
+ * Annotation on an object schema whose keys Claude Code, not ccm, defines (frontmatter, hooks,
+ * `.mcp.json` entries): its `additionalProperties: false` reports unknown keys, which
+ * `schema-errors.ts` turns into UNKNOWN_FIELD warnings instead of errors.
+ */
+export const OPEN_KEYWORD = 'x-ccm-open';
+
 /** Every schema's `$id` is this base plus its file name. */
 export const SCHEMA_ID_BASE = 'https://ccm.dev/schemas/';
 
@@ -43,6 +50,7 @@ function loadPrecompiled(): Map<DocumentKind, ValidateFunction> | undefined {
 function compileAll(): Map<DocumentKind, ValidateFunction> {
   const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
   addFormats(ajv);
+  ajv.addKeyword(OPEN_KEYWORD);
   for (const file of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort()) {
     ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS_DIR, file), 'utf8')) as object);
   }

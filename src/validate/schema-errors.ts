@@ -1,9 +1,10 @@
 import type { ErrorObject } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
-import { error, type Diagnostic } from '../diagnostics.js';
+import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { pointerToPath, positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
+import { OPEN_KEYWORD } from './ajv.js';
 
-type SchemaNode = { description?: string; properties?: Record<string, SchemaNode>; pattern?: string; examples?: unknown[] };
+type SchemaNode = { description?: string; properties?: Record<string, SchemaNode>; pattern?: string; examples?: unknown[]; [OPEN_KEYWORD]?: boolean };
 
 /**
  * Turns ajv's errors into one readable diagnostic per real problem, positioned in the YAML source.
@@ -81,6 +82,7 @@ function toDiagnostic(file: YamlFile, e: ErrorObject, inner: readonly ErrorObjec
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
+      if (parent[OPEN_KEYWORD] === true) return unknownField(file, path, key, allowed);
       return error('SCHEMA_UNKNOWN_KEY', `${where}unknown key "${key}"`, positionOf(file, [...path, key], true), suggest(key, allowed, 'allowed keys'));
     }
     case 'required': {
@@ -149,6 +151,21 @@ function toDiagnostic(file: YamlFile, e: ErrorObject, inner: readonly ErrorObjec
     default:
       return error('SCHEMA_INVALID', `${where}${e.message ?? 'is invalid'}`, positionOf(file, path), describeHint(parent));
   }
+}
+
+/**
+ * A key ccm does not know where Claude Code defines the keys (frontmatter, hooks, `.mcp.json`
+ * entries): Claude Code may know it, so it is written unchanged and only warned about; `strict:
+ * true` in ccm.config.yaml turns the warning into an error (see validate.ts).
+ */
+function unknownField(file: YamlFile, path: readonly PathSegment[], key: string, allowed: readonly string[]): Diagnostic {
+  const where = path.length ? ` in ${label(path)}` : '';
+  const best = allowed.length > 0 ? closest(key, [...allowed]) : undefined;
+  const typo = best !== undefined && distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(best.length / 3));
+  const hint = typo
+    ? `did you mean "${best}"? ccm writes "${key}" unchanged`
+    : 'ccm does not know this key and writes it unchanged; if Claude Code does not know it either, it ignores it';
+  return warning('UNKNOWN_FIELD', `unknown key "${key}"${where} is kept and written as is`, positionOf(file, [...path, key], true), hint);
 }
 
 /** `permissions.allow[2]` — how a person would name the value. */

@@ -13,12 +13,15 @@ import { schemaDiagnostics } from './schema-errors.js';
 export function validateRepo(repo: ConfigRepo): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const invalid = new Set<YamlFile>();
+  const strict = repo.config?.value['strict'] === true;
   const check = (kind: DocumentKind, file: YamlFile | undefined): void => {
     if (!file) return;
     const validate = validatorFor(kind);
     if (!validate(file.value)) {
-      invalid.add(file);
-      diagnostics.push(...schemaDiagnostics(file, validate.errors ?? []));
+      const found = schemaDiagnostics(file, validate.errors ?? []).map((d) => (d.code === 'UNKNOWN_FIELD' ? unknownFieldFor(d, strict) : d));
+      // Unknown keys in Claude Code's own shapes are only warnings: the document is still usable.
+      if (hasErrors(found)) invalid.add(file);
+      diagnostics.push(...found);
     }
   };
   check('ccm.config', repo.config);
@@ -29,6 +32,12 @@ export function validateRepo(repo: ConfigRepo): Diagnostic[] {
   }
   diagnostics.push(...referenceDiagnostics(repo, (file) => !invalid.has(file)));
   return sortDiagnostics(diagnostics);
+}
+
+/** Under `strict: true` an unknown Claude Code key stops the build like any other schema error. */
+function unknownFieldFor(d: Diagnostic, strict: boolean): Diagnostic {
+  if (!strict) return { ...d, hint: `${d.hint ?? ''} (\`strict: true\` in ccm.config.yaml makes this an error)` };
+  return { ...d, severity: 'error', hint: `${d.hint ?? ''} (ccm.config.yaml sets \`strict: true\`: remove or rename the key)` };
 }
 
 export { hasErrors };

@@ -27,6 +27,7 @@ const schemas = new Map<string, JsonObject>(
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
+ajv.addKeyword('x-ccm-open');
 for (const schema of schemas.values()) ajv.addSchema(schema);
 
 function validator(file: string): ValidateFunction {
@@ -393,6 +394,7 @@ describe('schemas: subagent', () => {
     expectInvalid(F, { description: 'x', maxTurns: 0 }, { keyword: 'minimum', instancePath: '/maxTurns' });
     expectInvalid(F, { description: 'x', maxTurns: '3' }, { keyword: 'type', instancePath: '/maxTurns' });
     expectInvalid(F, { description: 'x', permissionMode: 'yolo' }, { keyword: 'enum', instancePath: '/permissionMode' });
+    expectValid(F, { description: 'x', permissionMode: 'auto' });
     expectInvalid(F, { description: 'x', memory: 'global' }, { keyword: 'enum', instancePath: '/memory' });
     expectInvalid(F, { description: 'x', name: 'Code_Reviewer' }, { keyword: 'pattern', instancePath: '/name' });
     expectInvalid(F, { description: 'x', name: '../x' }, { keyword: 'pattern', instancePath: '/name' });
@@ -430,10 +432,11 @@ describe('schemas: skill', () => {
   });
   it('rejects unknown keys, wrong types, bad enums and bad names', () => {
     expectInvalid(F, { allowed_tools: 'Read' }, { keyword: 'additionalProperties' });
-    expectInvalid(F, { 'user-invocable': 'yes' }, { keyword: 'type', instancePath: '/user-invocable' });
+    expectInvalid(F, { 'user-invocable': ['yes'] }, { keyword: 'type', instancePath: '/user-invocable' });
+    expectInvalid(F, { 'user-invocable': 'maybe' }, { keyword: 'enum', instancePath: '/user-invocable' });
     expectInvalid(F, { effort: 'extreme' }, { keyword: 'enum', instancePath: '/effort' });
     expectInvalid(F, { context: 'inline' }, { keyword: 'enum', instancePath: '/context' });
-    expectInvalid(F, { name: '../x' }, { keyword: 'pattern', instancePath: '/name' });
+    expectInvalid(F, { name: '' }, { keyword: 'minLength', instancePath: '/name' });
     expectInvalid(F, { name: 'a'.repeat(65) }, { keyword: 'maxLength', instancePath: '/name' });
   });
 });
@@ -454,10 +457,17 @@ describe('schemas: command', () => {
       hooks: { Stop: [{ hooks: [{ type: 'prompt', prompt: 'Done? $ARGUMENTS' }] }] },
     });
     expectValid(F, {});
+    // Claude Code reads commands as skills: the skill fields, list hints, yes/no booleans, plugin agents.
+    expectValid(F, {
+      name: 'Commit', when_to_use: 'after staging', arguments: ['message'], 'user-invocable': 'no', paths: '**/*.ts',
+      shell: 'bash', background: 'yes', metadata: { v: 1 }, license: 'MIT', compatibility: 'git', 'argument-hint': ['[a]', '[b]'],
+      agent: 'pr-review-toolkit:code-reviewer',
+    });
   });
   it('rejects unknown keys, wrong types, bad enums and bad names', () => {
-    expectInvalid(F, { name: 'commit' }, { keyword: 'additionalProperties' });
-    expectInvalid(F, { 'disable-model-invocation': 1 }, { keyword: 'type', instancePath: '/disable-model-invocation' });
+    expectInvalid(F, { nmae: 'commit' }, { keyword: 'additionalProperties' });
+    expectInvalid(F, { 'disable-model-invocation': ['x'] }, { keyword: 'type', instancePath: '/disable-model-invocation' });
+    expectInvalid(F, { 'argument-hint': 3 }, { keyword: 'type', instancePath: '/argument-hint' });
     expectInvalid(F, { effort: 'none' }, { keyword: 'enum', instancePath: '/effort' });
     expectInvalid(F, { agent: '../x' }, { keyword: 'pattern', instancePath: '/agent' });
   });

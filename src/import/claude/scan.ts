@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parseFrontmatterYaml, splitFrontmatter } from '../../core/frontmatter.js';
+import { lenientFrontmatter, parseFrontmatterYaml, splitFrontmatter } from '../../core/frontmatter.js';
+import { frontmatterKeys } from '../../core/frontmatter-keys.js';
 import { NAME_SEGMENT, type ComponentKind } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { usageError } from '../../errors.js';
@@ -180,13 +181,17 @@ function markdownDraft(kind: ComponentKind, name: string, text: string, shown: s
   let value: Record<string, unknown> = {};
   if (split.yaml !== undefined) {
     const parsed = parseFrontmatterYaml(split.yaml);
-    if (!parsed.value) {
+    if (parsed.value) value = parsed.value;
+    else {
+      // Claude Code loads such files anyway, so ccm takes them as they are (see lenientFrontmatter).
       const e = parsed.error!;
-      diagnostics.push(error('IMPORT_SYNTAX', `the frontmatter is not valid YAML: ${e.message}; this file is not imported`, { file: shown, line: split.yamlLine + e.line - 1, col: e.col },
-        'fix the frontmatter (Claude Code cannot read it either), then import again'));
-      return undefined;
+      value = lenientFrontmatter(split.yaml, frontmatterKeys(kind));
+      const read = Object.keys(value);
+      diagnostics.push(warning('FRONTMATTER_NOT_YAML',
+        `the frontmatter is not strict YAML (${e.message}); it is imported as written and a build reproduces it byte for byte. ccm read ${read.length ? `its fields ${read.join(', ')}` : 'no field from it'} leniently`,
+        { file: shown, line: split.yamlLine + e.line - 1, col: e.col },
+        'editing a field of this component in ccm rewrites the frontmatter as valid YAML; quote the value to make it strict YAML now'));
     }
-    value = parsed.value;
   }
   return { kind, name, value: { ...value, frontmatterText: split.prefix }, body: split.body, source: shown };
 }

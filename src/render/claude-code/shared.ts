@@ -1,5 +1,7 @@
-import { parseFrontmatterYaml, splitFrontmatter } from '../../core/frontmatter.js';
-import type { Diagnostic } from '../../diagnostics.js';
+import { lenientFrontmatter, parseFrontmatterYaml, splitFrontmatter } from '../../core/frontmatter.js';
+import { frontmatterKeys } from '../../core/frontmatter-keys.js';
+import { warning, type Diagnostic } from '../../diagnostics.js';
+import { positionOf } from '../../load/yaml-file.js';
 import type { Component } from '../../load/model.js';
 import type { ResolvedProject } from '../../resolve/types.js';
 import { finalizeText, type TemplateEngine } from '../engine.js';
@@ -92,26 +94,52 @@ export function frontmatterOf(component: Component, name?: string): Obj {
 /** ccm-only field of subagents, skills and commands that `ccm import` writes (see {@link verbatimFile}). */
 export const FRONTMATTER_TEXT = 'frontmatterText';
 
-const verbatimCache = new WeakMap<Component, string | null>();
+/** The kept text when it still says what the fields say; `rewritten` when it is not YAML and they differ. */
+interface Verbatim {
+  prefix: string | null;
+  rewritten: boolean;
+}
+
+const verbatimCache = new WeakMap<Component, Verbatim>();
 
 /**
  * An imported file byte for byte: the component's `frontmatterText` followed by its body exactly as
  * written (no normalisation), while that text still parses to exactly the component's fields and
- * the repo does not override the kind's template. Otherwise undefined: the file is rendered from
- * the fields as usual, so editing a field (or deleting `frontmatterText`) hands formatting to ccm.
+ * the repo does not override the kind's template. Frontmatter that is not strict YAML is read the
+ * way the import read it ({@link lenientFrontmatter}). Otherwise undefined: the file is rendered
+ * from the fields as usual, so editing a field (or deleting `frontmatterText`) hands formatting to
+ * ccm; for a non-YAML text a FRONTMATTER_REWRITTEN warning says that the file changes shape.
  */
 export function verbatimFile(ctx: RenderContext, template: string, path: string, component: Component): OutputFile | undefined {
-  let prefix = verbatimCache.get(component);
-  if (prefix === undefined) {
-    prefix = null;
+  let verbatim = verbatimCache.get(component);
+  if (verbatim === undefined) {
+    verbatim = { prefix: null, rewritten: false };
     const text = component.file.value[FRONTMATTER_TEXT];
     if (typeof text === 'string') {
       const split = splitFrontmatter(text);
-      const fields = split.prefix === text ? (split.yaml === undefined ? {} : parseFrontmatterYaml(split.yaml).value) : undefined;
-      if (fields && canonical(fields) === canonical(frontmatterOf(component))) prefix = text;
+      let fields: Record<string, unknown> | undefined;
+      let strictYaml = true;
+      if (split.prefix === text) {
+        if (split.yaml === undefined) fields = {};
+        else {
+          fields = parseFrontmatterYaml(split.yaml).value;
+          if (!fields) {
+            strictYaml = false;
+            fields = lenientFrontmatter(split.yaml, frontmatterKeys(component.kind));
+          }
+        }
+      }
+      if (fields && canonical(fields) === canonical(frontmatterOf(component))) verbatim.prefix = text;
+      else verbatim.rewritten = !strictYaml;
     }
-    verbatimCache.set(component, prefix);
+    verbatimCache.set(component, verbatim);
   }
+  if (verbatim.rewritten) {
+    ctx.diagnostics.push(warning('FRONTMATTER_REWRITTEN',
+      `${path}: the fields no longer match frontmatterText, which is not strict YAML, so ccm writes the frontmatter from the fields as valid YAML`,
+      positionOf(component.file, [FRONTMATTER_TEXT], true), 'delete frontmatterText to make this the normal form (and silence this warning)'));
+  }
+  const prefix = verbatim.prefix;
   if (prefix === null || !ctx.engine.sourceOf(template).startsWith('(built-in)')) return undefined;
   return { path, content: prefix + (component.body?.text ?? ''), sources: componentSources(component) };
 }
