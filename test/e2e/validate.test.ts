@@ -249,9 +249,14 @@ describe('ccm validate: schema errors', () => {
     expect(run.stderr).toContain('1 error, 0 warnings');
   });
 
-  it('reports an unknown key at the key, with a did-you-mean hint', () => {
+  it('reports an unknown key of ccm\'s own files at the key, with a did-you-mean hint', () => {
+    const dir = repo({ 'profiles/base.yaml': 'description: x\ndescriptoin: y\n' });
+    expectError(dir, { at: 'profiles/base.yaml:2:1', code: 'SCHEMA_UNKNOWN_KEY', message: 'unknown key "descriptoin"', hint: 'did you mean "description"?' });
+  });
+
+  it('only warns about an unknown key of a Claude Code file (frontmatter), still with a did-you-mean hint', () => {
     const dir = repo({ 'components/subagents/a.yaml': 'description: x\ndescriptoin: y\n' });
-    expectError(dir, { at: 'components/subagents/a.yaml:2:1', code: 'SCHEMA_UNKNOWN_KEY', message: 'unknown key "descriptoin"', hint: 'did you mean "description"?' });
+    expectValidWith(dir, { at: 'components/subagents/a.yaml:2:1', code: 'UNKNOWN_FIELD', message: 'unknown key "descriptoin" is kept and written as is', hint: /^did you mean "description"\?/ });
   });
 
   it('lists the allowed keys when no key is close', () => {
