@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ccm, PROJECT_ROOT, tempCopy, tempDir, tempTree, type CliRun } from '../helpers/cli.js';
+import { ccm, EXAMPLE_STDERR, PROJECT_ROOT, tempCopy, tempDir, tempTree, type CliRun } from '../helpers/cli.js';
 import { readTreeFiles, snapshot } from '../helpers/tree.js';
 
 const FIXTURES = join(PROJECT_ROOT, 'test/fixtures/age');
@@ -452,7 +452,7 @@ describe('secrets in a build', () => {
     run('diff', '--format', 'markdown');
     run('build', '--dry-run', '--json');
     const built = run('build');
-    expect(built.stderr).toBe('');
+    expect(built.stderr).toMatch(EXAMPLE_STDERR);
     expect(built.code).toBe(0);
     const env = readFileSync(join(out, 'web-app/.auto-claude/.env'), 'utf8');
     expect(env).toMatch(new RegExp(`^LINEAR_API_KEY=${PLANTED}$`, 'm'));
@@ -564,7 +564,7 @@ describe('secrets in a build', () => {
     rmSync(join(base, 'out'), { recursive: true, force: true });
     const r = user().run(['build', '--cwd', join(base, 'team-config')]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toMatch(EXAMPLE_STDERR);
   });
 });
 

@@ -2,7 +2,7 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entrySnapshot } from '../helpers/tree.js';
-import { ccm, tempCopy, tempDir, tempTree, type CliRun } from '../helpers/cli.js';
+import { ccm, EXAMPLE_STDERR, tempCopy, tempDir, tempTree, type CliRun } from '../helpers/cli.js';
 
 /**
  * `ccm validate` through the real CLI, one small config repo per bad input. Every failure must name
@@ -568,7 +568,7 @@ describe('ccm validate: reporting', () => {
   it('accepts examples/team-config', () => {
     const dir = tempCopy('examples/team-config');
     const run = validate(dir);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toMatch(EXAMPLE_STDERR);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/✓ .*: \d+ components, \d+ profiles, \d+ projects are valid/);
   });

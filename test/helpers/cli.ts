@@ -54,3 +54,9 @@ export function tempCopy(relPath: string): string {
   cpSync(join(PROJECT_ROOT, relPath), dir, { recursive: true });
   return dir;
 }
+
+/**
+ * All that ccm prints on stderr for a build or validate of the bundled example: the warning about its
+ * one deliberate unknown frontmatter key (examples/team-config/components/subagents/db-migrator.yaml).
+ */
+export const EXAMPLE_STDERR = /^components\/subagents\/db-migrator\.yaml:\d+:1: warning UNKNOWN_FIELD: unknown key "runbook" is kept and written as is\n {2}hint: [^\n]*\n0 errors, 1 warning\n$/;
