@@ -33,8 +33,10 @@ export interface RoundTrip {
 export function verifyRoundTrip(plan: ImportPlan, scan: Scan, groups: ReadonlySet<ImportGroup>, cwd: string): RoundTrip {
   const diagnostics: Diagnostic[] = [];
   const { repo, diagnostics: loadDiagnostics } = assembleRepo(plan.root, plan.config, plan.files);
-  const problems = [...loadDiagnostics, ...validateRepo(repo)].filter((d) => d.severity === 'error');
-  for (const d of problems) diagnostics.push(d.file ? { ...d, file: displayPath(cwd, join(plan.root, d.file)) } : d);
+  // Errors stop the check; unknown Claude Code keys are also worth a word: they are kept as written.
+  const found = [...loadDiagnostics, ...validateRepo(repo)].filter((d) => d.severity === 'error' || d.code === 'UNKNOWN_FIELD');
+  for (const d of found) diagnostics.push(d.file ? { ...d, file: displayPath(cwd, join(plan.root, d.file)) } : d);
+  const problems = found.filter((d) => d.severity === 'error');
   const checks = scan.checks.filter((c) => relevant(c, groups, plan));
   if (problems.length > 0 || checks.length === 0) return { checked: 0, exact: 0, reproduced: [], diagnostics };
 

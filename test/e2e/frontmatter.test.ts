@@ -43,6 +43,8 @@ describe('frontmatter as Claude Code reads it', () => {
     }
     expect(stderr).toMatch(/agents\/colon-in-description\.md:3:\d+: warning FRONTMATTER_NOT_YAML: .*read its fields name, description, model, color leniently/);
     expect(stderr).not.toMatch(/ error /);
+    // Keys ccm does not know are named where the import wrote them, and kept.
+    expect(stderr).toMatch(/^components\/commands\/hidden\.yaml:\d+:1: warning UNKNOWN_FIELD: unknown key "hide-from-slash-command-tool" is kept and written as is$/m);
 
     const original = emptied(project);
     const build = ccm(['build'], { cwd: repo });
