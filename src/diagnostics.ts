@@ -43,6 +43,8 @@ export type DiagnosticCode =
   | 'SCHEMA_ENUM'
   | 'SCHEMA_PATTERN'
   | 'SCHEMA_INVALID'
+  | 'HOOK_NOT_FOR_EVENT'
+  | 'SETTINGS_SCHEMA_URL'
   // names and references
   | 'INVALID_NAME'
   | 'DUPLICATE_NAME'
@@ -53,6 +55,7 @@ export type DiagnosticCode =
   | 'UNKNOWN_MODEL_PROFILE'
   | 'UNKNOWN_SECRET'
   | 'PERMISSION_UNKNOWN_MCP'
+  | 'EXTERNAL_REFERENCE'
   | 'PROFILE_CYCLE'
   | 'AC_UNKNOWN_AGENT_TYPE'
   | 'AC_FIELD_NOT_APPLIED'

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SETTINGS_SCHEMA_URL } from '../core/claude-settings.js';
 import { hasErrors } from '../diagnostics.js';
 import { gitVersion } from '../git/git.js';
 import { repoOf } from '../git/repo.js';
@@ -20,7 +21,6 @@ export interface CheckResult {
   fix?: string;
 }
 
-export const SETTINGS_SCHEMA_URL = 'https://json.schemastore.org/claude-code-settings.json';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -128,7 +128,7 @@ function schemaUrlCheck(name: string, path: string): CheckResult {
   try {
     const value = (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>)['$schema'];
     if (value === undefined || value === SETTINGS_SCHEMA_URL) return { check, status: 'ok', detail: String(value ?? '(none)') };
-    return { check, status: 'fail', detail: `$schema is ${JSON.stringify(value)}; Claude Code accepts only ${SETTINGS_SCHEMA_URL}`, fix: 'run `ccm build --force` to regenerate the file' };
+    return { check, status: 'fail', detail: `$schema is ${JSON.stringify(value)}; Claude Code accepts only ${SETTINGS_SCHEMA_URL}`, fix: `set $schema to ${SETTINGS_SCHEMA_URL} (or remove it) in the settings fragment, then run \`ccm build\`` };
   } catch {
     return { check, status: 'fail', detail: `${path} is not valid JSON; Claude Code skips a settings file with errors`, fix: 'run `ccm build --force` to regenerate it' };
   }

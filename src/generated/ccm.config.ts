@@ -15,6 +15,10 @@ export interface CcmConfig {
    */
   version: 1;
   /**
+   * When true, what ccm accepts on trust becomes an error: keys it does not know in files it writes for Claude Code (UNKNOWN_FIELD) and references to MCP servers, skills or agents defined outside the repo (EXTERNAL_REFERENCE).
+   */
+  strict?: boolean;
+  /**
    * Where the Auto-Claude backend lives.
    */
   autoClaude?: {
@@ -32,10 +36,6 @@ export interface CcmConfig {
      */
     recipients?: string[];
   };
-  /**
-   * When true, a key ccm does not know in what becomes a Claude Code file (frontmatter, hooks, .mcp.json entries) is an error instead of an UNKNOWN_FIELD warning.
-   */
-  strict?: boolean;
   /**
    * Defaults that apply to every project.
    */

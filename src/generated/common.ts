@@ -87,7 +87,7 @@ export type AgentType = string;
  */
 export type HookTimeout = number;
 /**
- * A permission rule such as 'Bash(git *)'; Claude Code runs the hook only for tool calls that match it, and never on non-tool events.
+ * A permission rule such as 'Bash(git *)' (a tool name, optionally with a non-empty specifier in parentheses); Claude Code runs the hook only for tool calls that match it, and only on tool events.
  */
 export type HookIf = string;
 /**

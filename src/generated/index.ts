@@ -15,6 +15,6 @@ export type { Hook } from './hook.js';
 export type { McpServer, McpServerStdio, McpServerHttp, McpServerWs, McpOauth } from './mcp-server.js';
 export type { Profile } from './profile.js';
 export type { Project, AutoClaudeProject, CustomMcpServer, CustomMcpServerCommand, CustomMcpServerHttp } from './project.js';
-export type { Settings, PermissionRuleList, Permissions, StatusLine, McpServerRule, Attribution } from './settings.js';
+export type { Settings, PermissionRuleList, Permissions, StatusLine, McpServerRule, Attribution, PermissionRule, Sandbox, MarketplaceSource, KnownMarketplace } from './settings.js';
 export type { Skill } from './skill.js';
 export type { Subagent, InlineMcpServer } from './subagent.js';

@@ -110,8 +110,6 @@ function compare(check: RoundTripCheck, built: Buffer, original: Buffer): { mess
       return { message: 'the original is not JSON' };
     }
     const b = JSON.parse(built.toString('utf8')) as Record<string, unknown>;
-    // A build always sets $schema in settings.json: documented, not a difference.
-    if (check.path === '.claude/settings.json' && typeof a === 'object' && a !== null && !('$schema' in a)) delete b['$schema'];
     if (canonical(a) === canonical(b)) return undefined;
     const keys = new Set([...Object.keys(a as object), ...Object.keys(b)]);
     const differing = [...keys].filter((k) => canonical((a as Record<string, unknown>)[k]) !== canonical(b[k]));

@@ -1,6 +1,7 @@
 import { AGENT_DEFAULTS, type AgentDefaults } from '../core/auto-claude/agent-defaults.js';
 import { toYaml } from '../render/engine.js';
 import { schemaLine, type ScaffoldFile } from './init-files.js';
+import { SETTINGS_SCHEMA_URL } from '../core/claude-settings.js';
 
 /**
  * `ccm init --defaults`: a complete starting point built from facts about the runtimes — Auto-Claude's
@@ -39,6 +40,7 @@ Until then no prompt is written into the backend.
 
   yamlFile('components/settings/base.yaml', 'settings', 'A safe Claude Code base: read-only git commands allowed, secrets never read.', {
     description: 'Safe defaults for every project',
+    $schema: SETTINGS_SCHEMA_URL,
     permissions: {
       allow: ['Bash(git status *)', 'Bash(git diff *)', 'Bash(git log *)', 'Bash(npm test *)', 'Bash(npm run lint *)'],
       ask: ['Bash(git push *)'],

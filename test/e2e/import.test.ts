@@ -69,7 +69,11 @@ describe('ccm import claude', () => {
     // The YAML says what the files say: the subagent in ccm's own formatting needs no frontmatterText.
     expect(readFileSync(join(repo, 'components/subagents/planner.yaml'), 'utf8')).not.toMatch(/frontmatterText/);
     expect(readFileSync(join(repo, 'components/subagents/code-reviewer.yaml'), 'utf8')).toMatch(/frontmatterText: \|/);
-    expect(readFileSync(join(repo, 'components/settings/shop.yaml'), 'utf8')).toMatch(/^extra:\n {2}spinnerTipsEnabled: false/m);
+    // Every key in place, as in settings.json ($schema included); nothing under `extra`.
+    const fragment = readFileSync(join(repo, 'components/settings/shop.yaml'), 'utf8');
+    expect(fragment).toMatch(/^spinnerTipsEnabled: false$/m);
+    expect(fragment).toMatch(/^\$schema: https:\/\/json\.schemastore\.org\/claude-code-settings\.json$/m);
+    expect(fragment).not.toMatch(/^extra:/m);
     expect(readFileSync(join(repo, 'projects/shop.yaml'), 'utf8')).toMatch(/^path: \.\.\/shop$/m);
   });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { lenientFrontmatter, parseFrontmatterYaml, splitFrontmatter } from '../../core/frontmatter.js';
 import { frontmatterKeys } from '../../core/frontmatter-keys.js';
@@ -6,7 +6,6 @@ import { NAME_SEGMENT, type ComponentKind } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { usageError } from '../../errors.js';
 import { MAX_FILE_BYTES } from '../../load/read-tree.js';
-import { SCHEMAS_DIR } from '../../paths.js';
 import {
   decodeSource, displayPath, isDirectory, isFile, listFiles, readSource, safeName,
   type ComponentDraft, type ProjectDraft, type RoundTripCheck, type Scan,
@@ -108,19 +107,15 @@ export function scanClaude(dirArg: string, cwd: string, projectName?: string): S
     const t = text(settingsAbs);
     const settings = t === undefined ? undefined : parseJsonObject(t, show(settingsAbs), diagnostics);
     if (settings) {
-      let imported = false;
       const hooks = settings['hooks'];
       if (hooks !== undefined) {
         add({ kind: 'hook', name, value: { description: `Hooks of ${basename(dir)}, imported from .claude/settings.json`, hooks }, source: show(settingsAbs) });
-        imported = true;
       }
-      const fragment = settingsFragment(settings, basename(dir));
-      if (fragment) {
-        add({ kind: 'settings', name, value: fragment, source: show(settingsAbs) });
-        imported = true;
+      // A file with nothing but hooks needs no fragment; any other file (`{}` included) gets one.
+      if (hooks === undefined || Object.keys(settings).some((k) => k !== 'hooks')) {
+        add({ kind: 'settings', name, value: settingsFragment(settings, basename(dir)), source: show(settingsAbs) });
       }
-      if (imported) checks.push({ project, path: '.claude/settings.json', abs: settingsAbs, mode: 'json' });
-      else diagnostics.push(warning('IMPORT_NOT_EXACT', 'settings.json holds nothing but $schema, so there is nothing to import and a build writes no settings.json', { file: show(settingsAbs), line: 1, col: 1 }));
+      checks.push({ project, path: '.claude/settings.json', abs: settingsAbs, mode: 'json' });
     }
   }
   if (isFile(join(claudeDir, 'settings.local.json'))) notes.push('.claude/settings.local.json: not imported (Claude Code writes it for each user; ccm never generates it)');
@@ -196,27 +191,23 @@ function markdownDraft(kind: ComponentKind, name: string, text: string, shown: s
   return { kind, name, value: { ...value, frontmatterText: split.prefix }, body: split.body, source: shown };
 }
 
-/** The settings keys ccm's settings schema knows, read from the schema itself. */
-let knownSettingsKeys: Set<string> | undefined;
-function settingsKeys(): Set<string> {
-  if (!knownSettingsKeys) {
-    const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'settings.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
-    knownSettingsKeys = new Set(Object.keys(schema.properties).filter((k) => k !== 'description' && k !== 'extra'));
-  }
-  return knownSettingsKeys;
-}
+/** ccm's own keys of a settings fragment: a settings.json key of that name must go under `extra`. */
+const FRAGMENT_OWN_KEYS = new Set(['description', 'extra']);
 
-/** Everything of settings.json but `$schema` and `hooks`: known keys as they are, unknown keys under `extra`. */
-function settingsFragment(settings: Record<string, unknown>, dirName: string): Record<string, unknown> | undefined {
+/**
+ * Everything of settings.json but `hooks`, in place and unchanged (`$schema` included, keys ccm does
+ * not know too: validation warns about those); only a key named like one of ccm's own goes under `extra`.
+ */
+function settingsFragment(settings: Record<string, unknown>, dirName: string): Record<string, unknown> {
   const fragment: Record<string, unknown> = { description: `Settings of ${dirName}, imported from .claude/settings.json` };
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(settings)) {
-    if (key === '$schema' || key === 'hooks') continue;
-    if (settingsKeys().has(key)) fragment[key] = value;
-    else Object.defineProperty(extra, key, { value, enumerable: true, writable: true, configurable: true });
+    if (key === 'hooks') continue;
+    const target = FRAGMENT_OWN_KEYS.has(key) ? extra : fragment;
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   }
   if (Object.keys(extra).length > 0) fragment['extra'] = extra;
-  return Object.keys(fragment).length > 1 ? fragment : undefined;
+  return fragment;
 }
 
 function parseJsonObject(text: string, shown: string, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {

@@ -6,10 +6,10 @@ import type { OutputFile } from '../types.js';
 import { canonical, fileLine, hooksForOutput, isObj, renderFile, setKey, unique, type Obj, type RenderContext } from './shared.js';
 
 export const SETTINGS_TEMPLATE = 'claude-code/settings.json.hbs';
-export const SETTINGS_SCHEMA_URL = 'https://json.schemastore.org/claude-code-settings.json';
+export { SETTINGS_SCHEMA_URL } from '../../core/claude-settings.js';
 
-/** Fields of a settings fragment that are ccm's own (or ccm's to write) and never come from a fragment. */
-const CCM_ONLY = new Set(['description', '$schema', 'hooks']);
+/** Fields of a settings fragment that are ccm's own (or hooks components' to write) and never come from a fragment. */
+const CCM_ONLY = new Set(['description', 'hooks']);
 
 /** Where a value of the merged settings came from: the file and the path inside it. */
 interface Setter {
@@ -18,9 +18,10 @@ interface Setter {
 }
 
 /**
- * `.claude/settings.json`: `$schema`, then the selected settings fragments merged (`extra` keys at
- * the top level), then the hooks of every selected hooks component (the settings schema keeps
- * `hooks` out of fragments).
+ * `.claude/settings.json`: the selected settings fragments merged (`$schema` first when a fragment
+ * sets it, exactly as written; `extra` keys and keys ccm does not know at the top level, unchanged),
+ * then the hooks of every selected hooks component (the settings schema keeps `hooks` out of
+ * fragments). Selected fragments with nothing in them still give a file: `{}`.
  *
  * Fragment order (it decides list order, key order and which of two conflicting fragments is
  * reported): by the file that selected the fragment first — default and project profiles in the
@@ -61,9 +62,8 @@ export function renderSettings(ctx: RenderContext): OutputFile | undefined {
     setKey(settings, 'hooks', hooks);
     setters.set(pointer(['hooks']), { file: firstHooks.file, path: ['hooks'] });
   }
-  if (Object.keys(settings).length === 0) return undefined;
-
-  const ordered: Obj = { $schema: SETTINGS_SCHEMA_URL };
+  const ordered: Obj = {};
+  if ('$schema' in settings) setKey(ordered, '$schema', settings['$schema']);
   for (const [k, v] of Object.entries(settings)) setKey(ordered, k, v);
   const keySources: Record<string, string> = {};
   for (const key of Object.keys(settings)) {
