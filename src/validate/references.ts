@@ -79,18 +79,20 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
   for (const c of components.subagent.values()) {
     if (!usable(c.file)) continue;
     strings(c.file.value['skills']).forEach((s, i) => {
-      if (!components.skill.has(s)) {
-        out.push(error('UNKNOWN_SKILL', `subagent "${c.name}" preloads unknown skill "${s}"`, positionOf(c.file, ['skills', i]),
-          didYouMean(s, skillNames, `create components/skills/${s}/skill.yaml`)));
-      }
+      if (components.skill.has(s)) return;
+      out.push(unresolved(c.file, ['skills', i], s, skillNames, {
+        code: 'UNKNOWN_SKILL', what: `subagent "${c.name}" preloads skill "${s}"`, kind: 'skill',
+        elsewhere: 'a personal skill (~/.claude/skills) or a plugin skill', create: `create components/skills/${s}/skill.yaml`,
+      }));
     });
     const servers = c.file.value['mcpServers'];
     if (Array.isArray(servers)) {
       servers.forEach((s, i) => {
-        if (typeof s === 'string' && !components['mcp-server'].has(s)) {
-          out.push(error('UNKNOWN_MCP_SERVER', `subagent "${c.name}" names unknown MCP server "${s}"`, positionOf(c.file, ['mcpServers', i]),
-            didYouMean(s, mcpNames, `create components/mcp-servers/${s}.yaml, or define it inline as {${s}: {...}}`)));
-        }
+        if (typeof s !== 'string' || components['mcp-server'].has(s)) return;
+        out.push(unresolved(c.file, ['mcpServers', i], s, mcpNames, {
+          code: 'UNKNOWN_MCP_SERVER', what: `subagent "${c.name}" names MCP server "${s}"`, kind: 'MCP server',
+          elsewhere: 'a user-scope server, a plugin server or a claude.ai connector', create: `create components/mcp-servers/${s}.yaml, or define it inline as {${s}: {...}}`,
+        }));
       });
     }
   }
@@ -98,19 +100,53 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
   checkNameOverrides(repo, 'subagent', usable, out);
   checkNameOverrides(repo, 'skill', usable, out);
 
+  const agentNames = [...components.subagent.values()].map((c) => (typeof c.file.value['name'] === 'string' ? c.file.value['name'] : c.name));
   for (const c of components.settings.values()) {
     if (!usable(c.file)) continue;
     const permissions = c.file.value['permissions'];
-    if (!isObj(permissions)) continue;
-    for (const list of ['allow', 'ask', 'deny'] as const) {
-      strings(permissions[list]).forEach((rule, i) => {
-        const m = /^mcp__(.+?)(?:__.*)?$/.exec(rule);
-        if (m?.[1] && !m[1].includes('*') && !components['mcp-server'].has(m[1])) {
-          out.push(error('PERMISSION_UNKNOWN_MCP', `permission rule "${rule}" names MCP server "${m[1]}", which no component defines`,
-            positionOf(c.file, ['permissions', list, i]), didYouMean(m[1], mcpNames, `create components/mcp-servers/${m[1]}.yaml`)));
-        }
-      });
+    if (isObj(permissions)) {
+      for (const list of ['allow', 'ask', 'deny'] as const) {
+        strings(permissions[list]).forEach((rule, i) => {
+          const named = namedInRule(rule);
+          if (named) {
+            const { kind, name } = named;
+            const defined = kind === 'Agent' ? agentNames : skillNames;
+            if (defined.includes(name) || (kind === 'Agent' && BUILT_IN_AGENTS.has(name))) return;
+            out.push(unresolved(c.file, ['permissions', list, i], name, defined, {
+              code: 'UNKNOWN_COMPONENT', what: `permission rule "${rule}" names ${kind === 'Agent' ? 'subagent' : 'skill'} "${name}"`, kind: kind === 'Agent' ? 'subagent' : 'skill',
+              elsewhere: kind === 'Agent' ? 'a personal or plugin subagent' : 'a personal, plugin or bundled skill',
+              create: kind === 'Agent' ? `create components/subagents/${name}.yaml` : `create components/skills/${name}/skill.yaml`,
+            }));
+            return;
+          }
+          const server = mcpServerOfRule(rule);
+          if (server === undefined || server.includes('*') || components['mcp-server'].has(server)) return;
+          out.push(unresolved(c.file, ['permissions', list, i], server, mcpNames, {
+            code: 'PERMISSION_UNKNOWN_MCP', what: `permission rule "${rule}" names MCP server "${server}"`, kind: 'MCP server',
+            elsewhere: 'a built-in server such as ide, a user-scope or plugin server, or a claude.ai connector', create: `create components/mcp-servers/${server}.yaml`,
+          }));
+        });
+      }
     }
+    const agent = c.file.value['agent'];
+    if (typeof agent === 'string' && !agentNames.includes(agent) && !BUILT_IN_AGENTS.has(agent)) {
+      out.push(unresolved(c.file, ['agent'], agent, agentNames, {
+        code: 'UNKNOWN_COMPONENT', what: `settings run subagent "${agent}" as the main thread`, kind: 'subagent',
+        elsewhere: 'a personal subagent (~/.claude/agents), a plugin subagent or a built-in one', create: `create components/subagents/${agent}.yaml`,
+      }));
+    }
+  }
+  for (const c of components.hook.values()) {
+    if (!usable(c.file)) continue;
+    walk(c.file.value['hooks'], ['hooks'], (value, path) => {
+      if (!isObj(value) || value['type'] !== 'mcp_tool' || typeof value['server'] !== 'string') return;
+      const server = value['server'];
+      if (components['mcp-server'].has(server)) return;
+      out.push(unresolved(c.file, [...path, 'server'], server, mcpNames, {
+        code: 'UNKNOWN_MCP_SERVER', what: `an mcp_tool hook calls MCP server "${server}"`, kind: 'MCP server',
+        elsewhere: 'a user-scope server, a plugin server or a claude.ai connector', create: `create components/mcp-servers/${server}.yaml`,
+      }));
+    });
   }
 
   for (const c of components.skill.values()) {
@@ -214,6 +250,52 @@ function findCycle(repo: ConfigRepo, start: string): string[] | undefined {
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const sa = new Set(a);
   return sa.size === new Set(b).size && b.every((x) => sa.has(x));
+}
+
+/** Subagents Claude Code ships, which `Agent(...)` rules and `agent` may name without any definition. */
+const BUILT_IN_AGENTS = new Set(['Explore', 'Plan', 'general-purpose', 'statusline-setup', 'output-style-setup', 'claude-code-guide']);
+
+/** `Agent(name)` / `Skill(name)` with a plain name (no wildcard, no argument pattern) → what it names. */
+function namedInRule(rule: string): { kind: 'Agent' | 'Skill'; name: string } | undefined {
+  const m = /^(Agent|Skill)\(([A-Za-z0-9._-]+)\)$/.exec(rule);
+  return m ? { kind: m[1] as 'Agent' | 'Skill', name: m[2]! } : undefined;
+}
+
+/** `mcp__server`, `mcp__server__tool` or `mcp__server(specifier)` → `server`; undefined for other rules. */
+function mcpServerOfRule(rule: string): string | undefined {
+  if (!rule.startsWith('mcp__')) return undefined;
+  const name = rule.slice(5).split('(')[0]!.split('__')[0]!;
+  return name === '' ? undefined : name;
+}
+
+interface Unresolved {
+  /** The error code when the name is a near miss of one the repo defines. */
+  code: 'UNKNOWN_SKILL' | 'UNKNOWN_MCP_SERVER' | 'PERMISSION_UNKNOWN_MCP' | 'UNKNOWN_COMPONENT';
+  what: string;
+  kind: string;
+  elsewhere: string;
+  create: string;
+}
+
+/**
+ * A name the repo does not define. Close to one it does: a typo, an error with "did you mean".
+ * Otherwise the name is assumed to exist outside the repo (Claude Code has personal, plugin and
+ * built-in ones): accepted with an EXTERNAL_REFERENCE warning that says what was assumed.
+ */
+function unresolved(file: YamlFile, path: PathSegment[], name: string, defined: readonly string[], u: Unresolved): Diagnostic {
+  const near = nearest(name, defined);
+  if (near !== undefined) {
+    return error(u.code, `${u.what}, which no component defines`, positionOf(file, path), `did you mean "${near}"? Otherwise ${u.create}`);
+  }
+  return warning('EXTERNAL_REFERENCE', `${u.what}, which this repo does not define: assumed to exist outside it (${u.elsewhere})`, positionOf(file, path),
+    `nothing to do if it exists where Claude Code runs; otherwise ${u.create}`);
+}
+
+function nearest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(word, [...candidates]);
+  // Stricter than "did you mean" elsewhere: a near miss here turns an accepted name into an error.
+  return distance(word, best) <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
 }
 
 function didYouMean(word: string, candidates: readonly string[], fallback: string): string {

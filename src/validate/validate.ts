@@ -4,7 +4,9 @@ import type { ConfigRepo } from '../load/model.js';
 import type { YamlFile } from '../load/yaml-file.js';
 import { validatorFor } from './ajv.js';
 import { referenceDiagnostics } from './references.js';
+import { settingsRuleDiagnostics } from './settings-rules.js';
 import { schemaDiagnostics } from './schema-errors.js';
+import { strictness } from './strict.js';
 
 /**
  * The `validate` stage: schema checks for every document, then cross-references between the
@@ -13,13 +15,12 @@ import { schemaDiagnostics } from './schema-errors.js';
 export function validateRepo(repo: ConfigRepo): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const invalid = new Set<YamlFile>();
-  const strict = repo.config?.value['strict'] === true;
   const check = (kind: DocumentKind, file: YamlFile | undefined): void => {
     if (!file) return;
     const validate = validatorFor(kind);
     if (!validate(file.value)) {
-      const found = schemaDiagnostics(file, validate.errors ?? []).map((d) => (d.code === 'UNKNOWN_FIELD' ? unknownFieldFor(d, strict) : d));
-      // Unknown keys in Claude Code's own shapes are only warnings: the document is still usable.
+      const found = schemaDiagnostics(file, validate.errors ?? []);
+      // Unknown keys in Claude Code's own shapes (`x-ccm-open`) are only warnings: the document is still usable.
       if (hasErrors(found)) invalid.add(file);
       diagnostics.push(...found);
     }
@@ -30,14 +31,10 @@ export function validateRepo(repo: ConfigRepo): Diagnostic[] {
   for (const byName of Object.values(repo.components)) {
     for (const c of byName.values()) check(c.kind, c.file);
   }
-  diagnostics.push(...referenceDiagnostics(repo, (file) => !invalid.has(file)));
-  return sortDiagnostics(diagnostics);
-}
-
-/** Under `strict: true` an unknown Claude Code key stops the build like any other schema error. */
-function unknownFieldFor(d: Diagnostic, strict: boolean): Diagnostic {
-  if (!strict) return { ...d, hint: `${d.hint ?? ''} (\`strict: true\` in ccm.config.yaml makes this an error)` };
-  return { ...d, severity: 'error', hint: `${d.hint ?? ''} (ccm.config.yaml sets \`strict: true\`: remove or rename the key)` };
+  const usable = (file: YamlFile): boolean => !invalid.has(file);
+  diagnostics.push(...referenceDiagnostics(repo, usable));
+  diagnostics.push(...settingsRuleDiagnostics(repo, usable));
+  return sortDiagnostics(strictness(repo, diagnostics));
 }
 
 export { hasErrors };

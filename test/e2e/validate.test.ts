@@ -421,17 +421,20 @@ describe('ccm validate: cross-references', () => {
       'components/mcp-servers/github.yaml': 'command: npx\n',
       'components/subagents/a.yaml': 'description: a\nskills: [release-note]\nmcpServers: [gihtub]\n',
     });
-    const run = expectError(dir, { at: 'components/subagents/a.yaml:2:10', code: 'UNKNOWN_SKILL', message: 'subagent "a" preloads unknown skill "release-note"', hint: /^did you mean "release-notes"\?/ });
-    expectDiagnostic(run.stderr, { at: 'components/subagents/a.yaml:3:14', code: 'UNKNOWN_MCP_SERVER', message: 'subagent "a" names unknown MCP server "gihtub"', hint: /^did you mean "github"\?/ });
+    const run = expectError(dir, { at: 'components/subagents/a.yaml:2:10', code: 'UNKNOWN_SKILL', message: 'subagent "a" preloads skill "release-note", which no component defines', hint: /^did you mean "release-notes"\?/ });
+    expectDiagnostic(run.stderr, { at: 'components/subagents/a.yaml:3:14', code: 'UNKNOWN_MCP_SERVER', message: 'subagent "a" names MCP server "gihtub", which no component defines', hint: /^did you mean "github"\?/ });
   });
 
-  it('reports a permission rule for an MCP server no component defines', () => {
-    const dir = repo({ 'components/settings/base.yaml': 'permissions:\n  allow:\n    - Bash(npm test)\n    - mcp__nope\n' });
-    expectError(dir, {
+  it('accepts a permission rule for an MCP server defined outside the repo with EXTERNAL_REFERENCE, an error under strict: true', () => {
+    const files = { 'components/settings/base.yaml': 'permissions:\n  allow:\n    - Bash(npm test)\n    - mcp__ide__getDiagnostics\n' };
+    expectValidWith(repo(files), {
       at: 'components/settings/base.yaml:4:7',
-      code: 'PERMISSION_UNKNOWN_MCP',
-      message: 'permission rule "mcp__nope" names MCP server "nope", which no component defines',
-      hint: 'create components/mcp-servers/nope.yaml',
+      code: 'EXTERNAL_REFERENCE',
+      message: 'permission rule "mcp__ide__getDiagnostics" names MCP server "ide", which this repo does not define: assumed to exist outside it',
+      hint: /^nothing to do if it exists where Claude Code runs; otherwise create components\/mcp-servers\/ide\.yaml/,
+    });
+    expectError(tempTree({ 'ccm.config.yaml': 'version: 1\nstrict: true\n', ...files }), {
+      at: 'components/settings/base.yaml:4:7', code: 'EXTERNAL_REFERENCE', hint: /strict: true/,
     });
   });
 

@@ -1,5 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics.js';
 import { parseYaml } from '../../src/load/yaml-file.js';
 import { collapseAlternatives, label, schemaDiagnostics } from '../../src/validate/schema-errors.js';
 import { memoryRepo } from '../helpers/memory-repo.js';
@@ -174,7 +175,7 @@ describe('validateRepo with the real schemas', () => {
       'components/subagents/a.yaml': 'description: a\nskills: [nope]\n',
       'profiles/base.yaml': 'extends: [base]\n',
     })).toEqual([
-      'components/subagents/a.yaml:2:10 error UNKNOWN_SKILL',
+      'components/subagents/a.yaml:2:10 warning EXTERNAL_REFERENCE',
       'components/subagents/b.yaml:2:11 error SCHEMA_INVALID',
       'profiles/base.yaml:1:10 error PROFILE_CYCLE',
     ]);
@@ -203,6 +204,107 @@ describe('validateRepo with the real schemas', () => {
     expect(codes({ 'components/auto-claude/agent-configs/coder.yaml': 'tools: [Read]\nthinking_default: ultrathink\n' })).toEqual([
       'components/auto-claude/agent-configs/coder.yaml:1:1 warning AC_FIELD_NOT_APPLIED',
       'components/auto-claude/agent-configs/coder.yaml:2:1 warning AC_FIELD_NOT_APPLIED',
+    ]);
+  });
+});
+
+describe('validateRepo: Claude Code settings (open where Claude Code is open, strict where ccm decides)', () => {
+  const all = (files: Record<string, string>): Diagnostic[] => memoryRepo(files).diagnostics;
+  const codes = (files: Record<string, string>): string[] => all(files).map((d) => `${d.file}:${d.line}:${d.col} ${d.severity} ${d.code}`);
+
+  it('keeps keys it does not know in settings and inside hooks with one UNKNOWN_FIELD warning each, at the key', () => {
+    const d = all({
+      'components/settings/base.yaml': 'teammateModus: auto\npermissions:\n  allow: [Read]\n  futureList: [x]\n',
+      'components/hooks/h.yaml': 'hooks:\n  Stop:\n    - extraField: 1\n      hooks:\n        - { type: command, command: x, newOption: true }\n',
+    });
+    expect(d.map((x) => `${x.file}:${x.line}:${x.col} ${x.severity} ${x.code}`)).toEqual([
+      'components/hooks/h.yaml:3:7 warning UNKNOWN_FIELD',
+      'components/hooks/h.yaml:5:40 warning UNKNOWN_FIELD',
+      'components/settings/base.yaml:1:1 warning UNKNOWN_FIELD',
+      'components/settings/base.yaml:4:3 warning UNKNOWN_FIELD',
+    ]);
+    expect(d[2]!.hint).toMatch(/did you mean "teammateMode"\?/);
+  });
+
+  it('keeps ccm\'s own keys strict: an unknown key beside `hooks` in a hooks component is an error', () => {
+    expect(codes({ 'components/hooks/h.yaml': 'descripton: x\nhooks: {}\n' })).toEqual(['components/hooks/h.yaml:1:1 error SCHEMA_UNKNOWN_KEY']);
+  });
+
+  it('types the keys it knows: a wrong type, a bad enum, a malformed permission rule are errors at the value', () => {
+    expect(codes({
+      'components/settings/base.yaml': 'fastMode: "yes"\nteammateMode: split\npermissions:\n  allow: ["Bash without parentheses", "Read[x]", "Bash()", "WebFetch(domain:x", "mcp__fs(read:/x)", "Bash(npm run *)"]\n',
+    })).toEqual([
+      'components/settings/base.yaml:1:11 error SCHEMA_TYPE',
+      'components/settings/base.yaml:2:15 error SCHEMA_ENUM',
+      'components/settings/base.yaml:4:11 error SCHEMA_PATTERN',
+      'components/settings/base.yaml:4:39 error SCHEMA_PATTERN',
+      'components/settings/base.yaml:4:50 error SCHEMA_PATTERN',
+      'components/settings/base.yaml:4:60 error SCHEMA_PATTERN',
+    ]);
+  });
+
+  it('checks what a schema cannot: hook types, matcher and `if` per event', () => {
+    const d = all({
+      'components/hooks/h.yaml': [
+        'hooks:',
+        '  SessionStart:',
+        '    - hooks: [{ type: prompt, prompt: "Check $ARGUMENTS" }]',
+        '  TaskCreated:',
+        '    - matcher: Bash',
+        '      hooks: [{ type: command, command: x }]',
+        '  Stop:',
+        '    - hooks: [{ type: command, command: x, if: "Bash(git *)" }]',
+        '  PreToolUse:',
+        '    - matcher: Bash',
+        '      hooks: [{ type: prompt, prompt: ok, if: "Bash(git *)" }]',
+        '',
+      ].join('\n'),
+    });
+    expect(d.map((x) => `${x.line}:${x.col} ${x.severity} ${x.code}`)).toEqual(['3:23 error HOOK_NOT_FOR_EVENT', '5:7 error HOOK_NOT_FOR_EVENT', '8:44 error HOOK_NOT_FOR_EVENT']);
+    expect(d[0]!.message).toMatch(/SessionStart does not run "prompt" hooks/);
+  });
+
+  it('accepts references to MCP servers, skills and agents defined elsewhere with EXTERNAL_REFERENCE, and a near miss of a defined name is an error', () => {
+    const d = all({
+      'components/mcp-servers/github.yaml': 'command: npx\n',
+      'components/skills/notes/skill.yaml': 'description: Notes.\n',
+      'components/settings/base.yaml': 'agent: code-reviewer\npermissions:\n  allow: [mcp__ide__getDiagnostics, "mcp__filesystem(read:/home)", mcp__githb]\n',
+      'components/subagents/r.yaml': 'description: r\nskills: [pdf, note]\nmcpServers: [claude_ai_Slack]\n',
+      'components/hooks/h.yaml': 'hooks:\n  PreToolUse:\n    - hooks: [{ type: mcp_tool, server: linter, tool: lint }]\n',
+    });
+    expect(d.map((x) => `${x.file}:${x.line}:${x.col} ${x.severity} ${x.code}`)).toEqual([
+      'components/hooks/h.yaml:3:41 warning EXTERNAL_REFERENCE',
+      'components/settings/base.yaml:1:8 warning EXTERNAL_REFERENCE',
+      'components/settings/base.yaml:3:11 warning EXTERNAL_REFERENCE',
+      'components/settings/base.yaml:3:37 warning EXTERNAL_REFERENCE',
+      'components/settings/base.yaml:3:68 error PERMISSION_UNKNOWN_MCP',
+      'components/subagents/r.yaml:2:10 warning EXTERNAL_REFERENCE',
+      'components/subagents/r.yaml:2:15 error UNKNOWN_SKILL',
+      'components/subagents/r.yaml:3:14 warning EXTERNAL_REFERENCE',
+    ]);
+    expect(d[3]!.message).toMatch(/MCP server "filesystem", which this repo does not define: assumed to exist outside it/);
+    expect(d[4]!.hint).toMatch(/did you mean "github"\?/);
+    expect(d[6]!.hint).toMatch(/did you mean "notes"\?/);
+  });
+
+  it('treats Agent(...) and Skill(...) rules the same way; built-in subagents need no definition', () => {
+    const d = all({
+      'components/subagents/reviewer.yaml': 'description: r\n',
+      'components/settings/base.yaml': 'permissions:\n  allow: [Agent(Explore), Agent(reviewer), Agent(reviewr), Skill(pdf-tools), "Skill(*)"]\n',
+    });
+    expect(d.map((x) => `${x.line}:${x.col} ${x.severity} ${x.code}`)).toEqual(['2:44 error UNKNOWN_COMPONENT', '2:60 warning EXTERNAL_REFERENCE']);
+    expect(d[0]!.hint).toMatch(/did you mean "reviewer"\?/);
+    expect(d[1]!.message).toMatch(/names skill "pdf-tools", which this repo does not define/);
+  });
+
+  it('strict: true in ccm.config.yaml turns UNKNOWN_FIELD and EXTERNAL_REFERENCE into errors', () => {
+    const files = {
+      'components/settings/base.yaml': 'someNewKey: 1\npermissions:\n  allow: [mcp__ide]\n',
+    };
+    expect(codes({ 'ccm.config.yaml': 'version: 1\n', ...files }).map((c) => c.split(' ')[1])).toEqual(['warning', 'warning']);
+    expect(codes({ 'ccm.config.yaml': 'version: 1\nstrict: true\n', ...files })).toEqual([
+      'components/settings/base.yaml:1:1 error UNKNOWN_FIELD',
+      'components/settings/base.yaml:3:11 error EXTERNAL_REFERENCE',
     ]);
   });
 });
