@@ -53,6 +53,17 @@ export function unifiedDiff(project: string, path: string, before: string | unde
     .join('\n');
 }
 
+/**
+ * git's mode lines for a change of the execute bit, put before a unified diff (`undefined`: the
+ * file is absent on that side). Nothing when the bit stays, or for a new or deleted plain file.
+ */
+export function modeLines(before: boolean | undefined, after: boolean | undefined): string {
+  const mode = (x: boolean): string => (x ? '100755' : '100644');
+  if (before === undefined) return after ? `new file mode ${mode(true)}\n` : '';
+  if (after === undefined) return before ? `deleted file mode ${mode(true)}\n` : '';
+  return before === after ? '' : `old mode ${mode(before)}\nnew mode ${mode(after)}\n`;
+}
+
 function shown(t: string | undefined): string {
   if (t === undefined) return '';
   return t.includes('\0') ? '(binary file)\n' : t;
@@ -67,7 +78,8 @@ export function planDiffs(plans: readonly RootPlan[]): ReviewFile[] {
       if (f.action === 'unchanged') continue;
       const before = f.before ? dec.decode(f.before) : undefined;
       const after = f.action === 'delete' ? undefined : f.content ? dec.decode(f.content) : before;
-      const file: ReviewFile = { project, path: f.path, action: f.action, diff: unifiedDiff(project, f.path, f.action === 'create' ? undefined : (before ?? ''), after, f.secret, DECRYPTED_NOTE) };
+      const modes = modeLines(f.action === 'create' ? undefined : f.executableBefore === true, f.action === 'delete' ? undefined : f.executable === true);
+      const file: ReviewFile = { project, path: f.path, action: f.action, diff: modes + unifiedDiff(project, f.path, f.action === 'create' ? undefined : (before ?? ''), after, f.secret, DECRYPTED_NOTE) };
       if (f.secret) file.secret = true;
       out.push(file);
     }

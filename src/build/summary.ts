@@ -29,7 +29,9 @@ export function changeLines(plans: readonly RootPlan[]): string[] {
   for (const p of plans) {
     for (const f of p.files) {
       if (f.action === 'unchanged') continue;
-      lines.push(`  ${VERB[f.action].padEnd(7)} ${displayPath(p.root, f.path)}`);
+      const mode = f.action === 'update' && f.executableBefore !== undefined && f.executableBefore !== (f.executable === true)
+        ? ` (mode ${f.executableBefore ? '755' : '644'} → ${f.executable ? '755' : '644'})` : '';
+      lines.push(`  ${VERB[f.action].padEnd(7)} ${displayPath(p.root, f.path)}${mode}`);
     }
   }
   return lines;

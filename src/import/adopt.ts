@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFilesAtomically } from '../io/atomic-files.js';
+import { isExecutable } from '../load/read-tree.js';
 import { MANIFEST_PATH, emptyManifest, parseManifest, serializeManifest, type Manifest } from '../plan/manifest.js';
 import { entryFor } from '../plan/plan.js';
 import type { RoundTrip } from './verify.js';
@@ -29,12 +30,14 @@ export async function adoptReproduced(reproduced: RoundTrip['reproduced'], secre
     for (const f of files) {
       if (manifest.files[f.path]) continue;
       let bytes: Uint8Array;
+      let executable: boolean;
       try {
         bytes = readFileSync(f.abs);
+        executable = isExecutable(statSync(f.abs).mode);
       } catch {
         continue;
       }
-      manifest.files[f.path] = entryFor(bytes, f.secret, secrets);
+      manifest.files[f.path] = entryFor(bytes, f.secret, secrets, executable);
       adopted.push(f.abs);
       changed = true;
     }

@@ -54,7 +54,7 @@ export async function applyImport(plan: ImportPlan, env: Env): Promise<{ addedRe
   // place only when every one is written; deletions (replaced components) come after.
   const { secretAbsPath } = await import('../secrets/store.js');
   await writeFilesAtomically([
-    ...plan.writes.map((w) => ({ path: join(plan.root, ...w.path.split('/')), content: w.content })),
+    ...plan.writes.map((w) => ({ path: join(plan.root, ...w.path.split('/')), content: w.content, ...(w.executable ? { mode: 0o755 } : {}) })),
     ...encrypted.map((s) => ({ path: secretAbsPath(plan.root, s.name), content: s.text })),
   ]);
   for (const path of plan.deletes) await rm(join(plan.root, ...path.split('/')), { force: true });

@@ -28,8 +28,8 @@ export interface ComponentDraft {
   name: string;
   value: Record<string, unknown>;
   body?: string;
-  /** Skills: supporting files, path relative to the skill folder. */
-  files?: { relPath: string; bytes: Uint8Array }[];
+  /** Skills: supporting files, path relative to the skill folder; `executable`: the source has an execute bit. */
+  files?: { relPath: string; bytes: Uint8Array; executable?: true }[];
   /** Display path of the source it came from. */
   source: string;
 }

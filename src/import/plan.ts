@@ -36,7 +36,8 @@ export interface ImportPlan {
   root: string;
   /** No config repo yet: the files `ccm init` writes are part of `writes`. */
   createRepo: boolean;
-  writes: { path: string; content: string | Uint8Array }[];
+  /** `executable`: written with mode 0755 (a skill's script). */
+  writes: RepoWrite[];
   deletes: string[];
   /** Secret values to encrypt into secrets/<name>.age at apply time. */
   secrets: { name: string; value: string }[];
@@ -58,11 +59,19 @@ export interface PlanOptions {
   existingSecret: (name: string) => Promise<string | undefined>;
 }
 
+export interface RepoWrite {
+  path: string;
+  content: string | Uint8Array;
+  executable?: true;
+}
+
 /** A repo file as the plan sees it: what is on disk, overlaid with what the import writes. */
 class RepoState {
   readonly files = new Map<string, Uint8Array | string>();
   readonly writes = new Map<string, string | Uint8Array>();
   readonly deletes = new Set<string>();
+  /** Paths (on disk or written) whose file has the execute bit. */
+  readonly executable = new Set<string>();
 
   constructor(readonly root: string) {}
 
@@ -72,9 +81,11 @@ class RepoState {
     return typeof v === 'string' ? v : new TextDecoder().decode(v);
   }
 
-  write(path: string, content: string | Uint8Array): void {
+  write(path: string, content: string | Uint8Array, executable = false): void {
     this.deletes.delete(path);
     this.writes.set(path, content);
+    if (executable) this.executable.add(path);
+    else this.executable.delete(path);
   }
 
   remove(path: string): void {
@@ -99,7 +110,10 @@ export async function planImport(root: string, scan: Scan, options: PlanOptions)
     for (const f of initFiles(root, SCHEMAS_DIR)) state.write(f.path, f.content);
   } else {
     const tree = readTree(root);
-    for (const f of tree.files) state.files.set(f.path, f.bytes);
+    for (const f of tree.files) {
+      state.files.set(f.path, f.bytes);
+      if (f.executable) state.executable.add(f.path);
+    }
     state.files.set(CONFIG_FILE, readFileSync(join(root, CONFIG_FILE)));
   }
   const existing = currentRepo(state);
@@ -159,7 +173,7 @@ export async function planImport(root: string, scan: Scan, options: PlanOptions)
     }
   }
 
-  const writes = [...state.writes].map(([path, content]) => ({ path, content }));
+  const writes = [...state.writes].map(([path, content]): RepoWrite => ({ path, content, ...(state.executable.has(path) ? { executable: true as const } : {}) }));
   const files = finalFiles(state);
   // Secrets are encrypted at apply time; the repo model only needs to know they will exist.
   for (const s of secretsOut) if (!files.some((f) => f.path === `secrets/${s.name}.age`)) files.push({ path: `secrets/${s.name}.age`, bytes: new Uint8Array() });
@@ -178,7 +192,9 @@ function finalFiles(state: RepoState): RawFile[] {
   const out: RawFile[] = [];
   for (const path of [...paths].sort()) {
     if (path === CONFIG_FILE || state.deletes.has(path) || !/^(components|profiles|projects|secrets|templates)\//.test(path)) continue;
-    out.push({ path, bytes: toBytes(state.writes.get(path) ?? state.files.get(path)!) });
+    const file: RawFile = { path, bytes: toBytes(state.writes.get(path) ?? state.files.get(path)!) };
+    if (state.executable.has(path)) file.executable = true;
+    out.push(file);
   }
   return out;
 }
@@ -209,7 +225,7 @@ function finalValue(draft: ComponentDraft, engine: TemplateEngine): Record<strin
 }
 
 /** The files of a component under a given name, repo-relative. */
-function componentFiles(draft: ComponentDraft, value: Record<string, unknown>, name: string, schemasRel: string): { path: string; content: string | Uint8Array }[] {
+function componentFiles(draft: ComponentDraft, value: Record<string, unknown>, name: string, schemasRel: string): RepoWrite[] {
   const info = KIND_INFO[draft.kind];
   const comments = typeof value[FRONTMATTER_TEXT] === 'string' ? ['frontmatterText keeps the original frontmatter byte for byte; delete it to let ccm format the file.'] : [];
   if (draft.kind === 'skill') {
@@ -217,7 +233,7 @@ function componentFiles(draft: ComponentDraft, value: Record<string, unknown>, n
     return [
       { path: `${dir}/skill.yaml`, content: yamlFile(`${dir}/skill.yaml`, 'skill', schemasRel, value, comments) },
       { path: `${dir}/SKILL.md`, content: draft.body ?? '' },
-      ...(draft.files ?? []).map((f) => ({ path: `${dir}/${f.relPath}`, content: f.bytes })),
+      ...(draft.files ?? []).map((f): RepoWrite => ({ path: `${dir}/${f.relPath}`, content: f.bytes, ...(f.executable ? { executable: true as const } : {}) })),
     ];
   }
   const base = `${info.folder}/${name}`;
@@ -231,11 +247,11 @@ function sameComponent(existing: Component, draft: ComponentDraft, value: Record
   if ((existing.body?.text ?? undefined) !== (KIND_INFO[draft.kind].body ? (draft.body ?? '') : undefined)) return false;
   if (canonical(existing.file.value) !== canonical(withSecretNames(value))) return false;
   if (draft.kind !== 'skill') return true;
-  const have = new Map((existing.files ?? []).map((f) => [f.relPath, f.file.bytes]));
+  const have = new Map((existing.files ?? []).map((f) => [f.relPath, f.file]));
   const want = draft.files ?? [];
   return have.size === want.length && want.every((f) => {
-    const bytes = have.get(f.relPath);
-    return bytes !== undefined && Buffer.from(bytes).equals(Buffer.from(f.bytes));
+    const file = have.get(f.relPath);
+    return file !== undefined && Buffer.from(file.bytes).equals(Buffer.from(f.bytes)) && (file.executable === true) === (f.executable === true);
   });
 }
 
@@ -247,7 +263,7 @@ function findComponent(repo: ConfigRepo, kind: ComponentKind, name: string): Com
 function placeComponent(state: RepoState, repo: ConfigRepo, draft: ComponentDraft, value: Record<string, unknown>, schemasRel: string, onClash: OnClash): Omit<Outcome, 'group' | 'name' | 'source'> {
   const current = findComponent(repo, draft.kind, draft.name);
   if (!current) {
-    for (const f of componentFiles(draft, value, draft.name, schemasRel)) state.write(f.path, f.content);
+    for (const f of componentFiles(draft, value, draft.name, schemasRel)) state.write(f.path, f.content, f.executable === true);
     return { finalName: draft.name, action: 'create' };
   }
   if (sameComponent(current, draft, value)) return { finalName: current.name, action: 'unchanged' };
@@ -262,7 +278,7 @@ function placeComponent(state: RepoState, repo: ConfigRepo, draft: ComponentDraf
       const other = findComponent(repo, draft.kind, candidate);
       if (other && sameComponent(other, draft, value)) return { finalName: other.name, action: 'unchanged', detail: `same as ${other.file.path}` };
       if (other) continue;
-      for (const f of componentFiles(draft, value, candidate, schemasRel)) state.write(f.path, f.content);
+      for (const f of componentFiles(draft, value, candidate, schemasRel)) state.write(f.path, f.content, f.executable === true);
       return { finalName: candidate, action: 'rename', detail: `${draft.name} exists and differs` };
     }
   }
@@ -278,7 +294,7 @@ function overwrite(state: RepoState, current: Component, draft: ComponentDraft, 
     const dir = current.file.path.slice(0, current.file.path.lastIndexOf('/'));
     const wanted = new Set(rest.map((f) => f.path));
     for (const f of current.files ?? []) if (!wanted.has(`${dir}/${f.relPath}`)) state.remove(f.file.path);
-    for (const f of rest) state.write(f.path, f.content);
+    for (const f of rest) state.write(f.path, f.content, f.executable === true);
     return;
   }
   const body = rest[0];

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { normalizeMcpName } from '../core/auto-claude/agent-defaults.js';
 import { warning, type Diagnostic } from '../diagnostics.js';
 import { assembleRepo } from '../load/assemble.js';
+import { isExecutable } from '../load/read-tree.js';
 import { createEngine } from '../render/engine.js';
 import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
 import { renderClaudeCode } from '../render/claude-code/index.js';
@@ -68,7 +69,7 @@ export function verifyRoundTrip(plan: ImportPlan, scan: Scan, groups: ReadonlySe
       continue;
     }
     const original = readFileSync(check.abs);
-    const problem = compare(check, typeof out === 'string' ? Buffer.from(out, 'utf8') : Buffer.from(out), original);
+    const problem = compare(check, typeof out === 'string' ? Buffer.from(out, 'utf8') : Buffer.from(out), original) ?? compareMode(check, file?.executable === true);
     if (problem === undefined) {
       exact++;
       reproduced.push({ abs: check.abs, path: check.path, secret: file?.secret === true });
@@ -95,6 +96,17 @@ function relevant(check: RoundTripCheck, groups: ReadonlySet<ImportGroup>, plan:
   if (check.project && !plan.projectNames.has(check.project)) return false;
   const needed = GROUP_OF_OUTPUT.find(([re]) => re.test(check.path))?.[1] ?? [];
   return needed.every((g) => groups.has(g));
+}
+
+/**
+ * A file reproduced byte for byte must also keep its execute bit (a skill's script). Files checked
+ * by value are rewritten in ccm's form anyway, so their mode is ccm's too.
+ */
+function compareMode(check: RoundTripCheck, built: boolean): { message: string; line?: number } | undefined {
+  if (check.mode !== 'bytes') return undefined;
+  const source = isExecutable(statSync(check.abs).mode);
+  if (source === built) return undefined;
+  return { message: source ? 'without the executable bit the source has' : 'with an executable bit the source does not have' };
 }
 
 function compare(check: RoundTripCheck, built: Buffer, original: Buffer): { message: string; line?: number } | undefined {

@@ -21,8 +21,9 @@ export async function applyPlans(plans: readonly RootPlan[]): Promise<ApplyResul
   for (const plan of plans) {
     for (const f of plan.files) {
       if ((f.action === 'create' || f.action === 'update') && f.content) {
-        // Files holding secrets are readable by their owner only.
-        writes.push({ path: join(plan.root.dir, f.path), content: f.content, ...(f.secret ? { mode: 0o600 } : {}) });
+        // Files holding secrets are readable by their owner only; a skill's script stays runnable.
+        const mode = f.secret ? 0o600 : f.executable ? 0o755 : undefined;
+        writes.push({ path: join(plan.root.dir, f.path), content: f.content, ...(mode !== undefined ? { mode } : {}) });
       }
     }
   }

@@ -6,7 +6,10 @@ export interface FileWrite {
   /** Absolute path of the target. */
   path: string;
   content: Uint8Array | string;
-  /** File mode for a new file, e.g. 0o600 for files holding secrets. */
+  /**
+   * Mode of the file (less the umask, as for any new file), e.g. 0o600 for files holding secrets,
+   * 0o755 for scripts. Every write is a new file renamed over the target, so the mode always applies.
+   */
   mode?: number;
 }
 

@@ -1,12 +1,22 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
-import { COMPONENT_KINDS, isValidName, SECRET_NAME, type KindInfo } from '../core/kinds.js';
+import { COMPONENT_KINDS, isValidName, KIND_INFO, SECRET_NAME, type KindInfo } from '../core/kinds.js';
 import { emptyComponents, type Component, type ConfigRepo, type RawFile } from './model.js';
 import type { YamlCache } from './yaml-cache.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
 
 const YAML_EXT = /\.ya?ml$/;
+/** Notes beside components (a folder's README.md, .gitkeep, editor settings), not components themselves. */
 const IGNORED = /(^|\/)(\.[^/]*|README\.md)$/i;
+const SKILLS = `${KIND_INFO.skill.folder}/`;
+
+/**
+ * Inside a skill folder every file is a supporting file (a skill's README.md, `.env.example`, …):
+ * Claude Code gives the skill its whole folder. skill.yaml and SKILL.md are the ones ccm reads itself.
+ */
+export function inSkillFolder(path: string): boolean {
+  return path.startsWith(SKILLS) && path.indexOf('/', SKILLS.length) > 0;
+}
 
 /** Pure: turns the files read from disk into the repo model, with a diagnostic for every file it cannot place. */
 export function assembleRepo(
@@ -37,7 +47,7 @@ export function assembleRepo(
   const flatDocs: { map: Map<string, YamlFile>; file: RawFile; name: string }[] = [];
 
   for (const f of files) {
-    if (IGNORED.test(f.path)) continue;
+    if (IGNORED.test(f.path) && !inSkillFolder(f.path)) continue;
     if (f.path.startsWith('templates/')) {
       repo.templates.set(f.path.slice('templates/'.length), f);
       continue;

@@ -18,6 +18,8 @@ export interface RawFile {
   /** Repo-relative POSIX path. */
   path: string;
   bytes: Uint8Array;
+  /** Some execute bit is set on disk; a verbatim copy (a skill's script) keeps it. */
+  executable?: true;
 }
 
 export interface Component {

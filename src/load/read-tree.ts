@@ -64,7 +64,8 @@ export function readTree(root: string): Tree {
       const real = realpathSync(abs);
       walking.add(real);
       for (const entry of entries) {
-        if (entry === '.DS_Store' || entry === 'Thumbs.db') continue;
+        // A nested repository's `.git` (a skill cloned into the repo) is git's, not config.
+        if (entry === '.DS_Store' || entry === 'Thumbs.db' || entry === '.git') continue;
         visit(join(abs, entry));
       }
       walking.delete(real);
@@ -77,7 +78,9 @@ export function readTree(root: string): Tree {
       return;
     }
     try {
-      files.push({ path: rel, bytes: readFileSync(abs) });
+      const file: RawFile = { path: rel, bytes: readFileSync(abs) };
+      if (isExecutable(info.mode)) file.executable = true;
+      files.push(file);
     } catch (cause) {
       diagnostics.push(error('UNREADABLE_FILE', `cannot read file: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, at,
         'check the file permissions'));
@@ -94,6 +97,11 @@ export function readTree(root: string): Tree {
     visit(abs);
   }
   return { files, diagnostics };
+}
+
+/** Any execute bit, as git decides between modes 100755 and 100644. */
+export function isExecutable(mode: number): boolean {
+  return (mode & 0o111) !== 0;
 }
 
 export function toPosix(p: string): string {

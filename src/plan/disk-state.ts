@@ -1,8 +1,10 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
+import { isExecutable } from '../load/read-tree.js';
 import { MANIFEST_PATH, emptyManifest, parseManifest, type Manifest } from './manifest.js';
 
-export type DiskFile = { kind: 'missing' } | { kind: 'file'; bytes: Uint8Array } | { kind: 'not-a-file'; what: string };
+/** A file's bytes and whether any execute bit is set (the one part of its mode ccm writes). */
+export type DiskFile = { kind: 'missing' } | { kind: 'file'; bytes: Uint8Array; executable?: boolean } | { kind: 'not-a-file'; what: string };
 
 export interface SpecFolder {
   /** Path of its task_metadata.json relative to the root. */
@@ -91,7 +93,8 @@ function readDisk(abs: string, cache?: DiskCache): DiskFile {
     const info = lstatSync(abs);
     if (info.isSymbolicLink()) return { kind: 'not-a-file', what: 'a symbolic link' };
     if (!info.isFile()) return { kind: 'not-a-file', what: info.isDirectory() ? 'a folder' : 'not a regular file' };
-    return { kind: 'file', bytes: cache ? cache.read(abs, info) : readFileSync(abs) };
+    // The mode comes from this lstat, never from the cache: a chmod changes no bytes.
+    return { kind: 'file', bytes: cache ? cache.read(abs, info) : readFileSync(abs), executable: isExecutable(info.mode) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {

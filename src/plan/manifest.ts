@@ -28,6 +28,11 @@ export interface ManifestEntry {
    * recognised as ccm's own after the value changes. Lengths of values are all it reveals.
    */
   spans?: [number, number, string][];
+  /**
+   * Written with mode 0755 (a skill's script); absent for every other file, so manifests of
+   * versions before modes were recorded read as "not executable", which is what those wrote.
+   */
+  executable?: true;
 }
 
 export const MANIFEST_PATH = '.ccm/manifest.json';

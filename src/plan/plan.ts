@@ -13,6 +13,10 @@ export interface PlannedFile {
   /** Bytes on disk before the change, for diffs. */
   before?: Uint8Array;
   secret: boolean;
+  /** The output is written with mode 0755 (create/update). */
+  executable?: boolean;
+  /** The file on disk has an execute bit (known when `before` is). */
+  executableBefore?: boolean;
   sources: string[];
   /** task_metadata.json files: ccm updates some keys of a file it does not own. */
   patched?: boolean;
@@ -72,11 +76,12 @@ export function planRoot(
     }
     seen.add(out.path.toLowerCase());
     const bytes = typeof out.content === 'string' ? enc.encode(out.content) : out.content;
-    const entry = entryFor(bytes, out.secret === true, options.secretValues);
+    const executable = out.executable === true;
+    const entry = entryFor(bytes, out.secret === true, options.secretValues, executable);
     next.files[out.path] = entry;
     const disk = state.files.get(out.path) ?? { kind: 'missing' };
     const owned = state.manifest.files[out.path];
-    const planned: PlannedFile = { path: out.path, action: 'unchanged', secret: out.secret === true, sources: out.sources };
+    const planned: PlannedFile = { path: out.path, action: 'unchanged', secret: out.secret === true, executable, sources: out.sources };
     files.push(planned);
     if (disk.kind === 'missing') {
       Object.assign(planned, { action: 'create', content: bytes });
@@ -87,16 +92,21 @@ export function planRoot(
       continue;
     }
     planned.before = disk.bytes;
+    planned.executableBefore = disk.executable === true;
     const same = equalBytes(disk.bytes, bytes);
+    // The execute bit is the config's alone: a mode that differs (the source's bit flipped, or a
+    // chmod by hand) is set back by an update. No work is lost that way, unlike overwriting edited
+    // bytes, so it is never drift.
+    const sameMode = (disk.executable === true) === executable;
     if (!owned) {
       if (!same) {
         diagnostics.push(error('OUTPUT_NOT_OWNED', 'a file ccm did not create is in the way of an output', where(out.path),
           'ccm never overwrites files it does not own: move it away (or import it with `ccm import`) and build again'));
-      }
+      } else if (!sameMode) Object.assign(planned, { action: 'update', content: bytes });
       continue;
     }
-    if (same) continue;
-    if (!matches(disk.bytes, owned, options.secretValues)) {
+    if (same && sameMode) continue;
+    if (!same && !matches(disk.bytes, owned, options.secretValues)) {
       planned.action = options.force ? 'update' : 'drifted';
       planned.content = bytes;
       if (!options.force) {
@@ -114,10 +124,10 @@ export function planRoot(
     const disk: DiskFile = state.files.get(path) ?? { kind: 'missing' };
     if (disk.kind !== 'file') continue;
     if (matches(disk.bytes, owned, options.secretValues) || options.force) {
-      files.push({ path, action: 'delete', before: disk.bytes, secret: owned.redacted === true, sources: [] });
+      files.push({ path, action: 'delete', before: disk.bytes, secret: owned.redacted === true, executableBefore: disk.executable === true, sources: [] });
     } else {
       next.files[path] = owned;
-      files.push({ path, action: 'drifted', before: disk.bytes, secret: owned.redacted === true, sources: [] });
+      files.push({ path, action: 'drifted', before: disk.bytes, secret: owned.redacted === true, executable: disk.executable === true, executableBefore: disk.executable === true, sources: [] });
       diagnostics.push(warning('DRIFTED', 'no component produces this file any more, but it was edited by hand, so ccm keeps it', where(path),
         'delete it yourself if it is not needed, or run `ccm build --force`'));
     }
@@ -167,8 +177,8 @@ function sameJson(a: Record<string, unknown>, b: Record<string, unknown>): boole
 }
 
 /** The manifest entry for bytes ccm writes (or, on import, takes over). */
-export function entryFor(bytes: Uint8Array, secret: boolean, secrets: PlanOptions['secretValues']): ManifestEntry {
-  if (!secret) return { sha256: sha256(bytes) };
+export function entryFor(bytes: Uint8Array, secret: boolean, secrets: PlanOptions['secretValues'], executable = false): ManifestEntry {
+  if (!secret) return executable ? { sha256: sha256(bytes), executable: true } : { sha256: sha256(bytes) };
   const text = dec.decode(bytes);
   const redacted = redact(text, secrets);
   const entry: ManifestEntry = { sha256: sha256(redacted), redacted: true };

@@ -12,6 +12,8 @@ export interface OutputFile {
   keySources?: Record<string, string>;
   /** Holds decrypted secret values: must be ignored by git, is never shown in a diff, log or --json. */
   secret?: boolean;
+  /** Written with mode 0755: a verbatim copy of an executable source file (a skill's script). */
+  executable?: true;
 }
 
 /**

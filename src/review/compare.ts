@@ -1,4 +1,4 @@
-import { unifiedDiff, type ReviewFile } from '../build/diff.js';
+import { modeLines, unifiedDiff, type ReviewFile } from '../build/diff.js';
 import type { OutputFile } from '../render/types.js';
 import { rootKey, SPEC_PATCH_PATH, type Risk, type RiskTarget } from './risks.js';
 
@@ -40,10 +40,11 @@ export function compareTargets(before: readonly RiskTarget[], after: readonly Ri
       const now = af.get(path);
       const oldText = old ? text(old) : undefined;
       const newText = now ? text(now) : undefined;
-      if (oldText === newText) continue;
+      const modes = modeLines(old && old.executable === true, now && now.executable === true);
+      if (oldText === newText && modes === '') continue;
       const action = old === undefined ? 'create' : now === undefined ? 'delete' : 'update';
       const secret = old?.secret === true || now?.secret === true;
-      const file: ReviewFile = { project, path, action, diff: unifiedDiff(project, path, oldText, newText, secret) };
+      const file: ReviewFile = { project, path, action, diff: modes + unifiedDiff(project, path, oldText, newText, secret) };
       if (secret) file.secret = true;
       out.push(file);
     }

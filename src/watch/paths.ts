@@ -1,5 +1,6 @@
 import { basename, relative, sep } from 'node:path';
 import { CONFIG_FILE } from '../core/kinds.js';
+import { inSkillFolder } from '../load/assemble.js';
 import { READ_ROOTS, toPosix } from '../load/read-tree.js';
 
 /** Where `watch` looks, as learnt from the builds so far. Pure data, so that the rules below are testable. */
@@ -14,8 +15,10 @@ export interface WatchLayout {
 
 export const SPEC_FILES = new Set(['task_metadata.json', 'implementation_plan.json']);
 
-/** Files editors create beside the one being saved (backup, swap, safe-write temporaries) and that ccm ignores anyway. */
-const EDITOR_NOISE = /(^\.|~$|___jb_(tmp|old)___$|^4913$|\.ccm-tmp-|^README\.md$)/i;
+/** Files editors create beside the one being saved (backup, vim swap, safe-write temporaries), ccm's staging files, file-manager litter. */
+const EDITOR_NOISE = /(~$|___jb_(tmp|old)___$|^4913$|\.ccm-tmp-|^\..*\.sw[a-p]$|^\.DS_Store$|^Thumbs\.db$)/i;
+/** What the loader skips outside skill folders (see assembleRepo): dot-files and README.md. */
+const NOT_READ = /^(\.|README\.md$)/i;
 
 /** `<project>/.auto-claude`, the folder watched for spec changes. */
 export function specBase(projectDir: string): string {
@@ -46,7 +49,9 @@ export function isWatched(abs: string, layout: WatchLayout): boolean {
   if (rel === CONFIG_FILE) return true;
   const top = rel.split('/')[0]!;
   if (!(READ_ROOTS as readonly string[]).includes(top)) return false;
-  return !EDITOR_NOISE.test(basename(abs));
+  const name = basename(abs);
+  if (EDITOR_NOISE.test(name) || rel.split('/').includes('.git')) return false;
+  return inSkillFolder(rel) || !NOT_READ.test(name);
 }
 
 export type ChangeScope = { kind: 'all' } | { kind: 'project'; project: string };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ccm, PROJECT_ROOT, tempCopy, tempDir } from '../helpers/cli.js';
-import { mtimes, readTreeFiles, snapshot } from '../helpers/tree.js';
+import { executables, mtimes, readTreeFiles, snapshot } from '../helpers/tree.js';
 
 const GOLDEN = join(PROJECT_ROOT, 'test/golden/team-config');
 
@@ -34,6 +34,9 @@ describe('ccm build on the bundled example', () => {
     const expected = readTreeFiles(GOLDEN);
     expect([...actual.keys()]).toEqual([...expected.keys()]);
     for (const [path, bytes] of expected) expect(actual.get(path)?.toString('utf8'), path).toBe(bytes.toString('utf8'));
+    // Modes too: the golden files are committed with the mode each output must have (git keeps 100755).
+    expect(executables(GOLDEN)).toContain('web-app/.claude/skills/release-notes/scripts/collect.sh');
+    expect(executables(out)).toEqual(executables(GOLDEN));
   });
 
   it('writes files the runtimes accept', () => {

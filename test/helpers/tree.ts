@@ -17,6 +17,11 @@ export function readTreeFiles(dir: string): Map<string, Buffer> {
   return out;
 }
 
+/** The files below `dir` (POSIX relative paths, sorted) that have an execute bit. */
+export function executables(dir: string): string[] {
+  return [...readTreeFiles(dir).keys()].filter((path) => (statSync(join(dir, path)).mode & 0o111) !== 0);
+}
+
 /** path → mtime in ms, to prove that a no-op build touched nothing. */
 export function mtimes(dir: string): Map<string, number> {
   const out = new Map<string, number>();

@@ -29,6 +29,16 @@ describe('isWatched', () => {
     }
   });
 
+  it('watches dot-files and README.md inside a skill folder (they are supporting files), but not its .git or editor temporaries', () => {
+    for (const rel of ['components/skills/s/.env.example', 'components/skills/s/README.md', 'components/skills/s/.config', 'components/skills/s/.config/x.json']) {
+      expect(isWatched(at(rel), layout), rel).toBe(true);
+    }
+    for (const rel of ['components/skills/s/.SKILL.md.swp', 'components/skills/s/run.sh~', 'components/skills/s/.DS_Store', 'components/skills/s/.git', 'components/skills/s/.git/HEAD',
+      'components/skills/README.md', 'components/skills/.gitkeep']) {
+      expect(isWatched(at(rel), layout), rel).toBe(false);
+    }
+  });
+
   it('watches only the two files of each Auto-Claude spec folder, not the generated files beside them', () => {
     expect(isWatched(join(web, '.auto-claude'), layout)).toBe(true);
     expect(isWatched(join(web, '.auto-claude/specs'), layout)).toBe(true);

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { lenientFrontmatter, parseFrontmatterYaml, splitFrontmatter } from '../../core/frontmatter.js';
 import { frontmatterKeys } from '../../core/frontmatter-keys.js';
@@ -11,9 +11,7 @@ import {
   type ComponentDraft, type ProjectDraft, type RoundTripCheck, type Scan,
 } from '../model.js';
 import { jsonSyntaxError } from './json.js';
-
-/** What ccm's loader skips inside component folders, so a skill file with such a name would not reach a build. */
-const LOADER_IGNORES = /(^|\/)(\.[^/]*|README\.md)$/i;
+import { skillFolderFiles } from './skill-files.js';
 
 /**
  * Reads a Claude Code project folder: `.claude/agents`, `.claude/commands`, `.claude/skills`,
@@ -68,7 +66,7 @@ export function scanClaude(dirArg: string, cwd: string, projectName?: string): S
     if (draft) add(draft, `.claude/commands/${rel}`, abs);
   }
 
-  // Skills: .claude/skills/<name>/SKILL.md plus every other file of the folder, byte for byte.
+  // Skills: .claude/skills/<name>/SKILL.md plus every other file of the folder, byte for byte and with its execute bit.
   const skillsDir = join(claudeDir, 'skills');
   for (const skill of listDirs(skillsDir)) {
     const folder = join(skillsDir, skill);
@@ -77,26 +75,33 @@ export function scanClaude(dirArg: string, cwd: string, projectName?: string): S
       diagnostics.push(warning('IMPORT_SKIPPED', 'this skill folder has no SKILL.md; it is not imported', { file: show(folder) }));
       continue;
     }
+    const found = skillFolderFiles(folder, diagnostics, show);
+    // A SKILL.md that links out of the folder was reported by the walk.
+    if (!found.some((f) => f.rel === 'SKILL.md')) continue;
     const t = text(skillMd);
     const draft = t === undefined ? undefined : markdownDraft('skill', skill, t, show(skillMd), diagnostics);
     if (!draft) continue;
     draft.files = [];
-    for (const rel of listFiles(folder, diagnostics, show)) {
-      if (rel === 'SKILL.md') continue;
-      const abs = join(folder, rel);
-      if (LOADER_IGNORES.test(rel)) {
-        diagnostics.push(warning('IMPORT_SKIPPED', `ccm does not read dot-files or README.md inside a component folder, so this supporting file of skill "${skill}" is not imported`,
-          { file: show(abs) }, 'rename it if the skill needs it'));
+    for (const f of found) {
+      if (f.rel === 'SKILL.md') continue;
+      if (/^skill\.ya?ml$/.test(f.rel)) {
+        diagnostics.push(warning('IMPORT_SKIPPED', `ccm keeps the fields of skill "${skill}" in components/skills/${skill}/${f.rel}, so a supporting file of that name cannot be imported`,
+          { file: show(f.abs), line: 1, col: 1 }, 'rename it in the source if the skill needs it, then import again'));
         continue;
       }
-      if (sizeOf(abs) > MAX_FILE_BYTES) {
-        diagnostics.push(warning('IMPORT_SKIPPED', 'ccm reads files up to 10 MiB, so this supporting file is not imported', { file: show(abs) }));
+      if (f.size > MAX_FILE_BYTES) {
+        diagnostics.push(warning('IMPORT_SKIPPED', 'ccm reads files up to 10 MiB, so this supporting file is not imported', { file: show(f.abs) }));
         continue;
       }
-      const bytes = readSource(abs, show(abs), diagnostics);
+      const bytes = readSource(f.abs, show(f.abs), diagnostics);
       if (!bytes) continue;
-      draft.files.push({ relPath: rel, bytes });
-      checks.push({ project, path: `.claude/skills/${skill}/${rel}`, abs, mode: 'bytes' });
+      draft.files.push({ relPath: f.rel, bytes, ...(f.executable ? { executable: true as const } : {}) });
+      if (!f.linked) checks.push({ project, path: `.claude/skills/${skill}/${f.rel}`, abs: f.abs, mode: 'bytes' });
+      else {
+        // Not a round-trip check, so not adopted: ccm must not take a link over as its own file.
+        diagnostics.push(warning('IMPORT_NOT_EXACT', 'this supporting file is reached through a symbolic link: it is imported as a regular file with the content the link points to, which is what `ccm build` writes here',
+          { file: show(f.abs), line: 1, col: 1 }, 'remove the link from the project before `ccm build`, which writes only regular files'));
+      }
     }
     add(draft, `.claude/skills/${skill}/SKILL.md`, skillMd);
   }
@@ -227,14 +232,6 @@ function parseJsonObject(text: string, shown: string, diagnostics: Diagnostic[])
   return value as Record<string, unknown>;
 }
 
-
-function sizeOf(abs: string): number {
-  try {
-    return statSync(abs).size;
-  } catch {
-    return 0;
-  }
-}
 
 function listDirs(dir: string): string[] {
   if (!isDirectory(dir)) return [];

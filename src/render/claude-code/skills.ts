@@ -5,7 +5,7 @@ import { bodyText, componentSources, frontmatterOf, renderFile, verbatimFile, ty
 
 export const SKILL_TEMPLATE = 'claude-code/skill.md.hbs';
 
-/** `.claude/skills/<dir>/SKILL.md` (frontmatter `name` first) and every supporting file, byte for byte. */
+/** `.claude/skills/<dir>/SKILL.md` (frontmatter `name` first) and every supporting file, byte for byte and with its executable bit. */
 export function renderSkills(ctx: RenderContext, skills: readonly Component[]): OutputFile[] {
   const files: OutputFile[] = [];
   for (const skill of skills) {
@@ -22,7 +22,7 @@ export function renderSkills(ctx: RenderContext, skills: readonly Component[]): 
           'keep supporting files inside the skill folder'));
         continue;
       }
-      files.push({ path: `${dir}/${relPath}`, content: raw.bytes, sources: [raw.path] });
+      files.push({ path: `${dir}/${relPath}`, content: raw.bytes, sources: [raw.path], ...(raw.executable ? { executable: true as const } : {}) });
     }
   }
   return files;
