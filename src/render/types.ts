@@ -12,6 +12,8 @@ export interface OutputFile {
   keySources?: Record<string, string>;
   /** Holds decrypted secret values: must be ignored by git, is never shown in a diff, log or --json. */
   secret?: boolean;
+  /** Secret files (dotenv): the keys whose values hold secrets, for the manifest (plan/secret-entry.ts). */
+  secretKeys?: string[];
 }
 
 /**
