@@ -31,10 +31,11 @@ export type ErrorCode =
 
 export class CcmError extends Error {
   readonly code: ErrorCode;
-  readonly exitCode: ExitCode;
+  /** An ExitCode, or 128 + the signal's number for a command a signal interrupted (`secrets edit`). */
+  readonly exitCode: number;
   readonly hint: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; exitCode?: ExitCode; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'CcmError';
     this.code = code;

@@ -57,6 +57,8 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
 
   const engine = createEngine(repo.templates);
   const targets: RenderedTarget[] = [];
+  /** Roots rendered with `${NAME}` for secrets that could not be decrypted (SecretSourceOptions.withoutValues). */
+  const uncompared = new Set<RenderedTarget>();
   const usedSecrets = new Map<string, string>();
   const source = options.secrets ?? options.secretSource?.lookup;
   const lookup: SecretLookup | undefined = source
@@ -72,12 +74,14 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     diagnostics.push(...resolved.diagnostics);
     const project = resolved.project;
     if (!project) continue;
-    if (options.secretSource) diagnostics.push(...(await options.secretSource.prepare(renderedSecretRefs(project))));
+    const secretNames = renderedSecretRefs(project);
+    if (options.secretSource) diagnostics.push(...(await options.secretSource.prepare(secretNames)));
     const cc = renderClaudeCode(project, engine);
     const ac = renderAutoClaudeProject(project, engine, lookup);
     diagnostics.push(...cc.diagnostics, ...ac.diagnostics);
     const target: RenderedTarget = { root: { kind: 'project', project: name, dir: project.dir }, files: [...cc.files, ...ac.files] };
     if (ac.specPatch) target.specPatch = ac.specPatch;
+    if (secretNames.some((n) => options.secretSource?.uncompared(n))) uncompared.add(target);
     if (target.files.length === 0 && !target.specPatch) {
       diagnostics.push(warning('EMPTY_PROJECT', `project "${name}" produces no files: its profiles and components select nothing to generate`,
         { file: project.file.path, line: 1, col: 1 }, 'add components to its profiles (or its own `components:`), or start from `ccm init --defaults`'));
@@ -101,7 +105,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   const states = targets.map((t) => readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined, options.cache?.disk));
   const plans: RootPlan[] = [];
   targets.forEach((t, i) => {
-    const planned = planRoot(t.root, t.files, t.specPatch, states[i]!, { force: options.force, secretValues });
+    const planned = planRoot(t.root, t.files, t.specPatch, states[i]!, { force: options.force, secretValues, secretValuesUnknown: uncompared.has(t) });
     diagnostics.push(...planned.diagnostics);
     plans.push(planned.plan);
   });

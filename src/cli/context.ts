@@ -22,12 +22,18 @@ export interface GlobalOptions {
 }
 
 export interface CommandContext {
+  /** Its stdout and stderr replace every decrypted secret value by `«secret NAME»` (src/secrets/redact.ts). */
   io: CliIo;
   options: GlobalOptions;
   /** Human-readable line on stdout; suppressed under --json, where `data` carries the result. */
   print(line: string): void;
   /** Human-readable note on stderr (progress, warnings); suppressed under --json. */
   note(line: string): void;
+  /**
+   * The streams past the redactor, for the two places that must not be redacted: `ccm secrets get`,
+   * whose output is the value itself, and the hidden prompt of `ccm secrets set` (a real stream).
+   */
+  unredacted: Pick<CliIo, 'stdout' | 'stderr'>;
 }
 
 export interface CommandResult {

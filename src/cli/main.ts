@@ -1,3 +1,4 @@
+import { redactText } from '../secrets/redact.js';
 import { run } from './program.js';
 
 // The only place that ends the process: every command returns an exit code instead.
@@ -7,6 +8,15 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;
 });
+// A failure that escapes every command's handling would otherwise be printed by Node as is; its
+// message or stack may hold a decrypted value, so it goes through the redactor like all output.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (err: unknown) => {
+    const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(redactText(`error INTERNAL: unexpected failure: ${text}\n`));
+    process.exit(1);
+  });
+}
 const code = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -1,7 +1,8 @@
 import pc from 'picocolors';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { CcmError } from '../errors.js';
-import type { TextSink } from './context.js';
+import { redactText } from '../secrets/redact.js';
+import type { CliIo, TextSink } from './context.js';
 
 export interface Envelope {
   ok: boolean;
@@ -10,6 +11,12 @@ export interface Envelope {
   data: unknown;
   diagnostics: readonly Diagnostic[];
   error?: { code: string; message: string; hint?: string };
+}
+
+/** The io a command sees: the same streams, with every decrypted secret value redacted from what is written. */
+export function redactingIo(io: CliIo): CliIo {
+  const redacting = (sink: TextSink): TextSink => ({ write: (text: string) => sink.write(redactText(String(text))) });
+  return { ...io, stdout: redacting(io.stdout), stderr: redacting(io.stderr) };
 }
 
 /** Diagnostics for people: errors and warnings coloured on a terminal, then a one-line count. */

@@ -5,7 +5,7 @@ import { CcmError, ExitCode } from '../errors.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { CliIo, CommandContext, CommandResult, GlobalOptions } from './context.js';
-import { printDiagnostics, printError, type Envelope } from './output.js';
+import { printDiagnostics, printError, redactingIo, type Envelope } from './output.js';
 import { COMMANDS } from './commands/index.js';
 
 export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -14,7 +14,9 @@ export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json
  * Parses argv, runs one command and reports its outcome. Returns the exit code; never exits the
  * process itself (src/cli/main.ts does, once).
  */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Everything printed from here on, by ccm or by commander, goes through the secret redactor.
+  const io = redactingIo(rawIo);
   // Known before parsing, so that a usage error under --json still names its command.
   let commandName = argv.find((a) => COMMANDS.some((c) => c.name === a)) ?? 'ccm';
   // Words after `--` belong to the command `ccm exec` runs, not to ccm.
@@ -42,7 +44,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       commandName = spec.name;
       const command = args[args.length - 1] as Command;
       const global = globals(command.optsWithGlobals(), io);
-      const ctx = makeContext(io, global);
+      const ctx = makeContext(io, rawIo, global);
       const impl = await spec.load();
       outcome = await impl(ctx, args.slice(0, -2), command.opts());
     });
@@ -100,10 +102,11 @@ function colorOf(opts: Record<string, unknown>, io: CliIo): boolean {
   return opts['color'] !== false && io.isTTY && !io.env['NO_COLOR'];
 }
 
-function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
+function makeContext(io: CliIo, rawIo: CliIo, options: GlobalOptions): CommandContext {
   return {
     io,
     options,
+    unredacted: { stdout: rawIo.stdout, stderr: rawIo.stderr },
     print: (line) => {
       if (!options.json) io.stdout.write(line + '\n');
     },

@@ -16,7 +16,7 @@ import type { RoundTrip } from './verify.js';
  */
 export async function adoptReproduced(reproduced: RoundTrip['reproduced'], secretValues: ReadonlyMap<string, string>): Promise<string[]> {
   const secrets = [...secretValues].map(([name, value]) => ({ name, value }));
-  const byRoot = new Map<string, { path: string; abs: string; secret: boolean }[]>();
+  const byRoot = new Map<string, RoundTrip['reproduced']>();
   for (const r of reproduced) {
     const root = r.abs.slice(0, r.abs.length - r.path.length).replace(/\/$/, '');
     byRoot.set(root, [...(byRoot.get(root) ?? []), r]);
@@ -37,7 +37,10 @@ export async function adoptReproduced(reproduced: RoundTrip['reproduced'], secre
       } catch {
         continue;
       }
-      manifest.files[f.path] = entryFor(bytes, f.secret, secrets, executable);
+      const entry = entryFor(bytes, f.secret, f.secretKeys, secrets, executable);
+      // A value outside its KEY= line would be in the hash: the file is left to the next build.
+      if (!entry) continue;
+      manifest.files[f.path] = entry;
       adopted.push(f.abs);
       changed = true;
     }

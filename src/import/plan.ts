@@ -14,6 +14,7 @@ import { canonical, FRONTMATTER_TEXT } from '../render/claude-code/shared.js';
 import { renderSkills } from '../render/claude-code/skills.js';
 import type { ResolvedProject } from '../resolve/types.js';
 import { initFiles } from '../scaffold/init-files.js';
+import { registerSecret } from '../secrets/redact.js';
 import { GROUP_OF, type ImportGroup } from './groups.js';
 import { SELECTION_KEY_OF, type ComponentDraft, type ProjectDraft, type Scan, type SecretDraft } from './model.js';
 import { addSelections, setTopLevel, withSecretNames, yamlFile } from './yaml-out.js';
@@ -140,6 +141,7 @@ export async function planImport(root: string, scan: Scan, options: PlanOptions)
       outcomes.push({ group: 'secrets', name: secret.name, source: secret.source, ...outcome.outcome });
       if (outcome.write) secretsOut.push({ name: outcome.outcome.finalName, value: secret.value });
       secretValues.set(outcome.outcome.finalName, secret.value);
+      registerSecret(outcome.outcome.finalName, secret.value);
       secret.name = outcome.outcome.finalName;
     }
     for (const project of scan.projects) {

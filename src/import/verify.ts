@@ -22,7 +22,7 @@ export interface RoundTrip {
   /** Of those, the ones it reproduces (bytes, JSON value or .env values). */
   exact: number;
   /** The reproduced source files: ccm may take them over (see adopt.ts) although their bytes differ. */
-  reproduced: { abs: string; path: string; secret: boolean }[];
+  reproduced: { abs: string; path: string; secret: boolean; secretKeys: string[] }[];
   diagnostics: Diagnostic[];
 }
 
@@ -72,7 +72,7 @@ export function verifyRoundTrip(plan: ImportPlan, scan: Scan, groups: ReadonlySe
     const problem = compare(check, typeof out === 'string' ? Buffer.from(out, 'utf8') : Buffer.from(out), original) ?? compareMode(check, file?.executable === true);
     if (problem === undefined) {
       exact++;
-      reproduced.push({ abs: check.abs, path: check.path, secret: file?.secret === true });
+      reproduced.push({ abs: check.abs, path: check.path, secret: file?.secret === true, secretKeys: file?.secretKeys ?? [] });
     }
     else diagnostics.push(warning('IMPORT_NOT_EXACT', `\`ccm build\` of the imported repo writes this file differently: ${problem.message}`, { file: shown, line: problem.line ?? 1, col: 1 }));
   }

@@ -19,13 +19,14 @@ export interface Manifest {
 }
 
 export interface ManifestEntry {
-  /** sha256 of the bytes written; for files holding secrets, of the bytes with each secret value replaced by its name. */
+  /** sha256 of the bytes written; for files holding secrets, of the bytes with the values of `secretKeys` replaced (see secret-entry.ts). */
   sha256: string;
   redacted?: true;
+  /** Files holding secrets: the dotenv keys whose values are secret. Names only: nothing about a value. */
+  secretKeys?: string[];
   /**
-   * Redacted files: where each secret value sat in the bytes written, as `[offset, length, NAME]`
-   * (UTF-16 offsets, in order), so that a file written with an earlier value of a secret is still
-   * recognised as ccm's own after the value changes. Lengths of values are all it reveals.
+   * Written by older versions (offset, length and name of each value); read, never written: an
+   * entry with it and without `secretKeys` is rewritten by the next build, never taken for drift.
    */
   spans?: [number, number, string][];
   /**

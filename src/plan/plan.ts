@@ -2,6 +2,7 @@ import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { OutputFile, OutputRoot, SpecMetadataPatch } from '../render/types.js';
 import type { DiskFile, RootState } from './disk-state.js';
 import { MANIFEST_PATH, serializeManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
+import { matchesSecretEntry, secretEntry, withoutSecretValues } from './secret-entry.js';
 
 export type Action = 'create' | 'update' | 'unchanged' | 'delete' | 'drifted';
 
@@ -33,8 +34,14 @@ export interface RootPlan {
 export interface PlanOptions {
   /** Overwrite drifted files and delete drifted orphans. */
   force: boolean;
-  /** Secret values of this build, so that files holding them can be hashed without revealing them. */
+  /** Secret values of this build, to check that none is left in what a manifest hashes. */
   secretValues: readonly { name: string; value: string }[];
+  /**
+   * Secret outputs of this root were rendered with `${NAME}` for values that could not be decrypted
+   * (`ccm status`, `ccm build --check` without the age key): they are compared with the disk with
+   * their secret values left out.
+   */
+  secretValuesUnknown?: boolean;
 }
 
 const enc = new TextEncoder();
@@ -77,11 +84,17 @@ export function planRoot(
     seen.add(out.path.toLowerCase());
     const bytes = typeof out.content === 'string' ? enc.encode(out.content) : out.content;
     const executable = out.executable === true;
-    const entry = entryFor(bytes, out.secret === true, options.secretValues, executable);
+    const entry = entryFor(bytes, out.secret === true, out.secretKeys ?? [], options.secretValues, executable);
+    if (!entry) {
+      diagnostics.push(error('SECRET_OUTSIDE_ENTRY', 'a secret value would be written outside its own KEY=value line, where ccm cannot keep it out of the manifest\'s hash', where(out.path),
+        `write each value only as \`{{key}}={{value}}\` on its own line (check ${out.sources.filter((s) => s.includes('templates/')).join(', ') || 'the template'})`));
+      continue;
+    }
     next.files[out.path] = entry;
     const disk = state.files.get(out.path) ?? { kind: 'missing' };
     const owned = state.manifest.files[out.path];
-    const planned: PlannedFile = { path: out.path, action: 'unchanged', secret: out.secret === true, executable, sources: out.sources };
+    // A file that held secrets keeps its contents hidden although none is left in the new version.
+    const planned: PlannedFile = { path: out.path, action: 'unchanged', secret: out.secret === true || owned?.redacted === true, executable, sources: out.sources };
     files.push(planned);
     if (disk.kind === 'missing') {
       Object.assign(planned, { action: 'create', content: bytes });
@@ -93,7 +106,9 @@ export function planRoot(
     }
     planned.before = disk.bytes;
     planned.executableBefore = disk.executable === true;
-    const same = equalBytes(disk.bytes, bytes);
+    const same = out.secret && options.secretValuesUnknown
+      ? withoutSecretValues(dec.decode(disk.bytes), entry.secretKeys ?? []) === withoutSecretValues(dec.decode(bytes), entry.secretKeys ?? [])
+      : equalBytes(disk.bytes, bytes);
     // The execute bit is the config's alone: a mode that differs (the source's bit flipped, or a
     // chmod by hand) is set back by an update. No work is lost that way, unlike overwriting edited
     // bytes, so it is never drift.
@@ -106,7 +121,7 @@ export function planRoot(
       continue;
     }
     if (same && sameMode) continue;
-    if (!same && !matches(disk.bytes, owned, options.secretValues)) {
+    if (!same && !matches(disk.bytes, owned)) {
       planned.action = options.force ? 'update' : 'drifted';
       planned.content = bytes;
       if (!options.force) {
@@ -123,7 +138,7 @@ export function planRoot(
     if (next.files[path] || !isContained(path) || state.escapes.has(path)) continue;
     const disk: DiskFile = state.files.get(path) ?? { kind: 'missing' };
     if (disk.kind !== 'file') continue;
-    if (matches(disk.bytes, owned, options.secretValues) || options.force) {
+    if (matches(disk.bytes, owned) || options.force) {
       files.push({ path, action: 'delete', before: disk.bytes, secret: owned.redacted === true, executableBefore: disk.executable === true, sources: [] });
     } else {
       next.files[path] = owned;
@@ -176,60 +191,19 @@ function sameJson(a: Record<string, unknown>, b: Record<string, unknown>): boole
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The manifest entry for bytes ccm writes (or, on import, takes over). */
-export function entryFor(bytes: Uint8Array, secret: boolean, secrets: PlanOptions['secretValues'], executable = false): ManifestEntry {
+/**
+ * The manifest entry for bytes ccm writes (or, on import, takes over); undefined for a file
+ * holding secrets when a value would be left in what the entry hashes (see secret-entry.ts).
+ */
+export function entryFor(bytes: Uint8Array, secret: boolean, secretKeys: readonly string[], secrets: PlanOptions['secretValues'], executable = false): ManifestEntry | undefined {
   if (!secret) return executable ? { sha256: sha256(bytes), executable: true } : { sha256: sha256(bytes) };
-  const text = dec.decode(bytes);
-  const redacted = redact(text, secrets);
-  const entry: ManifestEntry = { sha256: sha256(redacted), redacted: true };
-  const spans = secretSpans(text, secrets);
-  if (spans.length > 0 && unsplice(text, spans) === redacted) entry.spans = spans;
-  return entry;
+  return secretEntry(dec.decode(bytes), secretKeys, secrets);
 }
 
-/** Did the file on disk stay as ccm wrote it? For a file holding secrets, with this build's values or the ones it was written with. */
-function matches(bytes: Uint8Array, owned: ManifestEntry, secrets: PlanOptions['secretValues']): boolean {
+/** Did the file on disk stay as ccm wrote it? For a file holding secrets, with its secret values left out. */
+function matches(bytes: Uint8Array, owned: ManifestEntry): boolean {
   if (!owned.redacted) return sha256(bytes) === owned.sha256;
-  const text = dec.decode(bytes);
-  if (sha256(redact(text, secrets)) === owned.sha256) return true;
-  const earlier = owned.spans ? unsplice(text, owned.spans) : undefined;
-  return earlier !== undefined && sha256(earlier) === owned.sha256;
-}
-
-/** Where the secret values sit in `text`, scanning left to right and preferring the longest value at each place. */
-function secretSpans(text: string, secrets: PlanOptions['secretValues']): [number, number, string][] {
-  const sorted = [...secrets].filter((s) => s.value).sort((a, b) => b.value.length - a.value.length);
-  const spans: [number, number, string][] = [];
-  for (let i = 0; i < text.length; ) {
-    const hit = sorted.find((s) => text.startsWith(s.value, i));
-    if (hit) {
-      spans.push([i, hit.value.length, hit.name]);
-      i += hit.value.length;
-    } else i++;
-  }
-  return spans;
-}
-
-/** `text` with each span replaced by `${NAME}`; undefined when the spans do not fit the text. */
-function unsplice(text: string, spans: readonly (readonly [number, number, string])[]): string | undefined {
-  let out = '';
-  let at = 0;
-  for (const span of spans) {
-    const [start, length, name] = span;
-    if (!Number.isInteger(start) || !Number.isInteger(length) || start < at || length < 0 || start + length > text.length) return undefined;
-    out += `${text.slice(at, start)}\${${name}}`;
-    at = start + length;
-  }
-  return out + text.slice(at);
-}
-
-/** Replaces every secret value by `${NAME}`, longest first so that one value inside another cannot leak. */
-export function redact(text: string, secrets: PlanOptions['secretValues']): string {
-  let out = text;
-  for (const s of [...secrets].sort((a, b) => b.value.length - a.value.length)) {
-    if (s.value) out = out.split(s.value).join(`\${${s.name}}`);
-  }
-  return out;
+  return matchesSecretEntry(dec.decode(bytes), owned);
 }
 
 function isContained(path: string): boolean {

@@ -67,9 +67,20 @@ function templateError(path: string, cause: unknown): Diagnostic {
   const strict = / - (\d+):(\d+)$/.exec(message.split('\n')[0] ?? '');
   const line = Number(parse?.[1] ?? strict?.[1] ?? 1);
   const col = strict ? Number(strict[2]) + 1 : 1;
-  const first = (message.split('\n')[0] ?? message).replace(/ - \d+:\d+$/, '').replace(/ in (\[object Object\]|undefined)/, '');
+  const first = withoutContext((message.split('\n')[0] ?? message).replace(/ - \d+:\d+$/, ''));
   return error('TEMPLATE_ERROR', `template failed: ${first}`, { file: path.replace(/^\(built-in\) /, ''), line, col },
     /not defined/.test(message) ? 'define the variable in the project or a profile (`variables:`), or use {{#if vars.name}} to make it optional' : 'fix the Handlebars syntax');
+}
+
+/**
+ * Handlebars names the object it looked into at the end of its messages (`"x" not defined in …`,
+ * `Cannot use 'in' operator to search for 'x' in …`); that object can be a decrypted secret value,
+ * so the message keeps only the name that was looked up.
+ */
+function withoutContext(message: string): string {
+  const lookedUpInText = /^Cannot use 'in' operator to search for '(.*)' in .*$/s.exec(message);
+  if (lookedUpInText) return `"${lookedUpInText[1]}" is looked up in a value that is text or a number, not an object`;
+  return message.replace(/^("[^"]*" not defined) in .*$/s, '$1');
 }
 
 function registerHelpers(hb: typeof Handlebars): void {

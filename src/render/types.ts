@@ -14,6 +14,8 @@ export interface OutputFile {
   secret?: boolean;
   /** Written with mode 0755: a verbatim copy of an executable source file (a skill's script). */
   executable?: true;
+  /** Secret files (dotenv): the keys whose values hold secrets, for the manifest (plan/secret-entry.ts). */
+  secretKeys?: string[];
 }
 
 /**

@@ -37,7 +37,8 @@ export async function encryptValue(value: string, recipients: readonly string[])
 
 /**
  * Decrypts an age file (armored or binary) with the given identities (`AGE-SECRET-KEY-1…`).
- * Throws SecretCryptoError; its message never holds key material or plaintext.
+ * Returns the value by the rule of `secretValueOf`. Throws SecretCryptoError; its message never
+ * holds key material or plaintext.
  */
 export async function decryptValue(file: Uint8Array, identities: readonly string[]): Promise<string> {
   const { Decrypter } = await loadAge();
@@ -61,11 +62,23 @@ export async function decryptValue(file: Uint8Array, identities: readonly string
     }
     throw new SecretCryptoError('corrupt', `it is damaged or truncated (${scrub(message)})`);
   }
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new SecretCryptoError('corrupt', 'its decrypted value is not UTF-8 text');
   }
+  return secretValueOf(text);
+}
+
+/**
+ * The one rule for where a value ends: the text without ONE trailing line ending (`\n` or
+ * `\r\n`), as `$(…)` drops a command's final newline, so that `echo value | age -r … -a` stores
+ * `value`. Applied to every decrypted file and to every value typed in (stdin, the editor).
+ * Any other line break is part of the value.
+ */
+export function secretValueOf(text: string): string {
+  return text.replace(/\r?\n$/, '');
 }
 
 /** An armored file decoded to binary; a binary age file as is; anything else is not age. */

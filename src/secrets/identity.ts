@@ -23,6 +23,17 @@ export interface IdentityProblem {
 export const KEYGEN_HINT =
   'set CCM_AGE_IDENTITY (the key itself) or CCM_AGE_KEY_FILE (a file holding it), or run `ccm secrets keygen` to create ~/.config/ccm/age/keys.txt';
 
+/**
+ * The environment for a program ccm starts (`ccm exec`'s command, `ccm secrets edit`'s editor):
+ * ccm's own variables (every `CCM_*`, among them the private key in CCM_AGE_IDENTITY and its file
+ * in CCM_AGE_KEY_FILE) are left out, so that the key never reaches a program that did not ask for it.
+ */
+export function childEnv(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && !k.startsWith('CCM_')) out[k] = v;
+  return out;
+}
+
 /** `$XDG_CONFIG_HOME/ccm/age/keys.txt`, else `~/.config/ccm/age/keys.txt`. */
 export function defaultKeyFile(env: Env): string {
   const xdg = env['XDG_CONFIG_HOME'];

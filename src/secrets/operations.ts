@@ -6,8 +6,9 @@ import { error, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
 import { writeFilesAtomically } from '../io/atomic-files.js';
 import { addRecipientToConfig } from './config-edit.js';
-import { decryptValue, encryptValue, generateKeyPair, identityFileText, parseIdentities, recipientOf, SecretCryptoError } from './crypto.js';
+import { decryptValue, encryptValue, generateKeyPair, identityFileText, parseIdentities, recipientOf, SecretCryptoError, secretValueOf } from './crypto.js';
 import { keyFileFor, type Env, type FoundIdentity } from './identity.js';
+import { registerSecret } from './redact.js';
 import { decryptHint } from './source.js';
 import { listSecretNames, readSecretFile, secretAbsPath, secretRelPath, writeAtomic } from './store.js';
 
@@ -20,12 +21,15 @@ import { listSecretNames, readSecretFile, secretAbsPath, secretRelPath, writeAto
 export async function decryptSecret(root: string, name: string, identity: FoundIdentity): Promise<string> {
   const bytes = await readSecretFile(root, name);
   if (bytes === undefined) throw secretNotFound(name, await listSecretNames(root));
+  let value: string;
   try {
-    return await decryptValue(bytes, identity.identities);
+    value = await decryptValue(bytes, identity.identities);
   } catch (err) {
     if (!(err instanceof SecretCryptoError)) throw err;
     throw new CcmError('DECRYPT_FAILED', `${secretRelPath(name)} cannot be decrypted: ${err.message}`, { hint: decryptHint(err.kind, name, identity.origin) });
   }
+  registerSecret(name, value);
+  return value;
 }
 
 export function secretNotFound(name: string, names: readonly string[]): CcmError {
@@ -34,9 +38,9 @@ export function secretNotFound(name: string, names: readonly string[]): CcmError
   });
 }
 
-/** Encrypts a value to the recipients into secrets/NAME.age; `created` when the file is new. */
+/** Encrypts a value (as typed: see secretValueOf) to the recipients into secrets/NAME.age; `created` when the file is new. */
 export async function storeSecret(root: string, name: string, value: string, recipients: readonly string[]): Promise<{ created: boolean }> {
-  if (value === '') throw new CcmError('SECRET_EMPTY', `the value of ${name} is empty; nothing was written`, { hint: `to delete a secret, run \`ccm secrets rm ${name}\`` });
+  if (secretValueOf(value) === '') throw new CcmError('SECRET_EMPTY', `the value of ${name} is empty; nothing was written`, { hint: `to delete a secret, run \`ccm secrets rm ${name}\`` });
   const path = secretAbsPath(root, name);
   const created = !existsSync(path);
   await writeAtomic(path, await encryptValue(value, recipients));

@@ -1,81 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ccm, EXAMPLE_STDERR, PROJECT_ROOT, tempCopy, tempDir, tempTree, type CliRun } from '../helpers/cli.js';
+import { ccm, EXAMPLE_STDERR, tempCopy, tempDir, tempTree, type CliRun } from '../helpers/cli.js';
+import { exampleWithSecret, FIXTURES, git, hasAge, projectRepo, repoWithKey, secretFiles, set, TEST_RECIPIENT, user, type User } from '../helpers/secrets.js';
 import { readTreeFiles, snapshot } from '../helpers/tree.js';
-
-const FIXTURES = join(PROJECT_ROOT, 'test/fixtures/age');
-const TEST_RECIPIENT = readFileSync(join(FIXTURES, 'recipient.txt'), 'utf8').trim();
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Test Author', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test Author', GIT_COMMITTER_EMAIL: 't@example.com' };
-
-function hasAge(): boolean {
-  try {
-    execFileSync('age', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
-}
-
-/** A user with their own HOME (and so their own ~/.config/ccm/age/keys.txt) and temp folder. */
-interface User {
-  home: string;
-  tmp: string;
-  env: Record<string, string | undefined>;
-  keyFile: string;
-  run(args: readonly string[], options?: { cwd?: string; input?: string; env?: Record<string, string | undefined> }): CliRun;
-}
-
-function user(): User {
-  const home = tempDir('ccm-home-');
-  const tmp = tempDir('ccm-tmp-');
-  const env: Record<string, string | undefined> = {
-    HOME: home,
-    XDG_CONFIG_HOME: undefined,
-    CCM_AGE_IDENTITY: undefined,
-    CCM_AGE_KEY_FILE: undefined,
-    EDITOR: undefined,
-    VISUAL: undefined,
-    TMPDIR: tmp,
-    ...GIT_ENV,
-  };
-  return {
-    home,
-    tmp,
-    env,
-    keyFile: join(home, '.config/ccm/age/keys.txt'),
-    run: (args, options = {}) => ccm(args, { cwd: options.cwd ?? home, env: { ...env, ...options.env }, input: options.input ?? '' }),
-  };
-}
-
-const CONFIG = '# Team config\nversion: 1\n\n# Who can read secrets\nsecrets:\n  recipients: []\n';
-
-/** A fresh config repo and a user whose key is its only recipient. */
-function repoWithKey(config = CONFIG): { root: string; alice: User; publicKey: string } {
-  const root = tempTree({ 'ccm.config.yaml': config });
-  const alice = user();
-  const r = alice.run(['secrets', 'keygen', '--add-recipient', '--cwd', root]);
-  expect(r.stderr).not.toMatch(/error/);
-  expect(r.code).toBe(0);
-  return { root, alice, publicKey: r.stdout.trim() };
-}
-
-function set(u: User, root: string, name: string, value: string): CliRun {
-  const r = u.run(['secrets', 'set', name, '--cwd', root], { input: value });
-  expect(r.stderr, r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return r;
-}
-
-/** No temp or partial files anywhere in secrets/. */
-function secretFiles(root: string): string[] {
-  return existsSync(join(root, 'secrets')) ? readdirSync(join(root, 'secrets')).sort() : [];
-}
 
 describe('ccm secrets keygen', () => {
   it('creates a private key file, prints the public key and refuses to overwrite it', () => {
@@ -290,7 +219,9 @@ describe('ccm secrets edit', () => {
     for (const e of edits) {
       expect(e.mode).toBe(0o600);
       expect(e.dirMode).toBe(0o700);
-      expect(e.file.startsWith(alice.tmp)).toBe(true);
+      // In memory when the machine has /dev/shm, never in the config repo.
+      expect(e.file.startsWith(existsSync('/dev/shm') ? '/dev/shm/ccm-secret-' : alice.tmp)).toBe(true);
+      expect(existsSync(dirname(e.file))).toBe(false);
       expect(existsSync(e.file)).toBe(false);
     }
     expect(readdirSync(alice.tmp)).toEqual([]);
@@ -410,30 +341,6 @@ describe('bad input: a clear message, nothing written', () => {
     expect(readdirSync(root)).toEqual(['ccm.config.yaml']);
   });
 });
-
-/** A temp copy of examples/ with LINEAR_API_KEY set and referenced from projects/web-app.yaml. */
-function exampleWithSecret(value: string): { base: string; config: string; out: string; alice: User; apiKeyLine: number } {
-  const base = tempCopy('examples');
-  rmSync(join(base, 'out'), { recursive: true, force: true });
-  const config = join(base, 'team-config');
-  const alice = user();
-  expect(alice.run(['secrets', 'keygen', '--add-recipient', '--cwd', config]).code).toBe(0);
-  set(alice, config, 'LINEAR_API_KEY', `${value}\n`);
-  const project = join(config, 'projects/web-app.yaml');
-  const text = readFileSync(project, 'utf8');
-  expect(text).toContain('\n    linear:\n');
-  const edited = text.replace('\n    linear:\n', '\n    linear:\n      apiKey: {secret: LINEAR_API_KEY}\n');
-  writeFileSync(project, edited);
-  const apiKeyLine = edited.split('\n').findIndex((l) => l.includes('apiKey: {secret')) + 1;
-  return { base, config, out: join(base, 'out'), alice, apiKeyLine };
-}
-
-/** Makes a project output folder a git repo that ignores .auto-claude/ (or not). */
-function projectRepo(dir: string, gitignore?: string): void {
-  mkdirSync(dir, { recursive: true });
-  git(dir, 'init', '-q');
-  if (gitignore !== undefined) writeFileSync(join(dir, '.gitignore'), gitignore);
-}
 
 describe('secrets in a build', () => {
   const PLANTED = 'lin_api_PLANTED_7f3c9e41d2';
@@ -593,6 +500,17 @@ describe('ccm exec', () => {
     const other = alice.run(['exec', '--project', 'other', '--cwd', root, '--', process.execPath, '-e', PRINT_ENV]);
     expect(JSON.parse(other.stdout)).toMatchObject({ t: null, u: null });
     expect(other.code).toBe(0);
+  });
+
+  it('does not pass ccm\'s own variables, the private key among them, to the command', () => {
+    const { root, alice } = execRepo();
+    const key = readFileSync(alice.keyFile, 'utf8').split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-'))!;
+    const show = 'process.stdout.write(JSON.stringify({ t: process.env.TRACKER_TOKEN, ccm: Object.keys(process.env).filter((k) => k.startsWith("CCM_")), keyText: Object.values(process.env).some((v) => v.includes("AGE-SECRET-KEY-")) }))';
+    for (const env of [{ CCM_AGE_IDENTITY: key }, { CCM_AGE_KEY_FILE: alice.keyFile, CCM_DEBUG: '1' }]) {
+      const r = alice.run(['exec', '--project', 'app', '--cwd', root, '--', process.execPath, '-e', show], { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ t: 'tracker-value', ccm: [], keyText: false });
+    }
   });
 
   it('finds the project from the current directory, and needs --project elsewhere', () => {

@@ -13,7 +13,7 @@ export const build: CommandImpl = async (ctx, args, options) => {
   const check = options['check'] === true;
   const dryRun = options['dryRun'] === true || check;
   const started = performance.now();
-  const result = await compile(root, { projects, force: options['force'] === true, secretSource: repoSecretSource(root, ctx.io.env) });
+  const result = await compile(root, { projects, force: options['force'] === true, secretSource: repoSecretSource(root, ctx.io.env, { withoutValues: check }) });
   const counts = countActions(result.plans);
   const data = { root, check, dryRun, counts, roots: describePlans(result.plans) };
   if (hasErrors(result.diagnostics)) {

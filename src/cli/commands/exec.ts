@@ -6,6 +6,7 @@ import { CcmError, usageError } from '../../errors.js';
 import { findRepoRoot, loadRepo } from '../../load/load-repo.js';
 import { resolveProject } from '../../resolve/resolve.js';
 import type { ResolvedProject } from '../../resolve/types.js';
+import { childEnv } from '../../secrets/identity.js';
 import { projectSecretRefs } from '../../secrets/refs.js';
 import { repoSecretSource } from '../../secrets/source.js';
 import { validateRepo } from '../../validate/validate.js';
@@ -40,8 +41,7 @@ export const exec: CommandImpl = async (ctx, args, options) => {
     ctx.note(`${command} was not started: its secrets cannot be decrypted.`);
     return { exitCode: 1, diagnostics };
   }
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctx.io.env)) if (v !== undefined) env[k] = v;
+  const env = childEnv(ctx.io.env);
   for (const name of names) env[name] = source.lookup(name)!;
   ctx.note(names.length ? `Running ${command} with ${names.length} secret${names.length === 1 ? '' : 's'} of project ${project.name}: ${names.join(', ')}` : `Project ${project.name} references no secrets; running ${command} as is.`);
   const code = await run(command, rest, env, ctx.io.cwd);

@@ -1,13 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CONFIG_FILE } from '../../core/kinds.js';
 import { formatDiagnostic, type Diagnostic } from '../../diagnostics.js';
 import { CcmError, usageError } from '../../errors.js';
 import { findRepoRoot } from '../../load/load-repo.js';
-import { readHeader } from '../../secrets/crypto.js';
+import { readHeader, secretValueOf } from '../../secrets/crypto.js';
+import { editInPrivateFile } from '../../secrets/edit-file.js';
 import { lastChanges } from '../../secrets/git-log.js';
 import { addRecipient, decryptSecret, ensureIdentity, removeSecret, rotateSecrets, storeSecret } from '../../secrets/operations.js';
 import { requireIdentity, type FoundIdentity } from '../../secrets/identity.js';
@@ -103,7 +100,7 @@ async function get(ctx: CommandContext, name: string): Promise<CommandResult> {
   const identity = await requireIdentity(ctx.io.env);
   const warnings = identityWarnings(ctx, identity);
   const value = await decryptSecret(root, name, identity);
-  ctx.io.stdout.write(ctx.io.isTTY ? `${value}\n` : value);
+  ctx.unredacted.stdout.write(ctx.io.isTTY ? `${value}\n` : value);
   return { diagnostics: warnings };
 }
 
@@ -169,20 +166,8 @@ async function edit(ctx: CommandContext, name: string): Promise<CommandResult> {
     warnings = identityWarnings(ctx, identity);
     before = await decryptSecret(root, name, identity);
   }
-  // A private folder (mkdtemp makes it 0700) holding a 0600 file, removed whatever happens.
-  const dir = await mkdtemp(join(env['TMPDIR'] || tmpdir(), 'ccm-secret-'));
-  const file = join(dir, `${name}.txt`);
-  let after: string;
-  try {
-    await writeFile(file, before, { mode: 0o600, flag: 'wx' });
-    const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'ccm-secrets-edit', file], { stdio: 'inherit', env: { ...env } });
-    if (r.error) throw new CcmError('EDITOR_FAILED', `cannot start the editor "${editor}": ${r.error.message}; nothing was saved`);
-    if (r.status !== 0) throw new CcmError('EDITOR_FAILED', `the editor "${editor}" ${r.status === null ? `was stopped by ${r.signal}` : `exited with code ${r.status}`}; nothing was saved`);
-    after = stripNewline(await readFile(file, 'utf8'));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-  if (after === before) {
+  const after = await editInPrivateFile(name, before, editor, env);
+  if (secretValueOf(after) === before) {
     ctx.print(`${name} is unchanged.`);
     return { data: { name, file: secretRelPath(name), changed: false }, diagnostics: warnings };
   }
@@ -208,20 +193,17 @@ function refuse(ctx: CommandContext, diagnostics: Diagnostic[]): CommandResult {
   return { exitCode: 1, diagnostics };
 }
 
-/** The value from stdin (one trailing newline removed) or, on a terminal, from a hidden prompt. */
+/** The value from stdin or, on a terminal, from a hidden prompt. */
 async function readValue(ctx: CommandContext, name: string): Promise<string> {
   const stdin = ctx.io.stdin;
   if (!stdin) throw usageError(`no input: pipe the value of ${name} into \`ccm secrets set ${name}\``);
   if ((stdin as { isTTY?: boolean }).isTTY) {
     const { password } = await import('@inquirer/prompts');
-    const output = ctx.io.stderr as unknown as NodeJS.WritableStream;
+    const output = ctx.unredacted.stderr as unknown as NodeJS.WritableStream;
     return password({ message: `Value of ${name} (hidden):`, mask: false }, { input: stdin, output });
   }
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return stripNewline(Buffer.concat(chunks).toString('utf8'));
-}
-
-function stripNewline(text: string): string {
-  return text.replace(/\r?\n$/, '');
+  // Stored as typed: reading drops one final line break (secretValueOf), for files made with `age` too.
+  return Buffer.concat(chunks).toString('utf8');
 }

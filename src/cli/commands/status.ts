@@ -35,7 +35,7 @@ interface RootStatus {
 export const status: CommandImpl = async (ctx, args) => {
   const root = findRepoRoot(ctx.options.cwd);
   const projects = (args[0] as string[] | undefined) ?? [];
-  const result = await compile(root, { projects, force: false, secretSource: repoSecretSource(root, ctx.io.env) });
+  const result = await compile(root, { projects, force: false, secretSource: repoSecretSource(root, ctx.io.env, { withoutValues: true }) });
   if (result.plans.length === 0 && hasErrors(result.diagnostics)) {
     ctx.note('Cannot tell what is out of date: fix the errors above first.');
     return { exitCode: 1, data: { roots: [] }, diagnostics: result.diagnostics };

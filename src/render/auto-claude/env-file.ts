@@ -66,12 +66,16 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   const groups: EnvGroup[] = [];
   const places = new Map<string, Place>();
   let current: EnvGroup | undefined;
+  const secretKeys = new Set<string>();
+  // Secrets used since the last `set`: a key's value is evaluated just before `set` receives it.
+  let accounted = 0;
+  const secretsSinceLastSet = (): string[] => values.secretsUsed.slice(accounted, (accounted = values.secretsUsed.length));
 
   const group = (title: string): void => {
     current = { title, entries: [] };
     groups.push(current);
   };
-  const set = (key: string, raw: string | undefined, place: Place, formatted?: string): void => {
+  const set = (key: string, raw: string | undefined, place: Place, formatted?: string, secrets = secretsSinceLastSet()): void => {
     if (raw === undefined || !current) return;
     const previous = places.get(key);
     if (previous) {
@@ -80,8 +84,15 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
       return;
     }
     places.set(key, place);
+    if (secrets.length > 0) secretKeys.add(key);
     if (formatted !== undefined) {
       current.entries.push({ key, value: formatted });
+      return;
+    }
+    if (hasLineBreak(raw) && secrets.length > 0) {
+      const name = secrets[0]!;
+      diagnostics.push(error('SCHEMA_INVALID', `the value of secret ${name} (secrets/${name}.age), used for ${key}, has a line break inside; .auto-claude/.env holds one line per key`, place.at,
+        `store the value on one line: \`ccm secrets edit ${name}\` (one final line break is dropped, any other is part of the value)`));
       return;
     }
     if (hasLineBreak(raw)) {
@@ -110,6 +121,7 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   for (const [name, key] of MCP_TOGGLES) set(key, scalar(['mcp', name], key), field(['mcp', name]));
 
   const custom = Array.isArray(ac['customMcpServers']) ? customMcpServers(ac['customMcpServers'], values, diagnostics) : undefined;
+  const customSecrets = secretsSinceLastSet();
 
   group('MCP servers per agent type: agent configs compared with Auto-Claude\'s built-in AGENT_CONFIGS');
   const configs = project.components['auto-claude-agent-config'];
@@ -120,7 +132,7 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   }
 
   group('Custom MCP servers: an agent gets one only when its AGENT_MCP_<agent_type>_ADD names the id');
-  if (custom) set('CUSTOM_MCP_SERVERS', '', field(['customMcpServers']), formatEnvJson(custom.servers));
+  if (custom) set('CUSTOM_MCP_SERVERS', '', field(['customMcpServers']), formatEnvJson(custom.servers), customSecrets);
 
   const integrations = isObj(ac['integrations']) ? ac['integrations'] : {};
   for (const integration of INTEGRATIONS) {
@@ -144,6 +156,9 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   if (text === undefined) return undefined;
   const sources = [...new Set([project.file.path, ...configs.map((c) => c.file.path), engine.sourceOf(ENV_TEMPLATE)])];
   const file: OutputFile = { path: ENV_PATH, content: finalizeText(text), sources };
-  if (values.usedSecret) file.secret = true;
+  if (values.usedSecret) {
+    file.secret = true;
+    file.secretKeys = [...secretKeys].sort();
+  }
   return file;
 }

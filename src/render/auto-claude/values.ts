@@ -17,6 +17,8 @@ export function formatPosition(at: SourcePosition): string {
  */
 export class ValueResolver {
   usedSecret = false;
+  /** The secrets used, in order, each time one is used: callers tell which value used which. */
+  readonly secretsUsed: string[] = [];
 
   constructor(
     private readonly file: YamlFile,
@@ -41,6 +43,7 @@ export class ValueResolver {
       return undefined;
     }
     this.usedSecret = true;
+    this.secretsUsed.push(name);
     return secret;
   }
 
