@@ -63,8 +63,10 @@ export function collapseAlternatives(errors: readonly ErrorObject[]): { kept: Er
       for (const x of here) dropped.add(x);
     } else if (here.length > typeOnly.length) {
       // Some alternative accepted the value's type and failed on something else: that is the real problem.
+      // A branch that rejected the type says nothing more (`type: integer, enum: [0, 1]` on a string).
       dropped.add(e);
-      for (const x of typeOnly) dropped.add(x);
+      const wrongType = new Set(typeOnly.map((x) => x.parentSchema));
+      for (const x of here) if (wrongType.has(x.parentSchema)) dropped.add(x);
     } else {
       for (const x of here) dropped.add(x);
       context.set(e, typeOnly.flatMap((x) => (x.keyword === 'type' ? [x] : (context.get(x) ?? []))));
