@@ -143,11 +143,25 @@ describe('output styles, rules and nested CLAUDE.md: bad inputs', () => {
     }
   });
 
+  it('refuses a CLAUDE.md directory that a symlink in the project leads out of it, writing nothing', () => {
+    const { base, config, app } = setup();
+    mkdirSync(join(base, 'elsewhere'));
+    symlinkSync('../elsewhere', join(app, 'packages'));
+    const before = entrySnapshot(base);
+    const r = ccm(['build'], { cwd: config });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/packages\/api\/CLAUDE\.md: error OUTPUT_PATH_ESCAPES: output path leaves the project "app" directory/);
+    expect(entrySnapshot(base)).toEqual(before);
+  });
+
   it('refuses a wrong type in keep-coding-instructions at its value', () => {
-    const stderr = expectRefused({ 'config/components/output-styles/terse.yaml': 'keep-coding-instructions: sometimes\n' }, [
-      /^components\/output-styles\/terse\.yaml:1:27: error SCHEMA_\w+: keep-coding-instructions: /m,
+    // One error (the string alternative's allowed values), not one per alternative of the boolean.
+    expectRefused({ 'config/components/output-styles/terse.yaml': 'keep-coding-instructions: sometimes\n' }, [
+      /^components\/output-styles\/terse\.yaml:1:27: error SCHEMA_ENUM: keep-coding-instructions: "sometimes" is not one of: true, false, yes, no, on, off, 1, 0$/m,
     ]);
-    expect(stderr).not.toMatch(/ok/);
+    expectRefused({ 'config/components/output-styles/terse.yaml': 'keep-coding-instructions: [true]\n' }, [
+      /^components\/output-styles\/terse\.yaml:1:27: error SCHEMA_TYPE: keep-coding-instructions: /m,
+    ]);
   });
 
   it('refuses outputStyle naming a repo style the project does not select, and a near miss of a known style', () => {

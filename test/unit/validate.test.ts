@@ -53,6 +53,12 @@ describe('schemaDiagnostics', () => {
     const file = parseYaml('t.yaml', new TextEncoder().encode('flag: maybe\n')).file!;
     expect(flag(file.value)).toBe(false);
     expect(schemaDiagnostics(file, flag.errors ?? []).map((d) => [`${d.line}:${d.col}`, d.code, d.message])).toEqual([['1:7', 'SCHEMA_ENUM', 'flag: "maybe" is not one of: yes, no']]);
+    // A value no alternative takes the type of is a type error, never nothing at all.
+    const list = parseYaml('t.yaml', new TextEncoder().encode('flag: [true]\n')).file!;
+    expect(flag(list.value)).toBe(false);
+    expect(schemaDiagnostics(list, flag.errors ?? []).map((d) => [`${d.line}:${d.col}`, d.code, d.message])).toEqual([
+      ['1:7', 'SCHEMA_TYPE', 'flag: expected true or false, a string or an integer, found a list'],
+    ]);
   });
 
   it('collapses an inline anyOf whose branches all failed on type into one message naming the types', () => {

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { warning, type Diagnostic } from '../../diagnostics.js';
+import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { runGit } from '../../git/git.js';
 import { repoOf } from '../../git/repo.js';
 
@@ -30,8 +30,15 @@ export function regularFiles(dir: string, diagnostics: Diagnostic[], show: (abs:
     return [];
   }
   if (!stat?.isDirectory()) return [];
+  let entries;
+  try {
+    entries = readdirSync(abs, { withFileTypes: true });
+  } catch (cause) {
+    diagnostics.push(error('UNREADABLE_FILE', `cannot read this folder (${(cause as NodeJS.ErrnoException).code ?? String(cause)}); its files are not imported`, { file: show(abs) }));
+    return [];
+  }
   const out: string[] = [];
-  for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name === '.DS_Store') continue;
     const path = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isSymbolicLink()) {
