@@ -62,6 +62,11 @@ export type DiagnosticCode =
   | 'AC_INJECTION_POINT_MISSING'
   | 'AC_BACKEND_MISSING'
   | 'SKILL_SHADOWS_COMMAND'
+  | 'UNKNOWN_OUTPUT_STYLE'
+  | 'OUTPUT_STYLE_NOT_SELECTED'
+  | 'MISSING_BODY'
+  | 'INVALID_GLOB'
+  | 'INVALID_DIRECTORY'
   // resolve / render / plan
   | 'CONFLICT'
   | 'EMPTY_PROJECT'

@@ -10,6 +10,8 @@ export type ComponentKind =
   | 'hook'
   | 'settings'
   | 'claude-md'
+  | 'output-style'
+  | 'rule'
   | 'auto-claude-prompt'
   | 'auto-claude-agent-config'
   | 'auto-claude-model-profile';
@@ -25,6 +27,8 @@ export type SelectionKey =
   | 'hooks'
   | 'settings'
   | 'claude-md'
+  | 'output-styles'
+  | 'rules'
   | 'agent-configs';
 
 export interface KindInfo {
@@ -49,6 +53,8 @@ export const COMPONENT_KINDS: readonly KindInfo[] = [
   { kind: 'hook', folder: 'components/hooks', nested: false, body: false, selectionKey: 'hooks', noun: 'hooks component' },
   { kind: 'settings', folder: 'components/settings', nested: false, body: false, selectionKey: 'settings', noun: 'settings fragment' },
   { kind: 'claude-md', folder: 'components/claude-md', nested: false, body: true, selectionKey: 'claude-md', noun: 'CLAUDE.md section' },
+  { kind: 'output-style', folder: 'components/output-styles', nested: false, body: true, selectionKey: 'output-styles', noun: 'output style' },
+  { kind: 'rule', folder: 'components/rules', nested: true, body: true, selectionKey: 'rules', noun: 'rule' },
   { kind: 'auto-claude-prompt', folder: 'components/auto-claude/prompts', nested: true, body: true, noun: 'Auto-Claude prompt' },
   { kind: 'auto-claude-agent-config', folder: 'components/auto-claude/agent-configs', nested: false, body: false, selectionKey: 'agent-configs', noun: 'Auto-Claude agent config' },
   { kind: 'auto-claude-model-profile', folder: 'components/auto-claude/model-profiles', nested: false, body: false, noun: 'Auto-Claude model profile' },
@@ -74,6 +80,8 @@ export const SCHEMA_FILE: Readonly<Record<DocumentKind, string>> = {
   hook: 'hook.schema.json',
   settings: 'settings.schema.json',
   'claude-md': 'claude-md.schema.json',
+  'output-style': 'output-style.schema.json',
+  rule: 'rule.schema.json',
   'auto-claude-prompt': 'auto-claude-prompt.schema.json',
   'auto-claude-agent-config': 'auto-claude-agent-config.schema.json',
   'auto-claude-model-profile': 'auto-claude-model-profile.schema.json',

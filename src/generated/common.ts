@@ -155,9 +155,17 @@ export interface ComponentSelection {
    */
   settings?: NameList;
   /**
-   * CLAUDE.md sections (components/claude-md/<name>.yaml) concatenated into the project's CLAUDE.md.
+   * CLAUDE.md sections (components/claude-md/<name>.yaml) concatenated into the project's CLAUDE.md (or into <directory>/CLAUDE.md for a section with a directory).
    */
   'claude-md'?: NameList;
+  /**
+   * Output styles (components/output-styles/<name>.yaml) written to .claude/output-styles/<name>.md; the outputStyle setting chooses one.
+   */
+  'output-styles'?: NameList;
+  /**
+   * Rules (components/rules/** /<name>.yaml, subfolders included in the name) written to .claude/rules/** /<name>.md.
+   */
+  rules?: PathNameList;
   /**
    * Auto-Claude agent configs (components/auto-claude/agent-configs/<agent_type>.yaml) whose MCP membership is written as AGENT_MCP_<agent_type>_ADD/_REMOVE in .auto-claude/.env.
    */

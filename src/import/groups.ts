@@ -3,7 +3,7 @@ import type { Scan } from './model.js';
 
 /** What the wizard offers to import, one checkbox each; also the values of `--only`. */
 export const GROUPS = [
-  'prompts', 'agent-configs', 'model-profiles', 'subagents', 'commands', 'skills', 'mcp-servers', 'hooks', 'settings', 'claude-md', 'projects',
+  'prompts', 'agent-configs', 'model-profiles', 'subagents', 'commands', 'skills', 'mcp-servers', 'hooks', 'settings', 'claude-md', 'output-styles', 'rules', 'projects',
 ] as const;
 export type ImportGroup = (typeof GROUPS)[number];
 
@@ -18,6 +18,8 @@ export const GROUP_OF: Readonly<Record<ComponentKind, ImportGroup>> = {
   hook: 'hooks',
   settings: 'settings',
   'claude-md': 'claude-md',
+  'output-style': 'output-styles',
+  rule: 'rules',
 };
 
 export const GROUP_LABEL: Readonly<Record<ImportGroup, string>> = {
@@ -30,7 +32,9 @@ export const GROUP_LABEL: Readonly<Record<ImportGroup, string>> = {
   'mcp-servers': 'MCP servers',
   hooks: 'hooks components',
   settings: 'settings fragments',
-  'claude-md': 'CLAUDE.md sections',
+  'claude-md': 'CLAUDE.md sections (the root CLAUDE.md and those in subdirectories)',
+  'output-styles': 'output styles',
+  rules: 'rules (.claude/rules)',
   projects: 'projects (with their profile, .auto-claude/.env settings and secrets)',
 };
 

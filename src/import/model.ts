@@ -79,6 +79,8 @@ export const SELECTION_KEY_OF: Partial<Record<ComponentKind, SelectionKey>> = {
   hook: 'hooks',
   settings: 'settings',
   'claude-md': 'claude-md',
+  'output-style': 'output-styles',
+  rule: 'rules',
   'auto-claude-agent-config': 'agent-configs',
 };
 

@@ -10,6 +10,8 @@ import { SCHEMAS_DIR } from '../paths.js';
 import { createEngine, type TemplateEngine } from '../render/engine.js';
 import { renderAgents } from '../render/claude-code/agents.js';
 import { renderCommands } from '../render/claude-code/commands.js';
+import { renderOutputStyles } from '../render/claude-code/output-styles.js';
+import { renderRules } from '../render/claude-code/rules.js';
 import { canonical, FRONTMATTER_TEXT } from '../render/claude-code/shared.js';
 import { renderSkills } from '../render/claude-code/skills.js';
 import type { ResolvedProject } from '../resolve/types.js';
@@ -221,7 +223,8 @@ function finalValue(draft: ComponentDraft, engine: TemplateEngine): Record<strin
   const component: Component = { kind: draft.kind, name: draft.name, file: parsed.file, body: { path: yamlPath.replace(/\.yaml$/, '.md'), text: draft.body ?? '' } };
   if (draft.kind === 'skill') component.files = [];
   const ctx = { project: { name: 'import', variables: {} } as unknown as ResolvedProject, engine, diagnostics: [] as Diagnostic[] };
-  const rendered = draft.kind === 'subagent' ? renderAgents(ctx, [component]) : draft.kind === 'command' ? renderCommands(ctx, [component]) : renderSkills(ctx, [component]);
+  const render = { subagent: renderAgents, command: renderCommands, 'output-style': renderOutputStyles, rule: renderRules }[draft.kind as string] ?? renderSkills;
+  const rendered = render(ctx, [component]);
   const content = rendered[0]?.content;
   return typeof content === 'string' && content === text + (draft.body ?? '') ? without : draft.value;
 }

@@ -49,7 +49,7 @@ export interface ImportResult {
  * print a summary. With a prompter it asks; without one it never does.
  */
 export async function runImport(request: ImportRequest, io: ImportIo, prompter?: Prompter): Promise<ImportResult> {
-  const scan: Scan = request.source === 'auto-claude' ? scanAutoClaude(request.path, request.projects, io.cwd) : scanClaude(request.path, io.cwd, request.name);
+  const scan: Scan = request.source === 'auto-claude' ? scanAutoClaude(request.path, request.projects, io.cwd) : await scanClaude(request.path, io.cwd, request.name);
   let root: string;
   try {
     root = findRepoRoot(io.cwd);

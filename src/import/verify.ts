@@ -87,7 +87,9 @@ const GROUP_OF_OUTPUT: readonly [RegExp, ImportGroup[]][] = [
   [/^\.claude\/skills\//, ['skills']],
   [/^\.claude\/settings\.json$/, ['hooks', 'settings']],
   [/^\.mcp\.json$/, ['mcp-servers']],
-  [/^CLAUDE\.md$/, ['claude-md']],
+  [/^\.claude\/output-styles\//, ['output-styles']],
+  [/^\.claude\/rules\//, ['rules']],
+  [/(^|\/)CLAUDE\.md$/, ['claude-md']],
   [/^\.auto-claude\/\.env$/, []],
   [/^prompts\//, ['prompts']],
 ];

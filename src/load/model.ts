@@ -7,6 +7,8 @@ import type {
   Command as CommandComponent,
   Hook,
   McpServer,
+  OutputStyle,
+  Rule,
   Settings,
   Skill,
   Subagent,
@@ -60,6 +62,8 @@ export function emptyComponents(): Record<ComponentKind, Map<string, Component>>
     hook: new Map(),
     settings: new Map(),
     'claude-md': new Map(),
+    'output-style': new Map(),
+    rule: new Map(),
     'auto-claude-prompt': new Map(),
     'auto-claude-agent-config': new Map(),
     'auto-claude-model-profile': new Map(),
@@ -75,6 +79,8 @@ export interface ComponentValues {
   hook: Hook;
   settings: Settings;
   'claude-md': ClaudeMd;
+  'output-style': OutputStyle;
+  rule: Rule;
   'auto-claude-prompt': AutoClaudePrompt;
   'auto-claude-agent-config': AutoClaudeAgentConfig;
   'auto-claude-model-profile': AutoClaudeModelProfile;

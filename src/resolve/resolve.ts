@@ -5,6 +5,7 @@ import { emptyComponents, type Component, type ConfigRepo } from '../load/model.
 import { positionOf, type YamlFile } from '../load/yaml-file.js';
 import type { ResolvedBackend, ResolvedProject, Scalar } from './types.js';
 import { isObj, stringList as strings } from '../core/values.js';
+import { outputStyleDiagnostics } from './output-style.js';
 
 
 /**
@@ -100,6 +101,7 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
     autoClaude,
     modelProfile: typeof mpName === 'string' ? repo.components['auto-claude-model-profile'].get(mpName) : undefined,
   };
+  diagnostics.push(...outputStyleDiagnostics(repo, project));
   return { project, diagnostics };
 }
 

@@ -19,7 +19,7 @@ export type RiskKind =
   | 'agent-mcp' // Auto-Claude's MCP servers per agent type and built-in server toggles (.auto-claude/.env)
   | 'subagent' // new subagents, subagents given more tools
   | 'prompt' // Auto-Claude prompts and subagent system prompts
-  | 'instructions' // CLAUDE.md, commands, skills: text the model reads
+  | 'instructions' // CLAUDE.md, rules, output styles, commands, skills: text the model reads
   | 'script' // skill supporting files that can be executed
   | 'model' // model and thinking: settings, subagents, commands, skills, Auto-Claude model profile
   | 'env'; // environment variables Claude Code or Auto-Claude get
@@ -113,6 +113,9 @@ function fileRisks(rootKind: OutputRoot['kind'], file: OutputFile, prev: OutputF
     else add('instructions', 'low', path, created ? 'new skill file' : 'skill file changed');
     return;
   }
+  // A chosen output style replaces Claude Code's system prompt (unless it keeps the coding instructions).
+  if (/^\.claude\/output-styles\/.+\.md$/.test(path)) return add('instructions', 'medium', path, created ? 'new output style (a system prompt)' : 'output style changed (a system prompt)');
+  if (/^\.claude\/rules\/.+\.md$/.test(path)) return add('instructions', 'low', path, created ? 'new rule' : 'rule changed');
   if (path === 'CLAUDE.md' || path.endsWith('/CLAUDE.md')) add('instructions', 'low', path, created ? 'new CLAUDE.md' : 'CLAUDE.md changed');
 }
 

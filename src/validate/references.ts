@@ -1,10 +1,11 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
-import { KIND_INFO, SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
+import { KIND_INFO, NAME_SEGMENT, SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
 import { AGENT_DEFAULTS, AGENT_TYPES, normalizeAutoClaudeTool } from '../core/auto-claude/agent-defaults.js';
 import type { ConfigRepo } from '../load/model.js';
 import { positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
 import { isObj, stringList } from '../core/values.js';
+import { BUILT_IN_OUTPUT_STYLES, isBuiltInOutputStyle } from '../core/claude-settings.js';
 
 /** A list of strings, or one string standing for a list of one (`tools: Read`). */
 const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : stringList(v));
@@ -99,6 +100,8 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
 
   checkNameOverrides(repo, 'subagent', usable, out);
   checkNameOverrides(repo, 'skill', usable, out);
+  checkNameOverrides(repo, 'output-style', usable, out);
+  const styleNames = [...components['output-style'].values()].map((c) => (typeof c.file.value['name'] === 'string' ? c.file.value['name'] : c.name));
 
   const agentNames = [...components.subagent.values()].map((c) => (typeof c.file.value['name'] === 'string' ? c.file.value['name'] : c.name));
   for (const c of components.settings.values()) {
@@ -127,6 +130,14 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
           }));
         });
       }
+    }
+    const style = c.file.value['outputStyle'];
+    if (typeof style === 'string' && !styleNames.includes(style) && !isBuiltInOutputStyle(style)) {
+      out.push(unresolved(c.file, ['outputStyle'], style, [...styleNames, ...BUILT_IN_OUTPUT_STYLES], {
+        code: 'UNKNOWN_OUTPUT_STYLE', what: `settings choose output style "${style}"`, kind: 'output style',
+        elsewhere: 'a personal style (~/.claude/output-styles) or a plugin style',
+        create: `create components/output-styles/${NAME_SEGMENT.test(style) ? style : '<name>'}.yaml${NAME_SEGMENT.test(style) ? '' : ` with name: ${JSON.stringify(style)}`} and its .md body`,
+      }));
     }
     const agent = c.file.value['agent'];
     if (typeof agent === 'string' && !agentNames.includes(agent) && !BUILT_IN_AGENTS.has(agent)) {
@@ -270,7 +281,7 @@ function mcpServerOfRule(rule: string): string | undefined {
 
 interface Unresolved {
   /** The error code when the name is a near miss of one the repo defines. */
-  code: 'UNKNOWN_SKILL' | 'UNKNOWN_MCP_SERVER' | 'PERMISSION_UNKNOWN_MCP' | 'UNKNOWN_COMPONENT';
+  code: 'UNKNOWN_SKILL' | 'UNKNOWN_MCP_SERVER' | 'PERMISSION_UNKNOWN_MCP' | 'UNKNOWN_COMPONENT' | 'UNKNOWN_OUTPUT_STYLE';
   what: string;
   kind: string;
   elsewhere: string;

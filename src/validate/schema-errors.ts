@@ -58,13 +58,16 @@ export function collapseAlternatives(errors: readonly ErrorObject[]): { kept: Er
     const deeper = branches.filter((x) => x.instancePath !== e.instancePath);
     // A type mismatch, or an inner alternative that itself failed only on types.
     const typeOnly = here.filter((x) => x.keyword === 'type' || ((x.keyword === 'anyOf' || x.keyword === 'oneOf') && context.has(x)));
+    // A branch that rejected the value's type says nothing more (`type: integer, enum: [0, 1]` on a string).
+    const wrongType = new Set(typeOnly.map((x) => x.parentSchema));
+    const fitting = here.filter((x) => !wrongType.has(x.parentSchema));
     if (deeper.length > 0) {
       dropped.add(e);
       for (const x of here) dropped.add(x);
-    } else if (here.length > typeOnly.length) {
+    } else if (fitting.length > 0) {
       // Some alternative accepted the value's type and failed on something else: that is the real problem.
       dropped.add(e);
-      for (const x of typeOnly) dropped.add(x);
+      for (const x of here) if (!fitting.includes(x)) dropped.add(x);
     } else {
       for (const x of here) dropped.add(x);
       context.set(e, typeOnly.flatMap((x) => (x.keyword === 'type' ? [x] : (context.get(x) ?? []))));

@@ -14,6 +14,8 @@ const COMPONENT_FOLDERS = [
   'components/hooks',
   'components/settings',
   'components/claude-md',
+  'components/output-styles',
+  'components/rules',
   'components/auto-claude/prompts',
   'components/auto-claude/agent-configs',
   'components/auto-claude/model-profiles',
@@ -114,7 +116,7 @@ describe('ccm init', () => {
     const dir = tempTree(Object.fromEntries(['README.md', '.gitignore', ...COMPONENT_FOLDERS.map((f) => `${f}/.gitkeep`)].map((p) => [p, 'x'])));
     const run = ccm(['init', dir]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/already has (\S+, ){4}\S+ and 7 more; ccm init never overwrites files/);
+    expect(run.stderr).toMatch(new RegExp(`already has (\\S+, ){4}\\S+ and ${COMPONENT_FOLDERS.length + 2 - 5} more; ccm init never overwrites files`));
   });
 
   it('creates its files beside unrelated ones and leaves those untouched', () => {

@@ -169,6 +169,11 @@ describe('analyzeRisks: subagents, commands, skills', () => {
     const script = file('.claude/skills/notes/scripts/collect.sh', 'echo hi\n');
     expect(risks([], [script])).toEqual([{ kind: 'script', severity: 'medium', path: '.claude/skills/notes/scripts/collect.sh', detail: 'new skill script (the skill may run it)' }]);
     expect(details(risks([file('CLAUDE.md', 'a\n')], [file('CLAUDE.md', 'b\n')]))).toEqual(['CLAUDE.md changed']);
+    expect(risks([], [file('packages/api/CLAUDE.md', 'a\n')])).toEqual([{ kind: 'instructions', severity: 'low', path: 'packages/api/CLAUDE.md', detail: 'new CLAUDE.md' }]);
+    expect(risks([file('.claude/output-styles/terse.md', 'a\n')], [file('.claude/output-styles/terse.md', 'b\n')])).toEqual([
+      { kind: 'instructions', severity: 'medium', path: '.claude/output-styles/terse.md', detail: 'output style changed (a system prompt)' },
+    ]);
+    expect(risks([], [file('.claude/rules/api/handlers.md', 'a\n')])).toEqual([{ kind: 'instructions', severity: 'low', path: '.claude/rules/api/handlers.md', detail: 'new rule' }]);
   });
 
   it('splits comma-separated tool lists outside parentheses only', () => {

@@ -91,8 +91,10 @@ describe('schemas: structure', () => {
       'common.schema.json',
       'hook.schema.json',
       'mcp-server.schema.json',
+      'output-style.schema.json',
       'profile.schema.json',
       'project.schema.json',
+      'rule.schema.json',
       'settings.schema.json',
       'skill.schema.json',
       'subagent.schema.json',
@@ -239,6 +241,8 @@ describe('schemas: profile', () => {
         hooks: ['format'],
         settings: ['safe'],
         'claude-md': ['style'],
+        'output-styles': ['reviewer'],
+        rules: ['api/handlers'],
         'agent-configs': ['qa_reviewer'],
       },
       variables: { a: 'x', b: 1, c: true },
@@ -252,6 +256,8 @@ describe('schemas: profile', () => {
     expectInvalid(F, { extends: ['../x'] }, { keyword: 'pattern', instancePath: '/extends/0' });
     expectInvalid(F, { components: { commands: ['git/../../x'] } }, { keyword: 'pattern', instancePath: '/components/commands/0' });
     expectInvalid(F, { components: { subagents: ['a/b'] } }, { keyword: 'pattern', instancePath: '/components/subagents/0' });
+    expectInvalid(F, { components: { 'output-styles': ['a/b'] } }, { keyword: 'pattern', instancePath: '/components/output-styles/0' });
+    expectInvalid(F, { components: { rules: ['a/../../b'] } }, { keyword: 'pattern', instancePath: '/components/rules/0' });
     expectInvalid(F, { extends: ['a', 'a'] }, { keyword: 'uniqueItems' });
   });
 });
@@ -470,6 +476,41 @@ describe('schemas: command', () => {
     expectInvalid(F, { 'argument-hint': 3 }, { keyword: 'type', instancePath: '/argument-hint' });
     expectInvalid(F, { effort: 'none' }, { keyword: 'enum', instancePath: '/effort' });
     expectInvalid(F, { agent: '../x' }, { keyword: 'pattern', instancePath: '/agent' });
+  });
+});
+
+describe('schemas: output-style', () => {
+  const F = 'output-style.schema.json';
+  it('accepts a style with the three fields, none, and frontmatterText', () => {
+    expectValid(F, { name: 'Team Reviewer', description: 'Findings first', 'keep-coding-instructions': true });
+    expectValid(F, {});
+    expectValid(F, { 'keep-coding-instructions': 'false', frontmatterText: '---\n---\n' });
+  });
+  it('types keep-coding-instructions and name; unknown keys stay open', () => {
+    expectInvalid(F, { 'keep-coding-instructions': 'sometimes' }, { keyword: 'enum', instancePath: '/keep-coding-instructions' });
+    expectInvalid(F, { 'keep-coding-instructions': [true] }, { keyword: 'type', instancePath: '/keep-coding-instructions' });
+    expectInvalid(F, { name: '' }, { keyword: 'minLength', instancePath: '/name' });
+    expectInvalid(F, { 'force-for-plugin': true }, { keyword: 'additionalProperties' });
+  });
+});
+
+describe('schemas: rule', () => {
+  const F = 'rule.schema.json';
+  it('accepts paths as a string or a list, and no fields', () => {
+    expectValid(F, { paths: 'src/**/*.ts' });
+    expectValid(F, { paths: ['src/**', 'test/**'] });
+    expectValid(F, {});
+  });
+  it('rejects paths of another type', () => {
+    expectInvalid(F, { paths: 5 }, { keyword: 'type', instancePath: '/paths' });
+    expectInvalid(F, { paths: [['a']] }, { keyword: 'type', instancePath: '/paths/0' });
+  });
+});
+
+describe('schemas: claude-md directory', () => {
+  it('takes a string directory', () => {
+    expectValid('claude-md.schema.json', { directory: 'packages/api' });
+    expectInvalid('claude-md.schema.json', { directory: ['a'] }, { keyword: 'type', instancePath: '/directory' });
   });
 });
 

@@ -48,6 +48,19 @@ function check(yaml: string): { at: string; code: string; message: string; hint?
 }
 
 describe('schemaDiagnostics', () => {
+  it('reports only the alternative that took the value\'s type, not the enum of a branch of another type', () => {
+    const flag = ajv.compile({ type: 'object', properties: { flag: { anyOf: [{ type: 'boolean' }, { type: 'string', enum: ['yes', 'no'] }, { type: 'integer', enum: [0, 1] }] } } });
+    const file = parseYaml('t.yaml', new TextEncoder().encode('flag: maybe\n')).file!;
+    expect(flag(file.value)).toBe(false);
+    expect(schemaDiagnostics(file, flag.errors ?? []).map((d) => [`${d.line}:${d.col}`, d.code, d.message])).toEqual([['1:7', 'SCHEMA_ENUM', 'flag: "maybe" is not one of: yes, no']]);
+    // A value no alternative takes the type of is a type error, never nothing at all.
+    const list = parseYaml('t.yaml', new TextEncoder().encode('flag: [true]\n')).file!;
+    expect(flag(list.value)).toBe(false);
+    expect(schemaDiagnostics(list, flag.errors ?? []).map((d) => [`${d.line}:${d.col}`, d.code, d.message])).toEqual([
+      ['1:7', 'SCHEMA_TYPE', 'flag: expected true or false, a string or an integer, found a list'],
+    ]);
+  });
+
   it('collapses an inline anyOf whose branches all failed on type into one message naming the types', () => {
     expect(check('description: x\ntools: 5\n')).toEqual([
       { at: '2:8', code: 'SCHEMA_TYPE', message: 'tools: expected a string or a list, found the number 5', hint: 'A string or a list of strings.' },

@@ -12,12 +12,15 @@ import {
 } from '../model.js';
 import { jsonSyntaxError } from './json.js';
 import { skillFolderFiles } from './skill-files.js';
+import { nestedClaudeMdDirs, regularFiles } from './walk.js';
+import { directoryProblem } from '../../core/project-paths.js';
 
 /**
  * Reads a Claude Code project folder: `.claude/agents`, `.claude/commands`, `.claude/skills`,
- * `.claude/settings.json`, `.mcp.json` and `CLAUDE.md`. Reads files only; runs nothing.
+ * `.claude/output-styles`, `.claude/rules`, `.claude/settings.json`, `.mcp.json`, `CLAUDE.md` and
+ * the CLAUDE.md files of its subdirectories. Reads files (and asks git which it ignores); runs nothing else.
  */
-export function scanClaude(dirArg: string, cwd: string, projectName?: string): Scan {
+export async function scanClaude(dirArg: string, cwd: string, projectName?: string): Promise<Scan> {
   const dir = resolve(cwd, dirArg);
   if (!isDirectory(dir)) throw usageError(`${dirArg} is not a folder; expected a project folder with .claude/, .mcp.json or CLAUDE.md`);
   const claudeDir = join(dir, '.claude');
@@ -64,6 +67,30 @@ export function scanClaude(dirArg: string, cwd: string, projectName?: string): S
     const t = text(abs);
     const draft = t === undefined ? undefined : markdownDraft('command', rel.slice(0, -3), t, show(abs), diagnostics);
     if (draft) add(draft, `.claude/commands/${rel}`, abs);
+  }
+
+  // Output styles: .claude/output-styles/<name>.md (Claude Code reads no subfolders there).
+  for (const rel of regularFiles(join(claudeDir, 'output-styles'), diagnostics, show, false)) {
+    const abs = join(claudeDir, 'output-styles', rel);
+    if (!rel.endsWith('.md')) {
+      notes.push(`.claude/output-styles/${rel}: not imported (ccm reads output styles as .claude/output-styles/<name>.md)`);
+      continue;
+    }
+    const t = text(abs);
+    const draft = t === undefined ? undefined : markdownDraft('output-style', rel.slice(0, -3), t, show(abs), diagnostics);
+    if (draft) add(draft, `.claude/output-styles/${rel}`, abs);
+  }
+
+  // Rules: .claude/rules/**/*.md, subfolders kept in the name.
+  for (const rel of regularFiles(join(claudeDir, 'rules'), diagnostics, show, true)) {
+    const abs = join(claudeDir, 'rules', rel);
+    if (!rel.endsWith('.md')) {
+      notes.push(`.claude/rules/${rel}: not imported (rules are Markdown files)`);
+      continue;
+    }
+    const t = text(abs);
+    const draft = t === undefined ? undefined : markdownDraft('rule', rel.slice(0, -3), t, show(abs), diagnostics);
+    if (draft) add(draft, `.claude/rules/${rel}`, abs);
   }
 
   // Skills: .claude/skills/<name>/SKILL.md plus every other file of the folder, byte for byte and with its execute bit.
@@ -124,7 +151,7 @@ export function scanClaude(dirArg: string, cwd: string, projectName?: string): S
     }
   }
   if (isFile(join(claudeDir, 'settings.local.json'))) notes.push('.claude/settings.local.json: not imported (Claude Code writes it for each user; ccm never generates it)');
-  for (const other of listDirs(claudeDir).filter((d) => !['agents', 'commands', 'skills'].includes(d))) {
+  for (const other of listDirs(claudeDir).filter((d) => !['agents', 'commands', 'skills', 'output-styles', 'rules'].includes(d))) {
     notes.push(`.claude/${other}/: not imported (ccm has no component kind for it)`);
   }
 
@@ -162,6 +189,23 @@ export function scanClaude(dirArg: string, cwd: string, projectName?: string): S
   if (isFile(claudeMd)) {
     const t = text(claudeMd);
     if (t !== undefined) add({ kind: 'claude-md', name, value: { description: `CLAUDE.md of ${basename(dir)}` }, body: t, source: show(claudeMd) }, 'CLAUDE.md', claudeMd);
+  }
+
+  // CLAUDE.md in subdirectories: one section each, placed back with `directory`.
+  const sectionNames = new Set([name.toLowerCase()]);
+  for (const sub of await nestedClaudeMdDirs(dir)) {
+    const abs = join(dir, ...sub.split('/'), 'CLAUDE.md');
+    const problem = directoryProblem(sub);
+    if (problem) {
+      diagnostics.push(warning('IMPORT_SKIPPED', `ccm cannot place a CLAUDE.md section in this folder (the path ${problem}); it is not imported`, { file: show(abs), line: 1, col: 1 }));
+      continue;
+    }
+    const t = text(abs);
+    if (t === undefined) continue;
+    let section = safeName(`${name}-${sub.replace(/\//g, '-')}`);
+    for (let n = 2; sectionNames.has(section.toLowerCase()); n++) section = safeName(`${name}-${sub.replace(/\//g, '-')}-${n}`);
+    sectionNames.add(section.toLowerCase());
+    add({ kind: 'claude-md', name: section, value: { description: `CLAUDE.md of ${basename(dir)}/${sub}`, directory: sub }, body: t, source: show(abs) }, `${sub}/CLAUDE.md`, abs);
   }
 
   return { source: 'claude', components, projects: [project], secrets: [], diagnostics, notes, checks };

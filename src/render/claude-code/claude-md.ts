@@ -5,13 +5,28 @@ import { componentSources, normalizeBody, renderFile, templateContext, type Rend
 export const CLAUDE_MD_TEMPLATE = 'claude-code/CLAUDE.md.hbs';
 
 /**
- * `CLAUDE.md`: the selected sections by `order` (default 100), then name, separated by one blank
- * line. A section with `template: true` is rendered with the project's variables; any other is
- * literal. When a section fails to render, the file is left out (the TEMPLATE_ERROR says why).
+ * `CLAUDE.md` of the project root, and `<directory>/CLAUDE.md` for sections with a `directory`
+ * (validate keeps it inside the project): per file, the sections by `order` (default 100), then
+ * name, separated by one blank line. A section with `template: true` is rendered with the
+ * project's variables; any other is literal. When a section fails to render, its file is left out
+ * (the TEMPLATE_ERROR says why); the other files are still written.
  */
-export function renderClaudeMd(ctx: RenderContext): OutputFile | undefined {
-  const sections = [...ctx.project.components['claude-md']].sort((a, b) => orderOf(a) - orderOf(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (sections.length === 0) return undefined;
+export function renderClaudeMd(ctx: RenderContext): OutputFile[] {
+  const byDirectory = new Map<string, Component[]>();
+  for (const section of ctx.project.components['claude-md']) {
+    const dir = directoryOf(section);
+    byDirectory.set(dir, [...(byDirectory.get(dir) ?? []), section]);
+  }
+  const files: OutputFile[] = [];
+  for (const dir of [...byDirectory.keys()].sort()) {
+    const file = renderOne(ctx, dir === '' ? 'CLAUDE.md' : `${dir}/CLAUDE.md`, byDirectory.get(dir)!);
+    if (file) files.push(file);
+  }
+  return files;
+}
+
+function renderOne(ctx: RenderContext, path: string, selected: readonly Component[]): OutputFile | undefined {
+  const sections = [...selected].sort((a, b) => orderOf(a) - orderOf(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const rendered: { name: string; text: string }[] = [];
   let failed = false;
   for (const section of sections) {
@@ -29,7 +44,13 @@ export function renderClaudeMd(ctx: RenderContext): OutputFile | undefined {
     if (text.trim() !== '') rendered.push({ name: section.name, text });
   }
   if (failed || rendered.length === 0) return undefined;
-  return renderFile(ctx, CLAUDE_MD_TEMPLATE, 'CLAUDE.md', { sections: rendered }, sections.flatMap(componentSources));
+  return renderFile(ctx, CLAUDE_MD_TEMPLATE, path, { sections: rendered, directory: path === 'CLAUDE.md' ? '' : path.slice(0, -'/CLAUDE.md'.length) }, sections.flatMap(componentSources));
+}
+
+/** The section's directory inside the project; '' for the root. */
+function directoryOf(c: Component): string {
+  const dir = c.file.value['directory'];
+  return typeof dir === 'string' ? dir : '';
 }
 
 function orderOf(c: Component): number {

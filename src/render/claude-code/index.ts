@@ -6,6 +6,8 @@ import { renderAgents } from './agents.js';
 import { renderClaudeMd } from './claude-md.js';
 import { renderCommands } from './commands.js';
 import { renderMcp } from './mcp.js';
+import { renderOutputStyles } from './output-styles.js';
+import { renderRules } from './rules.js';
 import { renderSettings } from './settings.js';
 import type { RenderContext } from './shared.js';
 import { renderSkills } from './skills.js';
@@ -14,7 +16,8 @@ export { SETTINGS_SCHEMA_URL } from './settings.js';
 
 /**
  * The Claude Code render stage for one project: `.claude/agents`, `.claude/commands`,
- * `.claude/skills`, `.claude/settings.json`, `.mcp.json` and `CLAUDE.md`, each through its template
+ * `.claude/skills`, `.claude/output-styles`, `.claude/rules`, `.claude/settings.json`, `.mcp.json`,
+ * `CLAUDE.md` and `<directory>/CLAUDE.md`, each through its template
  * in templates/claude-code/ (a repo's templates/ overrides it). Pure and deterministic; returns no
  * files when the project does not target Claude Code. Never writes `settings.local.json`.
  */
@@ -26,7 +29,10 @@ export function renderClaudeCode(project: ResolvedProject, engine: TemplateEngin
     ...renderAgents(ctx, project.components.subagent),
     ...renderCommands(ctx, project.components.command),
     ...renderSkills(ctx, project.components.skill),
+    ...renderOutputStyles(ctx, project.components['output-style']),
+    ...renderRules(ctx, project.components.rule),
   ];
-  for (const file of [renderSettings(ctx), renderMcp(ctx), renderClaudeMd(ctx)]) if (file) files.push(file);
+  for (const file of [renderSettings(ctx), renderMcp(ctx)]) if (file) files.push(file);
+  files.push(...renderClaudeMd(ctx));
   return { files, diagnostics };
 }
