@@ -1,5 +1,6 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { isLitter } from '../core/litter.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { RawFile } from './model.js';
 
@@ -30,7 +31,9 @@ export function readTree(root: string): Tree {
     const rel = toPosix(relative(root, abs));
     // Problems with a whole file point at its start, so that editors and CI annotations can place them.
     const at = { file: rel, line: 1, col: 1 };
-    let info = lstatSync(abs);
+    let info = statIfPresent(abs);
+    // Gone between the folder listing and now: an editor's temporary file during a save.
+    if (!info) return;
     if (info.isSymbolicLink()) {
       let target: string;
       try {
@@ -65,7 +68,7 @@ export function readTree(root: string): Tree {
       walking.add(real);
       for (const entry of entries) {
         // A nested repository's `.git` (a skill cloned into the repo) is git's, not config.
-        if (entry === '.DS_Store' || entry === 'Thumbs.db' || entry === '.git') continue;
+        if (isLitter(entry)) continue;
         visit(join(abs, entry));
       }
       walking.delete(real);
@@ -82,6 +85,7 @@ export function readTree(root: string): Tree {
       if (isExecutable(info.mode)) file.executable = true;
       files.push(file);
     } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return;
       diagnostics.push(error('UNREADABLE_FILE', `cannot read file: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, at,
         'check the file permissions'));
     }
@@ -102,6 +106,16 @@ export function readTree(root: string): Tree {
 /** Any execute bit, as git decides between modes 100755 and 100644. */
 export function isExecutable(mode: number): boolean {
   return (mode & 0o111) !== 0;
+}
+
+/** lstat, or undefined when the path no longer exists. */
+function statIfPresent(abs: string): Stats | undefined {
+  try {
+    return lstatSync(abs);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw cause;
+  }
 }
 
 export function toPosix(p: string): string {

@@ -1,5 +1,6 @@
 import { basename, relative, sep } from 'node:path';
 import { CONFIG_FILE } from '../core/kinds.js';
+import { isLitter } from '../core/litter.js';
 import { inSkillFolder } from '../load/assemble.js';
 import { READ_ROOTS, toPosix } from '../load/read-tree.js';
 
@@ -15,8 +16,6 @@ export interface WatchLayout {
 
 export const SPEC_FILES = new Set(['task_metadata.json', 'implementation_plan.json']);
 
-/** Files editors create beside the one being saved (backup, vim swap, safe-write temporaries), ccm's staging files, file-manager litter. */
-const EDITOR_NOISE = /(~$|___jb_(tmp|old)___$|^4913$|\.ccm-tmp-|^\..*\.sw[a-p]$|^\.DS_Store$|^Thumbs\.db$)/i;
 /** What the loader skips outside skill folders (see assembleRepo): dot-files and README.md. */
 const NOT_READ = /^(\.|README\.md$)/i;
 
@@ -50,7 +49,7 @@ export function isWatched(abs: string, layout: WatchLayout): boolean {
   const top = rel.split('/')[0]!;
   if (!(READ_ROOTS as readonly string[]).includes(top)) return false;
   const name = basename(abs);
-  if (EDITOR_NOISE.test(name) || rel.split('/').includes('.git')) return false;
+  if (rel.split('/').some(isLitter)) return false;
   return inSkillFolder(rel) || !NOT_READ.test(name);
 }
 

@@ -136,8 +136,12 @@ describe('the executable bit of a skill file', () => {
 });
 
 describe('every file of a skill folder is a supporting file', () => {
-  it('dot-files and README.md are built; .DS_Store, .git and the files ccm reads itself are not', () => {
+  it('dot-files and README.md are built; .DS_Store, .git, editor litter and the files ccm reads itself are not', () => {
     const { repo, app } = repoWith({
+      'components/skills/collect/.notes.md.swp': 'vim swap',
+      'components/skills/collect/notes.md~': 'backup',
+      'components/skills/collect/4913': 'vim probe',
+      'components/skills/collect/.#notes.md': 'emacs lock',
       'components/skills/collect/README.md': '# About this skill\n',
       'components/skills/collect/.env.example': 'TOKEN=\n',
       'components/skills/collect/config/.prettierrc': '{}\n',
@@ -171,6 +175,7 @@ describe('ccm import claude and file modes', () => {
       '.claude/skills/collect/README.md': '# About\n',
       '.claude/skills/collect/.env.example': 'TOKEN=\n',
       '.claude/skills/collect/.DS_Store': 'finder',
+      '.claude/skills/collect/.SKILL.md.swp': 'vim swap',
       '.claude/skills/collect/.git/HEAD': 'ref: refs/heads/main\n',
     }, proj);
     chmodSync(join(skill, 'scripts/collect.sh'), 0o755);

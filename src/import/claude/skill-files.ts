@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, realpathSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
+import { isLitter } from '../../core/litter.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { isExecutable } from '../../load/read-tree.js';
 
@@ -13,9 +14,6 @@ export interface SkillFolderFile {
   /** Reached through a symbolic link (the file itself or a folder on the way). */
   linked: boolean;
 }
-
-/** Never part of a skill: what file managers and git leave in folders. */
-const NOT_SKILL_FILES = new Set(['.DS_Store', 'Thumbs.db', '.git']);
 
 /**
  * Every regular file of a skill folder, sorted, with its execute bit: dot-files and README.md
@@ -47,7 +45,7 @@ export function skillFolderFiles(folder: string, diagnostics: Diagnostic[], show
       return;
     }
     for (const name of entries) {
-      if (NOT_SKILL_FILES.has(name)) continue;
+      if (isLitter(name)) continue;
       const r = rel ? `${rel}/${name}` : name;
       const abs = join(folder, r);
       let info: Stats = lstatSync(abs);

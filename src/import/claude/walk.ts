@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isLitter } from '../../core/litter.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { runGit } from '../../git/git.js';
 import { repoOf } from '../../git/repo.js';
@@ -39,7 +40,7 @@ export function regularFiles(dir: string, diagnostics: Diagnostic[], show: (abs:
   }
   const out: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name === '.DS_Store') continue;
+    if (isLitter(entry.name)) continue;
     const path = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isSymbolicLink()) {
       diagnostics.push(warning('IMPORT_SKIPPED', 'a symlink: ccm imports only regular files, so it is not imported', { file: show(join(dir, path)) }, 'copy the file or folder it points to into place to import it'));
