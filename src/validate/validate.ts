@@ -3,6 +3,7 @@ import type { DocumentKind } from '../core/kinds.js';
 import type { ConfigRepo } from '../load/model.js';
 import type { YamlFile } from '../load/yaml-file.js';
 import { validatorFor } from './ajv.js';
+import { customMcpDiagnostics } from './custom-mcp.js';
 import { referenceDiagnostics } from './references.js';
 import { settingsRuleDiagnostics } from './settings-rules.js';
 import { schemaDiagnostics } from './schema-errors.js';
@@ -34,6 +35,7 @@ export function validateRepo(repo: ConfigRepo): Diagnostic[] {
   const usable = (file: YamlFile): boolean => !invalid.has(file);
   diagnostics.push(...referenceDiagnostics(repo, usable));
   diagnostics.push(...settingsRuleDiagnostics(repo, usable));
+  diagnostics.push(...customMcpDiagnostics(repo, usable));
   return sortDiagnostics(strictness(repo, diagnostics));
 }
 
