@@ -31,6 +31,7 @@ export type DiagnosticCode =
   | 'BOM'
   | 'SYMLINK_OUTSIDE_REPO'
   | 'UNREADABLE_FILE'
+  | 'NUMBER_NOT_FINITE'
   | 'UNKNOWN_FOLDER'
   | 'UNKNOWN_FILE'
   | 'MISSING_CONFIG'
