@@ -67,6 +67,7 @@ export type DiagnosticCode =
   | 'CONFLICT'
   | 'EMPTY_PROJECT'
   | 'TEMPLATE_ERROR'
+  | 'OUTPUT_TOO_LARGE'
   | 'OUTPUT_PATH_ESCAPES'
   | 'OUTPUT_CLASH'
   | 'OUTPUT_NOT_OWNED'
