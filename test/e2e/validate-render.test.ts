@@ -92,6 +92,15 @@ describe('ccm validate renders every project in memory', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^projects\/app\.yaml:1:1: warning EMPTY_PROJECT: /m);
   });
+
+  it('reports two supporting files of a skill that differ only in case at the second one', () => {
+    const dir = repo({
+      'components/skills/s/skill.yaml': 'description: S\n',
+      'components/skills/s/SKILL.md': 'Do it.\n',
+      'components/skills/s/skill.md': 'notes\n',
+    }, 'path: out\ncomponents:\n  skills: [s]\n');
+    expectRefused(dir, 'components/skills/s/skill.md:1:1', 'OUTPUT_CLASH', /"skill\.md" and "SKILL\.md" differ only in case/);
+  });
 });
 
 describe('ccm validate: custom MCP server args', () => {
