@@ -11,6 +11,7 @@ import type { OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '..
 import { readRootState, type RootState } from '../plan/disk-state.js';
 import { emptyManifest } from '../plan/manifest.js';
 import { outputSizeDiagnostics } from '../render/limits.js';
+import { sharedRootDiagnostics } from './roots.js';
 import { planRoot, type RootPlan } from '../plan/plan.js';
 import type { BuildCache } from './cache.js';
 import { checkSecretOutputs } from '../secrets/git-ignore.js';
@@ -104,6 +105,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     diagnostics.push(warning('AC_BACKEND_MISSING', 'the repo has Auto-Claude prompts but ccm.config.yaml names no backend, so they are not written anywhere',
       { file: 'ccm.config.yaml', line: 1, col: 1 }, 'add `autoClaude: { backendPath: <path to Auto-Claude/apps/backend> }`'));
   }
+  diagnostics.push(...sharedRootDiagnostics(repo, targets.map((t) => t.root)));
   for (const t of targets) diagnostics.push(...outputSizeDiagnostics(t.files));
   if (disk) diagnostics.push(...(await checkSecretOutputs(targets)));
   if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [] };

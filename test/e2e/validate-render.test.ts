@@ -101,6 +101,16 @@ describe('ccm validate renders every project in memory', () => {
     }, 'path: out\ncomponents:\n  skills: [s]\n');
     expectRefused(dir, 'components/skills/s/skill.md:1:1', 'OUTPUT_CLASH', /"skill\.md" and "SKILL\.md" differ only in case/);
   });
+
+  it('reports two projects that write into one folder at the second one\'s path', () => {
+    const dir = repo({
+      ...AGENT,
+      'components/subagents/b.yaml': 'description: B\n',
+      'components/subagents/b.md': 'You also help.\n',
+      'projects/other.yaml': 'path: ./out/\ncomponents:\n  subagents: [b]\n',
+    }, WITH_AGENT);
+    expectRefused(dir, 'projects/other.yaml:1:7', 'OUTPUT_CLASH', /project "other" writes into the same folder as project "app"/);
+  });
 });
 
 describe('ccm validate: custom MCP server args', () => {
