@@ -37,6 +37,12 @@ function builtins(): string[] {
   return builtinNames;
 }
 
+/**
+ * Outcome of compiling each template text, kept for the process: the same text compiles the same
+ * way, and `ccm watch` checks the templates on every rebuild (about 30 ms for the built-in ones).
+ */
+const checkedTemplates = new Map<string, Diagnostic | null>();
+
 /** Where Handlebars' (shared) lexer stopped; read right after a failed parse, before anything else parses. */
 function lexerLocation(hb: typeof Handlebars): LexerLocation | undefined {
   return (hb as unknown as { Parser?: { lexer?: { yylloc?: LexerLocation } } }).Parser?.lexer?.yylloc;
@@ -94,12 +100,19 @@ export function createEngine(overrides: ReadonlyMap<string, RawFile>): TemplateE
         continue;
       }
       const source = sourceText(name);
-      try {
-        // precompile parses and compiles without running, so every branch is checked, used or not.
-        hb.precompile(source.text, COMPILE_OPTIONS);
-      } catch (cause) {
-        diagnostics.push(templateError(source.path, source.text, cause, lexerLocation(hb)));
+      const key = `${source.path}\0${source.text}`;
+      let found = checkedTemplates.get(key);
+      if (found === undefined) {
+        try {
+          // precompile parses and compiles without running, so every branch is checked, used or not.
+          hb.precompile(source.text, COMPILE_OPTIONS);
+          found = null;
+        } catch (cause) {
+          found = templateError(source.path, source.text, cause, lexerLocation(hb));
+        }
+        checkedTemplates.set(key, found);
       }
+      if (found) diagnostics.push(found);
     }
   };
 
