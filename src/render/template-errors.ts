@@ -58,12 +58,13 @@ function parseError(file: string, text: string, lines: string[], lexer: LexerLoc
 export function unclosedBlock(text: string): { name: string; sigil: string; line: number; col: number } | undefined {
   const plain = text.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, (c) => c.replace(/[^\n]/g, ' '));
   const stack: { name: string; sigil: string; offset: number }[] = [];
-  for (const m of plain.matchAll(/\{\{~?\s*([#^/])\s*([^\s}~]+)/g)) {
-    const [, sigil, name] = m as unknown as [string, string, string];
+  // `{{#> partial}}` and `{{#*inline "x"}}` close as {{/partial}} and {{/inline}}.
+  for (const m of plain.matchAll(/\{\{~?\s*([#^/])\s*([>*]?)\s*([^\s}~]+)/g)) {
+    const [, sigil, kind, name] = m as unknown as [string, string, string, string];
     if (sigil === '/') {
       const i = stack.map((b) => b.name).lastIndexOf(name);
       if (i >= 0) stack.length = i;
-    } else stack.push({ name: name.replace(/^[>*]/, ''), sigil: sigil + (/^[>*]/.exec(name)?.[0] ?? ''), offset: m.index });
+    } else stack.push({ name, sigil: sigil + kind, offset: m.index });
   }
   const open = stack.at(-1);
   if (!open) return undefined;
