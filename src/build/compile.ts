@@ -55,8 +55,10 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   const disk = options.disk !== false;
   const engine = createEngine(repo.templates);
   const diagnostics = [...loadDiagnostics, ...validateRepo(repo)];
-  engine.check(diagnostics);
-  if (hasErrors(diagnostics)) return { repo, diagnostics, targets: [], plans: [] };
+  if (hasErrors(diagnostics)) {
+    engine.check(diagnostics);
+    return { repo, diagnostics, targets: [], plans: [] };
+  }
 
   const names = options.projects.length ? [...options.projects] : [...repo.projects.keys()].sort();
   const unknown = names.filter((n) => !repo.projects.has(n));
@@ -105,6 +107,8 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     diagnostics.push(warning('AC_BACKEND_MISSING', 'the repo has Auto-Claude prompts but ccm.config.yaml names no backend, so they are not written anywhere',
       { file: 'ccm.config.yaml', line: 1, col: 1 }, 'add `autoClaude: { backendPath: <path to Auto-Claude/apps/backend> }`'));
   }
+  // After the renders, which compiled the templates they use: this compiles the others.
+  engine.check(diagnostics);
   diagnostics.push(...sharedRootDiagnostics(repo, targets.map((t) => t.root)));
   for (const t of targets) diagnostics.push(...outputSizeDiagnostics(t.files));
   if (disk) diagnostics.push(...(await checkSecretOutputs(targets)));

@@ -19,8 +19,8 @@ export interface TemplateEngine {
   /** The repo-relative path of the template that `render(name)` uses, for provenance. */
   sourceOf(name: string): string;
   /**
-   * Compiles every template, built-in and override, whether or not a project uses it, so that a
-   * syntax error is found before anything renders; warns about overrides that replace nothing.
+   * Compiles every template, built-in and override, that no render has compiled yet, so that a
+   * syntax error in one that no project uses is found too; warns about overrides that replace nothing.
    */
   check(diagnostics: Diagnostic[]): void;
 }
@@ -99,6 +99,8 @@ export function createEngine(overrides: ReadonlyMap<string, RawFile>): TemplateE
           `the templates ccm renders are: ${names.map((n) => `templates/${n}`).join(', ')}`));
         continue;
       }
+      // A template a render used is compiled already, and reported by that render if it failed.
+      if (compiled.has(`tpl:${name}`)) continue;
       const source = sourceText(name);
       const key = `${source.path}\0${source.text}`;
       let found = checkedTemplates.get(key);
