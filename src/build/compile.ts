@@ -8,7 +8,10 @@ import { createEngine } from '../render/engine.js';
 import { renderClaudeCode } from '../render/claude-code/index.js';
 import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
 import type { OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '../render/types.js';
-import { readRootState } from '../plan/disk-state.js';
+import { readRootState, type RootState } from '../plan/disk-state.js';
+import { emptyManifest } from '../plan/manifest.js';
+import { outputSizeDiagnostics } from '../render/limits.js';
+import { sharedRootDiagnostics } from './roots.js';
 import { planRoot, type RootPlan } from '../plan/plan.js';
 import type { BuildCache } from './cache.js';
 import { checkSecretOutputs } from '../secrets/git-ignore.js';
@@ -24,6 +27,12 @@ export interface CompileOptions {
   secretSource?: SecretSource;
   /** Kept between builds of one process (`ccm watch`). */
   cache?: BuildCache;
+  /**
+   * false: render and plan in memory only, as `ccm validate` does: nothing outside the config repo
+   * is read (no output folder, no git, no secret decrypted: secrets render as `${NAME}`), so only
+   * what the config repo alone decides is reported. Default true.
+   */
+  disk?: boolean;
 }
 
 export interface RenderedTarget {
@@ -43,8 +52,13 @@ export interface Compilation {
 /** load → validate → resolve → render → plan, for the whole repo or some projects. Writes nothing. */
 export async function compile(root: string, options: CompileOptions): Promise<Compilation> {
   const { repo, diagnostics: loadDiagnostics } = await loadRepo(root, options.cache?.yaml);
+  const disk = options.disk !== false;
+  const engine = createEngine(repo.templates);
   const diagnostics = [...loadDiagnostics, ...validateRepo(repo)];
-  if (hasErrors(diagnostics)) return { repo, diagnostics, targets: [], plans: [] };
+  if (hasErrors(diagnostics)) {
+    engine.check(diagnostics);
+    return { repo, diagnostics, targets: [], plans: [] };
+  }
 
   const names = options.projects.length ? [...options.projects] : [...repo.projects.keys()].sort();
   const unknown = names.filter((n) => !repo.projects.has(n));
@@ -55,12 +69,11 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     });
   }
 
-  const engine = createEngine(repo.templates);
   const targets: RenderedTarget[] = [];
   /** Roots rendered with `${NAME}` for secrets that could not be decrypted (SecretSourceOptions.withoutValues). */
   const uncompared = new Set<RenderedTarget>();
   const usedSecrets = new Map<string, string>();
-  const source = options.secrets ?? options.secretSource?.lookup;
+  const source = options.secrets ?? (disk ? options.secretSource?.lookup : placeholder);
   const lookup: SecretLookup | undefined = source
     ? (name) => {
         const value = source(name);
@@ -75,7 +88,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     const project = resolved.project;
     if (!project) continue;
     const secretNames = renderedSecretRefs(project);
-    if (options.secretSource) diagnostics.push(...(await options.secretSource.prepare(secretNames)));
+    if (disk && options.secretSource) diagnostics.push(...(await options.secretSource.prepare(secretNames)));
     const cc = renderClaudeCode(project, engine);
     const ac = renderAutoClaudeProject(project, engine, lookup);
     diagnostics.push(...cc.diagnostics, ...ac.diagnostics);
@@ -98,11 +111,15 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     diagnostics.push(warning('AC_BACKEND_MISSING', 'the repo has Auto-Claude prompts but ccm.config.yaml names no backend, so they are not written anywhere',
       { file: 'ccm.config.yaml', line: 1, col: 1 }, 'add `autoClaude: { backendPath: <path to Auto-Claude/apps/backend> }`'));
   }
-  diagnostics.push(...(await checkSecretOutputs(targets)));
+  // After the renders, which compiled the templates they use: this compiles the others.
+  engine.check(diagnostics);
+  diagnostics.push(...sharedRootDiagnostics(repo, targets.map((t) => t.root)));
+  for (const t of targets) diagnostics.push(...outputSizeDiagnostics(t.files));
+  if (disk) diagnostics.push(...(await checkSecretOutputs(targets)));
   if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [] };
 
   const secretValues = [...usedSecrets].map(([name, value]) => ({ name, value }));
-  const states = targets.map((t) => readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined, options.cache?.disk));
+  const states = targets.map((t) => (disk ? readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined, options.cache?.disk) : absentRoot(t.root.dir)));
   const plans: RootPlan[] = [];
   targets.forEach((t, i) => {
     const planned = planRoot(t.root, t.files, t.specPatch, states[i]!, { force: options.force, secretValues, secretValuesUnknown: uncompared.has(t) });
@@ -110,4 +127,15 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     plans.push(planned.plan);
   });
   return { repo, diagnostics, targets, plans };
+}
+
+/** Secrets in a render that decrypts nothing: the `${NAME}` stand-in `ccm diff --base` uses too. */
+const placeholder: SecretLookup = (name) => `\${${name}}`;
+
+/**
+ * An output folder with nothing in it: planning against it still checks what the outputs alone
+ * decide (paths that leave the folder, two outputs at one path) and reads nothing.
+ */
+function absentRoot(dir: string): RootState {
+  return { dir, exists: false, manifest: emptyManifest(), files: new Map(), escapes: new Set(), specs: [] };
 }

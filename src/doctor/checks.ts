@@ -4,10 +4,9 @@ import { SETTINGS_SCHEMA_URL } from '../core/claude-settings.js';
 import { hasErrors } from '../diagnostics.js';
 import { gitVersion } from '../git/git.js';
 import { repoOf } from '../git/repo.js';
-import { loadRepo } from '../load/load-repo.js';
+import { compile } from '../build/compile.js';
 import type { ConfigRepo } from '../load/model.js';
 import { resolveBackend, resolveProject } from '../resolve/resolve.js';
-import { validateRepo } from '../validate/validate.js';
 import type { OutputFile } from '../render/types.js';
 import { checkSecretOutputs } from '../secrets/git-ignore.js';
 
@@ -34,8 +33,8 @@ export async function runChecks(root: string | undefined, env: Env, nodeVersion:
     results.push({ check: 'config repo', status: 'fail', detail: 'no ccm.config.yaml here or in any parent folder', fix: 'run `ccm init`, or pass --cwd <config repo>' });
     return results;
   }
-  const { repo, diagnostics } = await loadRepo(root);
-  const all = [...diagnostics, ...validateRepo(repo)];
+  // What `ccm validate` runs, so that doctor calls valid exactly what validate does.
+  const { repo, diagnostics: all } = await compile(root, { projects: [], force: false, disk: false });
   const errors = all.filter((d) => d.severity === 'error').length;
   results.push(
     errors === 0

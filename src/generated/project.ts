@@ -195,7 +195,7 @@ export interface CustomMcpServerCommand {
    */
   command: 'npx' | 'npm' | 'node' | 'python' | 'python3' | 'uv' | 'uvx';
   /**
-   * Arguments for the command; flags that run inline code (-e, -c, -m, -p, -r, --eval, --print, --require, --exec) are rejected by the backend.
+   * Arguments for the command. The backend rejects flags that run inline code (such as -e, -c, --eval, --experimental-loader); ccm validate names each one it finds.
    */
   args?: string[];
   /**

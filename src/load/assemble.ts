@@ -134,6 +134,7 @@ export function assembleRepo(
     }
     if (info.kind === 'skill') {
       component.files = skillFiles.filter((s) => s.skill === name && s.relPath !== 'SKILL.md').map(({ relPath, file: f }) => ({ relPath, file: f }));
+      diagnostics.push(...caseClashes(component.files));
     }
     byKind.set(name, component);
   }
@@ -150,6 +151,21 @@ export function assembleRepo(
       `add ${base}.yaml, or delete the Markdown file`));
   }
   return { repo, diagnostics };
+}
+
+/**
+ * Supporting files of a skill that differ from each other (or from SKILL.md) only in case: on a
+ * file system that ignores case (macOS, Windows) they would be written to one file.
+ */
+function caseClashes(files: readonly { relPath: string; file: RawFile }[]): Diagnostic[] {
+  const seen = new Map<string, string>([['skill.md', 'SKILL.md']]);
+  const out: Diagnostic[] = [];
+  for (const { relPath, file } of [...files].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0))) {
+    const other = seen.get(relPath.toLowerCase());
+    if (other === undefined) seen.set(relPath.toLowerCase(), relPath);
+    else out.push(error('OUTPUT_CLASH', `"${relPath}" and "${other}" differ only in case, so where file names ignore case (macOS, Windows) both are written to one file`, atStart(file.path), 'rename one of the two'));
+  }
+  return out;
 }
 
 /** Problems with a whole file point at its start, so that editors and CI annotations can place them. */

@@ -73,7 +73,26 @@ export function parseYaml(path: string, bytes: Uint8Array): { file?: YamlFile; d
       'write the values out instead of repeating anchors (&name) through aliases (*name)'));
     return { diagnostics };
   }
+  diagnostics.push(...nonFiniteNumbers(path, text, doc, lineCounter));
   return { file: { path, text, doc, lineCounter, value }, diagnostics };
+}
+
+/**
+ * `.inf`, `-.inf`, `.nan` and numbers too large for a double (`1e400`) are numbers to YAML but have
+ * no JSON, and YAML writes them back as `.inf`: no output ccm writes can carry one. The one check
+ * for every YAML file ccm reads, at the number.
+ */
+function nonFiniteNumbers(path: string, text: string, doc: Document.Parsed, lineCounter: LineCounter): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number' || Number.isFinite(node.value) || !node.range) return;
+      const written = text.slice(node.range[0], node.range[1]).trim();
+      out.push(error('NUMBER_NOT_FINITE', `${written} is not a finite number (YAML reads it as ${String(node.value)})`, { file: path, ...lineCounter.linePos(node.range[0]) },
+        `write a number between ±${Number.MAX_VALUE.toPrecision(3)}, or quote it ("${written}") if it is text`));
+    },
+  });
+  return out;
 }
 
 function fail(d: Diagnostic): { diagnostics: Diagnostic[] } {

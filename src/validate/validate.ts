@@ -4,6 +4,7 @@ import type { ConfigRepo } from '../load/model.js';
 import type { YamlFile } from '../load/yaml-file.js';
 import { validatorFor } from './ajv.js';
 import { instructionFileDiagnostics } from './instruction-files.js';
+import { customMcpDiagnostics } from './custom-mcp.js';
 import { referenceDiagnostics } from './references.js';
 import { settingsRuleDiagnostics } from './settings-rules.js';
 import { schemaDiagnostics } from './schema-errors.js';
@@ -36,6 +37,7 @@ export function validateRepo(repo: ConfigRepo): Diagnostic[] {
   diagnostics.push(...referenceDiagnostics(repo, usable));
   diagnostics.push(...settingsRuleDiagnostics(repo, usable));
   diagnostics.push(...instructionFileDiagnostics(repo, usable));
+  diagnostics.push(...customMcpDiagnostics(repo, usable));
   return sortDiagnostics(strictness(repo, diagnostics));
 }
 

@@ -84,4 +84,9 @@ describe('ccm doctor', () => {
     const broken = tempTree({ 'ccm.config.yaml': 'version: 1\n', 'profiles/p.yaml': 'extends: [p]\n' });
     expect(find(doctor(broken).checks, 'config repo')).toMatchObject({ status: 'fail', fix: 'run `ccm validate` to see them' });
   });
+
+  it('fails the config repo on what only rendering finds, as validate does (a template override that does not compile)', () => {
+    const broken = tempTree({ 'ccm.config.yaml': 'version: 1\n', 'projects/p.yaml': 'path: out\n', 'templates/claude-code/agent.md.hbs': '{{#if x}}\n' });
+    expect(find(doctor(broken).checks, 'config repo')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/1 error$/) as unknown });
+  });
 });

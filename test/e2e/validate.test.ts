@@ -482,7 +482,9 @@ describe('ccm validate: cross-references', () => {
   });
 
   it('is quiet when the injection point is still there', () => {
-    const dir = repo({
+    // A backend to write the prompt into: without one, validate (like build) warns AC_BACKEND_MISSING.
+    const dir = tempTree({
+      'ccm.config.yaml': 'version: 1\nautoClaude:\n  backendPath: ../backend\n',
       'components/auto-claude/prompts/coder.yaml': 'injectionPoints: ["{{BASE_BRANCH}}"]\n',
       'components/auto-claude/prompts/coder.md': 'Diff against {{BASE_BRANCH}}.\n',
     });

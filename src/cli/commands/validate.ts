@@ -1,13 +1,17 @@
-import { findRepoRoot, loadRepo } from '../../load/load-repo.js';
-import { validateRepo } from '../../validate/validate.js';
+import { compile } from '../../build/compile.js';
+import { findRepoRoot } from '../../load/load-repo.js';
 import { hasErrors } from '../../diagnostics.js';
 import { plural } from '../output.js';
 import type { CommandImpl } from './index.js';
 
+/**
+ * The build pipeline without the disk: every template compiled and every project rendered and
+ * planned in memory, so that whatever the config repo alone decides is reported here and a build
+ * can fail only on the state of the output folders, git or the secret keys.
+ */
 export const validate: CommandImpl = async (ctx) => {
   const root = findRepoRoot(ctx.options.cwd);
-  const { repo, diagnostics } = await loadRepo(root);
-  const all = [...diagnostics, ...validateRepo(repo)];
+  const { repo, diagnostics: all } = await compile(root, { projects: [], force: false, disk: false });
   const counts = {
     profiles: repo.profiles.size,
     projects: repo.projects.size,

@@ -1,4 +1,5 @@
 import { AGENT_DEFAULTS } from '../../core/auto-claude/agent-defaults.js';
+import { CUSTOM_MCP_COMMANDS, CUSTOM_MCP_FIELDS, isCodeRunningArg } from '../../core/auto-claude/custom-mcp-rules.js';
 import { NAME_SEGMENT, SECRET_NAME } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { SecretRef, type SecretDraft } from '../model.js';
@@ -157,9 +158,6 @@ function typed(value: string, kind: Kind): unknown {
   return kind.test(value) ? value : undefined;
 }
 
-const CUSTOM_FIELDS = ['id', 'name', 'type', 'command', 'args', 'url', 'headers', 'description'];
-const CUSTOM_COMMANDS = ['npx', 'npm', 'node', 'python', 'python3', 'uv', 'uvx'];
-const FORBIDDEN_ARG = /^(-e|-c|-m|-p|-r|--eval|--print|--require|--exec|--input-type=module|--experimental-loader)(=.*)?$/;
 
 /**
  * CUSTOM_MCP_SERVERS as `customMcpServers`: entries the runtime would drop (and ccm's schema
@@ -207,13 +205,13 @@ function customServers(e: EnvEntry, file: string, project: string, secrets: Secr
 function customServerProblem(entry: unknown): string | undefined {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'is not an object';
   const s = entry as Record<string, unknown>;
-  for (const k of Object.keys(s)) if (!CUSTOM_FIELDS.includes(k)) return `has the field "${k}"`;
+  for (const k of Object.keys(s)) if (!(CUSTOM_MCP_FIELDS as readonly string[]).includes(k)) return `has the field "${k}"`;
   if (typeof s['id'] !== 'string' || !NAME_SEGMENT.test(s['id'])) return 'has no usable id';
   if (typeof s['name'] !== 'string' || s['name'] === '') return 'has no name';
   if (s['description'] !== undefined && typeof s['description'] !== 'string') return 'has a description that is not a string';
   if (s['type'] === 'command') {
-    if (typeof s['command'] !== 'string' || !CUSTOM_COMMANDS.includes(s['command'])) return `has the command ${JSON.stringify(s['command'])}, not one of ${CUSTOM_COMMANDS.join(', ')}`;
-    if (s['args'] !== undefined && (!Array.isArray(s['args']) || s['args'].some((a) => typeof a !== 'string' || FORBIDDEN_ARG.test(a)))) return 'has args that are not strings or run inline code';
+    if (typeof s['command'] !== 'string' || !CUSTOM_MCP_COMMANDS.includes(s['command'])) return `has the command ${JSON.stringify(s['command'])}, not one of ${CUSTOM_MCP_COMMANDS.join(', ')}`;
+    if (s['args'] !== undefined && (!Array.isArray(s['args']) || s['args'].some((a) => typeof a !== 'string' || isCodeRunningArg(a)))) return 'has args that are not strings or run inline code';
     if (s['url'] !== undefined || s['headers'] !== undefined) return 'is a command server with url or headers';
     return undefined;
   }

@@ -1,19 +1,7 @@
 import { error, type Diagnostic, type DiagnosticCode } from '../../diagnostics.js';
 import type { PathSegment } from '../../load/yaml-file.js';
+import { codeRunningArgProblem, CUSTOM_MCP_COMMANDS, CUSTOM_MCP_FIELDS, customMcpLabel, isCodeRunningArg } from '../../core/auto-claude/custom-mcp-rules.js';
 import { isObj, secretName, type Obj, type ValueResolver } from './values.js';
-
-/** The fields `_validate_custom_mcp_server` accepts, in the order ccm writes them. */
-export const CUSTOM_MCP_FIELDS = ['id', 'name', 'type', 'command', 'args', 'url', 'headers', 'description'] as const;
-
-/** Bare executables the backend starts for a `command` server. */
-export const CUSTOM_MCP_COMMANDS: readonly string[] = ['npx', 'npm', 'node', 'python', 'python3', 'uv', 'uvx'];
-
-/** Interpreter flags that run inline code: the backend's DANGEROUS_FLAGS (exact matches). */
-const FORBIDDEN_ARGS: ReadonlySet<string> = new Set([
-  '--eval', '-e', '-c', '--exec', '-m', '-p', '--print', '--input-type=module', '--experimental-loader', '--require', '-r',
-]);
-/** The schema also rejects the `--flag=value` spelling of the same flags. */
-const FORBIDDEN_ARG_FORM = /^(-e|-c|-m|-p|-r|--eval|--print|--require|--exec|--experimental-loader)(=.*)?$/;
 
 export interface CustomMcpResult {
   /** The entries that pass the runtime's checks, fields in runtime order, secrets decrypted. */
@@ -44,7 +32,7 @@ export function customMcpServers(list: unknown[], values: ValueResolver, diagnos
       return;
     }
     const id = entry['id'];
-    const label = typeof id === 'string' && id ? `custom MCP server "${id}"` : `custom MCP server #${i + 1}`;
+    const label = customMcpLabel(entry, i);
     for (const field of ['id', 'name', 'type'] as const) {
       const v = entry[field];
       if (v === undefined) fail('SCHEMA_REQUIRED', `${label} has no "${field}"; Auto-Claude drops it`, at);
@@ -119,9 +107,9 @@ function checkCommand(entry: Obj, at: PathSegment[], label: string, fail: (code:
   }
   args.forEach((arg, j) => {
     if (typeof arg !== 'string') fail('SCHEMA_TYPE', `${label}: every arg must be a string`, [...at, 'args', j]);
-    else if (FORBIDDEN_ARGS.has(arg) || FORBIDDEN_ARG_FORM.test(arg)) {
-      fail('SCHEMA_INVALID', `${label}: Auto-Claude rejects the code-running flag "${arg}" and drops the server`, [...at, 'args', j],
-        'start a script or package instead of passing inline code');
+    else if (isCodeRunningArg(arg)) {
+      const problem = codeRunningArgProblem(label, arg);
+      fail('SCHEMA_INVALID', problem.message, [...at, 'args', j], problem.hint);
     }
   });
 }
