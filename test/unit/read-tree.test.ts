@@ -1,3 +1,4 @@
+import type * as Fs from 'node:fs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { readTree } from '../../src/load/read-tree.js';
  */
 const vanish = { atStat: 'sedAbc123', atRead: 'sedDef456' };
 vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs')>();
+  const fs = await importOriginal<typeof Fs>();
   const gone = (p: unknown): never => {
     throw Object.assign(new Error(`ENOENT: no such file or directory, '${String(p)}'`), { code: 'ENOENT' });
   };

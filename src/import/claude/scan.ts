@@ -16,6 +16,17 @@ import { nestedClaudeMdDirs, regularFiles } from './walk.js';
 import { directoryProblem } from '../../core/project-paths.js';
 
 /**
+ * The `.claude/` folders of one Markdown file per component. `nested`: subfolders are part of the
+ * name (commands namespace, rules group); `regularOnly`: symlinks are reported, never followed.
+ */
+const MARKDOWN_FOLDERS: readonly { kind: ComponentKind; folder: string; nested: boolean; regularOnly: boolean; expected: string }[] = [
+  { kind: 'subagent', folder: 'agents', nested: false, regularOnly: false, expected: 'ccm reads subagents as .claude/agents/<name>.md' },
+  { kind: 'command', folder: 'commands', nested: true, regularOnly: false, expected: 'not a Markdown command' },
+  { kind: 'output-style', folder: 'output-styles', nested: false, regularOnly: true, expected: 'ccm reads output styles as .claude/output-styles/<name>.md' },
+  { kind: 'rule', folder: 'rules', nested: true, regularOnly: true, expected: 'rules are Markdown files' },
+];
+
+/**
  * Reads a Claude Code project folder: `.claude/agents`, `.claude/commands`, `.claude/skills`,
  * `.claude/output-styles`, `.claude/rules`, `.claude/settings.json`, `.mcp.json`, `CLAUDE.md` and
  * the CLAUDE.md files of its subdirectories. Reads files (and asks git which it ignores); runs nothing else.
@@ -45,52 +56,20 @@ export async function scanClaude(dirArg: string, cwd: string, projectName?: stri
     return bytes && decodeSource(bytes, show(abs), diagnostics);
   };
 
-  // Subagents: .claude/agents/*.md
-  for (const rel of listFiles(join(claudeDir, 'agents'), diagnostics, show)) {
-    const abs = join(claudeDir, 'agents', rel);
-    if (!rel.endsWith('.md') || rel.includes('/')) {
-      notes.push(`.claude/agents/${rel}: not imported (ccm reads subagents as .claude/agents/<name>.md)`);
-      continue;
+  // Subagents, commands, output styles and rules: one Markdown file each.
+  for (const f of MARKDOWN_FOLDERS) {
+    const base = join(claudeDir, f.folder);
+    const rels = f.regularOnly ? regularFiles(base, diagnostics, show, f.nested) : listFiles(base, diagnostics, show);
+    for (const rel of rels) {
+      if (!rel.endsWith('.md') || (!f.nested && rel.includes('/'))) {
+        notes.push(`.claude/${f.folder}/${rel}: not imported (${f.expected})`);
+        continue;
+      }
+      const abs = join(base, rel);
+      const t = text(abs);
+      const draft = t === undefined ? undefined : markdownDraft(f.kind, rel.slice(0, -3), t, show(abs), diagnostics);
+      if (draft) add(draft, `.claude/${f.folder}/${rel}`, abs);
     }
-    const t = text(abs);
-    const draft = t === undefined ? undefined : markdownDraft('subagent', rel.slice(0, -3), t, show(abs), diagnostics);
-    if (draft) add(draft, `.claude/agents/${rel}`, abs);
-  }
-
-  // Commands: .claude/commands/**/*.md, subfolders namespace them.
-  for (const rel of listFiles(join(claudeDir, 'commands'), diagnostics, show)) {
-    const abs = join(claudeDir, 'commands', rel);
-    if (!rel.endsWith('.md')) {
-      notes.push(`.claude/commands/${rel}: not imported (not a Markdown command)`);
-      continue;
-    }
-    const t = text(abs);
-    const draft = t === undefined ? undefined : markdownDraft('command', rel.slice(0, -3), t, show(abs), diagnostics);
-    if (draft) add(draft, `.claude/commands/${rel}`, abs);
-  }
-
-  // Output styles: .claude/output-styles/<name>.md (Claude Code reads no subfolders there).
-  for (const rel of regularFiles(join(claudeDir, 'output-styles'), diagnostics, show, false)) {
-    const abs = join(claudeDir, 'output-styles', rel);
-    if (!rel.endsWith('.md')) {
-      notes.push(`.claude/output-styles/${rel}: not imported (ccm reads output styles as .claude/output-styles/<name>.md)`);
-      continue;
-    }
-    const t = text(abs);
-    const draft = t === undefined ? undefined : markdownDraft('output-style', rel.slice(0, -3), t, show(abs), diagnostics);
-    if (draft) add(draft, `.claude/output-styles/${rel}`, abs);
-  }
-
-  // Rules: .claude/rules/**/*.md, subfolders kept in the name.
-  for (const rel of regularFiles(join(claudeDir, 'rules'), diagnostics, show, true)) {
-    const abs = join(claudeDir, 'rules', rel);
-    if (!rel.endsWith('.md')) {
-      notes.push(`.claude/rules/${rel}: not imported (rules are Markdown files)`);
-      continue;
-    }
-    const t = text(abs);
-    const draft = t === undefined ? undefined : markdownDraft('rule', rel.slice(0, -3), t, show(abs), diagnostics);
-    if (draft) add(draft, `.claude/rules/${rel}`, abs);
   }
 
   // Skills: .claude/skills/<name>/SKILL.md plus every other file of the folder, byte for byte and with its execute bit.

@@ -186,3 +186,19 @@ export function canonical(value: unknown): string {
 export function fileLine(at: { file: string; line?: number }): string {
   return `${at.file}:${at.line ?? 1}`;
 }
+
+/**
+ * One Markdown file per component at `<folder>/<name>.md`: the YAML fields as frontmatter in the
+ * order written, no `---` block when there are none, then the body.
+ */
+export function renderMarkdownFiles(ctx: RenderContext, components: readonly Component[], template: string, folder: string): OutputFile[] {
+  const files: OutputFile[] = [];
+  for (const c of components) {
+    const frontmatter = frontmatterOf(c);
+    const data = { name: c.name, frontmatter, hasFrontmatter: Object.keys(frontmatter).length > 0, body: bodyText(c) };
+    const path = `${folder}/${c.name}.md`;
+    const file = verbatimFile(ctx, template, path, c) ?? renderFile(ctx, template, path, data, componentSources(c));
+    if (file) files.push(file);
+  }
+  return files;
+}
