@@ -1,3 +1,4 @@
+import { KIND_INFO } from '../core/kinds.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { directoryProblem, globProblem } from '../core/project-paths.js';
 import type { ConfigRepo } from '../load/model.js';
@@ -5,7 +6,7 @@ import { positionOf, type YamlFile } from '../load/yaml-file.js';
 
 /**
  * Checks of the Markdown kinds Claude Code reads as instructions that the schemas cannot state:
- * an output style is its body, so it needs one; a rule's globs and a CLAUDE.md section's directory
+ * an output style is its body, so it needs one; the `paths` globs of a rule, skill or command and a CLAUDE.md section's directory
  * name places inside the project, so they must not leave it.
  */
 export function instructionFileDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) => boolean): Diagnostic[] {
@@ -20,7 +21,8 @@ export function instructionFileDiagnostics(repo: ConfigRepo, usable: (file: Yaml
         'write the instructions of the style into this file, or delete the style'));
     }
   }
-  for (const c of repo.components.rule.values()) {
+  // Skills and commands take the same `paths` globs as rules (they load only for matching files).
+  for (const c of (['rule', 'skill', 'command'] as const).flatMap((k) => [...repo.components[k].values()])) {
     if (!usable(c.file)) continue;
     const paths = c.file.value['paths'];
     const globs: [string, (string | number)[]][] = typeof paths === 'string' ? [[paths, ['paths']]]
@@ -28,7 +30,7 @@ export function instructionFileDiagnostics(repo: ConfigRepo, usable: (file: Yaml
     for (const [glob, path] of globs) {
       const problem = globProblem(glob);
       if (problem) {
-        out.push(error('INVALID_GLOB', `rule "${c.name}": the glob ${JSON.stringify(glob)} ${problem}`, positionOf(c.file, path),
+        out.push(error('INVALID_GLOB', `${KIND_INFO[c.kind].noun} "${c.name}": the glob ${JSON.stringify(glob)} ${problem}`, positionOf(c.file, path),
           'write a glob relative to the project root, such as src/**/*.ts or docs/*.md'));
       }
     }

@@ -133,6 +133,16 @@ describe('output styles, rules and nested CLAUDE.md: bad inputs', () => {
       /^components\/rules\/api\/handlers\.yaml:1:8: error INVALID_GLOB: rule "api\/handlers": the glob "\/abs\/\*\*" is absolute/m,
     ]);
     expectRefused({ 'config/components/rules/api/handlers.yaml': 'paths: [src/**, 5]\n' }, [/^components\/rules\/api\/handlers\.yaml:1:\d+: error SCHEMA_TYPE: /m]);
+    // Skills and commands take the same `paths` globs, checked the same way.
+    expectRefused({
+      'config/components/commands/deploy.yaml': 'description: Deploy\npaths: [src/**, ../outside/**]\n',
+      'config/components/commands/deploy.md': 'Deploy it.\n',
+      'config/components/skills/lint/skill.yaml': 'description: Lint\npaths: "/abs/*.ts"\n',
+      'config/components/skills/lint/SKILL.md': 'Lint it.\n',
+    }, [
+      /^components\/commands\/deploy\.yaml:2:17: error INVALID_GLOB: command "deploy": the glob "\.\.\/outside\/\*\*" has a "\.\." segment/m,
+      /^components\/skills\/lint\/skill\.yaml:2:8: error INVALID_GLOB: skill "lint": the glob "\/abs\/\*\.ts" is absolute/m,
+    ]);
   });
 
   it('refuses a CLAUDE.md directory that leaves the project or lands in .git, .claude or .auto-claude', () => {
