@@ -101,9 +101,13 @@ export async function gitVersion(): Promise<string | undefined> {
 // ---------------------------------------------------------------------------------------------
 // environment
 
+/**
+ * The environment of every git process: without the variables that pin a repository, and without
+ * ccm's own (`CCM_AGE_IDENTITY` is a private key), since git runs filters, hooks and helpers.
+ */
 function isolatedEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !isRepositoryVariable(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !isRepositoryVariable(k) && !k.startsWith('CCM_')) env[k] = v;
   return env;
 }
 
@@ -133,7 +137,7 @@ function hookRepository(): Promise<HookRepository | undefined> {
     if (inherited.length === 0) return undefined;
     const cwd = process.cwd();
     const top = await new Promise<string | undefined>((done) => {
-      execFile('git', ['rev-parse', '--show-toplevel'], { cwd, env: process.env, encoding: 'utf8' }, (err, stdout) => done(err ? undefined : stdout.trim() || undefined));
+      execFile('git', ['rev-parse', '--show-toplevel'], { cwd, env: { ...isolatedEnv(), ...Object.fromEntries(inherited.map((k) => [k, process.env[k]])) }, encoding: 'utf8' }, (err, stdout) => done(err ? undefined : stdout.trim() || undefined));
     });
     if (!top) return undefined;
     const carried: Record<string, string> = {};
