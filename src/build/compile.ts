@@ -11,7 +11,7 @@ import type { OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '..
 import { readRootState, type RootState } from '../plan/disk-state.js';
 import { emptyManifest } from '../plan/manifest.js';
 import { outputSizeDiagnostics } from '../render/limits.js';
-import { sharedRootDiagnostics } from './roots.js';
+import { rootDiagnostics } from './roots.js';
 import { planRoot, type RootPlan } from '../plan/plan.js';
 import type { BuildCache } from './cache.js';
 import { checkSecretOutputs } from '../secrets/git-ignore.js';
@@ -113,7 +113,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   }
   // After the renders, which compiled the templates they use: this compiles the others.
   engine.check(diagnostics);
-  diagnostics.push(...sharedRootDiagnostics(repo, targets.map((t) => t.root)));
+  diagnostics.push(...rootDiagnostics(repo, targets.map((t) => t.root)));
   for (const t of targets) diagnostics.push(...outputSizeDiagnostics(t.files));
   if (disk) diagnostics.push(...(await checkSecretOutputs(targets)));
   if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [] };

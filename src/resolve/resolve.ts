@@ -1,4 +1,4 @@
-import { resolve as resolvePath } from 'node:path';
+import { outputDir } from './output-dir.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
 import { emptyComponents, type Component, type ConfigRepo } from '../load/model.js';
@@ -91,7 +91,7 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
   const project: ResolvedProject = {
     name,
     file,
-    dir: resolvePath(repo.root, String(spec['path'])),
+    dir: outputDir(repo.root, String(spec['path'])),
     targets: { claudeCode: targetList.includes('claude-code'), autoClaude: targetList.includes('auto-claude') },
     profiles: order,
     variables,
@@ -116,5 +116,5 @@ export function resolveBackend(repo: ConfigRepo): ResolvedBackend | undefined {
   const backendPath = isObj(ac) ? ac['backendPath'] : undefined;
   if (typeof backendPath !== 'string') return undefined;
   const prompts = [...repo.components['auto-claude-prompt'].values()].sort((a, b) => (a.name < b.name ? -1 : 1));
-  return { dir: resolvePath(repo.root, backendPath), prompts };
+  return { dir: outputDir(repo.root, backendPath), prompts };
 }
