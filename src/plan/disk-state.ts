@@ -24,6 +24,8 @@ export interface RootState {
   /** Paths whose folder chain leads out of the root through a symbolic link. */
   escapes: Set<string>;
   specs: SpecFolder[];
+  /** `.auto-claude` or `.auto-claude/specs` when it is a symbolic link: ccm then patches no spec. */
+  specsLink?: string;
 }
 
 /**
@@ -53,7 +55,10 @@ export function readRootState(dir: string, paths: readonly string[], withSpecs: 
     if (!ok) state.escapes.add(p);
     else state.files.set(p, readDisk(join(dir, p), cache));
   }
-  if (withSpecs) state.specs = readSpecs(dir);
+  if (withSpecs) {
+    state.specsLink = linkedSpecsFolder(dir);
+    if (!state.specsLink) state.specs = readSpecs(dir);
+  }
   return state;
 }
 
@@ -129,6 +134,22 @@ function isDir(abs: string): boolean {
 }
 
 const SPECS_DIR = '.auto-claude/specs';
+
+/**
+ * The spec folders are the app's, and a build writes into every one of them: a linked
+ * `.auto-claude` or `specs` (which a pull request can commit) would aim those writes at the link's
+ * target, so ccm does not walk through one, wherever it leads.
+ */
+function linkedSpecsFolder(dir: string): string | undefined {
+  for (const p of ['.auto-claude', SPECS_DIR]) {
+    try {
+      if (lstatSync(join(dir, p)).isSymbolicLink()) return p;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
 
 function readSpecs(dir: string): SpecFolder[] {
   let entries: string[];

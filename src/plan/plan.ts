@@ -2,6 +2,7 @@ import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { OutputFile, OutputRoot, SpecMetadataPatch } from '../render/types.js';
 import type { DiskFile, RootState } from './disk-state.js';
 import { MANIFEST_PATH, serializeManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
+import { isGeneratedLayout } from './layouts.js';
 import { matchesSecretEntry, secretEntry, withoutSecretValues } from './secret-entry.js';
 
 export type Action = 'create' | 'update' | 'unchanged' | 'delete' | 'drifted';
@@ -135,7 +136,14 @@ export function planRoot(
   }
 
   for (const [path, owned] of Object.entries(state.manifest.files)) {
-    if (next.files[path] || !isContained(path) || state.escapes.has(path)) continue;
+    if (next.files[path]) continue;
+    if (!isContained(path) || !isGeneratedLayout(root, path)) {
+      // Dropped from the next manifest: a file ccm could never have written is not ccm's.
+      diagnostics.push(warning('MANIFEST_ENTRY_IGNORED', `the manifest lists ${JSON.stringify(path)}, a path ccm never generates, so ccm leaves that file alone and forgets the entry`,
+        where(MANIFEST_PATH), 'nothing to do if the manifest came from an older layout; if someone edited the manifest, review that change'));
+      continue;
+    }
+    if (state.escapes.has(path)) continue;
     const disk: DiskFile = state.files.get(path) ?? { kind: 'missing' };
     if (disk.kind !== 'file') continue;
     if (matches(disk.bytes, owned) || options.force) {
@@ -158,6 +166,11 @@ export function planRoot(
 /** Sets the model-profile keys in each spec's task_metadata.json, keeping every other key and the key order. */
 function planSpecs(patch: SpecMetadataPatch, state: RootState, diagnostics: Diagnostic[], root: OutputRoot): PlannedFile[] {
   const out: PlannedFile[] = [];
+  if (state.specsLink) {
+    diagnostics.push(warning('OUTPUT_PATH_ESCAPES', `${state.specsLink} is a symbolic link, so ccm writes the model profile into no task_metadata.json`, { file: displayPath(root, state.specsLink) },
+      `ccm does not write through links in a project; replace the link by a real folder to have specs follow the project's model profile`));
+    return out;
+  }
   for (const spec of state.specs) {
     if (patch.specs === 'incomplete' && spec.complete) continue;
     let current: Record<string, unknown> = {};
