@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'NOT_A_GIT_REPO'
   | 'GIT_FAILED'
   | 'HOOK_CONFLICT'
+  | 'LOCKED'
   | 'INTERNAL';
 
 export class CcmError extends Error {

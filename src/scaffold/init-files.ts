@@ -74,6 +74,8 @@ node_modules/
 # Never commit decrypted secrets; only secrets/*.age belongs in git.
 *.decrypted
 .env
+# ccm's own scratch space (the build lock); never shared.
+.ccm/
 `;
 
 const README = `# Agent configuration

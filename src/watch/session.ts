@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBuildCache } from '../build/cache.js';
-import { compile } from '../build/compile.js';
+import type { compile } from '../build/compile.js';
+import { compileLocked } from '../build/lock.js';
 import { countActions, hasChanges, type Counts } from '../build/summary.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { CcmError, ExitCode } from '../errors.js';
@@ -56,6 +57,8 @@ export interface WatchSessionOptions {
   env: Env;
   emit: (event: WatchEvent) => void;
   openWatcher: OpenWatcher;
+  /** Where the "waiting for another ccm build" line goes (stderr); silent when absent. */
+  note?: (line: string) => void;
 }
 
 /**
@@ -130,13 +133,14 @@ export class WatchSession {
     const projects = projectsToBuild(changes.map((c) => scopeOf(c, this.layout, existsSync)), this.options.projects);
     if (projects === undefined) return;
     let result;
+    let locks;
     try {
-      result = await compile(root, {
-        projects: projects === 'all' ? this.options.projects : projects,
-        force: false,
-        secretSource: repoSecretSource(root, env),
-        cache: this.cache,
-      });
+      // The same locks as `ccm build`, so that a save and a manual build (or the hook) take turns.
+      ({ result, locks } = await compileLocked(
+        root,
+        { projects: projects === 'all' ? this.options.projects : projects, force: false, secretSource: repoSecretSource(root, env), cache: this.cache },
+        { wait: true, note: this.options.note ?? (() => undefined) },
+      ));
     } catch (err) {
       if (changes.length === 0 && err instanceof CcmError && err.exitCode === ExitCode.usage) {
         this.initialFailure = err;
@@ -145,12 +149,17 @@ export class WatchSession {
       throw err;
     }
     const ok = !hasErrors(result.diagnostics);
-    if (ok && hasChanges(result.plans)) {
-      // Before applying: the watcher may report the rename before applyPlans returns.
-      this.rememberOwnWrites(result.plans);
-      // As `ccm build` does, so that `ccm status` knows which config commit the outputs come from.
-      await stampBuiltFrom(root, result.plans);
-      await applyPlans(result.plans);
+    try {
+      if (ok && hasChanges(result.plans)) {
+        locks.assertHeld();
+        // Before applying: the watcher may report the rename before applyPlans returns.
+        this.rememberOwnWrites(result.plans);
+        // As `ccm build` does, so that `ccm status` knows which config commit the outputs come from.
+        await stampBuiltFrom(root, result.plans);
+        await applyPlans(result.plans);
+      }
+    } finally {
+      await locks.release();
     }
     if (ok) this.learnLayout(result.targets);
     const files = ok

@@ -1,4 +1,5 @@
-import { compile } from '../../build/compile.js';
+import { compile, type Compilation } from '../../build/compile.js';
+import { compileLocked, type BuildLocks } from '../../build/lock.js';
 import { changeLines, countActions, describePlans, formatCounts, hasChanges } from '../../build/summary.js';
 import { hasErrors } from '../../diagnostics.js';
 import { stampBuiltFrom } from '../../git/built-from.js';
@@ -13,29 +14,39 @@ export const build: CommandImpl = async (ctx, args, options) => {
   const check = options['check'] === true;
   const dryRun = options['dryRun'] === true || check;
   const started = performance.now();
-  const result = await compile(root, { projects, force: options['force'] === true, secretSource: repoSecretSource(root, ctx.io.env, { withoutValues: check }) });
-  const counts = countActions(result.plans);
-  const data = { root, check, dryRun, counts, roots: describePlans(result.plans) };
-  if (hasErrors(result.diagnostics)) {
-    ctx.note('Nothing was written: fix the errors above and build again.');
-    return { exitCode: 1, data, diagnostics: result.diagnostics };
-  }
-  const changed = hasChanges(result.plans);
-  if (dryRun) {
-    for (const line of changeLines(result.plans)) ctx.print(line);
-    if (check) {
-      ctx.print(changed ? `✗ outputs are out of date (${formatCounts(counts)}); run \`ccm build\`` : `✓ outputs are up to date (${counts.unchanged} files)`);
-      return { exitCode: changed ? 1 : 0, data: { ...data, upToDate: !changed }, diagnostics: result.diagnostics };
+  const compileOptions = { projects, force: options['force'] === true, secretSource: repoSecretSource(root, ctx.io.env, { withoutValues: check }) };
+  // Only a writing build locks (see build/lock.ts): --check and --dry-run only read, beside any build.
+  let result: Compilation;
+  let locks: BuildLocks | undefined;
+  if (dryRun) result = await compile(root, compileOptions);
+  else ({ result, locks } = await compileLocked(root, compileOptions, { wait: options['wait'] !== false, note: (line) => ctx.note(line) }));
+  try {
+    const counts = countActions(result.plans);
+    const data = { root, check, dryRun, counts, roots: describePlans(result.plans) };
+    if (hasErrors(result.diagnostics)) {
+      ctx.note('Nothing was written: fix the errors above and build again.');
+      return { exitCode: 1, data, diagnostics: result.diagnostics };
     }
-    ctx.print(`would write: ${formatCounts(counts)}`);
+    const changed = hasChanges(result.plans);
+    if (dryRun) {
+      for (const line of changeLines(result.plans)) ctx.print(line);
+      if (check) {
+        ctx.print(changed ? `✗ outputs are out of date (${formatCounts(counts)}); run \`ccm build\`` : `✓ outputs are up to date (${counts.unchanged} files)`);
+        return { exitCode: changed ? 1 : 0, data: { ...data, upToDate: !changed }, diagnostics: result.diagnostics };
+      }
+      ctx.print(`would write: ${formatCounts(counts)}`);
+      return { data, diagnostics: result.diagnostics };
+    }
+    if (changed) {
+      locks?.assertHeld();
+      await stampBuiltFrom(root, result.plans);
+      await applyPlans(result.plans);
+    }
+    const ms = Math.round(performance.now() - started);
+    for (const line of changeLines(result.plans)) ctx.print(line);
+    ctx.print(`${formatCounts(counts)} (${ms} ms)`);
     return { data, diagnostics: result.diagnostics };
+  } finally {
+    await locks?.release();
   }
-  if (changed) {
-    await stampBuiltFrom(root, result.plans);
-    await applyPlans(result.plans);
-  }
-  const ms = Math.round(performance.now() - started);
-  for (const line of changeLines(result.plans)) ctx.print(line);
-  ctx.print(`${formatCounts(counts)} (${ms} ms)`);
-  return { data, diagnostics: result.diagnostics };
 };

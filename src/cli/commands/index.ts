@@ -32,7 +32,8 @@ export const COMMANDS: readonly CommandSpec[] = [
         .argument('[project...]', 'projects to build (default: all)')
         .option('--check', 'write nothing; exit 1 if any output is missing, stale or edited by hand (for pre-commit and CI)')
         .option('--dry-run', 'show what would be written, write nothing')
-        .option('--force', 'overwrite generated files that were edited by hand'),
+        .option('--force', 'overwrite generated files that were edited by hand')
+        .option('--no-wait', 'fail at once (LOCKED) instead of waiting while another ccm build writes the same config repo or project'),
     load: async () => (await import('./build.js')).build,
   },
   {

@@ -19,7 +19,7 @@ export const watch: CommandImpl = async (ctx, args, options) => {
   const root = findRepoRoot(ctx.options.cwd);
   const projects = (args[0] as string[] | undefined) ?? [];
   const emit = ctx.options.json ? (e: WatchEvent) => ctx.io.stdout.write(JSON.stringify(e) + '\n') : humanPrinter(ctx);
-  const session = new WatchSession({ root, projects, debounceMs, env: ctx.io.env, emit, openWatcher: openChokidar });
+  const session = new WatchSession({ root, projects, debounceMs, env: ctx.io.env, emit, openWatcher: openChokidar, note: (line) => ctx.note(line) });
   const stop = stopSignal();
   try {
     await session.start();

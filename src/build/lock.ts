@@ -1,0 +1,149 @@
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import lockfile from 'proper-lockfile';
+import { hasErrors } from '../diagnostics.js';
+import { CcmError } from '../errors.js';
+import { compile, type Compilation, type CompileOptions } from './compile.js';
+
+/**
+ * The lock a writing build holds on its config repo and on each output root, so that two builds
+ * (two terminals, `ccm watch`, the pre-commit hook) never interleave their writes or plan against a
+ * disk state another build is changing. proper-lockfile makes it a directory (mkdir is atomic on
+ * every filesystem, NFS included). The name says "lock", and layouts.ts never lets an output path
+ * enter `.ccm/`, so it can never be mistaken for an output or for the manifest beside it.
+ */
+export const LOCK_FILE = '.ccm/build.lock';
+
+/**
+ * A live build refreshes its lock's mtime every UPDATE_MS; one untouched for STALE_MS belongs to a
+ * killed build and is taken over. 10 s leaves a busy machine five missed refreshes before a live
+ * build could lose its lock; a crashed build delays the next one by at most that long.
+ */
+const STALE_MS = 10_000;
+const UPDATE_MS = 2_000;
+/** How long a build waits for another before giving up (a hung build must not hang its successors forever). */
+const WAIT_MS = 60_000;
+const POLL_MS = 200;
+
+export interface LockOptions {
+  /** false: fail at once with LOCKED when another build holds a lock (`ccm build --no-wait`). */
+  wait: boolean;
+  /** Where the one "waiting for …" line goes (stderr). */
+  note: (line: string) => void;
+}
+
+/** Locks held by one build; release them all with `release()`, whatever happened. */
+export class BuildLocks {
+  private readonly held = new Map<string, () => Promise<void>>();
+  private compromised: Error | undefined;
+
+  constructor(private readonly options: LockOptions) {}
+
+  /** Takes the lock of each folder not held yet, in sorted real-path order so that two builds can never deadlock. */
+  async acquire(dirs: readonly string[]): Promise<void> {
+    const real: string[] = [];
+    for (const dir of dirs) {
+      try {
+        // The folder must exist for its lock to; a new project folder would be made by the build anyway.
+        await mkdir(join(dir, '.ccm'), { recursive: true });
+        real.push(await realpath(dir));
+      } catch (err) {
+        throw new CcmError('IO', `cannot create the build lock in ${dir}: ${(err as Error).message}`, { cause: err });
+      }
+    }
+    for (const dir of [...new Set(real)].sort()) {
+      if (!this.held.has(dir)) this.held.set(dir, await this.lockOne(dir));
+    }
+  }
+
+  /** Whether every folder is locked (a plan for any other root must not be applied). */
+  covers(dirs: readonly string[]): Promise<boolean> {
+    return Promise.all(dirs.map((d) => realpath(d).then((r) => this.held.has(r), () => false))).then((all) => all.every(Boolean));
+  }
+
+  /** Throws LOCKED when a lock was lost while held (its folder removed, or taken over as stale after a long stall). */
+  assertHeld(): void {
+    if (this.compromised) {
+      throw new CcmError('LOCKED', `the build lock was lost while building: ${this.compromised.message}`, { hint: 'another ccm build may have run meanwhile; build again' });
+    }
+  }
+
+  async release(): Promise<void> {
+    const releases = [...this.held.values()].reverse();
+    this.held.clear();
+    // A lost lock cannot be released; the other releases must still run.
+    for (const release of releases) await release().catch(() => undefined);
+  }
+
+  private async lockOne(dir: string): Promise<() => Promise<void>> {
+    const lockPath = join(dir, LOCK_FILE);
+    const deadline = Date.now() + WAIT_MS;
+    let told = false;
+    for (;;) {
+      try {
+        return await lockfile.lock(dir, {
+          lockfilePath: lockPath,
+          realpath: false,
+          stale: STALE_MS,
+          update: UPDATE_MS,
+          retries: 0,
+          // The default throws from a timer and kills the process; instead the build checks before applying.
+          onCompromised: (err) => {
+            this.compromised = err;
+          },
+        });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') {
+          throw new CcmError('IO', `cannot take the build lock ${lockPath}: ${(err as Error).message}`, { cause: err });
+        }
+        if (!this.options.wait) {
+          throw new CcmError('LOCKED', `another ccm build of ${dir} is running`, { hint: `wait for it, or build without --no-wait; a lock left by a killed build (${lockPath}) is taken over after ${STALE_MS / 1000} s` });
+        }
+        if (Date.now() >= deadline) {
+          throw new CcmError('LOCKED', `gave up after ${WAIT_MS / 1000} s waiting for another ccm build of ${dir}`, { hint: `if no ccm build is running, remove ${lockPath}` });
+        }
+        if (!told) {
+          told = true;
+          this.options.note(`waiting for another ccm build of ${dir} (lock held since ${await heldSince(lockPath)})`);
+        }
+        await sleep(POLL_MS);
+      }
+    }
+  }
+}
+
+/** When the lock was made: its birth time where the filesystem keeps one, else its last refresh. */
+async function heldSince(lockPath: string): Promise<string> {
+  try {
+    const s = await stat(lockPath);
+    return (s.birthtimeMs > 0 ? s.birthtime : s.mtime).toISOString();
+  } catch {
+    return 'a moment ago';
+  }
+}
+
+/**
+ * compile → plan for a writing build, under the locks: the config repo's first, then (learnt from a
+ * compile that reads no output) every output root's, and only then the real compile, so that its
+ * plan reflects a disk state no other build is changing. With errors nothing is written, so the
+ * roots are not locked. The caller applies the plans, then calls `locks.release()`.
+ */
+export async function compileLocked(root: string, options: CompileOptions, lock: LockOptions): Promise<{ result: Compilation; locks: BuildLocks }> {
+  const locks = new BuildLocks(lock);
+  try {
+    await locks.acquire([root]);
+    // No cache: a watch session's cache must only ever hold renders with the real secret values.
+    const shape = await compile(root, { projects: options.projects, force: options.force, disk: false });
+    if (!hasErrors(shape.diagnostics)) await locks.acquire(shape.targets.map((t) => t.root.dir));
+    const result = await compile(root, options);
+    if (!hasErrors(result.diagnostics) && !(await locks.covers(result.plans.map((p) => p.root.dir)))) {
+      // The config repo is locked, so its roots cannot change between the two compiles, unless edited by hand meanwhile.
+      throw new CcmError('LOCKED', 'the output folders changed while the build was taking its locks', { hint: 'build again' });
+    }
+    return { result, locks };
+  } catch (err) {
+    await locks.release();
+    throw err;
+  }
+}

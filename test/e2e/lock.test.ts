@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { describe, expect, it } from 'vitest';
+import { ccm, CLI, tempDir, tempTree } from '../helpers/cli.js';
+import { snapshot } from '../helpers/tree.js';
+
+/**
+ * Two config repos, `a` and `b`, whose project `app` is the same folder `out`, each writing a
+ * different set of files (a subagent of its own, different settings), so that a mix of both builds
+ * is visible in the tree.
+ */
+function twoConfigs(): { a: string; b: string; out: string } {
+  const base = tempDir();
+  const config = (name: string, model: string): string =>
+    tempTree({
+      'ccm.config.yaml': 'version: 1\n',
+      [`components/subagents/${name}.yaml`]: `description: Agent ${name}.\n`,
+      [`components/subagents/${name}.md`]: `You are ${name}.\n`,
+      'components/settings/s.yaml': `model: ${model}\n`,
+      'projects/app.yaml': `path: ../out\ntargets: [claude-code]\ncomponents:\n  subagents: [${name}]\n  settings: [s]\n`,
+    }, join(base, name));
+  return { a: config('alpha', 'sonnet'), b: config('beta', 'opus'), out: join(base, 'out') };
+}
+
+/** The CLI in its own process, without blocking the test's event loop (which may be holding a lock). */
+function spawnCcm(args: readonly string[], cwd: string, onStderr?: (all: string) => void): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString('utf8');
+      onStderr?.(stderr);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const LOCK = '.ccm/build.lock';
+
+function holdLock(dir: string): Promise<() => Promise<void>> {
+  mkdirSync(join(dir, '.ccm'), { recursive: true });
+  return lockfile.lock(dir, { lockfilePath: join(dir, LOCK), realpath: false, stale: 10_000, update: 2_000 });
+}
+
+describe('the build lock', () => {
+  it('lets two builds of different config repos into one project take turns: the project always holds exactly one of them', async () => {
+    const { a, b, out } = twoConfigs();
+    // What each build alone leaves in the project (manifest included).
+    expect(ccm(['build'], { cwd: a }).code).toBe(0);
+    const onlyA = snapshot(out);
+    expect(ccm(['build'], { cwd: b }).code).toBe(0);
+    const onlyB = snapshot(out);
+    expect(onlyA).not.toEqual(onlyB);
+    for (let round = 0; round < 10; round++) {
+      const [ra, rb] = await Promise.all([spawnCcm(['build'], a), spawnCcm(['build'], b)]);
+      expect(ra.code, ra.stderr).toBe(0);
+      expect(rb.code, rb.stderr).toBe(0);
+      const now = snapshot(out);
+      const winner = JSON.stringify(now) === JSON.stringify(onlyA) ? a : JSON.stringify(now) === JSON.stringify(onlyB) ? b : undefined;
+      expect(winner, `round ${round}: a mix of both builds: ${Object.keys(now).join(', ')}`).toBeDefined();
+      const check = ccm(['build', '--check'], { cwd: winner! });
+      expect(check.code, check.stdout + check.stderr).toBe(0);
+      expect(existsSync(join(out, LOCK))).toBe(false);
+    }
+  });
+
+  it('fails at once with LOCKED under --no-wait while another process holds the lock, and writes nothing', async () => {
+    const { a, out } = twoConfigs();
+    const release = await holdLock(out);
+    try {
+      const r = await spawnCcm(['build', '--no-wait'], a);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('LOCKED');
+      expect(r.stderr).toContain(`another ccm build of ${out} is running`);
+      expect(r.stderr).toContain(join(out, LOCK));
+      expect(readdirSync(out)).toEqual(['.ccm']);
+      expect(readdirSync(join(out, '.ccm'))).toEqual(['build.lock']);
+      // Read-only builds take no lock.
+      expect((await spawnCcm(['build', '--dry-run'], a)).code).toBe(0);
+    } finally {
+      await release();
+    }
+    // The failed build left the config repo's lock free.
+    expect(existsSync(join(a, LOCK))).toBe(false);
+    expect(ccm(['build', '--no-wait'], { cwd: a }).code).toBe(0);
+  });
+
+  it('waits for a held lock, saying so once on stderr, and builds when it is released', async () => {
+    const { a, out } = twoConfigs();
+    const release = await holdLock(out);
+    let released = false;
+    const r = await spawnCcm(['build'], a, (stderr) => {
+      if (!released && stderr.includes('waiting for another ccm build')) {
+        released = true;
+        void release();
+      }
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.match(/waiting for another ccm build of (\S+) \(lock held since [^)]+\)/g)).toEqual([expect.stringContaining(out)]);
+    expect(existsSync(join(out, '.claude/agents/alpha.md'))).toBe(true);
+    expect(ccm(['build', '--check'], { cwd: a }).code).toBe(0);
+  });
+
+  it('takes over the lock a killed build left behind once it is stale', () => {
+    const { a, out } = twoConfigs();
+    // A lock whose owner stopped refreshing it a minute ago.
+    mkdirSync(join(out, LOCK), { recursive: true });
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(out, LOCK), past, past);
+    mkdirSync(join(a, LOCK), { recursive: true });
+    utimesSync(join(a, LOCK), past, past);
+    const r = ccm(['build', '--no-wait'], { cwd: a });
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(out, '.claude/agents/alpha.md'))).toBe(true);
+    expect(existsSync(join(out, LOCK))).toBe(false);
+    expect(existsSync(join(a, LOCK))).toBe(false);
+    rmSync(out, { recursive: true, force: true });
+  });
+});
