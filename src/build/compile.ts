@@ -33,6 +33,11 @@ export interface CompileOptions {
    * what the config repo alone decides is reported. Default true.
    */
   disk?: boolean;
+  /**
+   * Called with every output root once rendering found no error, before the disk state of any root
+   * is read: a writing build takes its locks here, so that its plan sees a disk no other build changes.
+   */
+  beforePlan?: (roots: readonly string[]) => Promise<void>;
 }
 
 export interface RenderedTarget {
@@ -117,6 +122,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   for (const t of targets) diagnostics.push(...outputSizeDiagnostics(t.files));
   if (disk) diagnostics.push(...(await checkSecretOutputs(targets)));
   if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [] };
+  if (options.beforePlan) await options.beforePlan(targets.map((t) => t.root.dir));
 
   const secretValues = [...usedSecrets].map(([name, value]) => ({ name, value }));
   const states = targets.map((t) => (disk ? readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined, options.cache?.disk) : absentRoot(t.root.dir)));

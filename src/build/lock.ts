@@ -2,7 +2,6 @@ import { mkdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
-import { hasErrors } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
 import { compile, type Compilation, type CompileOptions } from './compile.js';
 
@@ -55,11 +54,6 @@ export class BuildLocks {
     for (const dir of [...new Set(real)].sort()) {
       if (!this.held.has(dir)) this.held.set(dir, await this.lockOne(dir));
     }
-  }
-
-  /** Whether every folder is locked (a plan for any other root must not be applied). */
-  covers(dirs: readonly string[]): Promise<boolean> {
-    return Promise.all(dirs.map((d) => realpath(d).then((r) => this.held.has(r), () => false))).then((all) => all.every(Boolean));
   }
 
   /** Throws LOCKED when a lock was lost while held (its folder removed, or taken over as stale after a long stall). */
@@ -124,23 +118,16 @@ async function heldSince(lockPath: string): Promise<string> {
 }
 
 /**
- * compile → plan for a writing build, under the locks: the config repo's first, then (learnt from a
- * compile that reads no output) every output root's, and only then the real compile, so that its
- * plan reflects a disk state no other build is changing. With errors nothing is written, so the
- * roots are not locked. The caller applies the plans, then calls `locks.release()`.
+ * compile → plan for a writing build, under the locks: the config repo's first, then every output
+ * root's, taken by compile after rendering and before it reads any root (`beforePlan`), so the plan
+ * reflects a disk state no other build is changing. With errors nothing is written, so the roots
+ * are not locked. The caller applies the plans, then calls `locks.release()`.
  */
 export async function compileLocked(root: string, options: CompileOptions, lock: LockOptions): Promise<{ result: Compilation; locks: BuildLocks }> {
   const locks = new BuildLocks(lock);
   try {
     await locks.acquire([root]);
-    // No cache: a watch session's cache must only ever hold renders with the real secret values.
-    const shape = await compile(root, { projects: options.projects, force: options.force, disk: false });
-    if (!hasErrors(shape.diagnostics)) await locks.acquire(shape.targets.map((t) => t.root.dir));
-    const result = await compile(root, options);
-    if (!hasErrors(result.diagnostics) && !(await locks.covers(result.plans.map((p) => p.root.dir)))) {
-      // The config repo is locked, so its roots cannot change between the two compiles, unless edited by hand meanwhile.
-      throw new CcmError('LOCKED', 'the output folders changed while the build was taking its locks', { hint: 'build again' });
-    }
+    const result = await compile(root, { ...options, beforePlan: (dirs) => locks.acquire(dirs) });
     return { result, locks };
   } catch (err) {
     await locks.release();
