@@ -1,5 +1,5 @@
-import { mkdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, realpath, rmdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { CcmError } from '../errors.js';
@@ -36,6 +36,8 @@ export interface LockOptions {
 export class BuildLocks {
   private readonly held = new Map<string, () => Promise<void>>();
   private compromised: Error | undefined;
+  /** Folders made only to hold a lock (`.ccm/`, a new project folder): removed on release while still empty. */
+  private readonly made: { lockDir: string; first: string }[] = [];
 
   constructor(private readonly options: LockOptions) {}
 
@@ -44,8 +46,10 @@ export class BuildLocks {
     const real: string[] = [];
     for (const dir of dirs) {
       try {
-        // The folder must exist for its lock to; a new project folder would be made by the build anyway.
-        await mkdir(join(dir, '.ccm'), { recursive: true });
+        // The folder must exist for its lock to. What this makes is removed again on release while
+        // empty, so a build that stops with an error leaves the disk as it was.
+        const first = await mkdir(join(dir, '.ccm'), { recursive: true });
+        if (first !== undefined) this.made.push({ lockDir: join(dir, '.ccm'), first });
         real.push(await realpath(dir));
       } catch (err) {
         throw new CcmError('IO', `cannot create the build lock in ${dir}: ${(err as Error).message}`, { cause: err });
@@ -68,6 +72,7 @@ export class BuildLocks {
     this.held.clear();
     // A lost lock cannot be released; the other releases must still run.
     for (const release of releases) await release().catch(() => undefined);
+    for (const { lockDir, first } of this.made.splice(0).reverse()) await removeEmpty(lockDir, first);
   }
 
   private async lockOne(dir: string): Promise<() => Promise<void>> {
@@ -107,6 +112,18 @@ export class BuildLocks {
   }
 }
 
+/** Removes `dir` and its parents up to and including `first` while they are empty; stops at the first that is not. */
+async function removeEmpty(dir: string, first: string): Promise<void> {
+  for (let d = dir; d.length >= first.length; d = dirname(d)) {
+    try {
+      await rmdir(d);
+    } catch {
+      return;
+    }
+    if (d === first) return;
+  }
+}
+
 /** When the lock was made: its birth time where the filesystem keeps one, else its last refresh. */
 async function heldSince(lockPath: string): Promise<string> {
   try {
@@ -118,16 +135,15 @@ async function heldSince(lockPath: string): Promise<string> {
 }
 
 /**
- * compile → plan for a writing build, under the locks: the config repo's first, then every output
- * root's, taken by compile after rendering and before it reads any root (`beforePlan`), so the plan
- * reflects a disk state no other build is changing. With errors nothing is written, so the roots
- * are not locked. The caller applies the plans, then calls `locks.release()`.
+ * compile → plan for a writing build, under the locks of the config repo and of every output root,
+ * taken by compile after rendering and before it reads any root (`beforePlan`), so the plan
+ * reflects a disk state no other build is changing. With errors in the config nothing is written,
+ * so nothing is locked. The caller applies the plans, then calls `locks.release()`.
  */
 export async function compileLocked(root: string, options: CompileOptions, lock: LockOptions): Promise<{ result: Compilation; locks: BuildLocks }> {
   const locks = new BuildLocks(lock);
   try {
-    await locks.acquire([root]);
-    const result = await compile(root, { ...options, beforePlan: (dirs) => locks.acquire(dirs) });
+    const result = await compile(root, { ...options, beforePlan: (dirs) => locks.acquire([root, ...dirs]) });
     return { result, locks };
   } catch (err) {
     await locks.release();
