@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isGeneratedLayout } from '../../src/plan/layouts.js';
@@ -7,8 +7,10 @@ import { ccm, PROJECT_ROOT, tempCopy, tempDir } from '../helpers/cli.js';
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 
+/** The bundled example, without the outputs a build of the clone itself may have left in examples/out/. */
 function example(): { config: string; out: string } {
   const base = tempCopy('examples');
+  rmSync(join(base, 'out'), { recursive: true, force: true });
   return { config: join(base, 'team-config'), out: join(base, 'out') };
 }
 
