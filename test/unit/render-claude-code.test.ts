@@ -113,7 +113,7 @@ model: sonnet
   'components/settings/local.yaml': `description: Project additions
 permissions:
   allow: [Read(./src/**), Bash(npm test *)]
-  additionalDirectories: [../shared]
+  additionalDirectories: [../team-docs]
 env:
   NODE_ENV: development
 model: sonnet
@@ -232,7 +232,7 @@ describe('renderClaudeCode', () => {
     expect(settings['permissions']).toEqual({
       allow: ['Bash(npm run *)', 'Read(./src/**)', 'Bash(npm test *)'],
       deny: ['Read(./.env)'],
-      additionalDirectories: ['../shared'],
+      additionalDirectories: ['../team-docs'],
     });
     expect(settings['env']).toEqual({ DISABLE_TELEMETRY: '1', NODE_ENV: 'development' });
     expect(settings['model']).toBe('sonnet');

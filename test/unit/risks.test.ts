@@ -30,7 +30,7 @@ describe('analyzeRisks: settings.json', () => {
         allow: ['Bash(npm test)', 'Bash(*)', 'Bash(git log *)', 'Read(./docs/**)', 'mcp__github', 'Write'],
         deny: ['Read(./.env)', 'WebFetch'],
         defaultMode: 'bypassPermissions',
-        additionalDirectories: ['../shared'],
+        additionalDirectories: ['../team-docs'],
       },
     });
     const rs = risks([before], [after]);
@@ -43,7 +43,7 @@ describe('analyzeRisks: settings.json', () => {
         { kind: 'permission', severity: 'medium', path: '.claude/settings.json', detail: 'allow rule added: mcp__github' },
         { kind: 'permission', severity: 'medium', path: '.claude/settings.json', detail: 'ask rule removed: Bash(git push *) (no longer asks first)' },
         { kind: 'permission', severity: 'high', path: '.claude/settings.json', detail: 'deny rule removed: Bash(curl *)' },
-        { kind: 'permission', severity: 'medium', path: '.claude/settings.json', detail: 'additional directory: ../shared' },
+        { kind: 'permission', severity: 'medium', path: '.claude/settings.json', detail: 'additional directory: ../team-docs' },
         { kind: 'permission-mode', severity: 'high', path: '.claude/settings.json', detail: 'defaultMode: default → bypassPermissions' },
       ]),
     );
