@@ -8,14 +8,13 @@ import { createEngine } from '../render/engine.js';
 import { renderClaudeCode } from '../render/claude-code/index.js';
 import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
 import type { OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '../render/types.js';
-import { readRootState, type RootState } from '../plan/disk-state.js';
-import { emptyManifest } from '../plan/manifest.js';
+import { emptyRootState, readRootState } from '../plan/disk-state.js';
 import { outputSizeDiagnostics } from '../render/limits.js';
 import { rootDiagnostics } from './roots.js';
 import { planRoot, type RootPlan } from '../plan/plan.js';
 import type { BuildCache } from './cache.js';
 import { checkSecretOutputs } from '../secrets/git-ignore.js';
-import { renderedSecretRefs } from '../secrets/refs.js';
+import { renderedSecretRefs, secretPlaceholder } from '../secrets/refs.js';
 import type { SecretSource } from '../secrets/source.js';
 
 export interface CompileOptions {
@@ -78,7 +77,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   /** Roots rendered with `${NAME}` for secrets that could not be decrypted (SecretSourceOptions.withoutValues). */
   const uncompared = new Set<RenderedTarget>();
   const usedSecrets = new Map<string, string>();
-  const source = options.secrets ?? (disk ? options.secretSource?.lookup : placeholder);
+  const source = options.secrets ?? (disk ? options.secretSource?.lookup : secretPlaceholder);
   const lookup: SecretLookup | undefined = source
     ? (name) => {
         const value = source(name);
@@ -125,7 +124,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   if (options.beforePlan) await options.beforePlan(targets.map((t) => t.root.dir));
 
   const secretValues = [...usedSecrets].map(([name, value]) => ({ name, value }));
-  const states = targets.map((t) => (disk ? readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined, options.cache?.disk) : absentRoot(t.root.dir)));
+  const states = targets.map((t) => (disk ? readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined, options.cache?.disk) : emptyRootState(t.root.dir)));
   const plans: RootPlan[] = [];
   targets.forEach((t, i) => {
     const planned = planRoot(t.root, t.files, t.specPatch, states[i]!, { force: options.force, secretValues, secretValuesUnknown: uncompared.has(t) });
@@ -133,15 +132,4 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     plans.push(planned.plan);
   });
   return { repo, diagnostics, targets, plans };
-}
-
-/** Secrets in a render that decrypts nothing: the `${NAME}` stand-in `ccm diff --base` uses too. */
-const placeholder: SecretLookup = (name) => `\${${name}}`;
-
-/**
- * An output folder with nothing in it: planning against it still checks what the outputs alone
- * decide (paths that leave the folder, two outputs at one path) and reads nothing.
- */
-function absentRoot(dir: string): RootState {
-  return { dir, exists: false, manifest: emptyManifest(), files: new Map(), escapes: new Set(), specs: [] };
 }

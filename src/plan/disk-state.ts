@@ -28,6 +28,11 @@ export interface RootState {
   specsLink?: string;
 }
 
+/** A root with nothing read yet; as it stands when the folder does not exist. */
+export function emptyRootState(dir: string, exists = false): RootState {
+  return { dir, exists, manifest: emptyManifest(), files: new Map(), escapes: new Set(), specs: [] };
+}
+
 /**
  * Reads the state of one root for the given output paths (plus every path its manifest lists).
  * Synchronous on purpose: a no-op build reads thousands of small files, which sync calls do
@@ -35,7 +40,7 @@ export interface RootState {
  */
 export function readRootState(dir: string, paths: readonly string[], withSpecs: boolean, cache?: DiskCache): RootState {
   const exists = isDir(dir);
-  const state: RootState = { dir, exists, manifest: emptyManifest(), files: new Map(), escapes: new Set(), specs: [] };
+  const state = emptyRootState(dir, exists);
   if (!exists) return state;
   const realRoot = realpathSync(dir);
   const manifestFile = readDisk(join(dir, MANIFEST_PATH), cache);

@@ -8,17 +8,11 @@ import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { CcmError, usageError } from '../errors.js';
 import { runGit, spawnGit } from '../git/git.js';
 import { repoOf } from '../git/repo.js';
+import { secretPlaceholder } from '../secrets/refs.js';
 import type { CommandContext, CommandResult } from '../cli/context.js';
 import { writeDiffReport } from '../build/diff.js';
 import { compareTargets, type Review } from './compare.js';
 import { analyzeRisks, BACKEND_KEY, rootKey, type RiskTarget } from './risks.js';
-
-/**
- * Secrets are never decrypted for a review: both sides render every secret as `${NAME}` (and the
- * files holding them are marked secret, so they show no content). The review needs no identity,
- * so it runs in CI, and a rotated secret value is no change.
- */
-const placeholder = (name: string): string => `\${${name}}`;
 
 /** Diagnostics about the disk state of the output folders, which a comparison of renders does not use. */
 const DISK_CODES = new Set(['DRIFTED', 'OUTPUT_NOT_OWNED', 'SECRET_IN_TRACKED_FILE', 'SECRET_UNCHECKED']);
@@ -30,14 +24,17 @@ const DISK_CODES = new Set(['DRIFTED', 'OUTPUT_NOT_OWNED', 'SECRET_IN_TRACKED_FI
 export async function diffAgainstBase(ctx: CommandContext, root: string, projects: readonly string[], ref: string, format: 'unified' | 'markdown'): Promise<CommandResult> {
   const base = await materializeBase(root, ref);
   try {
-    const head = await compile(root, { projects, force: false, secrets: placeholder });
+    // Secrets are never decrypted for a review: both sides render every secret as `${NAME}` (and the
+    // files holding them are marked secret, so they show no content). The review needs no identity,
+    // so it runs in CI, and a rotated secret value is no change.
+    const head = await compile(root, { projects, force: false, secrets: secretPlaceholder });
     const diagnostics = head.diagnostics.filter((d) => !DISK_CODES.has(d.code));
     if (hasErrors(diagnostics) && head.targets.length === 0) return { exitCode: 1, data: { files: [], risks: [] }, diagnostics };
 
     let before: RiskTarget[] = [];
     let baseErrors = 0;
     if (base.dir) {
-      const old = await compile(base.dir, { projects: [], force: false, secrets: placeholder });
+      const old = await compile(base.dir, { projects: [], force: false, secrets: secretPlaceholder });
       baseErrors = old.diagnostics.filter((d) => d.severity === 'error' && !DISK_CODES.has(d.code)).length;
       before = selected(old, projects);
     }

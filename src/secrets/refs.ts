@@ -1,6 +1,9 @@
 import { secretName } from '../core/values.js';
 import type { ResolvedProject } from '../resolve/types.js';
 
+/** What a render writes for a secret it does not decrypt (validate, `diff --base`, a check without the key). */
+export const secretPlaceholder = (name: string): string => `\${${name}}`;
+
 /** `{secret: NAME}` → NAME, anything else → undefined. */
 export const secretRef = secretName;
 

@@ -3,6 +3,7 @@ import type { SecretLookup } from '../render/types.js';
 import { decryptValue, SecretCryptoError } from './crypto.js';
 import { findIdentity, type Env, type FoundIdentity, type IdentityProblem } from './identity.js';
 import { isRedactable, MIN_REDACTED_LENGTH, registerSecret } from './redact.js';
+import { secretPlaceholder } from './refs.js';
 import { readSecretFile, secretRelPath } from './store.js';
 
 /**
@@ -38,7 +39,7 @@ export function repoSecretSource(root: string, env: Env, options: SecretSourceOp
     const file = secretRelPath(name);
     if (!options.withoutValues) return error('SECRET_UNAVAILABLE', `secret ${name} cannot be decrypted: ${problem}`, { file }, hint);
     placeholders.add(name);
-    values.set(name, `\${${name}}`);
+    values.set(name, secretPlaceholder(name));
     return warning('SECRET_NOT_COMPARED', `secret ${name} cannot be decrypted (${problem}), so its value was not compared: the files holding it were compared with their secret values left out`,
       { file }, `to compare the values too, ${hint.replace(/^./, (c) => c.toLowerCase())}`);
   };
