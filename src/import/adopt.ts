@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFilesAtomically } from '../io/atomic-files.js';
+import { writeFilesAtomically } from '../io/transaction.js';
 import { isExecutable } from '../load/read-tree.js';
 import { MANIFEST_PATH, emptyManifest, parseManifest, serializeManifest, type Manifest } from '../plan/manifest.js';
 import { entryFor } from '../plan/plan.js';
@@ -21,7 +21,7 @@ export async function adoptReproduced(reproduced: RoundTrip['reproduced'], secre
     const root = r.abs.slice(0, r.abs.length - r.path.length).replace(/\/$/, '');
     byRoot.set(root, [...(byRoot.get(root) ?? []), r]);
   }
-  const writes: { path: string; content: string }[] = [];
+  const writes: { root: string; content: string }[] = [];
   const adopted: string[] = [];
   for (const [root, files] of byRoot) {
     const manifest = readManifest(join(root, MANIFEST_PATH));
@@ -44,9 +44,9 @@ export async function adoptReproduced(reproduced: RoundTrip['reproduced'], secre
       adopted.push(f.abs);
       changed = true;
     }
-    if (changed) writes.push({ path: join(root, MANIFEST_PATH), content: serializeManifest(manifest) });
+    if (changed) writes.push({ root, content: serializeManifest(manifest) });
   }
-  await writeFilesAtomically(writes);
+  for (const w of writes) await writeFilesAtomically(w.root, [{ path: MANIFEST_PATH, content: w.content }]);
   return adopted;
 }
 

@@ -1,6 +1,4 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeFilesAtomically } from '../io/atomic-files.js';
+import { removeFile, writeFilesAtomically } from '../io/transaction.js';
 import { CONFIG_FILE } from '../core/kinds.js';
 import { CcmError } from '../errors.js';
 import { parseYaml } from '../load/yaml-file.js';
@@ -52,11 +50,11 @@ export async function applyImport(plan: ImportPlan, env: Env): Promise<{ addedRe
   }
   // All or nothing: the config files and the encrypted secrets are staged together and renamed into
   // place only when every one is written; deletions (replaced components) come after.
-  const { secretAbsPath } = await import('../secrets/store.js');
-  await writeFilesAtomically([
-    ...plan.writes.map((w) => ({ path: join(plan.root, ...w.path.split('/')), content: w.content, ...(w.executable ? { mode: 0o755 } : {}) })),
-    ...encrypted.map((s) => ({ path: secretAbsPath(plan.root, s.name), content: s.text })),
+  const { secretRelPath } = await import('../secrets/store.js');
+  await writeFilesAtomically(plan.root, [
+    ...plan.writes.map((w) => ({ path: w.path, content: w.content, ...(w.executable ? { mode: 0o755 } : {}) })),
+    ...encrypted.map((s) => ({ path: secretRelPath(s.name), content: s.text })),
   ]);
-  for (const path of plan.deletes) await rm(join(plan.root, ...path.split('/')), { force: true });
+  for (const path of plan.deletes) await removeFile(plan.root, path);
   return result;
 }

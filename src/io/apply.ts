@@ -1,8 +1,8 @@
-import { rm, rmdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { INTENT_PATH } from '../plan/intent.js';
 import { MANIFEST_PATH, serializeManifest } from '../plan/manifest.js';
 import type { RootPlan } from '../plan/plan.js';
-import { writeFilesAtomically, type FileWrite } from './atomic-files.js';
+import { removeFile, WriteTransaction } from './transaction.js';
 
 export interface ApplyResult {
   written: string[];
@@ -10,48 +10,47 @@ export interface ApplyResult {
 }
 
 /**
- * The `apply` stage: every new file is first written beside its target under a temporary name;
- * only when all of them exist are they renamed into place (atomic per file), then orphans are
- * deleted, then each manifest is written. A failure while staging removes the staged files and
- * leaves every output as it was.
+ * The `apply` stage, in an order that a crash at any point leaves recoverable:
+ * 1. every new file and manifest is staged (a failure here changes no output);
+ * 2. each root's intent record (its next manifest) is put in place;
+ * 3. the staged outputs are renamed into place, each atomic; orphans are deleted;
+ * 4. the manifests are renamed into place, and the intent records removed.
+ * Killed during 3 or 4, the next run takes each file as old-owned or new-owned (plan/intent.ts).
  */
 export async function applyPlans(plans: readonly RootPlan[]): Promise<ApplyResult> {
   const result: ApplyResult = { written: [], deleted: [] };
-  const writes: FileWrite[] = [];
-  for (const plan of plans) {
-    for (const f of plan.files) {
-      if ((f.action === 'create' || f.action === 'update') && f.content) {
+  const tx = new WriteTransaction();
+  try {
+    const outputs = [];
+    const manifests = [];
+    const intents = [];
+    for (const plan of plans) {
+      const dir = plan.root.dir;
+      for (const f of plan.files) {
+        if ((f.action !== 'create' && f.action !== 'update') || !f.content) continue;
         // Files holding secrets are readable by their owner only; a skill's script stays runnable.
         const mode = f.secret ? 0o600 : f.executable ? 0o755 : undefined;
-        writes.push({ path: join(plan.root.dir, f.path), content: f.content, ...(mode !== undefined ? { mode } : {}) });
+        outputs.push(await tx.stage(dir, { path: f.path, content: f.content, ...(mode !== undefined ? { mode } : {}) }));
+        result.written.push(join(dir, f.path));
+      }
+      if (!plan.manifestChanged) continue;
+      const manifest = serializeManifest(plan.manifest);
+      manifests.push(await tx.stage(dir, { path: MANIFEST_PATH, content: manifest }));
+      intents.push(await tx.stage(dir, { path: INTENT_PATH, content: manifest }));
+    }
+    await tx.commit(intents);
+    await tx.commit(outputs);
+    for (const plan of plans) {
+      for (const f of plan.files) {
+        if (f.action !== 'delete') continue;
+        await removeFile(plan.root.dir, f.path);
+        result.deleted.push(join(plan.root.dir, f.path));
       }
     }
+    await tx.commit(manifests);
+    for (const plan of plans) if (plan.manifestChanged) await removeFile(plan.root.dir, INTENT_PATH);
+  } finally {
+    await tx.close();
   }
-  await writeFilesAtomically(writes);
-  result.written.push(...writes.map((w) => w.path));
-  for (const plan of plans) {
-    for (const f of plan.files) {
-      if (f.action !== 'delete') continue;
-      const abs = join(plan.root.dir, f.path);
-      await rm(abs, { force: true });
-      result.deleted.push(abs);
-      await removeEmptyParents(plan.root.dir, dirname(abs));
-    }
-  }
-  // Manifests last: until they are written, the previous ones still describe what is on disk.
-  await writeFilesAtomically(plans.filter((p) => p.manifestChanged).map((p) => ({ path: join(p.root.dir, MANIFEST_PATH), content: serializeManifest(p.manifest) })));
   return result;
-}
-
-/** After deleting an orphan, drop folders it leaves empty (never the root itself). */
-async function removeEmptyParents(root: string, dir: string): Promise<void> {
-  let current = dir;
-  while (current.startsWith(root + '/') && current !== root) {
-    try {
-      await rmdir(current);
-    } catch {
-      return;
-    }
-    current = dirname(current);
-  }
 }

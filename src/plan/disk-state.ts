@@ -1,6 +1,8 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { checkFolders } from '../io/no-follow.js';
 import { isExecutable } from '../load/read-tree.js';
+import { INTENT_PATH, recoverManifest } from './intent.js';
 import { MANIFEST_PATH, emptyManifest, parseManifest, type Manifest } from './manifest.js';
 
 /** A file's bytes and whether any execute bit is set (the one part of its mode ccm writes). */
@@ -20,8 +22,10 @@ export interface RootState {
   manifest: Manifest;
   /** Set when a manifest file exists but is not one ccm can read. */
   manifestProblem?: string;
+  /** A build stopped between its renames: `manifest` is recovered from its intent record (see intent.ts). */
+  recovered?: boolean;
   files: Map<string, DiskFile>;
-  /** Paths whose folder chain leads out of the root through a symbolic link. */
+  /** Paths whose folder chain goes through a symbolic link (or a file), which ccm never follows. */
   escapes: Set<string>;
   specs: SpecFolder[];
   /** `.auto-claude` or `.auto-claude/specs` when it is a symbolic link: ccm then patches no spec. */
@@ -42,23 +46,31 @@ export function readRootState(dir: string, paths: readonly string[], withSpecs: 
   const exists = isDir(dir);
   const state = emptyRootState(dir, exists);
   if (!exists) return state;
-  const realRoot = realpathSync(dir);
-  const manifestFile = readDisk(join(dir, MANIFEST_PATH), cache);
+  const ccmFolder = checkFolders(dir, '.ccm');
+  const manifestFile: DiskFile = ccmFolder.ok ? readDisk(join(dir, MANIFEST_PATH), cache) : { kind: 'not-a-file', what: ccmFolder.what };
+  if (!ccmFolder.ok) state.manifestProblem = `.ccm is ${ccmFolder.what}, where ccm keeps its manifest`;
+  else if (manifestFile.kind === 'not-a-file') state.manifestProblem = `${MANIFEST_PATH} is ${manifestFile.what}`;
   if (manifestFile.kind === 'file') {
     const parsed = parseManifest(new TextDecoder().decode(manifestFile.bytes));
     if (parsed) state.manifest = parsed;
     else state.manifestProblem = `${MANIFEST_PATH} is not a ccm manifest`;
   }
+  const intentFile: DiskFile = ccmFolder.ok && checkFolders(dir, dirname(INTENT_PATH)).ok ? readDisk(join(dir, INTENT_PATH)) : { kind: 'missing' };
+  const intent = intentFile.kind === 'file' ? parseManifest(new TextDecoder().decode(intentFile.bytes)) : undefined;
   const inside = new Map<string, boolean>();
-  for (const p of new Set([...paths, ...Object.keys(state.manifest.files)])) {
-    const folder = join(dir, dirname(p));
+  for (const p of new Set([...paths, ...Object.keys(state.manifest.files), ...Object.keys(intent?.files ?? {})])) {
+    const folder = dirname(p);
     let ok = inside.get(folder);
     if (ok === undefined) {
-      ok = staysInside(realRoot, folder);
+      ok = checkFolders(dir, folder).ok;
       inside.set(folder, ok);
     }
     if (!ok) state.escapes.add(p);
     else state.files.set(p, readDisk(join(dir, p), cache));
+  }
+  if (intent && !state.manifestProblem) {
+    state.manifest = recoverManifest(state.manifest, intent, state.files);
+    state.recovered = true;
   }
   if (withSpecs) {
     state.specsLink = linkedSpecsFolder(dir);
@@ -112,21 +124,6 @@ function readDisk(abs: string, cache?: DiskCache): DiskFile {
       return { kind: 'missing' };
     }
     throw err;
-  }
-}
-
-/** True when the deepest existing ancestor of `abs` resolves inside the root (no symlink leads out). */
-function staysInside(realRoot: string, abs: string): boolean {
-  let probe = abs;
-  for (;;) {
-    try {
-      const real = realpathSync(probe);
-      return real === realRoot || real.startsWith(realRoot + sep);
-    } catch {
-      const parent = dirname(probe);
-      if (parent === probe) return false;
-      probe = parent;
-    }
   }
 }
 

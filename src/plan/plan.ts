@@ -3,7 +3,7 @@ import type { OutputFile, OutputRoot, SpecMetadataPatch } from '../render/types.
 import type { DiskFile, RootState } from './disk-state.js';
 import { MANIFEST_PATH, serializeManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
 import { isGeneratedLayout } from './layouts.js';
-import { matchesSecretEntry, secretEntry, withoutSecretValues } from './secret-entry.js';
+import { holdsEntry, secretEntry, withoutSecretValues } from './secret-entry.js';
 
 export type Action = 'create' | 'update' | 'unchanged' | 'delete' | 'drifted';
 
@@ -122,7 +122,7 @@ export function planRoot(
       continue;
     }
     if (same && sameMode) continue;
-    if (!same && !matches(disk.bytes, owned)) {
+    if (!same && !holdsEntry(disk.bytes, owned)) {
       planned.action = options.force ? 'update' : 'drifted';
       planned.content = bytes;
       if (!options.force) {
@@ -146,7 +146,7 @@ export function planRoot(
     if (state.escapes.has(path)) continue;
     const disk: DiskFile = state.files.get(path) ?? { kind: 'missing' };
     if (disk.kind !== 'file') continue;
-    if (matches(disk.bytes, owned) || options.force) {
+    if (holdsEntry(disk.bytes, owned) || options.force) {
       files.push({ path, action: 'delete', before: disk.bytes, secret: owned.redacted === true, executableBefore: disk.executable === true, sources: [] });
     } else {
       next.files[path] = owned;
@@ -158,7 +158,8 @@ export function planRoot(
 
   if (specPatch) files.push(...planSpecs(specPatch, state, diagnostics, root));
 
-  const manifestChanged = serializeManifest(next) !== serializeManifest(state.manifest) || state.manifestProblem !== undefined;
+  // After a crash, the recovered manifest is only in memory: writing it (and dropping the intent) is a change.
+  const manifestChanged = serializeManifest(next) !== serializeManifest(state.manifest) || state.manifestProblem !== undefined || state.recovered === true;
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { plan: { root, files, manifest: next, manifestChanged, createDir: !state.exists }, diagnostics };
 }
@@ -213,11 +214,6 @@ export function entryFor(bytes: Uint8Array, secret: boolean, secretKeys: readonl
   return secretEntry(dec.decode(bytes), secretKeys, secrets);
 }
 
-/** Did the file on disk stay as ccm wrote it? For a file holding secrets, with its secret values left out. */
-function matches(bytes: Uint8Array, owned: ManifestEntry): boolean {
-  if (!owned.redacted) return sha256(bytes) === owned.sha256;
-  return matchesSecretEntry(dec.decode(bytes), owned);
-}
 
 function isContained(path: string): boolean {
   return path !== '' && !path.startsWith('/') && !/^[A-Za-z]:/.test(path) && !path.includes('\\') && path.split('/').every((s) => s !== '..' && s !== '' && s !== '.');

@@ -51,3 +51,9 @@ export function matchesSecretEntry(text: string, owned: ManifestEntry): boolean 
   if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) return false;
   return sha256(withoutSecretValues(text, keys)) === owned.sha256;
 }
+
+/** Did the file stay as ccm wrote it? For a file holding secrets, judged with its secret values left out. */
+export function holdsEntry(bytes: Uint8Array, owned: ManifestEntry): boolean {
+  if (!owned.redacted) return sha256(bytes) === owned.sha256;
+  return matchesSecretEntry(new TextDecoder().decode(bytes), owned);
+}

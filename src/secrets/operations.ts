@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIG_FILE } from '../core/kinds.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
-import { writeFilesAtomically } from '../io/atomic-files.js';
+import { removeFile, writeFilesAtomically } from '../io/transaction.js';
 import { addRecipientToConfig } from './config-edit.js';
 import { decryptValue, encryptValue, generateKeyPair, identityFileText, parseIdentities, recipientOf, SecretCryptoError, secretValueOf } from './crypto.js';
 import { keyFileFor, type Env, type FoundIdentity } from './identity.js';
@@ -41,16 +41,14 @@ export function secretNotFound(name: string, names: readonly string[]): CcmError
 /** Encrypts a value (as typed: see secretValueOf) to the recipients into secrets/NAME.age; `created` when the file is new. */
 export async function storeSecret(root: string, name: string, value: string, recipients: readonly string[]): Promise<{ created: boolean }> {
   if (secretValueOf(value) === '') throw new CcmError('SECRET_EMPTY', `the value of ${name} is empty; nothing was written`, { hint: `to delete a secret, run \`ccm secrets rm ${name}\`` });
-  const path = secretAbsPath(root, name);
-  const created = !existsSync(path);
-  await writeAtomic(path, await encryptValue(value, recipients));
+  const created = !existsSync(secretAbsPath(root, name));
+  await writeFilesAtomically(root, [{ path: secretRelPath(name), content: await encryptValue(value, recipients), mode: 0o644 }]);
   return { created };
 }
 
 export async function removeSecret(root: string, name: string): Promise<void> {
-  const path = secretAbsPath(root, name);
-  if (!existsSync(path)) throw secretNotFound(name, await listSecretNames(root));
-  await rm(path);
+  if (!existsSync(secretAbsPath(root, name))) throw secretNotFound(name, await listSecretNames(root));
+  await removeFile(root, secretRelPath(name));
 }
 
 /**
@@ -72,8 +70,8 @@ export async function rotateSecrets(root: string, recipients: readonly string[],
   }
   if (failures.length > 0) return { rotated: [], failures };
   const writes = [];
-  for (const [name, value] of values) writes.push({ path: secretAbsPath(root, name), content: await encryptValue(value, recipients), mode: 0o644 });
-  await writeFilesAtomically(writes);
+  for (const [name, value] of values) writes.push({ path: secretRelPath(name), content: await encryptValue(value, recipients), mode: 0o644 });
+  await writeFilesAtomically(root, writes);
   return { rotated: names, failures };
 }
 
@@ -112,6 +110,6 @@ export async function addRecipient(root: string, recipient: string): Promise<boo
   } catch (err) {
     throw new CcmError('INVALID_CONFIG', `cannot add the key to ${CONFIG_FILE}: ${(err as Error).message}`, { hint: `fix ${CONFIG_FILE}, or add ${recipient} under secrets.recipients yourself` });
   }
-  if (edited.changed) await writeAtomic(path, edited.text, { mode: (await stat(path)).mode & 0o777 });
+  if (edited.changed) await writeFilesAtomically(root, [{ path: CONFIG_FILE, content: edited.text, mode: (await stat(path)).mode & 0o777 }]);
   return edited.changed;
 }

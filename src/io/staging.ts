@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { constants, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ioError, makeFolders } from './no-follow.js';
+
+/**
+ * Every file ccm writes is first written into one staging folder of its root,
+ * `<root>/.ccm/staging/<pid>-<random>/`, and renamed into place from there. A build killed half way
+ * leaves its staged files in that one folder (never beside the outputs), and the next command that
+ * writes into the root removes the folders of processes that no longer run. The folder is private
+ * (0700: a staged `.env` holds decrypted values) and tells git to ignore it, so a commit made
+ * between a crash and the next build cannot take a staged copy along.
+ */
+export const STAGING_DIR = '.ccm/staging';
+
+export class StagingFolder {
+  private count = 0;
+
+  /** `made`: `.ccm` did not exist before; it is removed again when nothing else is put in it. */
+  private constructor(readonly dir: string, private readonly made: string | undefined) {}
+
+  static async open(root: string): Promise<StagingFolder> {
+    const made = makeFolders(root, '.ccm')[0];
+    makeFolders(root, STAGING_DIR, 0o700);
+    const base = join(root, STAGING_DIR);
+    await removeStale(base);
+    try {
+      writeFileSync(join(base, '.gitignore'), '*\n', { flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(err, join(base, '.gitignore'));
+    }
+    const own = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    makeFolders(root, `${STAGING_DIR}/${own}`, 0o700);
+    return new StagingFolder(join(base, own), made);
+  }
+
+  /** Writes (and syncs) one file into the folder; returns its path. */
+  async write(content: Uint8Array | string, mode = 0o666): Promise<string> {
+    const path = join(this.dir, String(this.count++));
+    try {
+      const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+      try {
+        await handle.writeFile(content);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      throw ioError(err, path);
+    }
+    return path;
+  }
+
+  /** Removes this process's folder, and the staging folder with it when no other ccm uses it. */
+  async remove(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+    const base = join(this.dir, '..');
+    try {
+      if (readdirSync(base).every((n) => n === '.gitignore')) {
+        await rm(join(base, '.gitignore'), { force: true });
+        rmdirSync(base);
+        if (this.made) rmdirSync(this.made);
+      }
+    } catch {
+      // Another ccm started staging meanwhile: the folder is its now.
+    }
+  }
+}
+
+/** Removes the staging folders of processes that are gone (a crash, kill -9); a live one is another ccm at work. */
+async function removeStale(base: string): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(base);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /^(\d+)-[0-9a-f]+$/.exec(name)?.[1];
+    if (pid !== undefined && isRunning(Number(pid))) continue;
+    if (name === '.gitignore') continue;
+    // rm does not follow links: a link planted here is removed, never its target.
+    await rm(join(base, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
