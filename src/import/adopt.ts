@@ -17,10 +17,7 @@ import type { RoundTrip } from './verify.js';
 export async function adoptReproduced(reproduced: RoundTrip['reproduced'], secretValues: ReadonlyMap<string, string>): Promise<string[]> {
   const secrets = [...secretValues].map(([name, value]) => ({ name, value }));
   const byRoot = new Map<string, RoundTrip['reproduced']>();
-  for (const r of reproduced) {
-    const root = r.abs.slice(0, r.abs.length - r.path.length).replace(/\/$/, '');
-    byRoot.set(root, [...(byRoot.get(root) ?? []), r]);
-  }
+  for (const r of reproduced) byRoot.set(rootOf(r), [...(byRoot.get(rootOf(r)) ?? []), r]);
   const writes: { root: string; content: string }[] = [];
   const adopted: string[] = [];
   for (const [root, files] of byRoot) {
@@ -48,6 +45,15 @@ export async function adoptReproduced(reproduced: RoundTrip['reproduced'], secre
   }
   for (const w of writes) await writeFilesAtomically(w.root, [{ path: MANIFEST_PATH, content: w.content }]);
   return adopted;
+}
+
+/** The output roots the reproduced files sit in, whose manifests an adoption writes. */
+export function reproducedRoots(reproduced: RoundTrip['reproduced']): string[] {
+  return [...new Set(reproduced.map(rootOf))];
+}
+
+function rootOf(r: RoundTrip['reproduced'][number]): string {
+  return r.abs.slice(0, r.abs.length - r.path.length).replace(/\/$/, '');
 }
 
 /** The root's manifest, an empty one when there is none, undefined when the file is not ccm's. */

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { dirname, relative, sep } from 'node:path';
 import type { ComponentKind, SelectionKey } from '../core/kinds.js';
-import { error, type Diagnostic } from '../diagnostics.js';
+import { error, warning, type Diagnostic } from '../diagnostics.js';
+import { checkFolders } from '../io/no-follow.js';
 
 /**
  * What a scan of an Auto-Claude installation or a Claude Code project found, before it meets the
@@ -90,8 +91,26 @@ export function displayPath(cwd: string, abs: string): string {
   return (rel === '' ? '.' : rel).split(sep).join('/');
 }
 
-/** Reads a source file; a diagnostic instead of a throw when it cannot be read. */
-export function readSource(abs: string, shown: string, diagnostics: Diagnostic[]): Buffer | undefined {
+/**
+ * Reads a source file below `within` (the folder being imported); a diagnostic instead of a throw
+ * when it cannot be read. Only a regular file reached through real folders is read: a symlink on
+ * the way could lead out of what is imported (`/etc/passwd`, a key file), so it is reported and
+ * skipped, never followed.
+ */
+export function readSource(abs: string, shown: string, diagnostics: Diagnostic[], within: string): Buffer | undefined {
+  const rel = relative(within, abs).split(sep).join('/');
+  const folders = rel.startsWith('../') ? { ok: false as const, at: abs, what: 'outside the folder being imported' } : checkFolders(within, dirname(rel));
+  let link = folders.ok ? undefined : folders.at;
+  try {
+    if (!link && lstatSync(abs).isSymbolicLink()) link = abs;
+  } catch {
+    // Unreadable or gone: reported below by the read itself.
+  }
+  if (link) {
+    diagnostics.push(warning('IMPORT_SKIPPED', `${displayPath(within, link)} is a symlink: ccm imports only regular files, so this file is not imported`, { file: shown },
+      'copy the file or folder it points to into place to import it'));
+    return undefined;
+  }
   try {
     return readFileSync(abs);
   } catch (cause) {
@@ -159,27 +178,4 @@ export function safeName(raw: string): string {
   return cleaned || 'project';
 }
 
-/**
- * Files below `dir` (relative POSIX paths, sorted), following symlinked folders; none when `dir` is
- * not a folder; an unreadable folder becomes a diagnostic and its files are skipped.
- */
-export function listFiles(dir: string, diagnostics: Diagnostic[], show: (abs: string) => string, skip: ReadonlySet<string> = SKIPPED, rel = ''): string[] {
-  if (!isDirectory(join(dir, rel))) return [];
-  let entries;
-  try {
-    entries = readdirSync(join(dir, rel), { withFileTypes: true });
-  } catch (cause) {
-    diagnostics.push(error('UNREADABLE_FILE', `cannot read this folder (${(cause as NodeJS.ErrnoException).code ?? String(cause)}); its files are not imported`, { file: show(join(dir, rel)) }));
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (skip.has(entry.name)) continue;
-    const path = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(dir, path)))) out.push(...listFiles(dir, diagnostics, show, skip, path));
-    else out.push(path);
-  }
-  return out;
-}
 
-const SKIPPED: ReadonlySet<string> = new Set(['.DS_Store']);

@@ -10,7 +10,8 @@ import { countGroups, GROUP_LABEL, GROUPS, type ImportGroup } from './groups.js'
 import type { Scan } from './model.js';
 import { planImport, type Action, type ImportPlan, type OnClash, type Outcome } from './plan.js';
 import { verifyRoundTrip, type RoundTrip } from './verify.js';
-import { adoptReproduced } from './adopt.js';
+import { adoptReproduced, reproducedRoots } from './adopt.js';
+import { BuildLocks } from '../build/lock.js';
 
 /** The questions the wizard asks, behind an interface so that tests can answer them. */
 export interface Prompter {
@@ -34,6 +35,8 @@ export interface ImportIo {
   cwd: string;
   env: Env;
   print(line: string): void;
+  /** Progress that is not the result (stderr): "waiting for another ccm build…". */
+  note(line: string): void;
 }
 
 export interface ImportResult {
@@ -116,8 +119,19 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
     }
   }
   if (changes > 0) {
-    const applied = await applyImport(plan, io.env);
-    const adopted = await adoptReproduced(roundTrip.reproduced, plan.secretValues);
+    // Under the build lock of the config repo and of every root it adopts files in, as a build
+    // would take it: a build or watch running meanwhile never sees half an import.
+    const locks = new BuildLocks({ wait: true, note: (line) => io.note(line) });
+    let applied: Awaited<ReturnType<typeof applyImport>>;
+    let adopted: string[];
+    try {
+      await locks.acquire([root, ...reproducedRoots(roundTrip.reproduced)]);
+      applied = await applyImport(plan, io.env);
+      locks.assertHeld();
+      adopted = await adoptReproduced(roundTrip.reproduced, plan.secretValues);
+    } finally {
+      await locks.release();
+    }
     if (adopted.length > 0) {
       io.print(`ccm now owns ${adopted.length} imported file${adopted.length === 1 ? '' : 's'} it reproduces (recorded in their .ccm/manifest.json); the next \`ccm build\` rewrites them in its own form.`);
       data['adopted'] = adopted.map((a) => relative(io.cwd, a) || a);

@@ -282,7 +282,7 @@ describe('ccm import auto-claude', () => {
     expect(r.code).toBe(1);
     const lines = r.stderr.split('\n');
     expect(lines).toContain('Auto-Claude/apps/backend/prompts/planner.md:4:5: error BINARY_FILE: not valid UTF-8 text (byte 0xc3 at offset 23); it is not imported');
-    expect(lines).toContainEqual(expect.stringMatching(/^Auto-Claude\/apps\/backend\/prompts\/dangling\.md:1:1: error UNREADABLE_FILE: cannot read this file \(ENOENT\)/));
+    expect(lines).toContain('Auto-Claude/apps/backend/prompts/dangling.md: warning IMPORT_SKIPPED: a symlink: ccm imports only regular files, so it is not imported');
     expect(lines).toContainEqual(expect.stringMatching(/^projects\/orders-api\/\.auto-claude\/\.env:2:13: error IMPORT_SYNTAX: the value of GITHUB_REPO opens a " quote/));
     expect(lines).toContainEqual(expect.stringMatching(/^projects\/orders-api\/\.auto-claude\/\.env:3:1: error IMPORT_SYNTAX: DEFAULT_BRANCH is set again \(first on line 1\)/));
     expect(lines).toContainEqual(expect.stringMatching(/^Auto-Claude\/apps\/backend\/agents\/tools_pkg\/models\.py:5:1: error IMPORT_SKIPPED: AGENT_CONFIGS\["coder"\]\["tools"\] could not be read: a function call is not a literal/));

@@ -121,4 +121,26 @@ describe('the build lock', () => {
     expect(existsSync(join(a, LOCK))).toBe(false);
     rmSync(out, { recursive: true, force: true });
   });
+
+  it('makes `ccm import` wait for a build of the config repo, writing nothing until the lock is free', async () => {
+    const base = tempDir();
+    const repo = join(base, 'config');
+    const proj = tempTree({ '.claude/agents/helper.md': '---\nname: helper\ndescription: Helps.\n---\nYou help.\n' }, join(base, 'proj'));
+    mkdirSync(repo);
+    const release = await holdLock(repo);
+    let released = false;
+    let writtenWhileLocked: string[] = [];
+    const r = await spawnCcm(['import', 'claude', proj, '--yes'], repo, (stderr) => {
+      if (!released && stderr.includes('waiting for another ccm build')) {
+        released = true;
+        writtenWhileLocked = readdirSync(repo);
+        void release();
+      }
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(released).toBe(true);
+    expect(writtenWhileLocked).toEqual(['.ccm']);
+    expect(existsSync(join(repo, 'components/subagents/helper.yaml'))).toBe(true);
+    expect(existsSync(join(repo, LOCK))).toBe(false);
+  });
 });

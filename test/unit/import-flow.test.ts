@@ -57,9 +57,9 @@ function scripted(answers: { checkbox?: string[]; select?: string; confirm?: boo
   };
 }
 
-function io(cwd: string, env: Record<string, string> = {}): { cwd: string; env: Record<string, string>; print: (l: string) => void; lines: string[] } {
+function io(cwd: string, env: Record<string, string> = {}): { cwd: string; env: Record<string, string>; print: (l: string) => void; note: (l: string) => void; lines: string[] } {
   const lines: string[] = [];
-  return { cwd, env, print: (l) => lines.push(l), lines };
+  return { cwd, env, print: (l) => lines.push(l), note: (l) => lines.push(l), lines };
 }
 
 const claudeRequest = (path: string): ImportRequest => ({ source: 'claude', path, projects: [], dryRun: false });

@@ -27,7 +27,7 @@ export const importCommand: CommandImpl = async (ctx, args, options) => {
   const interactive = !dryRun && options['yes'] !== true && !ctx.options.json && ctx.io.isTTY && isTerminal(ctx.io);
   const prompter = interactive ? await terminalPrompter() : undefined;
   const request = { source, path, projects, dryRun, ...(typeof options['name'] === 'string' ? { name: options['name'] } : {}), ...(only ? { only } : {}), ...(onClash ? { onClash: onClash as OnClash } : {}) } as const;
-  const result = await runImport(request, { cwd: ctx.options.cwd, env: ctx.io.env, print: ctx.print }, prompter);
+  const result = await runImport(request, { cwd: ctx.options.cwd, env: ctx.io.env, print: ctx.print, note: ctx.note }, prompter);
   return { data: result.data, diagnostics: result.diagnostics, ...(result.cancelled ? { exitCode: 1 } : {}) };
 };
 

@@ -5,9 +5,10 @@ import { NAME_SEGMENT } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { usageError } from '../../errors.js';
 import {
-  decodeSource, displayPath, isDirectory, isFile, listFiles, readSource, safeName,
+  decodeSource, displayPath, isDirectory, isFile, readSource, safeName,
   type ComponentDraft, type ProjectDraft, type RoundTripCheck, type Scan,
 } from '../model.js';
+import { regularFiles } from '../walk.js';
 import { parseDotenv } from './dotenv.js';
 import { mapEnv, secretPool, type AgentMcpOverride } from './env-map.js';
 import { readAgentProfiles, readAgentRegistry, REFERENCE_PROFILES, type ProfileRead } from './registry.js';
@@ -34,7 +35,7 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
   // Prompts: every .md below prompts/, subfolders included.
   const promptsDir = join(backend, 'prompts');
   const skipped: string[] = [];
-  for (const rel of listFiles(promptsDir, diagnostics, show, PYTHON_CACHE)) {
+  for (const rel of regularFiles(promptsDir, diagnostics, show, true).filter((r) => !r.split('/').some((s) => PYTHON_CACHE.has(s)))) {
     const abs = join(promptsDir, rel);
     if (!rel.endsWith('.md')) {
       skipped.push(rel);
@@ -45,7 +46,7 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
       diagnostics.push(error('IMPORT_SKIPPED', `"${name}" cannot be a prompt name in ccm (letters, digits, ".", "_", "-", starting with a letter or digit); it is not imported`, { file: show(abs), line: 1, col: 1 }));
       continue;
     }
-    const bytes = readSource(abs, show(abs), diagnostics);
+    const bytes = readSource(abs, show(abs), diagnostics, backend);
     const text = bytes && decodeSource(bytes, show(abs), diagnostics);
     if (text === undefined) continue;
     components.push({ kind: 'auto-claude-prompt', name, value: promptFields(text), body: text, source: show(abs) });
@@ -55,7 +56,7 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
 
   // Agent configs, from the registry literal.
   const registryAbs = join(backend, REGISTRY_PATH);
-  const registryBytes = readSource(registryAbs, show(registryAbs), diagnostics);
+  const registryBytes = readSource(registryAbs, show(registryAbs), diagnostics, backend);
   const registryText = registryBytes && decodeSource(registryBytes, show(registryAbs), diagnostics);
   const agentConfigs = new Map<string, ComponentDraft>();
   if (registryText !== undefined) {
@@ -78,7 +79,7 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
   let profiles: readonly ProfileRead[] = REFERENCE_PROFILES;
   let profileSource = 'ccm reference table';
   if (isFile(frontendAbs)) {
-    const bytes = readSource(frontendAbs, show(frontendAbs), diagnostics);
+    const bytes = readSource(frontendAbs, show(frontendAbs), diagnostics, dirname(backend));
     const text = bytes && decodeSource(bytes, show(frontendAbs), diagnostics);
     if (text !== undefined) {
       const read = readAgentProfiles(text);
@@ -107,7 +108,7 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
     projects.push(project);
     const envAbs = join(dir, '.auto-claude', '.env');
     if (isFile(envAbs)) {
-      const bytes = readSource(envAbs, show(envAbs), diagnostics);
+      const bytes = readSource(envAbs, show(envAbs), diagnostics, dir);
       const text = bytes && decodeSource(bytes, show(envAbs), diagnostics);
       if (text !== undefined) {
         const parsed = parseDotenv(text, show(envAbs));
@@ -123,7 +124,7 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
     }
     const claudeMd = join(dir, 'CLAUDE.md');
     if (isFile(claudeMd)) {
-      const bytes = readSource(claudeMd, show(claudeMd), diagnostics);
+      const bytes = readSource(claudeMd, show(claudeMd), diagnostics, dir);
       const text = bytes && decodeSource(bytes, show(claudeMd), diagnostics);
       if (text !== undefined) {
         const section: ComponentDraft = { kind: 'claude-md', name, value: { description: `CLAUDE.md of ${basename(dir)}` }, body: text, source: show(claudeMd) };

@@ -1,29 +1,30 @@
-import { readdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { readdirSync, realpathSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { lenientFrontmatter, parseFrontmatterYaml, splitFrontmatter } from '../../core/frontmatter.js';
 import { frontmatterKeys } from '../../core/frontmatter-keys.js';
 import { NAME_SEGMENT, type ComponentKind } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { usageError } from '../../errors.js';
+import { checkFolders } from '../../io/no-follow.js';
 import { MAX_FILE_BYTES } from '../../load/read-tree.js';
 import {
-  decodeSource, displayPath, isDirectory, isFile, listFiles, readSource, safeName,
+  decodeSource, displayPath, isDirectory, isFile, readSource, safeName,
   type ComponentDraft, type ProjectDraft, type RoundTripCheck, type Scan,
 } from '../model.js';
 import { jsonSyntaxError } from './json.js';
 import { skillFolderFiles } from './skill-files.js';
-import { nestedClaudeMdDirs, regularFiles } from './walk.js';
+import { nestedClaudeMdDirs, regularFiles } from '../walk.js';
 import { directoryProblem } from '../../core/project-paths.js';
 
 /**
  * The `.claude/` folders of one Markdown file per component. `nested`: subfolders are part of the
- * name (commands namespace, rules group); `regularOnly`: symlinks are reported, never followed.
+ * name (commands namespace, rules group). Symlinks are reported, never followed.
  */
-const MARKDOWN_FOLDERS: readonly { kind: ComponentKind; folder: string; nested: boolean; regularOnly: boolean; expected: string }[] = [
-  { kind: 'subagent', folder: 'agents', nested: false, regularOnly: false, expected: 'ccm reads subagents as .claude/agents/<name>.md' },
-  { kind: 'command', folder: 'commands', nested: true, regularOnly: false, expected: 'not a Markdown command' },
-  { kind: 'output-style', folder: 'output-styles', nested: false, regularOnly: true, expected: 'ccm reads output styles as .claude/output-styles/<name>.md' },
-  { kind: 'rule', folder: 'rules', nested: true, regularOnly: true, expected: 'rules are Markdown files' },
+const MARKDOWN_FOLDERS: readonly { kind: ComponentKind; folder: string; nested: boolean; expected: string }[] = [
+  { kind: 'subagent', folder: 'agents', nested: false, expected: 'ccm reads subagents as .claude/agents/<name>.md' },
+  { kind: 'command', folder: 'commands', nested: true, expected: 'not a Markdown command' },
+  { kind: 'output-style', folder: 'output-styles', nested: false, expected: 'ccm reads output styles as .claude/output-styles/<name>.md' },
+  { kind: 'rule', folder: 'rules', nested: true, expected: 'rules are Markdown files' },
 ];
 
 /**
@@ -52,14 +53,14 @@ export async function scanClaude(dirArg: string, cwd: string, projectName?: stri
     if (path !== undefined && abs !== undefined) checks.push({ project, path, abs, mode: 'bytes' });
   };
   const text = (abs: string): string | undefined => {
-    const bytes = readSource(abs, show(abs), diagnostics);
+    const bytes = readSource(abs, show(abs), diagnostics, dir);
     return bytes && decodeSource(bytes, show(abs), diagnostics);
   };
 
   // Subagents, commands, output styles and rules: one Markdown file each.
   for (const f of MARKDOWN_FOLDERS) {
     const base = join(claudeDir, f.folder);
-    const rels = f.regularOnly ? regularFiles(base, diagnostics, show, f.nested) : listFiles(base, diagnostics, show);
+    const rels = regularFiles(base, diagnostics, show, f.nested);
     for (const rel of rels) {
       if (!rel.endsWith('.md') || (!f.nested && rel.includes('/'))) {
         notes.push(`.claude/${f.folder}/${rel}: not imported (${f.expected})`);
@@ -81,6 +82,12 @@ export async function scanClaude(dirArg: string, cwd: string, projectName?: stri
       diagnostics.push(warning('IMPORT_SKIPPED', 'this skill folder has no SKILL.md; it is not imported', { file: show(folder) }));
       continue;
     }
+    const chain = checkFolders(dir, relative(dir, folder).split(sep).join('/'));
+    if (!chain.ok) {
+      diagnostics.push(warning('IMPORT_SKIPPED', `${show(chain.at)} is a symlink: ccm imports only regular files in real folders, so this skill is not imported`, { file: show(folder) },
+        'copy the folder it points to into place to import it'));
+      continue;
+    }
     const found = skillFolderFiles(folder, diagnostics, show);
     // A SKILL.md that links out of the folder was reported by the walk.
     if (!found.some((f) => f.rel === 'SKILL.md')) continue;
@@ -99,7 +106,8 @@ export async function scanClaude(dirArg: string, cwd: string, projectName?: stri
         diagnostics.push(warning('IMPORT_SKIPPED', 'ccm reads files up to 10 MiB, so this supporting file is not imported', { file: show(f.abs) }));
         continue;
       }
-      const bytes = readSource(f.abs, show(f.abs), diagnostics);
+      // A link that stays inside the (real) skill folder is read at its target, still inside it.
+      const bytes = f.linked ? readSource(realpathSync(f.abs), show(f.abs), diagnostics, realpathSync(folder)) : readSource(f.abs, show(f.abs), diagnostics, dir);
       if (!bytes) continue;
       draft.files.push({ relPath: f.rel, bytes, ...(f.executable ? { executable: true as const } : {}) });
       if (!f.linked) checks.push({ project, path: `.claude/skills/${skill}/${f.rel}`, abs: f.abs, mode: 'bytes' });

@@ -1,9 +1,9 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isLitter } from '../../core/litter.js';
-import { error, warning, type Diagnostic } from '../../diagnostics.js';
-import { runGit } from '../../git/git.js';
-import { repoOf } from '../../git/repo.js';
+import { isLitter } from '../core/litter.js';
+import { error, warning, type Diagnostic } from '../diagnostics.js';
+import { runGit } from '../git/git.js';
+import { repoOf } from '../git/repo.js';
 
 /** How deep the walk outside git looks for CLAUDE.md files (a monorepo's packages/<pkg>/src/… fits). */
 export const CLAUDE_MD_DEPTH = 6;

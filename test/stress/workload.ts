@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, tempTree } from '../helpers/cli.js';
+import { readTreeFiles } from '../helpers/tree.js';
+
+/**
+ * A config repo whose project gets `count` subagents and commands, each with a body that names a
+ * `version`: switching versions rewrites every output, so a build stopped half way leaves a tree
+ * where some files are of one version and some of the other.
+ */
+export function bigConfig(dir: string, out: string, prefix: string, count: number): { setVersion: (v: string) => void } {
+  const half = Math.floor(count / 2);
+  const agents = Array.from({ length: half }, (_, i) => `${prefix}-agent-${i}`);
+  const commands = Array.from({ length: count - half }, (_, i) => `${prefix}-cmd-${i}`);
+  tempTree({
+    'ccm.config.yaml': 'version: 1\n',
+    'projects/app.yaml': `path: ${out}\ntargets: [claude-code]\ncomponents:\n  subagents: [${agents.join(', ')}]\n  commands: [${commands.join(', ')}]\n`,
+  }, dir);
+  const setVersion = (version: string): void => {
+    const body = `Version ${version}.\n\n${'A paragraph of instructions that makes the file a realistic size. '.repeat(18)}\n`;
+    for (const name of agents) {
+      writeFileSync(join(dir, `components/subagents/${name}.yaml`), `description: ${name}, version ${version}.\n`);
+      writeFileSync(join(dir, `components/subagents/${name}.md`), body);
+    }
+    for (const name of commands) {
+      writeFileSync(join(dir, `components/commands/${name}.yaml`), `description: ${name}, version ${version}.\n`);
+      writeFileSync(join(dir, `components/commands/${name}.md`), body);
+    }
+  };
+  tempTree({ 'components/subagents/.keep': '', 'components/commands/.keep': '' }, dir);
+  setVersion('a');
+  return { setVersion };
+}
+
+export function startCcm(args: readonly string[], cwd: string): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+  });
+  return { child, done };
+}
+
+/** The project's files as text, without ccm's own folder. */
+export function outputs(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [path, bytes] of readTreeFiles(dir)) if (!path.startsWith('.ccm/')) files.set(path, bytes.toString('utf8'));
+  return files;
+}
+
+/** Every path below `dir` that is ccm's litter: staged files, temp files beside outputs, intent records. */
+export function leftovers(dir: string): string[] {
+  return [...readTreeFiles(dir).keys()].filter((p) => p.startsWith('.ccm/staging') || p.includes('.ccm-tmp-') || /\.tmp$/.test(p));
+}
