@@ -11,6 +11,7 @@ import type { OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '..
 import { emptyRootState, readRootState } from '../plan/disk-state.js';
 import { outputSizeDiagnostics } from '../render/limits.js';
 import { rootDiagnostics } from './roots.js';
+import { rootAccessDiagnostics } from './root-access.js';
 import { planRoot, type RootPlan } from '../plan/plan.js';
 import type { BuildCache } from './cache.js';
 import { checkSecretOutputs } from '../secrets/git-ignore.js';
@@ -117,7 +118,10 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   }
   // After the renders, which compiled the templates they use: this compiles the others.
   engine.check(diagnostics);
-  diagnostics.push(...rootDiagnostics(repo, targets.map((t) => t.root)));
+  const placement = rootDiagnostics(repo, targets.map((t) => t.root));
+  diagnostics.push(...placement);
+  // On the disk only where the roots themselves are sound: a root at `/` is not also "not writable".
+  if (!hasErrors(placement)) diagnostics.push(...(await rootAccessDiagnostics(repo, targets)));
   for (const t of targets) diagnostics.push(...outputSizeDiagnostics(t.files));
   if (disk) diagnostics.push(...(await checkSecretOutputs(targets)));
   if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [] };

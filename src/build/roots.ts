@@ -26,7 +26,7 @@ export function rootDiagnostics(repo: ConfigRepo, roots: readonly OutputRoot[], 
     const at = positionFor(repo, root);
     const raw = rawPath(repo, root);
     if (raw !== undefined && /^~(\/|$)/.test(raw)) {
-      out.push(warning('PATH_TILDE_EXPANDED', `${describe(root)}: "~" in ${JSON.stringify(raw)} is expanded to this user's home folder (${root.dir})`, at,
+      out.push(warning('PATH_TILDE_EXPANDED', `${describeRoot(root)}: "~" in ${JSON.stringify(raw)} is expanded to this user's home folder (${root.dir})`, at,
         'each teammate\'s home folder differs: a path relative to the config repo (../app) works the same for everyone'));
     }
     const k = key(root.dir);
@@ -35,13 +35,13 @@ export function rootDiagnostics(repo: ConfigRepo, roots: readonly OutputRoot[], 
         : k === configRepo ? 'the config repo itself'
           : OWN_FOLDERS.some((f) => k === `${configRepo}${sep}${f}` || k.startsWith(`${configRepo}${sep}${f}${sep}`)) ? 'a folder of the config repo that ccm reads or owns' : undefined;
     if (unsafe) {
-      out.push(error('OUTPUT_ROOT_UNSAFE', `${describe(root)} would write into ${root.dir}, which is ${unsafe}`, at,
+      out.push(error('OUTPUT_ROOT_UNSAFE', `${describeRoot(root)} would write into ${root.dir}, which is ${unsafe}`, at,
         'point it at the project\'s own folder, e.g. `path: ../my-app` (relative to the config repo); to keep the config inside the project, put it in a subfolder and use `path: ..`'));
       continue;
     }
     const first = seen.get(k);
     if (first) {
-      out.push(error('OUTPUT_CLASH', `${describe(root)} writes into the same folder as ${describe(first)} (${first.dir})`, at,
+      out.push(error('OUTPUT_CLASH', `${describeRoot(root)} writes into the same folder as ${describeRoot(first)} (${first.dir})`, at,
         'give each project (and the Auto-Claude backend) a folder of its own'));
       continue;
     }
@@ -52,7 +52,7 @@ export function rootDiagnostics(repo: ConfigRepo, roots: readonly OutputRoot[], 
     for (let parent = dirname(k); parent !== dirname(parent); parent = dirname(parent)) {
       const outer = seen.get(parent);
       if (!outer) continue;
-      out.push(error('OUTPUT_CLASH', `${describe(root)} writes into ${root.dir}, inside the folder of ${describe(outer)} (${outer.dir})`, positionFor(repo, root),
+      out.push(error('OUTPUT_CLASH', `${describeRoot(root)} writes into ${root.dir}, inside the folder of ${describeRoot(outer)} (${outer.dir})`, positionFor(repo, root),
         'give each its own folder, side by side; a CLAUDE.md for a subdirectory is a claude-md section with `directory:`'));
       break;
     }
@@ -65,11 +65,11 @@ function rawPath(repo: ConfigRepo, root: OutputRoot): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function positionFor(repo: ConfigRepo, root: OutputRoot): ReturnType<typeof positionOf> | undefined {
+export function positionFor(repo: ConfigRepo, root: OutputRoot): ReturnType<typeof positionOf> | undefined {
   const file = root.kind === 'project' ? repo.projects.get(root.project) : repo.config;
   return file ? positionOf(file, root.kind === 'project' ? ['path'] : ['autoClaude', 'backendPath']) : undefined;
 }
 
-function describe(root: OutputRoot): string {
+export function describeRoot(root: OutputRoot): string {
   return root.kind === 'project' ? `project "${root.project}"` : 'the Auto-Claude backend';
 }
