@@ -428,8 +428,10 @@ describe('secrets in a build', () => {
     expect(readFileSync(join(app, '.auto-claude/.env'), 'utf8')).toBe('OLD=1\n');
   });
 
-  it('warns, and writes, when the project is not in a git repository', () => {
+  it('warns, and writes, when the (existing) project folder is not in a git repository', () => {
     const { config, out, alice } = exampleWithSecret(PLANTED);
+    // A folder that does not exist yet is refused instead (OUTPUT_ROOT_MISSING, test/e2e/roots.test.ts).
+    mkdirSync(join(out, 'web-app'), { recursive: true });
     const r = alice.run(['build', '--cwd', config]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`${out}/web-app/.auto-claude/.env: warning SECRET_UNCHECKED: this file holds decrypted secrets, but its directory is not in a git repository`);
