@@ -1,5 +1,5 @@
 import { error, warning, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
-import { positionOf, type PathSegment } from '../../load/yaml-file.js';
+import type { PathSegment } from '../../load/yaml-file.js';
 import type { ResolvedProject } from '../../resolve/types.js';
 import { finalizeText, type TemplateEngine } from '../engine.js';
 import type { OutputFile, SecretLookup } from '../types.js';
@@ -123,10 +123,10 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   const custom = Array.isArray(ac['customMcpServers']) ? customMcpServers(ac['customMcpServers'], values, diagnostics) : undefined;
   const customSecrets = secretsSinceLastSet();
 
-  group('MCP servers per agent type: agent configs compared with Auto-Claude\'s built-in AGENT_CONFIGS');
+  group('MCP servers per agent type: agent configs compared with Auto-Claude\'s built-in AGENT_CONFIGS, then autoClaude.agents');
   const configs = project.components['auto-claude-agent-config'];
-  for (const delta of agentMcpDeltas(configs, custom?.ids ?? new Set(), project.name, diagnostics)) {
-    const place: Place = { what: `mcp_servers of agent config "${delta.agentType}"`, at: positionOf(delta.config.file, ['mcp_servers'], true) };
+  for (const delta of agentMcpDeltas(project, custom?.ids ?? new Set(), diagnostics)) {
+    const place: Place = { what: delta.what, at: delta.at };
     if (delta.add.length > 0) set(`AGENT_MCP_${delta.agentType}_ADD`, delta.add.join(','), place);
     if (delta.remove.length > 0) set(`AGENT_MCP_${delta.agentType}_REMOVE`, delta.remove.join(','), place);
   }
