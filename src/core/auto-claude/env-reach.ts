@@ -39,8 +39,8 @@ export interface EnvKeyReach {
   overriddenBy?: { setting: string; when: 'always' | 'differs' | 'if-set'; default?: string };
   /** What the key itself overrides. */
   overrides?: string;
-  /** Where the value takes effect instead, when not here. */
-  effectiveIn?: string;
+  /** Where ccm writes the value so that it takes effect, instead of (or besides) this file. */
+  ccmWritesTo?: string;
   /** What the key does. */
   what: string;
 }
@@ -73,7 +73,7 @@ export const ENV_REACH: readonly EnvKeyReach[] = [
   integration('linear', 'realtimeSync', 'LINEAR_REALTIME_SYNC', 'bool', 'app-ui', 'the app\'s Linear sync switch'),
   integration('github', 'token', 'GITHUB_TOKEN', 'secret', 'app-ui', 'the app\'s GitHub views'),
   integration('github', 'botToken', 'GITHUB_BOT_TOKEN', 'secret', 'nobody', 'token of the bot that posts reviews', {
-    effectiveIn: '.auto-claude/github/config.json (bot_token), which the GitHub runners read',
+    ccmWritesTo: '.auto-claude/github/config.json (bot_token), where the GitHub runners read it',
   }),
   integration('github', 'repo', 'GITHUB_REPO', /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'app-ui', 'the app\'s GitHub views'),
   integration('github', 'cliPath', 'GITHUB_CLI_PATH', 'string', 'backend-env', 'the gh executable'),
@@ -114,7 +114,7 @@ export function reachNote(r: EnvKeyReach): string {
     parts.push(`overridden by ${r.overriddenBy.setting}${when}`);
   }
   if (r.overrides) parts.push(`overrides ${r.overrides}`);
-  if (r.effectiveIn) parts.push(`takes effect in ${r.effectiveIn}`);
+  if (r.ccmWritesTo) parts.push(`ccm writes it to ${r.ccmWritesTo}`);
   return parts.join('; ');
 }
 

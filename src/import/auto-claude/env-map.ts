@@ -1,4 +1,5 @@
 import { AGENT_DEFAULTS, AGENT_TYPES } from '../../core/auto-claude/agent-defaults.js';
+import { FIELD_KEYS, type EnvShape } from '../../core/auto-claude/env-reach.js';
 import { ALWAYS_KEPT_MCP, mapMcpName, unmappedMcpName } from '../../core/auto-claude/mcp-names.js';
 import { CUSTOM_MCP_COMMANDS, CUSTOM_MCP_FIELDS, isCodeRunningArg } from '../../core/auto-claude/custom-mcp-rules.js';
 import { NAME_SEGMENT, SECRET_NAME } from '../../core/kinds.js';
@@ -19,27 +20,14 @@ export function isSecretKey(key: string): boolean {
 }
 
 const BOOL = /^(true|false)$/;
-const MCP_TOGGLES: Record<string, string> = { CONTEXT7_ENABLED: 'context7', LINEAR_MCP_ENABLED: 'linear', ELECTRON_MCP_ENABLED: 'electron', PUPPETEER_MCP_ENABLED: 'puppeteer' };
+/** .env key → autoClaude.mcp.<name>, from the reach table. */
+const MCP_TOGGLES: Record<string, string> = Object.fromEntries(FIELD_KEYS.filter((r) => r.field[0] === 'mcp').map((r) => [r.key, r.field[1]!]));
 
-type Kind = 'string' | 'bool' | 'int' | 'secret' | RegExp;
-/** .env key → autoClaude.integrations.<group>.<field>, with the value shape the schema requires. */
-const INTEGRATION_KEYS: Record<string, [string, string, Kind]> = {
-  LINEAR_API_KEY: ['linear', 'apiKey', 'secret'],
-  LINEAR_TEAM_ID: ['linear', 'teamId', 'string'],
-  LINEAR_PROJECT_ID: ['linear', 'projectId', 'string'],
-  LINEAR_REALTIME_SYNC: ['linear', 'realtimeSync', 'bool'],
-  GITHUB_TOKEN: ['github', 'token', 'secret'],
-  GITHUB_BOT_TOKEN: ['github', 'botToken', 'secret'],
-  GITHUB_REPO: ['github', 'repo', /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/],
-  GITHUB_CLI_PATH: ['github', 'cliPath', 'string'],
-  GITHUB_AUTO_SYNC: ['github', 'autoSync', 'bool'],
-  MAX_PR_WORKTREES: ['github', 'maxPrWorktrees', 'int'],
-  GITLAB_TOKEN: ['gitlab', 'token', 'secret'],
-  GITLAB_INSTANCE_URL: ['gitlab', 'instanceUrl', /^https?:\/\/\S+$/],
-  GITLAB_PROJECT: ['gitlab', 'project', 'string'],
-  GITLAB_ENABLED: ['gitlab', 'enabled', 'bool'],
-  GITLAB_AUTO_SYNC: ['gitlab', 'autoSync', 'bool'],
-};
+type Kind = Exclude<EnvShape, 'list'>;
+/** .env key → autoClaude.integrations.<group>.<field>, with the value shape the schema requires (the reach table's). */
+const INTEGRATION_KEYS: Record<string, [string, string, Kind]> = Object.fromEntries(
+  FIELD_KEYS.filter((r) => r.field[0] === 'integrations').map((r) => [r.key, [r.field[1]!, r.field[2]!, (r.shape ?? 'string') as Kind]]),
+);
 
 export interface MappedEnv {
   autoClaude: Record<string, unknown>;

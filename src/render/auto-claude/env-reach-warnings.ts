@@ -14,8 +14,9 @@ export interface ReachContext {
 export function reachDiagnostic(key: string, value: string, at: SourcePosition, context: ReachContext): Diagnostic | undefined {
   const r = reachOf(key);
   if (r.reader === 'nobody') {
-    return r.effectiveIn
-      ? warning('AC_NO_EFFECT', `nobody reads ${key} from .auto-claude/.env: it takes effect in ${r.effectiveIn}`, at, `set it there instead (the app writes it from its GitHub settings)`)
+    return r.ccmWritesTo
+      ? warning('AC_NO_EFFECT', `nobody reads ${key} from .auto-claude/.env: it takes effect in ${r.ccmWritesTo}`, at,
+        `ccm writes the value there once that file is one of its outputs; until then set it in the Auto-Claude app`)
       : warning('AC_NO_EFFECT', `nobody reads ${key} from .auto-claude/.env (${r.what})`, at, 'remove it: it changes nothing');
   }
   const by = r.overriddenBy;
