@@ -126,7 +126,7 @@ export interface AutoClaudeProject {
        */
       token?: SecretRef;
       /**
-       * GITHUB_BOT_TOKEN: token of a bot account that posts reviews.
+       * GITHUB_BOT_TOKEN: token of a bot account that posts reviews. Nobody reads it from .auto-claude/.env (the GitHub runners take bot_token from .auto-claude/github/config.json), so ccm warns AC_NO_EFFECT.
        */
       botToken?: SecretRef;
       /**
@@ -142,7 +142,7 @@ export interface AutoClaudeProject {
        */
       autoSync?: boolean;
       /**
-       * MAX_PR_WORKTREES: how many pull-request worktrees the backend keeps (runtime default 10).
+       * MAX_PR_WORKTREES: how many pull-request worktrees the GitHub runner keeps (runtime default 10). The runner's environment excludes .auto-claude/.env, so nobody reads it there and ccm warns AC_NO_EFFECT.
        */
       maxPrWorktrees?: number;
     };
