@@ -19,7 +19,7 @@ export interface AutoClaudeAgentConfig {
    */
   tools?: StringList;
   /**
-   * MCP servers the agent always gets (context7, graphiti, auto-claude, browser, linear, electron, puppeteer or a CUSTOM_MCP_SERVERS id); differences from the built-in list become AGENT_MCP_<agent_type>_ADD/_REMOVE.
+   * MCP servers the agent always gets (context7, graphiti, graphiti-memory, auto-claude, linear, electron, puppeteer or a CUSTOM_MCP_SERVERS id; browser only where the built-in QA configs have it); differences from the built-in list become AGENT_MCP_<agent_type>_ADD/_REMOVE, and a name the runtime cannot map there is an error.
    */
   mcp_servers?: Name[];
   /**

@@ -15,7 +15,7 @@ export type { Hook } from './hook.js';
 export type { McpServer, McpServerStdio, McpServerHttp, McpServerWs, McpOauth } from './mcp-server.js';
 export type { OutputStyle } from './output-style.js';
 export type { Profile } from './profile.js';
-export type { Project, AutoClaudeProject, CustomMcpServer, CustomMcpServerCommand, CustomMcpServerHttp } from './project.js';
+export type { Project, AutoClaudeProject, AgentOverride, CustomMcpServer, CustomMcpServerCommand, CustomMcpServerHttp } from './project.js';
 export type { Rule } from './rule.js';
 export type { Settings, PermissionRuleList, Permissions, StatusLine, McpServerRule, Attribution, PermissionRule, Sandbox, MarketplaceSource, KnownMarketplace } from './settings.js';
 export type { Skill } from './skill.js';

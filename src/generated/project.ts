@@ -87,6 +87,12 @@ export interface AutoClaudeProject {
    */
   customMcpServers?: CustomMcpServer[];
   /**
+   * Per-project changes to the MCP servers of Auto-Claude agent types, keyed by the exact agent type (coder, qa_reviewer, ...): applied on top of the agent configs the project selects and written as AGENT_MCP_<agent_type>_ADD/_REMOVE.
+   */
+  agents?: {
+    [k: string]: AgentOverride;
+  };
+  /**
    * Linear, GitHub and GitLab settings written to .auto-claude/.env.
    */
   integrations?: {
@@ -120,7 +126,7 @@ export interface AutoClaudeProject {
        */
       token?: SecretRef;
       /**
-       * GITHUB_BOT_TOKEN: token of a bot account that posts reviews.
+       * GITHUB_BOT_TOKEN: token of a bot account that posts reviews. Nobody reads it from .auto-claude/.env (the GitHub runners take bot_token from .auto-claude/github/config.json), so ccm warns AC_NO_EFFECT.
        */
       botToken?: SecretRef;
       /**
@@ -136,7 +142,7 @@ export interface AutoClaudeProject {
        */
       autoSync?: boolean;
       /**
-       * MAX_PR_WORKTREES: how many pull-request worktrees the backend keeps (runtime default 10).
+       * MAX_PR_WORKTREES: how many pull-request worktrees the GitHub runner keeps (runtime default 10). The runner's environment excludes .auto-claude/.env, so nobody reads it there and ccm warns AC_NO_EFFECT.
        */
       maxPrWorktrees?: number;
     };
@@ -232,4 +238,23 @@ export interface CustomMcpServerHttp {
    * Description the Auto-Claude UI shows for the server.
    */
   description?: string;
+}
+
+/**
+ * What one project changes for one Auto-Claude agent type. Only MCP membership can be changed from files.
+ */
+export interface AgentOverride {
+  /**
+   * MCP servers added to or removed from the agent type for this project.
+   */
+  mcp?: {
+    /**
+     * AGENT_MCP_<agent_type>_ADD: servers the agent gets (context7, graphiti, graphiti-memory, linear, electron, puppeteer, auto-claude, or a customMcpServers id), in this order.
+     */
+    add?: Name[];
+    /**
+     * AGENT_MCP_<agent_type>_REMOVE: servers taken away (auto-claude cannot be removed), in this order.
+     */
+    remove?: Name[];
+  };
 }

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { normalizeMcpName } from '../core/auto-claude/agent-defaults.js';
+import { mapMcpName } from '../core/auto-claude/mcp-names.js';
 import { warning, type Diagnostic } from '../diagnostics.js';
 import { assembleRepo } from '../load/assemble.js';
 import { isExecutable } from '../load/read-tree.js';
@@ -151,7 +151,7 @@ function sameEnvValue(key: string, a: string | undefined, b: string | undefined)
 }
 
 function list(v: string | undefined): string {
-  return [...new Set((v ?? '').split(',').map((s) => normalizeMcpName(s.trim())).filter(Boolean))].sort().join(',');
+  return [...new Set((v ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((s) => mapMcpName(s) ?? s))].sort().join(',');
 }
 
 function firstDifference(a: string, b: string): { message: string; line: number } {

@@ -8,7 +8,7 @@ export interface OutputFile {
   content: string | Uint8Array;
   /** Repo-relative source files that produced it (YAML, Markdown, templates). */
   sources: string[];
-  /** For JSON outputs: top-level or dotted key → the source file (`file:line`) that set it. */
+  /** For JSON outputs and `.auto-claude/.env`: top-level or dotted key → the source file (`file:line`) that set it. */
   keySources?: Record<string, string>;
   /** Holds decrypted secret values: must be ignored by git, is never shown in a diff, log or --json. */
   secret?: boolean;

@@ -1,4 +1,5 @@
 import { AGENT_DEFAULTS, type AgentDefaults } from '../core/auto-claude/agent-defaults.js';
+import { APP_MODEL_PROFILES, modelProfileFields } from '../core/auto-claude/model-profiles.js';
 import { toYaml } from '../render/engine.js';
 import { schemaLine, type ScaffoldFile } from './init-files.js';
 import { SETTINGS_SCHEMA_URL } from '../core/claude-settings.js';
@@ -20,9 +21,9 @@ export function defaultFiles(schemas: string): ScaffoldFile[] {
       agentConfig(d));
   }
 
-  for (const [id, profile] of Object.entries(MODEL_PROFILES)) {
-    yamlFile(`components/auto-claude/model-profiles/${id}.yaml`, 'auto-claude-model-profile',
-      `Auto-Claude's "${id}" agent profile; a project picks one with autoClaude.modelProfile.`, profile);
+  for (const profile of APP_MODEL_PROFILES) {
+    yamlFile(`components/auto-claude/model-profiles/${profile.id}.yaml`, 'auto-claude-model-profile',
+      `Auto-Claude's "${profile.id}" agent profile; a project picks one with autoClaude.modelProfile.\nisAutoProfile is what the app writes for it (true for auto only).`, modelProfileFields(profile));
   }
 
   files.push({
@@ -134,13 +135,3 @@ function agentConfig(d: AgentDefaults): Record<string, unknown> {
   out['thinking_default'] = d.thinking_default;
   return out;
 }
-
-const phases = (spec: string, planning: string, coding: string, qa: string): Record<string, string> => ({ spec, planning, coding, qa });
-
-/** Auto-Claude's DEFAULT_AGENT_PROFILES (frontend constants/models.ts, v2.7.5). */
-const MODEL_PROFILES: Record<string, Record<string, unknown>> = {
-  auto: { name: 'Auto (Optimized)', description: 'Per-phase models and thinking: opus throughout, deep thinking for spec and planning', model: 'opus', thinkingLevel: 'high', phaseModels: phases('opus', 'opus', 'opus', 'opus'), phaseThinking: phases('ultrathink', 'high', 'low', 'low') },
-  complex: { name: 'Complex Tasks', description: 'Opus with maximum thinking for every phase', model: 'opus', thinkingLevel: 'ultrathink', phaseModels: phases('opus', 'opus', 'opus', 'opus'), phaseThinking: phases('ultrathink', 'ultrathink', 'ultrathink', 'ultrathink') },
-  balanced: { name: 'Balanced', description: 'Sonnet with medium thinking: good speed and quality', model: 'sonnet', thinkingLevel: 'medium', phaseModels: phases('sonnet', 'sonnet', 'sonnet', 'sonnet'), phaseThinking: phases('medium', 'medium', 'medium', 'medium') },
-  quick: { name: 'Quick Edits', description: 'Haiku with low thinking for small, fast changes', model: 'haiku', thinkingLevel: 'low', phaseModels: phases('haiku', 'haiku', 'haiku', 'haiku'), phaseThinking: phases('low', 'low', 'low', 'low') },
-};

@@ -309,7 +309,7 @@ function nearest(word: string, candidates: readonly string[]): string | undefine
   return distance(word, best) <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
 }
 
-function didYouMean(word: string, candidates: readonly string[], fallback: string): string {
+export function didYouMean(word: string, candidates: readonly string[], fallback: string): string {
   if (candidates.length > 0) {
     const best = closest(word, [...candidates]);
     if (distance(word, best) <= Math.max(2, Math.floor(best.length / 3))) return `did you mean "${best}"? Otherwise ${fallback}`;

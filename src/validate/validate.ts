@@ -5,6 +5,7 @@ import type { YamlFile } from '../load/yaml-file.js';
 import { validatorFor } from './ajv.js';
 import { instructionFileDiagnostics } from './instruction-files.js';
 import { customMcpDiagnostics } from './custom-mcp.js';
+import { agentOverrideDiagnostics } from './agent-overrides.js';
 import { referenceDiagnostics } from './references.js';
 import { settingsRuleDiagnostics } from './settings-rules.js';
 import { schemaDiagnostics } from './schema-errors.js';
@@ -38,6 +39,7 @@ export function validateRepo(repo: ConfigRepo): Diagnostic[] {
   diagnostics.push(...settingsRuleDiagnostics(repo, usable));
   diagnostics.push(...instructionFileDiagnostics(repo, usable));
   diagnostics.push(...customMcpDiagnostics(repo, usable));
+  diagnostics.push(...agentOverrideDiagnostics(repo, usable));
   return sortDiagnostics(strictness(repo, diagnostics));
 }
 

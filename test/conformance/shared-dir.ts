@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../helpers/cli.js';
 
@@ -15,3 +15,25 @@ export function sharedDir(): string {
 }
 
 export const schemastoreDir = (): string => join(sharedDir(), 'external', 'schemastore');
+
+/** Auto-Claude's own tables (AGENT_CONFIGS, the MCP name mapping, phase_config, the app's profiles) as data. */
+export function runtimeTables(): RuntimeTables {
+  const file = join(resolve(process.env['CCM_SHARED_DIR'] ?? join(PROJECT_ROOT, '..', 'shared')), 'reference', 'auto-claude', 'runtime-tables.json');
+  if (!existsSync(file)) throw new Error(`the conformance suite needs ${file} (set CCM_SHARED_DIR to the shared/ folder)`);
+  return JSON.parse(readFileSync(file, 'utf8')) as RuntimeTables;
+}
+
+export interface RuntimeTables {
+  agentConfigs: Record<string, { tools: string[]; mcp_servers: string[]; mcp_servers_optional?: string[]; auto_claude_tools: string[]; thinking_default: string }>;
+  mcpNameMapping: { map: Record<string, string | null> };
+  phaseConfig: {
+    DEFAULT_PHASE_MODELS: Record<string, string>;
+    DEFAULT_PHASE_THINKING: Record<string, string>;
+    MODEL_ID_MAP: Record<string, string>;
+    THINKING_BUDGET_MAP: Record<string, number | null>;
+  };
+  appAgentProfiles: {
+    id: string; name: string; model: string; thinkingLevel: string;
+    phaseModels: Record<string, string>; phaseThinking: Record<string, string>; isAutoProfileInTaskMetadata: boolean;
+  }[];
+}

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -34,6 +34,25 @@ describe('ccm init --defaults', () => {
     expect(settings['$schema']).toBe('https://json.schemastore.org/claude-code-settings.json');
     expect(JSON.stringify(settings['hooks'])).toContain('prettier');
     expect(readFileSync(join(app, 'CLAUDE.md'), 'utf8')).toMatch(/^# My app$/m);
+  });
+
+  it('scaffolds the model profiles with the app\'s isAutoProfile, so a balanced task is not shown as "Auto"', () => {
+    const base = tempDir();
+    const config = join(base, 'config');
+    expect(ccm(['init', config, '--defaults']).code).toBe(0);
+    const isAuto = (id: string): unknown =>
+      (parse(readFileSync(join(config, `components/auto-claude/model-profiles/${id}.yaml`), 'utf8')) as Record<string, unknown>)['isAutoProfile'];
+    expect(Object.fromEntries(['auto', 'complex', 'balanced', 'quick'].map((id) => [id, isAuto(id)])))
+      .toEqual({ auto: true, complex: false, balanced: false, quick: false });
+
+    // The sample project uses balanced: its spec folders get what the app writes for a balanced task.
+    const spec = join(base, 'my-app/.auto-claude/specs/001-task');
+    mkdirSync(spec, { recursive: true });
+    writeFileSync(join(spec, 'task_metadata.json'), '{"sourceType":"manual"}');
+    const build = ccm(['build', '--cwd', config]);
+    expect(build.code, build.stderr).toBe(0);
+    const meta = JSON.parse(readFileSync(join(spec, 'task_metadata.json'), 'utf8')) as Record<string, unknown>;
+    expect(meta).toMatchObject({ sourceType: 'manual', model: 'sonnet', thinkingLevel: 'medium', isAutoProfile: false });
   });
 
   it('refuses to run over an existing config repo', () => {

@@ -97,10 +97,28 @@ describe('.env → autoClaude mapping', () => {
     expect(new SecretRef(c).draft.name).toBe('GITHUB_TOKEN_ORDERS_API');
   });
 
-  it('hands AGENT_MCP_* to the agent configs and skips unknown agent types', () => {
-    const r = map(['AGENT_MCP_coder_ADD=linear', 'AGENT_MCP_coder_REMOVE=context7', 'AGENT_MCP_robot_ADD=x']);
-    expect(r.agentMcp.map((o) => [o.agentType, o.add?.value, o.remove?.value])).toEqual([['coder', 'linear', 'context7']]);
-    expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/agent type "robot"/)]);
+  it('maps AGENT_MCP_* into the project\'s agents.<type>.mcp as written, and leaves out what the runtime ignores', () => {
+    const r = map([
+      'AGENT_MCP_qa_reviewer_REMOVE=context7,auto-claude',
+      'AGENT_MCP_qa_reviewer_ADD=docs,graphiti-memory,browser',
+      'AGENT_MCP_coder_ADD=linear,puppeteer',
+      'AGENT_MCP_coder_REMOVE=linear',
+      'AGENT_MCP_QA_FIXER_ADD=linear',
+      'AGENT_MCP_robot_ADD=x',
+      'CUSTOM_MCP_SERVERS=[{"id":"docs","name":"Docs","type":"http","url":"https://d.example/mcp"}]',
+    ]);
+    expect(r.autoClaude['agents']).toEqual({
+      coder: { mcp: { add: ['puppeteer'], remove: ['linear'] } },
+      qa_reviewer: { mcp: { add: ['docs', 'graphiti-memory'], remove: ['context7'] } },
+    });
+    expect(Object.keys(r.autoClaude)).toEqual(['customMcpServers', 'agents']);
+    expect(r.diagnostics.map((d) => [d.severity, d.line, d.message])).toEqual([
+      ['warning', 1, expect.stringMatching(/"auto-claude", which Auto-Claude never removes/)],
+      ['warning', 2, expect.stringMatching(/"browser", which Auto-Claude cannot map/)],
+      ['error', 5, expect.stringMatching(/AGENT_MCP_QA_FIXER_ADD is never read: Auto-Claude reads the exact-case key AGENT_MCP_qa_fixer_ADD/)],
+      ['error', 6, expect.stringMatching(/agent type "robot"/)],
+      ['warning', 3, expect.stringMatching(/"linear", which AGENT_MCP_coder_REMOVE removes again/)],
+    ]);
   });
 });
 

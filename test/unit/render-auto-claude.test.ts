@@ -331,12 +331,21 @@ describe('.auto-claude/.env', () => {
     expect(JSON.parse(raw!)).toEqual([{ id: 'ok', name: 'OK', type: 'command', command: 'uvx', args: ['mcp-server-time'] }]);
   });
 
-  it('warns when an agent config adds a server nobody defines', () => {
-    const files = { ...BASE_FILES, 'components/auto-claude/agent-configs/coder.yaml': 'mcp_servers: [context7, graphiti, auto-claude, ghost]\n' };
+  it('refuses a name the runtime cannot map: one an agent config adds, and browser left out of a QA config', () => {
+    const files = {
+      ...BASE_FILES,
+      'components/auto-claude/agent-configs/coder.yaml': 'mcp_servers: [context7, graphiti, auto-claude, ghost, browser]\n',
+      'components/auto-claude/agent-configs/qa_reviewer.yaml': 'mcp_servers: [context7, graphiti, auto-claude]\n',
+    };
     const { result } = build(files);
-    const ghost = result.diagnostics.find((d) => d.code === 'UNKNOWN_MCP_SERVER');
-    expect(ghost).toMatchObject({ severity: 'warning', file: 'components/auto-claude/agent-configs/coder.yaml', line: 1, col: 48 });
-    expect(text(envOf(result.files))).toContain('\nAGENT_MCP_coder_ADD=ghost\n');
+    const unmapped = result.diagnostics.filter((d) => d.code === 'AC_MCP_NAME_UNMAPPED').map((d) => [d.severity, d.file, d.line, d.col, d.message.slice(0, 60)]);
+    expect(unmapped).toEqual([
+      ['error', 'components/auto-claude/agent-configs/coder.yaml', 1, 48, 'agent config "coder" adds MCP server "ghost" (AGENT_MCP_code'],
+      ['error', 'components/auto-claude/agent-configs/coder.yaml', 1, 55, 'agent config "coder" adds MCP server "browser" (AGENT_MCP_co'],
+      ['error', 'components/auto-claude/agent-configs/qa_reviewer.yaml', 1, 1, 'agent config "qa_reviewer" leaves "browser" out of mcp_serve'],
+    ]);
+    const browser = result.diagnostics.find((d) => d.code === 'AC_MCP_NAME_UNMAPPED' && d.message.includes('leaves'));
+    expect(browser?.hint).toMatch(/keep "browser" in mcp_servers; name electron or puppeteer instead.*names it can map: context7, linear, graphiti, graphiti-memory, electron, puppeteer, auto-claude, docs, playwright/);
   });
 
   it('writes nothing for a project without Auto-Claude settings or without the target', () => {

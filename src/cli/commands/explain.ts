@@ -1,9 +1,14 @@
 import { compile } from '../../build/compile.js';
 import { CcmError } from '../../errors.js';
 import { findRepoRoot } from '../../load/load-repo.js';
+import { READER_LABELS, reachNote, reachOf } from '../../core/auto-claude/env-reach.js';
+import { ENV_PATH } from '../../render/auto-claude/index.js';
 import type { CommandImpl } from './index.js';
 
-/** Where a generated file (and each of its settings keys) comes from. */
+/**
+ * Where a generated file (and each of its settings keys) comes from; for `.auto-claude/.env` also
+ * who reads each key and what wins over it (the reach table). Values are never shown.
+ */
 export const explain: CommandImpl = async (ctx, args) => {
   const [project, output] = args as [string, string];
   const root = findRepoRoot(ctx.options.cwd);
@@ -21,9 +26,20 @@ export const explain: CommandImpl = async (ctx, args) => {
   ctx.print(`${output} in project ${project} comes from:`);
   for (const s of file.sources) ctx.print(`  ${s}`);
   const keys = Object.entries(file.keySources ?? {});
+  const data = { project, path: wanted, sources: file.sources, keySources: file.keySources ?? {} };
+  if (wanted === ENV_PATH) {
+    const reach = keys.map(([key, source]) => {
+      const r = reachOf(key);
+      const note = reachNote(r);
+      return { key, source, readBy: r.reader, what: r.what, ...(r.overriddenBy ? { overriddenBy: r.overriddenBy.setting } : {}), ...(note ? { note } : {}) };
+    });
+    ctx.print('keys (who reads each, what wins):');
+    for (const k of reach) ctx.print(`  ${k.key.padEnd(30)} ${k.source.padEnd(24)} read by ${READER_LABELS[k.readBy]}; ${k.note ?? k.what}`);
+    return { data: { ...data, reach }, diagnostics: result.diagnostics };
+  }
   if (keys.length) {
     ctx.print('keys:');
     for (const [key, src] of keys) ctx.print(`  ${key.padEnd(28)} ${src}`);
   }
-  return { data: { project, path: wanted, sources: file.sources, keySources: file.keySources ?? {} }, diagnostics: result.diagnostics };
+  return { data, diagnostics: result.diagnostics };
 };

@@ -56,13 +56,6 @@ export const AGENT_DEFAULTS: Readonly<Record<string, AgentDefaults>> = {
 
 export const AGENT_TYPES: readonly string[] = Object.keys(AGENT_DEFAULTS);
 
-/** Names the runtime accepts in AGENT_MCP_* lists; `graphiti-memory` is an alias of `graphiti`. */
-export const BUILTIN_MCP_SERVERS = ['context7', 'graphiti', 'linear', 'electron', 'puppeteer', 'auto-claude', 'browser'] as const;
-
-export function normalizeMcpName(name: string): string {
-  return name === 'graphiti-memory' ? 'graphiti' : name;
-}
-
 /** Auto-Claude tool names may be written with or without the `mcp__auto-claude__` prefix. */
 export function normalizeAutoClaudeTool(name: string): string {
   return name.startsWith('mcp__auto-claude__') ? name : `mcp__auto-claude__${name}`;

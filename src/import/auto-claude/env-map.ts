@@ -1,4 +1,6 @@
-import { AGENT_DEFAULTS } from '../../core/auto-claude/agent-defaults.js';
+import { AGENT_DEFAULTS, AGENT_TYPES } from '../../core/auto-claude/agent-defaults.js';
+import { FIELD_KEYS, type EnvShape } from '../../core/auto-claude/env-reach.js';
+import { ALWAYS_KEPT_MCP, mapMcpName, unmappedMcpName } from '../../core/auto-claude/mcp-names.js';
 import { CUSTOM_MCP_COMMANDS, CUSTOM_MCP_FIELDS, isCodeRunningArg } from '../../core/auto-claude/custom-mcp-rules.js';
 import { NAME_SEGMENT, SECRET_NAME } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
@@ -18,38 +20,17 @@ export function isSecretKey(key: string): boolean {
 }
 
 const BOOL = /^(true|false)$/;
-const MCP_TOGGLES: Record<string, string> = { CONTEXT7_ENABLED: 'context7', LINEAR_MCP_ENABLED: 'linear', ELECTRON_MCP_ENABLED: 'electron', PUPPETEER_MCP_ENABLED: 'puppeteer' };
+/** .env key → autoClaude.mcp.<name>, from the reach table. */
+const MCP_TOGGLES: Record<string, string> = Object.fromEntries(FIELD_KEYS.filter((r) => r.field[0] === 'mcp').map((r) => [r.key, r.field[1]!]));
 
-type Kind = 'string' | 'bool' | 'int' | 'secret' | RegExp;
-/** .env key → autoClaude.integrations.<group>.<field>, with the value shape the schema requires. */
-const INTEGRATION_KEYS: Record<string, [string, string, Kind]> = {
-  LINEAR_API_KEY: ['linear', 'apiKey', 'secret'],
-  LINEAR_TEAM_ID: ['linear', 'teamId', 'string'],
-  LINEAR_PROJECT_ID: ['linear', 'projectId', 'string'],
-  LINEAR_REALTIME_SYNC: ['linear', 'realtimeSync', 'bool'],
-  GITHUB_TOKEN: ['github', 'token', 'secret'],
-  GITHUB_BOT_TOKEN: ['github', 'botToken', 'secret'],
-  GITHUB_REPO: ['github', 'repo', /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/],
-  GITHUB_CLI_PATH: ['github', 'cliPath', 'string'],
-  GITHUB_AUTO_SYNC: ['github', 'autoSync', 'bool'],
-  MAX_PR_WORKTREES: ['github', 'maxPrWorktrees', 'int'],
-  GITLAB_TOKEN: ['gitlab', 'token', 'secret'],
-  GITLAB_INSTANCE_URL: ['gitlab', 'instanceUrl', /^https?:\/\/\S+$/],
-  GITLAB_PROJECT: ['gitlab', 'project', 'string'],
-  GITLAB_ENABLED: ['gitlab', 'enabled', 'bool'],
-  GITLAB_AUTO_SYNC: ['gitlab', 'autoSync', 'bool'],
-};
-
-/** `AGENT_MCP_<agent_type>_ADD|_REMOVE` of one project, by agent type. */
-export interface AgentMcpOverride {
-  agentType: string;
-  add?: EnvEntry;
-  remove?: EnvEntry;
-}
+type Kind = Exclude<EnvShape, 'list'>;
+/** .env key → autoClaude.integrations.<group>.<field>, with the value shape the schema requires (the reach table's). */
+const INTEGRATION_KEYS: Record<string, [string, string, Kind]> = Object.fromEntries(
+  FIELD_KEYS.filter((r) => r.field[0] === 'integrations').map((r) => [r.key, [r.field[1]!, r.field[2]!, (r.shape ?? 'string') as Kind]]),
+);
 
 export interface MappedEnv {
   autoClaude: Record<string, unknown>;
-  agentMcp: AgentMcpOverride[];
   diagnostics: Diagnostic[];
 }
 
@@ -86,13 +67,13 @@ export function secretSegment(text: string): string {
  * (`useClaudeMd`, `mcp.*`, `integrations.*`) only when the build would write it back exactly
  * (`true`/`false` for booleans, a canonical integer, the schema's patterns); anything else goes
  * into `env` as the string it is. Secret values become `{secret: NAME}` references (the value goes
- * to the pool, never into YAML). AGENT_MCP_* entries are returned for the agent configs.
+ * to the pool, never into YAML). AGENT_MCP_* entries become `agents.<type>.mcp.add/remove`.
  */
 export function mapEnv(entries: readonly EnvEntry[], file: string, project: string, secrets: SecretPool): MappedEnv {
   const diagnostics: Diagnostic[] = [];
   const ac: Record<string, unknown> = {};
   const env: Record<string, unknown> = {};
-  const agentMcp = new Map<string, AgentMcpOverride>();
+  const agentMcp: EnvEntry[] = [];
   const group = (name: string): Record<string, unknown> => (ac[name] ??= {}) as Record<string, unknown>;
   const secretRef = (name: string, value: string, line: number): SecretRef => new SecretRef(secrets.add(name, value, `${file}:${line}`, project));
   const toEnv = (e: EnvEntry): void => {
@@ -105,18 +86,8 @@ export function mapEnv(entries: readonly EnvEntry[], file: string, project: stri
   };
 
   for (const e of entries) {
-    const agent = /^AGENT_MCP_(.+)_(ADD|REMOVE)$/.exec(e.key);
-    if (agent) {
-      const type = agent[1]!;
-      if (!AGENT_DEFAULTS[type]) {
-        diagnostics.push(error('IMPORT_SKIPPED', `${e.key} names agent type "${type}", which ccm does not know (it knows Auto-Claude v2.7.5's agent types); it is not imported`,
-          { file, line: e.line, col: 1 }));
-        continue;
-      }
-      const o = agentMcp.get(type) ?? { agentType: type };
-      if (agent[2] === 'ADD') o.add = e;
-      else o.remove = e;
-      agentMcp.set(type, o);
+    if (/^AGENT_MCP_.+_(ADD|REMOVE)$/i.test(e.key)) {
+      agentMcp.push(e);
       continue;
     }
     if (e.key === 'USE_CLAUDE_MD' && BOOL.test(e.value)) {
@@ -146,8 +117,59 @@ export function mapEnv(entries: readonly EnvEntry[], file: string, project: stri
     }
     toEnv(e);
   }
+  const servers = Array.isArray(ac['customMcpServers']) ? (ac['customMcpServers'] as Record<string, unknown>[]) : [];
+  const agents = agentOverrides(agentMcp, new Set(servers.map((s) => s['id'] as string)), file, diagnostics);
+  if (Object.keys(agents).length > 0) ac['agents'] = agents;
   if (Object.keys(env).length > 0) ac['env'] = env;
-  return { autoClaude: orderAutoClaude(ac), agentMcp: [...agentMcp.values()], diagnostics };
+  return { autoClaude: orderAutoClaude(ac), diagnostics };
+}
+
+/**
+ * AGENT_MCP_<agent_type>_ADD/_REMOVE as `agents.<type>.mcp.add/remove`, each name as written and
+ * in its order, which the build writes back unchanged. What the runtime ignores is reported and
+ * left out (so the YAML validates and means what the file meant): a key in another case than the
+ * agent type's, an unknown agent type, a name it cannot map that is no custom server id, a
+ * REMOVE of auto-claude, an ADD of a name the same REMOVE takes away again.
+ */
+function agentOverrides(entries: readonly EnvEntry[], customIds: ReadonlySet<string>, file: string, diagnostics: Diagnostic[]): Record<string, unknown> {
+  const lists = new Map<string, { add?: { e: EnvEntry; names: string[] }; remove?: { e: EnvEntry; names: string[] } }>();
+  const dropped = (e: EnvEntry, name: string, why: string): void => {
+    diagnostics.push(warning('IMPORT_NOT_EXACT', `${e.key} names "${name}", ${why}; it is left out`, { file, line: e.line, col: 1 }));
+  };
+  const server = (n: string): string => mapMcpName(n) ?? n;
+  for (const e of entries) {
+    const m = /^AGENT_MCP_(.+)_(ADD|REMOVE)$/i.exec(e.key)!;
+    const written = m[1]!;
+    const list = m[2]!.toUpperCase() === 'ADD' ? 'add' : 'remove';
+    if (!AGENT_DEFAULTS[written] || m[2] !== m[2]!.toUpperCase()) {
+      const type = AGENT_TYPES.find((t) => t.toLowerCase() === written.toLowerCase());
+      diagnostics.push(error('IMPORT_SKIPPED', type
+        ? `${e.key} is never read: Auto-Claude reads the exact-case key AGENT_MCP_${type}_${list.toUpperCase()}; it is not imported`
+        : `${e.key} names agent type "${written}", which ccm does not know (it knows Auto-Claude v2.7.5's agent types); it is not imported`,
+      { file, line: e.line, col: 1 }, type ? `to keep it, add autoClaude.agents.${type}.mcp.${list} to the project after the import` : undefined));
+      continue;
+    }
+    const names: string[] = [];
+    for (const name of e.value.split(',').map((n) => n.trim()).filter(Boolean)) {
+      if (!NAME_SEGMENT.test(name)) dropped(e, name, 'which cannot be a server name in ccm');
+      else if (unmappedMcpName(name, customIds)) dropped(e, name, 'which Auto-Claude cannot map and which is no CUSTOM_MCP_SERVERS id, so the runtime ignores it');
+      else if (list === 'remove' && server(name) === ALWAYS_KEPT_MCP) dropped(e, name, 'which Auto-Claude never removes');
+      else if (!names.some((n) => server(n) === server(name))) names.push(name);
+    }
+    lists.set(written, { ...lists.get(written), [list]: { e, names } });
+  }
+  const agents: Record<string, { mcp: { add?: string[]; remove?: string[] } }> = {};
+  for (const [type, { add, remove }] of [...lists].sort(([a], [b]) => a.localeCompare(b))) {
+    const removed = new Set((remove?.names ?? []).map(server));
+    // The runtime applies ADD, then REMOVE: a name in both ends up removed.
+    for (const n of (add?.names ?? []).filter((n) => removed.has(server(n)))) dropped(add!.e, n, `which ${remove!.e.key} removes again`);
+    const mcp: { add?: string[]; remove?: string[] } = {};
+    const kept = (add?.names ?? []).filter((n) => !removed.has(server(n)));
+    if (kept.length > 0) mcp.add = kept;
+    if (remove && remove.names.length > 0) mcp.remove = remove.names;
+    if (mcp.add || mcp.remove) agents[type] = { mcp };
+  }
+  return agents;
 }
 
 function typed(value: string, kind: Kind): unknown {
@@ -228,7 +250,7 @@ function customServerProblem(entry: unknown): string | undefined {
 /** autoClaude keys in the schema's order, so that files read the same way whatever the .env order. */
 function orderAutoClaude(ac: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of ['useClaudeMd', 'mcp', 'customMcpServers', 'integrations', 'env']) {
+  for (const key of ['useClaudeMd', 'mcp', 'customMcpServers', 'agents', 'integrations', 'env']) {
     if (ac[key] === undefined) continue;
     out[key] = key === 'mcp' ? pick(ac[key] as Record<string, unknown>, ['context7', 'linear', 'electron', 'puppeteer'])
       : key === 'integrations' ? pick(ac[key] as Record<string, unknown>, ['linear', 'github', 'gitlab'])

@@ -1,6 +1,7 @@
 import { dictKey, evaluate, LiteralError, scopeOf, type LiteralNode } from '../literal.js';
 import { readPythonModule } from '../python.js';
 import { readTsModule } from '../typescript.js';
+import { APP_MODEL_PROFILES, modelProfileFields, PHASES } from '../../core/auto-claude/model-profiles.js';
 
 export interface ReadProblem {
   line: number;
@@ -131,7 +132,6 @@ export interface ProfileRead {
   value: Record<string, unknown>;
 }
 
-const PHASES = ['spec', 'planning', 'coding', 'qa'];
 /** AgentProfile keys that only the app's UI uses. */
 const UI_ONLY = new Set(['icon']);
 
@@ -185,7 +185,7 @@ export function readAgentProfiles(text: string): { profiles: ProfileRead[]; prob
     for (const key of ['phaseModels', 'phaseThinking']) {
       const map = entry[key];
       if (map === undefined) continue;
-      if (typeof map !== 'object' || map === null || Array.isArray(map) || !Object.entries(map).every(([k, v]) => PHASES.includes(k) && typeof v === 'string')) {
+      if (typeof map !== 'object' || map === null || Array.isArray(map) || !Object.entries(map).every(([k, v]) => (PHASES as readonly string[]).includes(k) && typeof v === 'string')) {
         problems.push({ line: item.line, message: `profile "${id}": ${key} is not a map of the phases ${PHASES.join(', ')} to strings; it is left out` });
         continue;
       }
@@ -202,22 +202,8 @@ export function readAgentProfiles(text: string): { profiles: ProfileRead[]; prob
   return { profiles, problems };
 }
 
-/**
- * The four built-in profiles with the values the runtime notes list for Auto-Claude v2.7.5's
- * DEFAULT_AGENT_PROFILES (descriptions are ccm's own), for installations whose frontend source
- * is not beside the backend.
- */
-export const REFERENCE_PROFILES: readonly ProfileRead[] = [
-  profile('auto', 'Auto (Optimized)', 'Opus in every phase; deep thinking for the spec and plan, light thinking for coding and QA', 'opus', 'high', ['opus', 'opus', 'opus', 'opus'], ['ultrathink', 'high', 'low', 'low'], true),
-  profile('complex', 'Complex Tasks', 'Opus with the deepest thinking in every phase', 'opus', 'ultrathink', ['opus', 'opus', 'opus', 'opus'], ['ultrathink', 'ultrathink', 'ultrathink', 'ultrathink'], false),
-  profile('balanced', 'Balanced', 'Sonnet with medium thinking in every phase', 'sonnet', 'medium', ['sonnet', 'sonnet', 'sonnet', 'sonnet'], ['medium', 'medium', 'medium', 'medium'], false),
-  profile('quick', 'Quick Edits', 'Haiku with light thinking in every phase', 'haiku', 'low', ['haiku', 'haiku', 'haiku', 'haiku'], ['low', 'low', 'low', 'low'], false),
-];
-
-function profile(id: string, name: string, description: string, model: string, thinkingLevel: string, models: string[], thinking: string[], auto: boolean): ProfileRead {
-  const phases = (values: string[]): Record<string, string> => Object.fromEntries(PHASES.map((p, i) => [p, values[i]!]));
-  return { id, line: 0, value: { name, description, model, thinkingLevel, phaseModels: phases(models), phaseThinking: phases(thinking), isAutoProfile: auto } };
-}
+/** The four built-in profiles of Auto-Claude v2.7.5, for installations whose frontend source is not beside the backend. */
+export const REFERENCE_PROFILES: readonly ProfileRead[] = APP_MODEL_PROFILES.map((p) => ({ id: p.id, line: 0, value: modelProfileFields(p) }));
 
 function findLast(assignments: readonly { name: string }[], name: string): number {
   for (let i = assignments.length - 1; i >= 0; i--) if (assignments[i]!.name === name) return i;

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { AGENT_DEFAULTS, normalizeMcpName } from '../../core/auto-claude/agent-defaults.js';
+import { AGENT_DEFAULTS } from '../../core/auto-claude/agent-defaults.js';
 import { NAME_SEGMENT } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { usageError } from '../../errors.js';
@@ -10,7 +10,7 @@ import {
 } from '../model.js';
 import { regularFiles } from '../walk.js';
 import { parseDotenv } from './dotenv.js';
-import { mapEnv, secretPool, type AgentMcpOverride } from './env-map.js';
+import { mapEnv, secretPool } from './env-map.js';
 import { readAgentProfiles, readAgentRegistry, REFERENCE_PROFILES, type ProfileRead } from './registry.js';
 
 export const REGISTRY_PATH = 'agents/tools_pkg/models.py';
@@ -58,7 +58,6 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
   const registryAbs = join(backend, REGISTRY_PATH);
   const registryBytes = readSource(registryAbs, show(registryAbs), diagnostics, backend);
   const registryText = registryBytes && decodeSource(registryBytes, show(registryAbs), diagnostics);
-  const agentConfigs = new Map<string, ComponentDraft>();
   if (registryText !== undefined) {
     const { agents, problems } = readAgentRegistry(registryText);
     for (const p of problems) diagnostics.push(error('IMPORT_SKIPPED', p.message, { file: show(registryAbs), line: p.line, col: 1 }));
@@ -69,7 +68,6 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
         continue;
       }
       const draft: ComponentDraft = { kind: 'auto-claude-agent-config', name: agent.type, value: { description: `Auto-Claude agent "${agent.type}", as registered in AGENT_CONFIGS`, ...agent.fields }, source: `${show(registryAbs)}:${agent.line}` };
-      agentConfigs.set(agent.type, draft);
       components.push(draft);
     }
   }
@@ -98,7 +96,6 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
   // Projects: .auto-claude/.env and CLAUDE.md.
   const secrets = secretPool();
   const projects: ProjectDraft[] = [];
-  const overrides: { project: ProjectDraft; override: AgentMcpOverride; file: string }[] = [];
   for (const arg of projectArgs) {
     const dir = resolve(cwd, arg);
     if (!isDirectory(dir)) throw usageError(`--project ${arg}: ${dir} is not a folder`, 'name the project folder that holds .auto-claude/');
@@ -116,7 +113,6 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
         const mapped = mapEnv(parsed.entries, show(envAbs), name, secrets);
         diagnostics.push(...mapped.diagnostics);
         if (Object.keys(mapped.autoClaude).length > 0) project.autoClaude = mapped.autoClaude;
-        for (const override of mapped.agentMcp) overrides.push({ project, override, file: show(envAbs) });
         checks.push({ project, path: '.auto-claude/.env', abs: envAbs, mode: 'env' });
       }
     } else {
@@ -136,7 +132,6 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
     }
   }
 
-  foldAgentMcp(overrides, agentConfigs, components, diagnostics);
   return { source: 'auto-claude', components, projects, secrets: secrets.all(), backendDir: backend, diagnostics, notes, checks };
 }
 
@@ -176,107 +171,6 @@ export function promptFields(text: string): Record<string, unknown> {
   const points = [...new Set([...(text.match(PLACEHOLDER) ?? []), ...(text.match(MARKER) ?? [])])];
   if (points.length > 0) value['injectionPoints'] = points;
   return value;
-}
-
-/**
- * Per-project AGENT_MCP_<type>_ADD/_REMOVE become the `mcp_servers` of the `<type>` agent config,
- * selected by the projects that have them. ccm holds one config per agent type, so when projects
- * override one type differently, the largest group of agreeing projects wins (the first in
- * --project order on a tie) and the others are reported. An override is folded only when the build
- * would write exactly the same lists back (a registry that differs from ccm's built-in table, or
- * a list that names a server twice, cannot be).
- */
-function foldAgentMcp(
-  overrides: readonly { project: ProjectDraft; override: AgentMcpOverride; file: string }[],
-  configs: Map<string, ComponentDraft>,
-  components: ComponentDraft[],
-  diagnostics: Diagnostic[],
-): void {
-  const byType = new Map<string, typeof overrides[number][]>();
-  for (const o of overrides) byType.set(o.override.agentType, [...(byType.get(o.override.agentType) ?? []), o]);
-  for (const [type, list] of byType) {
-    const defaults = AGENT_DEFAULTS[type]!;
-    const draft = configs.get(type);
-    const registered = draft && Array.isArray(draft.value['mcp_servers']) ? (draft.value['mcp_servers'] as string[]) : [...defaults.mcp_servers];
-    const groups = new Map<string, { membership: string[]; members: typeof list }>();
-    for (const o of list) {
-      const membership = applyOverride(registered, o.override);
-      const exact = renderedOverride(type, membership);
-      const asWritten = { add: listOf(o.override.add?.value), remove: listOf(o.override.remove?.value) };
-      const line = (o.override.add ?? o.override.remove)!.line;
-      if (exact.add !== asWritten.add || exact.remove !== asWritten.remove) {
-        diagnostics.push(warning('IMPORT_NOT_EXACT', `AGENT_MCP_${type}_* of project "${o.project.name}" cannot be expressed as agent config "${type}": ccm would write ADD=${exact.add || '(none)'} REMOVE=${exact.remove || '(none)'} (computed against Auto-Claude v2.7.5's built-in servers); it is not imported`,
-          { file: o.file, line, col: 1 }, 'set the servers in components/auto-claude/agent-configs/' + type + '.yaml and select it in the project'));
-        continue;
-      }
-      const key = [...membership].sort().join(',');
-      const g = groups.get(key) ?? { membership, members: [] };
-      g.members.push(o);
-      groups.set(key, g);
-    }
-    const ranked = [...groups.values()].sort((a, b) => b.members.length - a.members.length);
-    const winner = ranked[0];
-    if (!winner) continue;
-    const target: ComponentDraft = draft ?? { kind: 'auto-claude-agent-config', name: type, value: { description: `Auto-Claude agent "${type}"` }, source: winner.members[0]!.file };
-    if (!draft) {
-      configs.set(type, target);
-      components.push(target);
-    }
-    target.value = withMcp(target.value, winner.membership);
-    target.value['description'] = `Auto-Claude agent "${type}", with the MCP servers that project${winner.members.length > 1 ? 's' : ''} ${winner.members.map((m) => m.project.name).join(', ')} configure${winner.members.length > 1 ? '' : 's'} (AGENT_MCP_${type}_*)`;
-    for (const m of winner.members) m.project.selection.push(target);
-    for (const loser of ranked.slice(1).flatMap((g) => g.members)) {
-      diagnostics.push(warning('IMPORT_NOT_EXACT', `project "${loser.project.name}" sets the MCP servers of agent "${type}" differently from ${winner.members.map((m) => `"${m.project.name}"`).join(', ')}; ccm holds one agent config per type, so this project's AGENT_MCP_${type}_* is not imported`,
-        { file: loser.file, line: (loser.override.add ?? loser.override.remove)!.line, col: 1 },
-        'make the projects agree, or keep this override out of ccm'));
-    }
-  }
-}
-
-function withMcp(value: Record<string, unknown>, membership: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  let placed = false;
-  for (const [k, v] of Object.entries(value)) {
-    if (k === 'mcp_servers') {
-      out[k] = membership;
-      placed = true;
-    } else if (!placed && (k === 'mcp_servers_optional' || k === 'auto_claude_tools' || k === 'thinking_default')) {
-      out['mcp_servers'] = membership;
-      placed = true;
-      out[k] = v;
-    } else {
-      out[k] = v;
-    }
-  }
-  if (!placed) out['mcp_servers'] = membership;
-  return out;
-}
-
-/** The runtime's order of operations: the registered list, then ADD appended, then REMOVE taken out. */
-function applyOverride(registered: readonly string[], o: AgentMcpOverride): string[] {
-  const out = registered.map(normalizeMcpName);
-  for (const s of splitList(o.add?.value)) if (!out.includes(s)) out.push(s);
-  const remove = new Set(splitList(o.remove?.value).filter((s) => s !== 'auto-claude'));
-  return out.filter((s) => !remove.has(s));
-}
-
-/** What the build writes for a membership: the lists the render stage computes, sorted. */
-function renderedOverride(type: string, membership: readonly string[]): { add: string; remove: string } {
-  const builtIn = new Set(AGENT_DEFAULTS[type]!.mcp_servers.map(normalizeMcpName));
-  const configured = new Set(membership);
-  return {
-    add: [...configured].filter((s) => !builtIn.has(s)).sort().join(','),
-    remove: [...builtIn].filter((s) => !configured.has(s) && s !== 'auto-claude').sort().join(','),
-  };
-}
-
-function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => normalizeMcpName(s.trim())).filter(Boolean);
-}
-
-/** A list as the comparison sees it: names normalised, sorted, each once. */
-function listOf(value: string | undefined): string {
-  return [...new Set(splitList(value))].sort().join(',');
 }
 
 function listSome(items: readonly string[], max = 5): string {

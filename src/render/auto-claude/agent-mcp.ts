@@ -1,53 +1,86 @@
-import { warning, type Diagnostic } from '../../diagnostics.js';
-import { AGENT_DEFAULTS, BUILTIN_MCP_SERVERS, normalizeMcpName } from '../../core/auto-claude/agent-defaults.js';
+import { error, warning, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
+import { AGENT_DEFAULTS } from '../../core/auto-claude/agent-defaults.js';
+import { ALWAYS_KEPT_MCP, mapMcpName, unmappedMcpName } from '../../core/auto-claude/mcp-names.js';
+import { isObj, stringList } from '../../core/values.js';
 import type { Component } from '../../load/model.js';
 import { positionOf } from '../../load/yaml-file.js';
+import type { ResolvedProject } from '../../resolve/types.js';
 
-/** One `AGENT_MCP_<agent_type>_ADD` / `_REMOVE` pair (either list may be empty). */
+/** One `AGENT_MCP_<agent_type>_ADD` / `_REMOVE` pair (either list may be empty), and where it was set. */
 export interface AgentMcpDelta {
   agentType: string;
-  config: Component;
   add: string[];
   remove: string[];
+  what: string;
+  at: SourcePosition;
 }
 
-/** The runtime's in-process server: `get_required_mcp_servers` ignores a REMOVE of it. */
-const ALWAYS_KEPT = 'auto-claude';
+/** Names compare as the runtime maps them (`graphiti-memory` = `graphiti`, `Context7` = `context7`). */
+const sameServer = (a: string, b: string): boolean => (mapMcpName(a) ?? a) === (mapMcpName(b) ?? b);
+const has = (list: readonly string[], name: string): boolean => list.some((n) => sameServer(n, name));
 
 /**
- * Compares each selected agent config's `mcp_servers` with the runtime's built-in list (names
- * normalised, `graphiti-memory` = `graphiti`): ADD = configured but not built in, REMOVE = built in
- * but not configured, both sorted. A config without `mcp_servers` keeps the built-in list. Unknown
- * agent types are skipped (validate reports them); `tools`, `auto_claude_tools` and
- * `thinking_default` are validate's to warn about.
+ * The AGENT_MCP_* lists of one project, by agent type: first each selected agent config's
+ * `mcp_servers` compared with the runtime's built-in list (ADD = configured but not built in,
+ * REMOVE = built in but not configured, both sorted; a config without `mcp_servers` keeps the
+ * built-in list), then the project's own `autoClaude.agents.<type>.mcp` on top, its names as
+ * written and in its order: an `add` takes the name out of REMOVE, a `remove` out of ADD.
+ * Unknown agent types are skipped (validate reports them, and the names of the project's own
+ * lists); `tools`, `auto_claude_tools` and `thinking_default` are validate's to warn about.
  */
-export function agentMcpDeltas(configs: readonly Component[], customIds: ReadonlySet<string>, project: string, diagnostics: Diagnostic[]): AgentMcpDelta[] {
-  const out: AgentMcpDelta[] = [];
-  for (const config of configs) {
-    const defaults = AGENT_DEFAULTS[config.name];
-    const listed = config.file.value['mcp_servers'];
-    if (!defaults || !Array.isArray(listed)) continue;
-    const configured = new Set<string>();
-    listed.forEach((raw, i) => {
-      if (typeof raw !== 'string') return;
-      const name = normalizeMcpName(raw);
-      configured.add(name);
-      const builtin = (defaults.mcp_servers as readonly string[]).includes(name) || (BUILTIN_MCP_SERVERS as readonly string[]).includes(name);
-      if (!builtin && !customIds.has(name)) {
-        diagnostics.push(warning('UNKNOWN_MCP_SERVER', `agent config "${config.name}" adds MCP server "${raw}", which is neither built into Auto-Claude nor a customMcpServers id of project "${project}"; the runtime cannot start it`,
-          positionOf(config.file, ['mcp_servers', i]),
-          `built-in servers: ${BUILTIN_MCP_SERVERS.join(', ')}; or define it under autoClaude.customMcpServers in projects/${project}.yaml`));
-      }
-    });
-    const builtIn = new Set(defaults.mcp_servers.map(normalizeMcpName));
-    const add = [...configured].filter((s) => !builtIn.has(s)).sort();
-    let remove = [...builtIn].filter((s) => !configured.has(s)).sort();
-    if (remove.includes(ALWAYS_KEPT)) {
-      diagnostics.push(warning('AC_FIELD_NOT_APPLIED', `agent config "${config.name}" leaves "${ALWAYS_KEPT}" out of mcp_servers, but Auto-Claude always keeps its own server, so it is not removed`,
-        positionOf(config.file, ['mcp_servers'], true), `add "${ALWAYS_KEPT}" back to mcp_servers to silence this`));
-      remove = remove.filter((s) => s !== ALWAYS_KEPT);
-    }
-    out.push({ agentType: config.name, config, add, remove });
+export function agentMcpDeltas(project: ResolvedProject, customIds: ReadonlySet<string>, diagnostics: Diagnostic[]): AgentMcpDelta[] {
+  const byType = new Map<string, AgentMcpDelta>();
+  for (const config of project.components['auto-claude-agent-config']) {
+    const delta = configDelta(config, customIds, diagnostics);
+    if (delta) byType.set(delta.agentType, delta);
   }
-  return out;
+  const agents = project.autoClaude?.['agents'];
+  for (const [type, override] of Object.entries(isObj(agents) ? agents : {})) {
+    const mcp = isObj(override) ? override['mcp'] : undefined;
+    if (!AGENT_DEFAULTS[type] || !isObj(mcp)) continue;
+    const add = stringList(mcp['add']);
+    const remove = stringList(mcp['remove']).filter((n) => !sameServer(n, ALWAYS_KEPT_MCP));
+    const base = byType.get(type);
+    byType.set(type, {
+      agentType: type,
+      add: [...(base?.add ?? []).filter((n) => !has(remove, n)), ...add.filter((n) => !has(base?.add ?? [], n))],
+      remove: [...(base?.remove ?? []).filter((n) => !has(add, n)), ...remove.filter((n) => !has(base?.remove ?? [], n))],
+      what: `autoClaude.agents.${type}.mcp`,
+      at: positionOf(project.file, ['autoClaude', 'agents', type, 'mcp'], true),
+    });
+  }
+  return [...byType.values()].sort((a, b) => a.agentType.localeCompare(b.agentType));
+}
+
+function configDelta(config: Component, customIds: ReadonlySet<string>, diagnostics: Diagnostic[]): AgentMcpDelta | undefined {
+  const defaults = AGENT_DEFAULTS[config.name];
+  const listed = config.file.value['mcp_servers'];
+  if (!defaults || !Array.isArray(listed)) return undefined;
+  const builtIn = defaults.mcp_servers;
+  const configured: string[] = [];
+  listed.forEach((raw, i) => {
+    if (typeof raw !== 'string') return;
+    if (!has(configured, raw)) configured.push(mapMcpName(raw) ?? raw);
+    if (has(builtIn, raw)) return;
+    const problem = unmappedMcpName(raw, customIds);
+    if (problem) {
+      diagnostics.push(error('AC_MCP_NAME_UNMAPPED', `agent config "${config.name}" adds MCP server "${raw}" (AGENT_MCP_${config.name}_ADD): ${problem.message}`,
+        positionOf(config.file, ['mcp_servers', i]), problem.hint));
+    }
+  });
+  const add = configured.filter((s) => !has(builtIn, s) && !unmappedMcpName(s, customIds)).sort();
+  let remove = builtIn.filter((s) => !has(configured, s)).map((s) => mapMcpName(s) ?? s).sort();
+  const at = positionOf(config.file, ['mcp_servers'], true);
+  for (const name of remove.filter((s) => mapMcpName(s) === null)) {
+    const problem = unmappedMcpName(name, customIds)!;
+    diagnostics.push(error('AC_MCP_NAME_UNMAPPED', `agent config "${config.name}" leaves "${name}" out of mcp_servers, which would be AGENT_MCP_${config.name}_REMOVE=${name}: ${problem.message}`,
+      at, `keep "${name}" in mcp_servers; ${problem.hint}`));
+  }
+  remove = remove.filter((s) => mapMcpName(s) !== null);
+  if (remove.includes(ALWAYS_KEPT_MCP)) {
+    diagnostics.push(warning('AC_FIELD_NOT_APPLIED', `agent config "${config.name}" leaves "${ALWAYS_KEPT_MCP}" out of mcp_servers, but Auto-Claude always keeps its own server, so it is not removed`,
+      at, `add "${ALWAYS_KEPT_MCP}" back to mcp_servers to silence this`));
+    remove = remove.filter((s) => s !== ALWAYS_KEPT_MCP);
+  }
+  return { agentType: config.name, add, remove, what: `mcp_servers of agent config "${config.name}"`, at };
 }

@@ -1,9 +1,11 @@
 import { error, warning, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
-import { positionOf, type PathSegment } from '../../load/yaml-file.js';
+import type { PathSegment } from '../../load/yaml-file.js';
 import type { ResolvedProject } from '../../resolve/types.js';
 import { finalizeText, type TemplateEngine } from '../engine.js';
 import type { OutputFile, SecretLookup } from '../types.js';
+import { FIELD_KEYS } from '../../core/auto-claude/env-reach.js';
 import { agentMcpDeltas } from './agent-mcp.js';
+import { reachDiagnostic, type ReachContext } from './env-reach-warnings.js';
 import { customMcpServers } from './custom-mcp.js';
 import { formatEnvJson, formatEnvValue, hasLineBreak } from './dotenv.js';
 import { formatPosition, isObj, ValueResolver, type Obj } from './values.js';
@@ -11,26 +13,14 @@ import { formatPosition, isObj, ValueResolver, type Obj } from './values.js';
 export const ENV_TEMPLATE = 'auto-claude/env.hbs';
 export const ENV_PATH = '.auto-claude/.env';
 
-/** autoClaude.mcp field → .env key, in the order the keys are written. */
-const MCP_TOGGLES: readonly (readonly [string, string])[] = [
-  ['context7', 'CONTEXT7_ENABLED'],
-  ['linear', 'LINEAR_MCP_ENABLED'],
-  ['electron', 'ELECTRON_MCP_ENABLED'],
-  ['puppeteer', 'PUPPETEER_MCP_ENABLED'],
-];
+/** autoClaude.mcp field → .env key, in the order the keys are written (the reach table's). */
+const MCP_TOGGLES: readonly (readonly [string, string])[] = FIELD_KEYS.filter((r) => r.field[0] === 'mcp').map((r) => [r.field[1]!, r.key]);
 
-/** autoClaude.integrations.<name>.<field> → .env key, in the order the groups and keys are written. */
-const INTEGRATIONS: readonly { name: string; title: string; keys: readonly (readonly [string, string])[] }[] = [
-  { name: 'linear', title: 'Linear', keys: [['apiKey', 'LINEAR_API_KEY'], ['teamId', 'LINEAR_TEAM_ID'], ['projectId', 'LINEAR_PROJECT_ID'], ['realtimeSync', 'LINEAR_REALTIME_SYNC']] },
-  {
-    name: 'github', title: 'GitHub',
-    keys: [['token', 'GITHUB_TOKEN'], ['botToken', 'GITHUB_BOT_TOKEN'], ['repo', 'GITHUB_REPO'], ['cliPath', 'GITHUB_CLI_PATH'], ['autoSync', 'GITHUB_AUTO_SYNC'], ['maxPrWorktrees', 'MAX_PR_WORKTREES']],
-  },
-  {
-    name: 'gitlab', title: 'GitLab',
-    keys: [['token', 'GITLAB_TOKEN'], ['instanceUrl', 'GITLAB_INSTANCE_URL'], ['project', 'GITLAB_PROJECT'], ['enabled', 'GITLAB_ENABLED'], ['autoSync', 'GITLAB_AUTO_SYNC']],
-  },
-];
+/** autoClaude.integrations.<name>.<field> → .env key, groups in this order, keys in the reach table's. */
+const INTEGRATIONS = [['linear', 'Linear'], ['github', 'GitHub'], ['gitlab', 'GitLab']].map(([name, title]) => ({
+  name: name!, title: title!,
+  keys: FIELD_KEYS.filter((r) => r.field[0] === 'integrations' && r.field[1] === name).map((r) => [r.field[2]!, r.key] as const),
+}));
 
 interface EnvEntry {
   key: string;
@@ -67,6 +57,9 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   const places = new Map<string, Place>();
   let current: EnvGroup | undefined;
   const secretKeys = new Set<string>();
+  const keySources: Record<string, string> = {};
+  const modelProfile = typeof ac['modelProfile'] === 'string' ? ac['modelProfile'] : undefined;
+  const reach: ReachContext = modelProfile ? { modelProfile: { name: modelProfile, at: values.position(['autoClaude', 'modelProfile']) } } : {};
   // Secrets used since the last `set`: a key's value is evaluated just before `set` receives it.
   let accounted = 0;
   const secretsSinceLastSet = (): string[] => values.secretsUsed.slice(accounted, (accounted = values.secretsUsed.length));
@@ -84,6 +77,9 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
       return;
     }
     places.set(key, place);
+    keySources[key] = `${place.at.file}:${place.at.line ?? 1}`;
+    const unreached = reachDiagnostic(key, raw, place.at, reach);
+    if (unreached) diagnostics.push(unreached);
     if (secrets.length > 0) secretKeys.add(key);
     if (formatted !== undefined) {
       current.entries.push({ key, value: formatted });
@@ -123,10 +119,10 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   const custom = Array.isArray(ac['customMcpServers']) ? customMcpServers(ac['customMcpServers'], values, diagnostics) : undefined;
   const customSecrets = secretsSinceLastSet();
 
-  group('MCP servers per agent type: agent configs compared with Auto-Claude\'s built-in AGENT_CONFIGS');
+  group('MCP servers per agent type: agent configs compared with Auto-Claude\'s built-in AGENT_CONFIGS, then autoClaude.agents');
   const configs = project.components['auto-claude-agent-config'];
-  for (const delta of agentMcpDeltas(configs, custom?.ids ?? new Set(), project.name, diagnostics)) {
-    const place: Place = { what: `mcp_servers of agent config "${delta.agentType}"`, at: positionOf(delta.config.file, ['mcp_servers'], true) };
+  for (const delta of agentMcpDeltas(project, custom?.ids ?? new Set(), diagnostics)) {
+    const place: Place = { what: delta.what, at: delta.at };
     if (delta.add.length > 0) set(`AGENT_MCP_${delta.agentType}_ADD`, delta.add.join(','), place);
     if (delta.remove.length > 0) set(`AGENT_MCP_${delta.agentType}_REMOVE`, delta.remove.join(','), place);
   }
@@ -155,7 +151,7 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   const text = engine.render(ENV_TEMPLATE, context, diagnostics);
   if (text === undefined) return undefined;
   const sources = [...new Set([project.file.path, ...configs.map((c) => c.file.path), engine.sourceOf(ENV_TEMPLATE)])];
-  const file: OutputFile = { path: ENV_PATH, content: finalizeText(text), sources };
+  const file: OutputFile = { path: ENV_PATH, content: finalizeText(text), sources, keySources };
   if (values.usedSecret) {
     file.secret = true;
     file.secretKeys = [...secretKeys].sort();

@@ -1,6 +1,7 @@
 import type { ResolvedProject } from '../../resolve/types.js';
 import type { SpecMetadataPatch } from '../types.js';
 import { valueOf, type Component } from '../../load/model.js';
+import { PHASES, type Phase } from '../../core/auto-claude/model-profiles.js';
 
 /**
  * The project's model profile as the `task_metadata.json` keys the backend reads (§3 of the
@@ -33,8 +34,6 @@ export function modelProfilePatch(project: ResolvedProject): SpecMetadataPatch |
   return { set, specs, sources: [project.file.path, profile.file.path] };
 }
 
-const PHASES = ['spec', 'planning', 'coding', 'qa'] as const;
-
-function fillPhases(map: Partial<Record<(typeof PHASES)[number], string>> | undefined, fallback: string): Record<string, string> {
+function fillPhases(map: Partial<Record<Phase, string>> | undefined, fallback: string): Record<string, string> {
   return Object.fromEntries(PHASES.map((phase) => [phase, map?.[phase] ?? fallback]));
 }
