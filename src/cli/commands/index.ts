@@ -37,6 +37,17 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./build.js')).build,
   },
   {
+    name: 'adopt',
+    description: 'take generated files changed outside ccm (the Auto-Claude app rewrote .auto-claude/.env, settings.json edited by hand) back into the YAML and secrets',
+    configure: (cmd) =>
+      cmd
+        .argument('[project...]', 'projects whose files to adopt (default: all)')
+        .option('-y, --yes', 'write without asking (needed without a terminal)')
+        .option('--dry-run', 'show the YAML change, write nothing')
+        .option('--no-wait', 'fail at once (LOCKED) instead of waiting while a ccm build writes the same config repo or project'),
+    load: async () => (await import('./adopt.js')).adopt,
+  },
+  {
     name: 'diff',
     description: 'show, as a unified diff, what `ccm build` would change in the generated files',
     configure: (cmd) =>

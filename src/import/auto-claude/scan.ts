@@ -253,7 +253,7 @@ function withMcp(value: Record<string, unknown>, membership: string[]): Record<s
 }
 
 /** The runtime's order of operations: the registered list, then ADD appended, then REMOVE taken out. */
-function applyOverride(registered: readonly string[], o: AgentMcpOverride): string[] {
+export function applyOverride(registered: readonly string[], o: AgentMcpOverride): string[] {
   const out = registered.map(normalizeMcpName);
   for (const s of splitList(o.add?.value)) if (!out.includes(s)) out.push(s);
   const remove = new Set(splitList(o.remove?.value).filter((s) => s !== 'auto-claude'));
