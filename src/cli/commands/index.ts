@@ -129,6 +129,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         .option('--name <project>', 'claude: the project name (default: the folder name)')
         .option('--only <kinds>', 'import only these kinds, comma-separated: prompts, agent-configs, model-profiles, subagents, commands, skills, mcp-servers, hooks, settings, claude-md, projects')
         .option('--on-clash <policy>', 'when a component of the same name exists and differs: skip (default), rename or overwrite')
+        .option('--upgrade', 'auto-claude: merge the backend\'s new prompt texts three-way into the repo\'s prompts (base: the upstream text recorded at the last import)')
         .option('-y, --yes', 'ask nothing, even on a terminal (use the flags)')
         .option('--dry-run', 'show what would be imported and the summary, write nothing'),
     load: async () => (await import('./import.js')).importCommand,
