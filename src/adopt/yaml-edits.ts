@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, Scalar, stringify, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, stringify, type Document } from 'yaml';
 import type { PathSegment, YamlFile } from '../load/yaml-file.js';
 
 /** One config file as adopt leaves it: its text before and after. */
@@ -75,7 +75,16 @@ function applyOps(text: string, ops: readonly Op[]): string {
         const parent = op.path.slice(0, i);
         if (!isMap(doc.getIn(parent, true))) doc.setIn(parent, doc.createNode({}));
       }
-      doc.setIn(op.path, doc.createNode(op.value));
+      const node = doc.createNode(op.value);
+      // A list or map written in flow style (`[a, b]`) stays in flow style.
+      const existing = doc.getIn(op.path, true);
+      if ((isSeq(existing) && isSeq(node)) || (isMap(existing) && isMap(node))) {
+        node.flow = existing.flow ?? false;
+        // The comments on the replaced node are the user's, about this key: they stay.
+        if (existing.comment) node.comment = existing.comment;
+        if (existing.commentBefore) node.commentBefore = existing.commentBefore;
+      }
+      doc.setIn(op.path, node);
       continue;
     }
     doc.deleteIn(op.path);
@@ -86,5 +95,19 @@ function applyOps(text: string, ops: readonly Op[]): string {
       else break;
     }
   }
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return restoreSpacing(text, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
+}
+
+/**
+ * The yaml library writes one space before every comment; a line that differs from one of the
+ * original's only by that spacing is given back as the user wrote it (aligned comments stay aligned).
+ */
+function restoreSpacing(original: string, output: string): string {
+  const normal = (line: string): string => line.replace(/[ \t]+#/g, ' #').trimEnd();
+  const byNormal = new Map<string, string | null>();
+  for (const line of original.split('\n')) {
+    const key = normal(line);
+    byNormal.set(key, byNormal.has(key) && byNormal.get(key) !== line ? null : line);
+  }
+  return output.split('\n').map((line) => byNormal.get(normal(line)) ?? line).join('\n');
 }

@@ -180,6 +180,30 @@ describe('ccm adopt: the Auto-Claude app rewrote .auto-claude/.env', () => {
   });
 });
 
+describe('ccm adopt: AGENT_MCP_* changed in the project .env', () => {
+  it('become the mcp_servers of the agent config only this project selects, in its flow style', () => {
+    const agentConfig = '# QA without Context7\ndescription: QA\nmcp_servers: [graphiti, auto-claude, browser] # REMOVE=context7\n';
+    const { config, web, alice } = setup({
+      'profiles/web.yaml': 'components:\n  settings: [web]\n  agent-configs: [qa_reviewer]\n',
+      'components/auto-claude/agent-configs/qa_reviewer.yaml': agentConfig,
+    });
+    const envPath = join(web, '.auto-claude/.env');
+    const env = readFileSync(envPath, 'utf8');
+    expect(env).toMatch(/^AGENT_MCP_qa_reviewer_REMOVE=context7$/m);
+    writeFileSync(envPath, env.replace('AGENT_MCP_qa_reviewer_REMOVE=context7', 'AGENT_MCP_qa_reviewer_ADD=linear\nAGENT_MCP_qa_reviewer_REMOVE=context7,graphiti'));
+
+    const adopted = alice.run(['adopt', '--yes', '--cwd', config]);
+    expect(adopted.stderr).toBe('');
+    expect(adopted.code).toBe(0);
+    expect(adopted.stdout).toContain('  taken    AGENT_MCP_qa_reviewer_ADD → components/auto-claude/agent-configs/qa_reviewer.yaml: mcp_servers');
+    expect(readFileSync(join(config, 'components/auto-claude/agent-configs/qa_reviewer.yaml'), 'utf8'))
+      .toBe(agentConfig.replace('[graphiti, auto-claude, browser]', '[auto-claude, browser, linear]'));
+    expect(alice.run(['build', '--cwd', config]).code).toBe(0);
+    expect(envOf(envPath)).toMatchObject({ AGENT_MCP_qa_reviewer_ADD: 'linear', AGENT_MCP_qa_reviewer_REMOVE: 'context7,graphiti' });
+    expect(alice.run(['build', '--cwd', config]).stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
+  });
+});
+
 describe('ccm adopt: .claude/settings.json edited by hand', () => {
   it('takes a changed and an added key into the settings fragment, keeping its comments', () => {
     const { config, web, alice } = setup();
