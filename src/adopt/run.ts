@@ -182,7 +182,7 @@ function printReport(io: AdoptIo, r: FileReport): void {
   for (const t of r.taken) io.print(`  taken    ${t.key} → ${t.into}`);
   for (const k of r.dropped) io.print(`  dropped  ${k} (kept in the YAML: the next build writes it back)`);
   for (const k of r.ignored) io.print(`  ignored  ${k} (new, but empty)`);
-  if (r.taken.length === 0) io.print('  no value to take (only keys dropped)');
+  if (r.taken.length === 0) io.print('  no value to take (the file is only formatted differently, or lost keys)');
 }
 
 function patch(c: EditedFile): string {

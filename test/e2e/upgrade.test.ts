@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ccm, PROJECT_ROOT, tempDir } from '../helpers/cli.js';
-import { mtimes } from '../helpers/tree.js';
+import { mtimes, readTreeFiles } from '../helpers/tree.js';
 
 /**
  * `ccm import auto-claude <backend> --upgrade` across two versions of a fixture backend
@@ -43,6 +43,11 @@ describe('ccm import auto-claude --upgrade', () => {
     expect(doctor.stdout).toMatch(/Auto-Claude prompts base.*the backend is 2\.8\.0, but the prompts were last imported from 2\.7\.5/);
     expect(doctor.stdout).toContain('--upgrade');
     expect(ccm(['build'], { cwd: config }).stderr).toMatch(/prompts\/planner\.md: error DRIFTED/);
+
+    const before = readTreeFiles(config);
+    const dry = ccm(['import', 'auto-claude', backend, '--upgrade', '--dry-run', '--json'], { cwd: config });
+    expect(JSON.parse(dry.stdout)).toMatchObject({ data: { from: '2.7.5', to: '2.8.0', conflicts: ['coder'] } });
+    expect(readTreeFiles(config)).toEqual(before);
 
     const upgraded = ccm(['import', 'auto-claude', backend, '--upgrade'], { cwd: config });
     expect(upgraded.code).toBe(1);
