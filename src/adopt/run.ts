@@ -25,6 +25,11 @@ const ADOPTERS: Readonly<Record<string, (ctx: AdoptContext) => FileReport>> = {
   '.claude/settings.json': adoptSettings,
 };
 
+/** A task worktree's copy of the project's `.env` (`.auto-claude/worktrees/tasks/<spec>/.auto-claude/.env`) is read like the project's own. */
+function adopterFor(path: string): ((ctx: AdoptContext) => FileReport) | undefined {
+  return ADOPTERS[path] ?? (path.endsWith('/.auto-claude/.env') ? adoptEnv : undefined);
+}
+
 export interface AdoptRequest {
   projects: readonly string[];
   dryRun: boolean;
@@ -96,7 +101,7 @@ async function adoptCompiled(root: string, result: Compilation, request: AdoptRe
   for (const drift of drifted) {
     const root = drift.plan.root;
     const output = result.targets.find((t) => t.root.dir === root.dir)?.files.find((f) => f.path === drift.file.path);
-    const adopter = ADOPTERS[drift.file.path];
+    const adopter = adopterFor(drift.file.path);
     if (root.kind === 'backend') {
       diagnostics.push(warning('DRIFTED', 'this prompt in the Auto-Claude backend was changed outside ccm (an Auto-Claude update?); adopt leaves it alone', { file: drift.shown },
         'take new upstream prompts with `ccm import auto-claude <backend> --upgrade` (a three-way merge), or run `ccm build --force` to write yours back'));
