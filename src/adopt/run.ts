@@ -5,7 +5,7 @@ import { compileLocked, type BuildLocks } from '../build/lock.js';
 import { error, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
 import { readManifest } from '../import/adopt.js';
-import { writeFilesAtomically, type FileWrite } from '../io/atomic-files.js';
+import { writeFilesAtomically, type FileWrite } from '../io/transaction.js';
 import { MANIFEST_PATH, serializeManifest, type Manifest } from '../plan/manifest.js';
 import { displayPath, entryFor, type PlannedFile, type RootPlan } from '../plan/plan.js';
 import type { OutputFile } from '../render/types.js';
@@ -157,13 +157,13 @@ async function adoptCompiled(root: string, result: Compilation, request: AdoptRe
  * may rewrite them, which restores the keys they lost.
  */
 async function writeAdopted(root: string, changed: readonly EditedFile[], secrets: SecretWrites, reports: readonly { report: FileReport; drift: Drifted; output: OutputFile }[]): Promise<void> {
-  const writes: FileWrite[] = changed.map((c) => ({ path: join(root, ...c.path.split('/')), content: c.after }));
+  const writes: FileWrite[] = changed.map((c) => ({ path: c.path, content: c.after }));
   if (secrets.values.size > 0) {
-    const { requireRecipients, secretAbsPath } = await import('../secrets/store.js');
+    const { requireRecipients, secretRelPath } = await import('../secrets/store.js');
     const { encryptValue } = await import('../secrets/crypto.js');
     const { recipients, diagnostics } = await requireRecipients(root);
     if (diagnostics.length > 0) throw new CcmError('SECRET', 'secrets.recipients in ccm.config.yaml is invalid, so the adopted secrets cannot be encrypted; nothing was written', { hint: 'run `ccm validate`' });
-    for (const [name, value] of secrets.values) writes.push({ path: secretAbsPath(root, name), content: await encryptValue(value, recipients) });
+    for (const [name, value] of secrets.values) writes.push({ path: secretRelPath(name), content: await encryptValue(value, recipients) });
   }
   const manifests = new Map<string, Manifest>();
   const values = [...secrets.values].map(([name, value]) => ({ name, value }));
@@ -177,9 +177,9 @@ async function writeAdopted(root: string, changed: readonly EditedFile[], secret
     manifest.files[drift.file.path] = entry;
     manifests.set(dir, manifest);
   }
-  await writeFilesAtomically(writes);
+  await writeFilesAtomically(root, writes);
   // Manifests last, as a build writes them: until then the old ones still describe the disk.
-  await writeFilesAtomically([...manifests].map(([dir, m]) => ({ path: join(dir, MANIFEST_PATH), content: serializeManifest(m) })));
+  for (const [dir, m] of manifests) await writeFilesAtomically(dir, [{ path: MANIFEST_PATH, content: serializeManifest(m) }]);
 }
 
 function printReport(io: AdoptIo, r: FileReport): void {

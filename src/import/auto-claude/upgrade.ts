@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CONFIG_FILE } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { readManifest } from '../adopt.js';
-import { writeFilesAtomically } from '../../io/atomic-files.js';
+import { removeFile, writeFilesAtomically } from '../../io/transaction.js';
 import { findRepoRoot, loadRepo } from '../../load/load-repo.js';
 import { MANIFEST_PATH, serializeManifest, sha256 } from '../../plan/manifest.js';
 import { resolveBackend } from '../../resolve/resolve.js';
@@ -101,8 +100,8 @@ export async function runUpgrade(backendArg: string, io: UpgradeIo, dryRun: bool
     io.print('Dry run: nothing was written.');
     return { data, diagnostics };
   }
-  await writeFilesAtomically([...writes].map(([path, content]) => ({ path: join(root, ...path.split('/')), content })));
-  for (const path of base.deletes) await rm(join(root, ...path.split('/')), { force: true });
+  await writeFilesAtomically(root, [...writes].map(([path, content]) => ({ path, content })));
+  for (const path of base.deletes) await removeFile(root, path);
   await ownUpdatedPrompts(resolveBackend(repo)?.dir, scan.backendDir!, [...theirs.keys()]);
   io.print(`The new upstream base (${version ?? 'no version'}) is recorded in ${UPSTREAM_META.replace(/\/[^/]+$/, '/')}.`);
   if (conflicts.length > 0) io.print(`${conflicts.length} prompt${conflicts.length === 1 ? ' has' : 's have'} conflicts: resolve the markers, then \`ccm validate\` and \`ccm build\`.`);
@@ -135,5 +134,5 @@ async function ownUpdatedPrompts(configured: string | undefined, backendDir: str
     manifest.files[path] = { ...entry, sha256: hash };
     changed = true;
   }
-  if (changed) await writeFilesAtomically([{ path: join(backendDir, MANIFEST_PATH), content: serializeManifest(manifest) }]);
+  if (changed) await writeFilesAtomically(backendDir, [{ path: MANIFEST_PATH, content: serializeManifest(manifest) }]);
 }
