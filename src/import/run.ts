@@ -151,12 +151,15 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
 
 /**
  * Records the prompts as the backend has them, with its version, as the base of the next
- * `--upgrade` (upstream/auto-claude/); only files that change are written.
+ * `--upgrade` (upstream/auto-claude/); only files that change are written. A prompt the import
+ * skipped (the repo's differs) keeps its old base, and the old version stays with it, so that
+ * `--upgrade` still merges that upstream change instead of the import losing it.
  */
 function recordUpstream(plan: ImportPlan, scan: Scan, backendDir: string): void {
-  const prompts = new Map(scan.components.filter((c) => c.kind === 'auto-claude-prompt').map((c) => [c.name, c.body ?? '']));
   const old = readUpstream(plan.root);
-  const files = upstreamFiles(prompts, backendVersion(backendDir), old);
+  const skipped = new Set(plan.outcomes.filter((o) => o.group === 'prompts' && o.action === 'skip' && old.prompts.has(o.name)).map((o) => o.name));
+  const prompts = new Map(scan.components.filter((c) => c.kind === 'auto-claude-prompt').map((c) => [c.name, skipped.has(c.name) ? old.prompts.get(c.name)! : c.body ?? '']));
+  const files = upstreamFiles(prompts, skipped.size > 0 ? old.version : backendVersion(backendDir), old);
   for (const w of files.writes) {
     let current: string | undefined;
     try {

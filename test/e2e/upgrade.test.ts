@@ -44,6 +44,16 @@ describe('ccm import auto-claude --upgrade', () => {
     expect(doctor.stdout).toContain('--upgrade');
     expect(ccm(['build'], { cwd: config }).stderr).toMatch(/prompts\/planner\.md: error DRIFTED/);
 
+    // A plain import of the new version (into a copy) skips the prompts that differ and keeps their
+    // base and the old version, so an upgrade still merges them; only the new prompt gets a base.
+    const copy = join(base, 'copy');
+    cpSync(config, copy, { recursive: true });
+    const plain = ccm(['import', 'auto-claude', backend, '--yes', '--only', 'prompts'], { cwd: copy });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(readFileSync(join(copy, 'upstream/auto-claude/prompts/coder.md'), 'utf8')).toBe(fixture('v1', 'coder.md'));
+    expect(readFileSync(join(copy, 'upstream/auto-claude/prompts/spec_writer.md'), 'utf8')).toBe(fixture('v2', 'spec_writer.md'));
+    expect(JSON.parse(readFileSync(join(copy, 'upstream/auto-claude/upstream.json'), 'utf8'))).toEqual({ version: '2.7.5' });
+
     const before = readTreeFiles(config);
     const dry = ccm(['import', 'auto-claude', backend, '--upgrade', '--dry-run', '--json'], { cwd: config });
     expect(JSON.parse(dry.stdout)).toMatchObject({ data: { from: '2.7.5', to: '2.8.0', conflicts: ['coder'] } });
