@@ -53,7 +53,8 @@ export function adoptEnv(ctx: AdoptContext): FileReport {
 function adoptKey(ctx: AdoptContext, entry: EnvEntry, before: EnvEntry | undefined, report: FileReport): void {
   const next = placement(ctx, entry);
   if (!next) return;
-  const previous = before ? placement(ctx, before) : undefined;
+  // The rendered entry is ccm's own output: only where it maps to matters, not what the reader says of it.
+  const previous = before ? placement(ctx, before, []) : undefined;
   const file = ctx.project.file;
   const oldYaml = previous ? valueAt(file.value, ['autoClaude', ...previous.path]) : undefined;
   if (previous && oldYaml === undefined) {
@@ -144,9 +145,9 @@ function adoptAgentMcp(ctx: AdoptContext, type: string, add: EnvEntry | undefine
 }
 
 /** Where the import puts one entry: the path below `autoClaude` and the value (SecretRefs for secrets). */
-function placement(ctx: AdoptContext, entry: EnvEntry): { path: string[]; value: unknown } | undefined {
+function placement(ctx: AdoptContext, entry: EnvEntry, diagnostics = ctx.diagnostics): { path: string[]; value: unknown } | undefined {
   const mapped = mapEnv([entry], ctx.shown, ctx.project.name, secretPool());
-  ctx.diagnostics.push(...mapped.diagnostics);
+  diagnostics.push(...mapped.diagnostics);
   if (hasErrors(mapped.diagnostics)) return undefined;
   const path: string[] = [];
   let value: unknown = mapped.autoClaude;
