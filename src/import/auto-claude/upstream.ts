@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFiles } from '../model.js';
+import { readSource } from '../model.js';
+import { regularFiles } from '../walk.js';
 
 /**
  * The upstream base of the prompts: the text each backend prompt had when it was last imported, and
@@ -36,8 +37,10 @@ export function readUpstream(root: string): Upstream {
     // A broken upstream.json is treated as a base without a version.
   }
   const dir = join(root, UPSTREAM_PROMPTS);
-  for (const rel of listFiles(dir, [], (abs) => abs)) {
-    if (rel.endsWith('.md')) prompts.set(rel.slice(0, -3), readFileSync(join(dir, rel), 'utf8'));
+  // Read as the import reads sources: regular files through real folders only.
+  for (const rel of regularFiles(dir, [], (abs) => abs, true)) {
+    const bytes = rel.endsWith('.md') ? readSource(join(dir, rel), rel, [], root) : undefined;
+    if (bytes) prompts.set(rel.slice(0, -3), bytes.toString('utf8'));
   }
   return { ...(version !== undefined ? { version } : {}), recorded: true, prompts };
 }
