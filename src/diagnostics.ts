@@ -102,7 +102,13 @@ export type DiagnosticCode =
   | 'FRONTMATTER_REWRITTEN'
   | 'IMPORT_SKIPPED'
   | 'IMPORT_NOT_EXACT'
-  | 'IMPORT_CLASH';
+  | 'IMPORT_CLASH'
+  // adopt (positions in the drifted output or the YAML it maps to) and prompt upgrades
+  | 'ADOPT_CONFLICT'
+  | 'ADOPT_UNREADABLE'
+  | 'ADOPT_UNSUPPORTED'
+  | 'UPGRADE_CONFLICT'
+  | 'UPGRADE_NO_BASE';
 
 export function error(code: DiagnosticCode, message: string, at?: SourcePosition, hint?: string): Diagnostic {
   return make('error', code, message, at, hint);

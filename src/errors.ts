@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'GIT_FAILED'
   | 'HOOK_CONFLICT'
   | 'LOCKED'
+  | 'NEEDS_CONFIRMATION'
   | 'INTERNAL';
 
 export class CcmError extends Error {

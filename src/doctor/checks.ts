@@ -9,6 +9,8 @@ import type { ConfigRepo } from '../load/model.js';
 import { resolveBackend, resolveProject } from '../resolve/resolve.js';
 import type { OutputFile } from '../render/types.js';
 import { checkSecretOutputs } from '../secrets/git-ignore.js';
+import { readUpstream, UPSTREAM_META } from '../import/auto-claude/upstream.js';
+import { backendVersion } from '../import/auto-claude/version.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -45,6 +47,8 @@ export async function runChecks(root: string | undefined, env: Env, nodeVersion:
   if (!hasErrors(all)) {
     results.push(...(await projectChecks(repo)));
     results.push(backendCheck(repo));
+    const upstream = upstreamCheck(root, repo);
+    if (upstream) results.push(upstream);
   }
   return results;
 }
@@ -146,4 +150,23 @@ function backendCheck(repo: ConfigRepo): CheckResult {
   return looksLikeBackend
     ? { check, status: 'ok', detail: backend.dir }
     : { check, status: 'warn', detail: `${backend.dir} has no runners/spec_runner.py: is it Auto-Claude's apps/backend?`, fix: 'point autoClaude.backendPath at the folder holding prompts/, runners/ and agents/' };
+}
+
+/**
+ * Whether the backend is still the version whose prompts are the recorded upstream base: after an
+ * Auto-Claude update the backend's prompts are new upstream texts that `--upgrade` should merge.
+ */
+function upstreamCheck(root: string, repo: ConfigRepo): CheckResult | undefined {
+  const backend = resolveBackend(repo);
+  const upstream = readUpstream(root);
+  if (!backend || !existsSync(backend.dir) || !upstream.recorded) return undefined;
+  const check = 'Auto-Claude prompts base';
+  const version = backendVersion(backend.dir);
+  if (version === upstream.version) return { check, status: 'ok', detail: `the backend is ${version ?? '(no version)'}, the version the prompts were last imported from` };
+  return {
+    check,
+    status: 'warn',
+    detail: `the backend is ${version ?? '(no version found)'}, but the prompts were last imported from ${upstream.version ?? '(no version)'} (${UPSTREAM_META})`,
+    fix: `run \`ccm import auto-claude ${backend.dir} --upgrade\` to merge the new upstream prompts into yours`,
+  };
 }

@@ -57,7 +57,7 @@ function rootOf(r: RoundTrip['reproduced'][number]): string {
 }
 
 /** The root's manifest, an empty one when there is none, undefined when the file is not ccm's. */
-function readManifest(abs: string): Manifest | undefined {
+export function readManifest(abs: string): Manifest | undefined {
   let text: string;
   try {
     text = readFileSync(abs, 'utf8');

@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
 import { findRepoRoot } from '../load/load-repo.js';
@@ -12,6 +13,8 @@ import { planImport, type Action, type ImportPlan, type OnClash, type Outcome } 
 import { verifyRoundTrip, type RoundTrip } from './verify.js';
 import { adoptReproduced, reproducedRoots } from './adopt.js';
 import { BuildLocks } from '../build/lock.js';
+import { readUpstream, upstreamFiles } from './auto-claude/upstream.js';
+import { backendVersion } from './auto-claude/version.js';
 
 /** The questions the wizard asks, behind an interface so that tests can answer them. */
 export interface Prompter {
@@ -101,6 +104,7 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
     roundTrip: { checked: roundTrip.checked, exact: roundTrip.exact },
     notes: scan.notes,
   };
+  if (request.source === 'auto-claude' && groups.has('prompts') && scan.backendDir) recordUpstream(plan, scan, scan.backendDir);
   const changes = plan.writes.length + plan.deletes.length + plan.secrets.length;
 
   if (request.dryRun) {
@@ -143,6 +147,29 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
   }
   summary(io, plan, roundTrip, scan, false);
   return { data, diagnostics };
+}
+
+/**
+ * Records the prompts as the backend has them, with its version, as the base of the next
+ * `--upgrade` (upstream/auto-claude/); only files that change are written. A prompt the import
+ * skipped (the repo's differs) keeps its old base, and the old version stays with it, so that
+ * `--upgrade` still merges that upstream change instead of the import losing it.
+ */
+function recordUpstream(plan: ImportPlan, scan: Scan, backendDir: string): void {
+  const old = readUpstream(plan.root);
+  const skipped = new Set(plan.outcomes.filter((o) => o.group === 'prompts' && o.action === 'skip' && old.prompts.has(o.name)).map((o) => o.name));
+  const prompts = new Map(scan.components.filter((c) => c.kind === 'auto-claude-prompt').map((c) => [c.name, skipped.has(c.name) ? old.prompts.get(c.name)! : c.body ?? '']));
+  const files = upstreamFiles(prompts, skipped.size > 0 ? old.version : backendVersion(backendDir), old);
+  for (const w of files.writes) {
+    let current: string | undefined;
+    try {
+      current = readFileSync(join(plan.root, ...w.path.split('/')), 'utf8');
+    } catch {
+      current = undefined;
+    }
+    if (current !== w.content) plan.writes.push(w);
+  }
+  plan.deletes.push(...files.deletes);
 }
 
 function pad(s: string): string {

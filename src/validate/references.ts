@@ -2,6 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { KIND_INFO, NAME_SEGMENT, SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
 import { AGENT_DEFAULTS, AGENT_TYPES, normalizeAutoClaudeTool } from '../core/auto-claude/agent-defaults.js';
+import { conflictMarkerLine } from '../core/auto-claude/conflict-markers.js';
 import type { ConfigRepo } from '../load/model.js';
 import { positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
 import { isObj, stringList } from '../core/values.js';
@@ -189,6 +190,11 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
   for (const c of components['auto-claude-prompt'].values()) {
     if (!usable(c.file)) continue;
     const body = c.body?.text ?? '';
+    const marker = conflictMarkerLine(body);
+    if (marker > 0 && c.body) {
+      out.push(error('UPGRADE_CONFLICT', `prompt "${c.name}" still has conflict markers from \`ccm import auto-claude --upgrade\`; the backend would load them as prompt text`,
+        { file: c.body.path, line: marker, col: 1 }, 'keep what belongs between <<<<<<< and >>>>>>>, remove the marker lines, then build again'));
+    }
     strings(c.file.value['injectionPoints']).forEach((marker, i) => {
       if (!body.includes(marker)) {
         out.push(warning('AC_INJECTION_POINT_MISSING', `prompt "${c.name}" lost its injection point ${JSON.stringify(marker)}; the runtime injects text there`,

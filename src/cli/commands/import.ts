@@ -24,6 +24,13 @@ export const importCommand: CommandImpl = async (ctx, args, options) => {
     only = parsed;
   }
   const dryRun = options['dryRun'] === true;
+  if (options['upgrade'] === true) {
+    if (source !== 'auto-claude') throw usageError('--upgrade belongs to `ccm import auto-claude`', 'it merges new upstream Auto-Claude prompts into the repo');
+    if (projects.length > 0 || only || onClash !== undefined) throw usageError('--upgrade merges prompts only; it takes no --project, --only or --on-clash', 'run `ccm import auto-claude <backend>` for the rest');
+    const { runUpgrade } = await import('../../import/auto-claude/upgrade.js');
+    const result = await runUpgrade(path, { cwd: ctx.options.cwd, print: ctx.print }, dryRun);
+    return { data: result.data, diagnostics: result.diagnostics };
+  }
   const interactive = !dryRun && options['yes'] !== true && !ctx.options.json && ctx.io.isTTY && isTerminal(ctx.io);
   const prompter = interactive ? await terminalPrompter() : undefined;
   const request = { source, path, projects, dryRun, ...(typeof options['name'] === 'string' ? { name: options['name'] } : {}), ...(only ? { only } : {}), ...(onClash ? { onClash: onClash as OnClash } : {}) } as const;

@@ -37,6 +37,17 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: async () => (await import('./build.js')).build,
   },
   {
+    name: 'adopt',
+    description: 'take generated files changed outside ccm (the Auto-Claude app rewrote .auto-claude/.env, settings.json edited by hand) back into the YAML and secrets',
+    configure: (cmd) =>
+      cmd
+        .argument('[project...]', 'projects whose files to adopt (default: all)')
+        .option('-y, --yes', 'write without asking (needed without a terminal)')
+        .option('--dry-run', 'show the YAML change, write nothing')
+        .option('--no-wait', 'fail at once (LOCKED) instead of waiting while a ccm build writes the same config repo or project'),
+    load: async () => (await import('./adopt.js')).adopt,
+  },
+  {
     name: 'diff',
     description: 'show, as a unified diff, what `ccm build` would change in the generated files',
     configure: (cmd) =>
@@ -118,6 +129,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         .option('--name <project>', 'claude: the project name (default: the folder name)')
         .option('--only <kinds>', 'import only these kinds, comma-separated: prompts, agent-configs, model-profiles, subagents, commands, skills, mcp-servers, hooks, settings, claude-md, projects')
         .option('--on-clash <policy>', 'when a component of the same name exists and differs: skip (default), rename or overwrite')
+        .option('--upgrade', 'auto-claude: merge the backend\'s new prompt texts three-way into the repo\'s prompts (base: the upstream text recorded at the last import)')
         .option('-y, --yes', 'ask nothing, even on a terminal (use the flags)')
         .option('--dry-run', 'show what would be imported and the summary, write nothing'),
     load: async () => (await import('./import.js')).importCommand,

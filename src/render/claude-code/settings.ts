@@ -9,7 +9,7 @@ export const SETTINGS_TEMPLATE = 'claude-code/settings.json.hbs';
 export { SETTINGS_SCHEMA_URL } from '../../core/claude-settings.js';
 
 /** Fields of a settings fragment that are ccm's own (or hooks components' to write) and never come from a fragment. */
-const CCM_ONLY = new Set(['description', 'hooks']);
+export const CCM_ONLY = new Set(['description', 'hooks']);
 
 /** Where a value of the merged settings came from: the file and the path inside it. */
 interface Setter {
