@@ -29,6 +29,8 @@ export async function checkSecretOutputs(targets: readonly { root: OutputRoot; f
       isRepo = false;
     }
     if (!isRepo) {
+      // A folder yet to be made outside git is refused as a whole (OUTPUT_ROOT_MISSING, build/root-access.ts).
+      if (base !== root.dir) continue;
       for (const f of secret) {
         diagnostics.push(warning('SECRET_UNCHECKED', 'this file holds decrypted secrets, but its directory is not in a git repository, so ccm cannot check that git ignores it',
           { file: displayPath(root, f.path) }, 'if the project becomes a git repo, add `.auto-claude/` to its .gitignore before committing'));

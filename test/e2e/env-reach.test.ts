@@ -76,7 +76,9 @@ describe('reach of .auto-claude/.env keys', () => {
 
   it('ccm explain <project> .auto-claude/.env shows who reads each key and what wins, never a value', () => {
     const secret = 'lin_api_EXPLAIN_S3CRET_42';
-    const { config, alice } = exampleWithSecret(secret);
+    const { config, out, alice } = exampleWithSecret(secret);
+    // An existing folder: a new one outside git would not get decrypted secrets (OUTPUT_ROOT_MISSING).
+    mkdirSync(join(out, 'web-app'), { recursive: true });
     const plain = alice.run(['explain', 'web-app', '.auto-claude/.env', '--cwd', config]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout).toMatch(/^ {2}USE_CLAUDE_MD +projects\/web-app\.yaml:\d+ +read by backend, from the app's environment; overridden by the app's project setting useClaudeMd \(default true\)$/m);
