@@ -9,6 +9,7 @@ import { renderClaudeCode } from '../render/claude-code/index.js';
 import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
 import type { OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '../render/types.js';
 import { emptyRootState, readRootState } from '../plan/disk-state.js';
+import { addWorktreeCopies } from '../plan/worktrees.js';
 import { outputSizeDiagnostics } from '../render/limits.js';
 import { rootDiagnostics } from './roots.js';
 import { planRoot, type RootPlan } from '../plan/plan.js';
@@ -115,6 +116,8 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     diagnostics.push(warning('AC_BACKEND_MISSING', 'the repo has Auto-Claude prompts but ccm.config.yaml names no backend, so they are not written anywhere',
       { file: 'ccm.config.yaml', line: 1, col: 1 }, 'add `autoClaude: { backendPath: <path to Auto-Claude/apps/backend> }`'));
   }
+  // Task worktrees are a fact of the disk: validate (disk: false) knows none.
+  if (disk) for (const t of targets) diagnostics.push(...addWorktreeCopies(t));
   // After the renders, which compiled the templates they use: this compiles the others.
   engine.check(diagnostics);
   diagnostics.push(...rootDiagnostics(repo, targets.map((t) => t.root)));
