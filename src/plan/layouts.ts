@@ -16,6 +16,7 @@ const PROJECT_LAYOUTS: readonly RegExp[] = [
   /^\.claude\/settings\.json$/,
   /^\.mcp\.json$/,
   /^\.auto-claude\/\.env$/,
+  /^\.auto-claude-allowlist$/,
   // Its copies in task worktrees are isWorktreeCopy (worktrees.ts): <worktrees>/<name>/.auto-claude/.env.
   // The root CLAUDE.md and those of claude-md sections with `directory:` (never in ccm's or the runtimes' own folders).
   /^(?!(\.claude|\.auto-claude)\/)(.+\/)?CLAUDE\.md$/,
