@@ -188,7 +188,8 @@ describe('ccm import auto-claude --project', () => {
     rmSync(app, { recursive: true });
     mkdirSync(app);
     expect(ccm(['build'], { cwd: repo, env }).code).toBe(0);
-    const { a_key_ccm_does_not_manage: _, ...managed } = APP_GITHUB;
+    const managed: Record<string, unknown> = { ...APP_GITHUB };
+    delete managed['a_key_ccm_does_not_manage'];
     expect(JSON.parse(readFileSync(join(app, GITHUB_CONFIG), 'utf8'))).toEqual(managed);
     expect(JSON.parse(readFileSync(join(app, GITLAB_CONFIG), 'utf8'))).toEqual({ auto_fix_labels: ['autofix'] });
 
