@@ -31,7 +31,10 @@ function setup(settings = SETTINGS): ReturnType<typeof exampleWithSecret> & { ap
   const s = exampleWithSecret(LINEAR);
   set(s.alice, s.config, 'GITHUB_BOT_TOKEN', BOT);
   const project = join(s.config, 'projects/web-app.yaml');
-  writeFileSync(project, readFileSync(project, 'utf8') + settings);
+  // In place of the example's own GitHub settings.
+  const example = readFileSync(project, 'utf8').replace(/\n {2}# Settings of Auto-Claude's GitHub runners[\s\S]*?\n {4}thinkingLevel: medium\n/, '\n');
+  expect(example).not.toMatch(/^ {2}github:/m);
+  writeFileSync(project, example + settings);
   const app = join(s.out, 'web-app');
   projectRepo(app, '.auto-claude/\n');
   return { ...s, app };
