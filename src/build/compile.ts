@@ -7,8 +7,9 @@ import { resolveBackend, resolveProject } from '../resolve/resolve.js';
 import { createEngine } from '../render/engine.js';
 import { renderClaudeCode } from '../render/claude-code/index.js';
 import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
-import type { OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '../render/types.js';
+import type { JsonFilePatch, OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '../render/types.js';
 import { emptyRootState, readRootState } from '../plan/disk-state.js';
+import { addWorktreeCopies } from '../plan/worktrees.js';
 import { outputSizeDiagnostics } from '../render/limits.js';
 import { rootDiagnostics } from './roots.js';
 import { rootAccessDiagnostics } from './root-access.js';
@@ -44,6 +45,8 @@ export interface RenderedTarget {
   root: OutputRoot;
   files: OutputFile[];
   specPatch?: SpecMetadataPatch;
+  /** Keys ccm sets in JSON files the Auto-Claude app writes too (its GitHub/GitLab settings). */
+  filePatches?: JsonFilePatch[];
 }
 
 export interface Compilation {
@@ -99,8 +102,9 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     diagnostics.push(...cc.diagnostics, ...ac.diagnostics);
     const target: RenderedTarget = { root: { kind: 'project', project: name, dir: project.dir }, files: [...cc.files, ...ac.files] };
     if (ac.specPatch) target.specPatch = ac.specPatch;
+    if (ac.filePatches.length > 0) target.filePatches = ac.filePatches;
     if (secretNames.some((n) => options.secretSource?.uncompared(n))) uncompared.add(target);
-    if (target.files.length === 0 && !target.specPatch) {
+    if (target.files.length === 0 && !target.specPatch && !target.filePatches) {
       diagnostics.push(warning('EMPTY_PROJECT', `project "${name}" produces no files: its profiles and components select nothing to generate`,
         { file: project.file.path, line: 1, col: 1 }, 'add components to its profiles (or its own `components:`), or start from `ccm init --defaults`'));
     }
@@ -116,6 +120,8 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     diagnostics.push(warning('AC_BACKEND_MISSING', 'the repo has Auto-Claude prompts but ccm.config.yaml names no backend, so they are not written anywhere',
       { file: 'ccm.config.yaml', line: 1, col: 1 }, 'add `autoClaude: { backendPath: <path to Auto-Claude/apps/backend> }`'));
   }
+  // Task worktrees are a fact of the disk: validate (disk: false) knows none.
+  if (disk) for (const t of targets) diagnostics.push(...addWorktreeCopies(t));
   // After the renders, which compiled the templates they use: this compiles the others.
   engine.check(diagnostics);
   const placement = rootDiagnostics(repo, targets.map((t) => t.root));
@@ -123,17 +129,23 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   // On the disk only where the roots themselves are sound: a root at `/` is not also "not writable".
   if (!hasErrors(placement)) diagnostics.push(...(await rootAccessDiagnostics(repo, targets)));
   for (const t of targets) diagnostics.push(...outputSizeDiagnostics(t.files));
-  if (disk) diagnostics.push(...(await checkSecretOutputs(targets)));
+  // A patched file that receives a secret is held to the same rule as a secret output: git must ignore it.
+  if (disk) diagnostics.push(...(await checkSecretOutputs(targets.map((t) => ({ root: t.root, files: [...t.files, ...secretPatchFiles(t.filePatches)] })))));
   if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [] };
   if (options.beforePlan) await options.beforePlan(targets.map((t) => t.root.dir));
 
   const secretValues = [...usedSecrets].map(([name, value]) => ({ name, value }));
-  const states = targets.map((t) => (disk ? readRootState(t.root.dir, t.files.map((f) => f.path), t.specPatch !== undefined, options.cache?.disk) : emptyRootState(t.root.dir)));
+  const states = targets.map((t) => (disk ? readRootState(t.root.dir, [...t.files, ...(t.filePatches ?? [])].map((f) => f.path), t.specPatch !== undefined, options.cache?.disk) : emptyRootState(t.root.dir)));
   const plans: RootPlan[] = [];
   targets.forEach((t, i) => {
-    const planned = planRoot(t.root, t.files, t.specPatch, states[i]!, { force: options.force, secretValues, secretValuesUnknown: uncompared.has(t) });
+    const planned = planRoot(t.root, t.files, t.specPatch, states[i]!, { force: options.force, secretValues, secretValuesUnknown: uncompared.has(t) }, t.filePatches);
     diagnostics.push(...planned.diagnostics);
     plans.push(planned.plan);
   });
   return { repo, diagnostics, targets, plans };
+}
+
+/** Patched files holding secrets, as the outputs checkSecretOutputs looks at. */
+function secretPatchFiles(patches: readonly JsonFilePatch[] | undefined): OutputFile[] {
+  return (patches ?? []).filter((p) => p.secret).map((p) => ({ path: p.path, content: '', sources: p.sources, secret: true }));
 }

@@ -4,7 +4,7 @@
  * Regenerate with `npm run gen` (node scripts/gen-types.mjs); `node scripts/gen-types.mjs --check` fails when stale.
  */
 
-import type { ComponentSelection, EnvVarName, HeaderMap, Name, NameList, PathName, PathNameList, SecretRef, StringOrSecret, Target, TargetList, Variables } from './common.js';
+import type { AutoClaudeModel, ComponentSelection, EnvVarName, HeaderMap, Name, NameList, PathName, PathNameList, SecretRef, StringOrSecret, Target, TargetList, ThinkingLevel, Variables } from './common.js';
 
 /**
  * One CUSTOM_MCP_SERVERS entry; 'type' selects the fields. The backend drops entries that break its rules, so ccm rejects them here.
@@ -40,7 +40,7 @@ export interface Project {
    */
   variables?: Variables;
   /**
-   * Auto-Claude configuration of the project, written to .auto-claude/.env and the spec folders' task_metadata.json.
+   * Auto-Claude configuration of the project, written to .auto-claude/.env (and its copies in task worktrees), the spec folders' task_metadata.json, .auto-claude/github/config.json, .auto-claude/gitlab/config.json and .auto-claude-allowlist.
    */
   autoClaude?: AutoClaudeProject;
 }
@@ -172,6 +172,110 @@ export interface AutoClaudeProject {
       autoSync?: boolean;
     };
   };
+  /**
+   * Keys of .auto-claude/github/config.json, the settings of Auto-Claude's GitHub runners (auto-fix, triage, pull-request review). The app writes this file too: ccm sets only these keys and keeps every other key the app wrote. Each field is the file's snake_case key in camelCase.
+   */
+  github?: {
+    /**
+     * bot_token: token of a bot account that posts reviews and comments; decrypted into this file (mode 0600, which git must ignore).
+     */
+    botToken?: SecretRef;
+    /**
+     * auto_fix_enabled: turn issues with an auto-fix label into specs and builds (runtime default false).
+     */
+    autoFixEnabled?: boolean;
+    /**
+     * auto_fix_labels: issue labels that start an auto-fix (runtime default [auto-fix]).
+     */
+    autoFixLabels?: string[];
+    /**
+     * require_human_approval: wait for a person before building an auto-fix spec (runtime default true).
+     */
+    requireHumanApproval?: boolean;
+    /**
+     * auto_fix_allowed_roles: author associations allowed to trigger an auto-fix (runtime default OWNER, MEMBER, COLLABORATOR).
+     */
+    autoFixAllowedRoles?: (
+      'OWNER' | 'MEMBER' | 'COLLABORATOR' | 'CONTRIBUTOR' | 'FIRST_TIME_CONTRIBUTOR' | 'FIRST_TIMER' | 'NONE'
+    )[];
+    /**
+     * allow_external_contributors: let people outside the repository trigger an auto-fix (runtime default false).
+     */
+    allowExternalContributors?: boolean;
+    /**
+     * triage_enabled: triage new issues (runtime default false).
+     */
+    triageEnabled?: boolean;
+    /**
+     * duplicate_threshold: similarity from which an issue counts as a duplicate, 0 to 1 (runtime default 0.8).
+     */
+    duplicateThreshold?: number;
+    /**
+     * spam_threshold: score from which an issue counts as spam, 0 to 1 (runtime default 0.75).
+     */
+    spamThreshold?: number;
+    /**
+     * feature_creep_threshold: score from which a request counts as feature creep, 0 to 1 (runtime default 0.7).
+     */
+    featureCreepThreshold?: number;
+    /**
+     * enable_triage_comments: post the triage result as a comment (runtime default false).
+     */
+    enableTriageComments?: boolean;
+    /**
+     * pr_review_enabled: review pull requests (runtime default false).
+     */
+    prReviewEnabled?: boolean;
+    /**
+     * auto_post_reviews: post reviews without asking (runtime default false).
+     */
+    autoPostReviews?: boolean;
+    /**
+     * allow_fix_commits: let the reviewer push fix commits (runtime default true).
+     */
+    allowFixCommits?: boolean;
+    /**
+     * review_own_prs: let the bot review its own pull requests (runtime default false).
+     */
+    reviewOwnPrs?: boolean;
+    /**
+     * use_parallel_orchestrator: review with parallel subagents (runtime default true).
+     */
+    useParallelOrchestrator?: boolean;
+    /**
+     * model: the model the runner uses (a shorthand such as sonnet, or a full model ID).
+     */
+    model?: AutoClaudeModel;
+    /**
+     * thinking_level: the runner's thinking level.
+     */
+    thinkingLevel?: ThinkingLevel;
+  };
+  /**
+   * Keys of .auto-claude/gitlab/config.json, the settings of Auto-Claude's GitLab runners. The app writes this file too: ccm sets only these keys and keeps every other key. Each field is the file's snake_case key in camelCase.
+   */
+  gitlab?: {
+    /**
+     * auto_fix_enabled: turn issues with an auto-fix label into specs and builds (runtime default false).
+     */
+    autoFixEnabled?: boolean;
+    /**
+     * auto_fix_labels: issue labels that start an auto-fix (runtime default [auto-fix, autofix]).
+     */
+    autoFixLabels?: string[];
+    /**
+     * model: the model the runner uses (a shorthand such as sonnet, or a full model ID).
+     */
+    model?: AutoClaudeModel;
+    /**
+     * thinking_level: the runner's thinking level.
+     */
+    thinkingLevel?: ThinkingLevel;
+  };
+  /**
+   * .auto-claude-allowlist: extra shell commands Auto-Claude's agents may run in this project, one per line (read by project/structure_analyzer.py, which strips each line and skips blank lines and # comments).
+   */
+  allowlist?: string[];
   /**
    * Any other .auto-claude/.env key (DEFAULT_BRANCH, AUTO_BUILD_MODEL, GRAPHITI_*, CLAUDE_CODE_OAUTH_TOKEN, ...), written as KEY=value; secret values are decrypted into that git-ignored file.
    */

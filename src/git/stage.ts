@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_PATH } from '../plan/manifest.js';
+import { worktreeOf } from '../plan/worktrees.js';
 import { runGit } from './git.js';
 import { inRepo, repoOf } from './repo.js';
 
@@ -34,6 +35,8 @@ export async function splitByRepo(top: string, roots: readonly DescribedRoot[]):
     for (const f of r.files) {
       if (f.action === 'drifted') continue;
       if (f.patched && f.action !== 'create' && f.action !== 'update') continue;
+      // A task worktree is a working tree of its own: its copy of the .env is never the project's to commit.
+      if (worktreeOf(f.path)) continue;
       out.inside.push({ path: inRepo(repo.prefix, f.path), deleted: f.action === 'delete' });
     }
     if (existsSync(join(r.root.dir, MANIFEST_PATH))) out.inside.push({ path: inRepo(repo.prefix, MANIFEST_PATH), deleted: false });

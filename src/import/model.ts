@@ -61,7 +61,7 @@ export class SecretRef {
   constructor(readonly draft: SecretDraft) {}
 }
 
-/** How a build must reproduce a source file: the same bytes, the same JSON value, or the same .env values. */
+/** How a build must reproduce a source file: the same bytes, the same JSON value, the same .env values, or the same allowlist commands. */
 export interface RoundTripCheck {
   /** Which build output root: a project (by draft) or the backend. */
   project?: ProjectDraft;
@@ -69,7 +69,7 @@ export interface RoundTripCheck {
   path: string;
   /** Absolute source path. */
   abs: string;
-  mode: 'bytes' | 'json' | 'env';
+  mode: 'bytes' | 'json' | 'env' | 'allowlist';
 }
 
 export const SELECTION_KEY_OF: Partial<Record<ComponentKind, SelectionKey>> = {

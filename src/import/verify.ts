@@ -12,6 +12,7 @@ import { canonical } from '../render/claude-code/shared.js';
 import { resolveBackend, resolveProject } from '../resolve/resolve.js';
 import { validateRepo } from '../validate/validate.js';
 import { envValues } from './auto-claude/dotenv.js';
+import { importAllowlist } from './auto-claude/project-files.js';
 import type { ImportGroup } from './groups.js';
 import { displayPath, type RoundTripCheck, type Scan } from './model.js';
 import type { ImportPlan } from './plan.js';
@@ -91,6 +92,7 @@ const GROUP_OF_OUTPUT: readonly [RegExp, ImportGroup[]][] = [
   [/^\.claude\/rules\//, ['rules']],
   [/(^|\/)CLAUDE\.md$/, ['claude-md']],
   [/^\.auto-claude\/\.env$/, []],
+  [/^\.auto-claude-allowlist$/, []],
   [/^prompts\//, ['prompts']],
 ];
 
@@ -128,6 +130,10 @@ function compare(check: RoundTripCheck, built: Buffer, original: Buffer): { mess
     const keys = new Set([...Object.keys(a as object), ...Object.keys(b)]);
     const differing = [...keys].filter((k) => canonical((a as Record<string, unknown>)[k]) !== canonical(b[k]));
     return { message: `a different JSON value (keys ${differing.map((k) => JSON.stringify(k)).join(', ')})` };
+  }
+  if (check.mode === 'allowlist') {
+    const [a, b] = [original, built].map((bytes) => importAllowlist(bytes.toString('utf8')).join('\n'));
+    return a === b ? undefined : { message: 'other commands' };
   }
   const before = envValues(original.toString('utf8'));
   const after = envValues(built.toString('utf8'));

@@ -1,4 +1,5 @@
 import type { OutputRoot } from '../render/types.js';
+import { isWorktreeCopy } from './worktrees.js';
 
 /**
  * Every path ccm's renderers can write, per kind of root (src/render/claude-code/, auto-claude/).
@@ -15,6 +16,8 @@ const PROJECT_LAYOUTS: readonly RegExp[] = [
   /^\.claude\/settings\.json$/,
   /^\.mcp\.json$/,
   /^\.auto-claude\/\.env$/,
+  /^\.auto-claude-allowlist$/,
+  // Its copies in task worktrees are isWorktreeCopy (worktrees.ts): <worktrees>/<name>/.auto-claude/.env.
   // The root CLAUDE.md and those of claude-md sections with `directory:` (never in ccm's or the runtimes' own folders).
   /^(?!(\.claude|\.auto-claude)\/)(.+\/)?CLAUDE\.md$/,
 ];
@@ -22,5 +25,6 @@ const BACKEND_LAYOUTS: readonly RegExp[] = [/^prompts\/.+\.md$/];
 
 export function isGeneratedLayout(root: OutputRoot, path: string): boolean {
   if (path.split('/').some((s) => s === '.git' || s === '.ccm' || s === '' || s === '.' || s === '..')) return false;
+  if (root.kind === 'project' && isWorktreeCopy(path)) return true;
   return (root.kind === 'project' ? PROJECT_LAYOUTS : BACKEND_LAYOUTS).some((re) => re.test(path));
 }

@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic } from '../diagnostics.js';
-import type { OutputFile, OutputRoot, SpecMetadataPatch } from '../render/types.js';
+import type { JsonFilePatch, OutputFile, OutputRoot, SpecMetadataPatch } from '../render/types.js';
+import { planJsonPatch } from './json-patch.js';
 import type { DiskFile, RootState } from './disk-state.js';
 import { MANIFEST_PATH, serializeManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
 import { isGeneratedLayout } from './layouts.js';
@@ -20,7 +21,7 @@ export interface PlannedFile {
   /** The file on disk has an execute bit (known when `before` is). */
   executableBefore?: boolean;
   sources: string[];
-  /** task_metadata.json files: ccm updates some keys of a file it does not own. */
+  /** task_metadata.json and the app's other JSON files (json-patch.ts): ccm updates some keys of a file it does not own. */
   patched?: boolean;
 }
 
@@ -59,6 +60,7 @@ export function planRoot(
   specPatch: SpecMetadataPatch | undefined,
   state: RootState,
   options: PlanOptions,
+  filePatches: readonly JsonFilePatch[] = [],
 ): { plan: RootPlan; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const files: PlannedFile[] = [];
@@ -157,6 +159,7 @@ export function planRoot(
   }
 
   if (specPatch) files.push(...planSpecs(specPatch, state, diagnostics, root));
+  files.push(...planFilePatches(filePatches, state, diagnostics, root, options));
 
   // After a crash, the recovered manifest is only in memory: writing it (and dropping the intent) is a change.
   const manifestChanged = serializeManifest(next) !== serializeManifest(state.manifest) || state.manifestProblem !== undefined || state.recovered === true;
@@ -174,35 +177,28 @@ function planSpecs(patch: SpecMetadataPatch, state: RootState, diagnostics: Diag
   }
   for (const spec of state.specs) {
     if (patch.specs === 'incomplete' && spec.complete) continue;
-    let current: Record<string, unknown> = {};
-    let trailingNewline = false;
-    if (spec.metadata) {
-      const text = dec.decode(spec.metadata);
-      try {
-        const parsed = JSON.parse(text) as unknown;
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-        current = parsed as Record<string, unknown>;
-        trailingNewline = text.endsWith('\n');
-      } catch {
-        diagnostics.push(warning('OUTPUT_NOT_OWNED', 'task_metadata.json is not a JSON object; ccm leaves it alone', { file: displayPath(root, spec.path) },
-          'fix or delete the file, then build again'));
-        continue;
-      }
-    }
-    const merged: Record<string, unknown> = { ...current };
-    for (const [k, v] of Object.entries(patch.set)) merged[k] = v;
-    const bytes = enc.encode(JSON.stringify(merged, null, 2) + (trailingNewline ? '\n' : ''));
-    const planned: PlannedFile = { path: spec.path, action: 'unchanged', secret: false, sources: patch.sources, patched: true };
-    if (spec.metadata) planned.before = spec.metadata;
-    if (!spec.metadata) Object.assign(planned, { action: 'create', content: bytes });
-    else if (!sameJson(current, merged)) Object.assign(planned, { action: 'update', content: bytes });
-    out.push(planned);
+    const planned = planJsonPatch({ path: spec.path, current: spec.metadata, set: patch.set, sources: patch.sources }, { file: displayPath(root, spec.path) }, diagnostics);
+    if (planned) out.push(planned);
   }
   return out;
 }
 
-function sameJson(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** The app's JSON files of fixed paths ccm sets keys in (JsonFilePatch), by the rule of task_metadata.json. */
+function planFilePatches(patches: readonly JsonFilePatch[], state: RootState, diagnostics: Diagnostic[], root: OutputRoot, options: PlanOptions): PlannedFile[] {
+  const out: PlannedFile[] = [];
+  for (const patch of patches) {
+    const disk = state.files.get(patch.path) ?? { kind: 'missing' };
+    if (state.escapes.has(patch.path) || disk.kind === 'not-a-file') {
+      diagnostics.push(warning('OUTPUT_PATH_ESCAPES', `${patch.path} ${disk.kind === 'not-a-file' ? `is ${disk.what}` : 'lies behind a symbolic link that leads out of the project'}, so ccm sets none of its keys there`,
+        { file: displayPath(root, patch.path) }, 'ccm does not write through links in a project; replace the link by a real folder or file'));
+      continue;
+    }
+    const uncompared = options.secretValuesUnknown ? patch.secretKeys : undefined;
+    const input = { path: patch.path, current: disk.kind === 'file' ? disk.bytes : undefined, set: patch.set, sources: patch.sources, secret: patch.secret === true, ...(uncompared ? { uncompared } : {}) };
+    const planned = planJsonPatch(input, { file: displayPath(root, patch.path) }, diagnostics);
+    if (planned) out.push(planned);
+  }
+  return out;
 }
 
 /**

@@ -30,10 +30,27 @@ export interface SpecMetadataPatch {
   sources: string[];
 }
 
+/**
+ * A JSON file of a fixed path that the Auto-Claude app writes too (`.auto-claude/github/config.json`,
+ * `.auto-claude/gitlab/config.json`): the same rule as for task_metadata.json, ccm sets the `set`
+ * keys in place and keeps every other key as the app left it. Not in the manifest (ccm does not
+ * own the file); a missing file is created with ccm's keys only.
+ */
+export interface JsonFilePatch {
+  path: string;
+  set: Record<string, unknown>;
+  sources: string[];
+  /** A value in `set` is a decrypted secret: the file is written 0600, must be ignored by git, and no diff shows it. */
+  secret?: boolean;
+  /** The keys of `set` that hold secrets (left out of comparisons when the values cannot be decrypted). */
+  secretKeys?: string[];
+}
+
 export interface RenderedRoot {
   root: OutputRoot;
   files: OutputFile[];
   specPatch?: SpecMetadataPatch;
+  filePatches?: JsonFilePatch[];
 }
 
 /** Looks up a decrypted secret value; undefined when secrets are unavailable (no identity, no file). */

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { ALLOWLIST_PATH, allowlistCommands } from '../core/auto-claude/project-files.js';
 import type { OutputFile, OutputRoot, SpecMetadataPatch } from '../render/types.js';
 import { stringList as strings } from '../core/values.js';
 
@@ -117,6 +118,10 @@ function fileRisks(rootKind: OutputRoot['kind'], file: OutputFile, prev: OutputF
   if (/^\.claude\/output-styles\/.+\.md$/.test(path)) return add('instructions', 'medium', path, created ? 'new output style (a system prompt)' : 'output style changed (a system prompt)');
   if (/^\.claude\/rules\/.+\.md$/.test(path)) return add('instructions', 'low', path, created ? 'new rule' : 'rule changed');
   if (path === 'CLAUDE.md' || path.endsWith('/CLAUDE.md')) add('instructions', 'low', path, created ? 'new CLAUDE.md' : 'CLAUDE.md changed');
+  // Each line lets Auto-Claude's agents run one more program in the project, as an allow rule does.
+  if (path === ALLOWLIST_PATH) {
+    for (const command of added(prev ? allowlistCommands(text(prev)) : [], allowlistCommands(text(file)))) add('permission', 'medium', path, `Auto-Claude agents may run ${command}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

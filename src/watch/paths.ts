@@ -10,6 +10,8 @@ export interface WatchLayout {
   root: string;
   /** Absolute directory of each project whose Auto-Claude spec folders get the model profile → its name. */
   specProjects: ReadonlyMap<string, string>;
+  /** Absolute directory of each project whose `.auto-claude/.env` goes into its task worktrees → its name. */
+  worktreeProjects: ReadonlyMap<string, string>;
   /** Absolute output roots (project directories, the Auto-Claude backend): their files are ccm's own writes. */
   outputRoots: ReadonlySet<string>;
 }
@@ -24,19 +26,22 @@ export function specBase(projectDir: string): string {
   return `${projectDir}${sep}.auto-claude`;
 }
 
+/** `<project>/.worktrees`, the legacy folder of task worktrees, watched (also before it exists) for new ones. */
+export function legacyWorktreeBase(projectDir: string): string {
+  return `${projectDir}${sep}.worktrees`;
+}
+
 /**
  * Whether a path (file or folder) can influence a build: the config file, the folders ccm reads,
- * and each Auto-Claude project's `specs/<id>/{task_metadata,implementation_plan}.json`. Everything
- * else is ignored, notably generated files (a build's own writes must not trigger builds).
+ * each Auto-Claude project's `specs/<id>/{task_metadata,implementation_plan}.json`, and the `.git`
+ * that git writes into a new task worktree (`.auto-claude/worktrees/tasks/<name>/.git`, legacy
+ * `.worktrees/<name>/.git`; worktree.ts). Everything else is ignored, notably generated files (a
+ * build's own writes must not trigger builds) and the checkouts inside worktrees.
  */
 export function isWatched(abs: string, layout: WatchLayout): boolean {
-  for (const dir of layout.specProjects.keys()) {
-    const rel = inside(specBase(dir), abs);
-    if (rel === undefined) continue;
-    const parts = rel === '' ? [] : rel.split('/');
-    if (parts.length === 0) return true;
-    if (parts[0] !== 'specs' || parts.length > 3) return false;
-    return parts.length < 3 || SPEC_FILES.has(parts[2]!);
+  for (const dir of projectDirs(layout)) {
+    const verdict = projectPathWatched(inside(dir, abs), layout.specProjects.has(dir), layout.worktreeProjects.has(dir));
+    if (verdict !== undefined) return verdict;
   }
   for (const out of layout.outputRoots) {
     // Only output roots inside the config repo matter here; a project that holds the config repo is fine.
@@ -53,6 +58,29 @@ export function isWatched(abs: string, layout: WatchLayout): boolean {
   return inSkillFolder(rel) || !NOT_READ.test(name);
 }
 
+function projectDirs(layout: WatchLayout): Set<string> {
+  return new Set([...layout.specProjects.keys(), ...layout.worktreeProjects.keys()]);
+}
+
+/** For a path inside a project's `.auto-claude` or `.worktrees`: whether it is watched; undefined elsewhere. */
+function projectPathWatched(rel: string | undefined, specs: boolean, worktrees: boolean): boolean | undefined {
+  if (rel === undefined) return undefined;
+  // chokidar watches the project folder itself for `.worktrees` to appear (it reports nothing else there).
+  if (rel === '') return worktrees ? true : undefined;
+  const parts = rel.split('/');
+  if (parts[0] === '.worktrees') return worktrees && isWorktreeMarker(parts.slice(1));
+  if (parts[0] !== '.auto-claude') return undefined;
+  if (parts.length === 1) return true;
+  if (parts[1] === 'specs') return specs && (parts.length < 4 || (parts.length === 4 && SPEC_FILES.has(parts[3]!)));
+  if (parts[1] === 'worktrees') return worktrees && (parts.length === 2 || (parts[2] === 'tasks' && isWorktreeMarker(parts.slice(3))));
+  return false;
+}
+
+/** Below a container of worktrees: the container, each worktree folder and its `.git`. */
+function isWorktreeMarker(below: readonly string[]): boolean {
+  return below.length === 0 || below.length === 1 || (below.length === 2 && below[1] === '.git');
+}
+
 export type ChangeScope = { kind: 'all' } | { kind: 'project'; project: string };
 
 /**
@@ -61,8 +89,8 @@ export type ChangeScope = { kind: 'all' } | { kind: 'project'; project: string }
  * every project (components, profiles, templates, secrets, ccm.config.yaml).
  */
 export function scopeOf(abs: string, layout: WatchLayout, exists: (abs: string) => boolean): ChangeScope {
-  for (const [dir, project] of layout.specProjects) {
-    if (inside(specBase(dir), abs) !== undefined) return { kind: 'project', project };
+  for (const [dir, project] of [...layout.specProjects, ...layout.worktreeProjects]) {
+    if (inside(specBase(dir), abs) !== undefined || inside(legacyWorktreeBase(dir), abs) !== undefined) return { kind: 'project', project };
   }
   const rel = inside(layout.root, abs);
   const m = rel === undefined ? null : /^projects\/([^/]+)\.ya?ml$/.exec(rel);

@@ -11,7 +11,8 @@ import { stampBuiltFrom } from '../git/built-from.js';
 import { displayPath } from '../plan/plan.js';
 import { repoSecretSource } from '../secrets/source.js';
 import type { Env } from '../secrets/identity.js';
-import { isWatched, projectsToBuild, scopeOf, shortPath, specBase, type WatchLayout } from './paths.js';
+import { WORKTREE_COPIES } from '../plan/worktrees.js';
+import { isWatched, legacyWorktreeBase, projectsToBuild, scopeOf, shortPath, specBase, type WatchLayout } from './paths.js';
 import { BuildScheduler } from './scheduler.js';
 
 export type WatchEvent =
@@ -69,6 +70,7 @@ export interface WatchSessionOptions {
 export class WatchSession {
   private readonly scheduler: BuildScheduler;
   private readonly specProjects = new Map<string, string>();
+  private readonly worktreeProjects = new Map<string, string>();
   private readonly outputRoots = new Set<string>();
   /** task_metadata.json files this session patched, with the bytes it wrote: their change events are its own. */
   private readonly ownWrites = new Map<string, Buffer>();
@@ -86,7 +88,7 @@ export class WatchSession {
   }
 
   get layout(): WatchLayout {
-    return { root: this.options.root, specProjects: this.specProjects, outputRoots: this.outputRoots };
+    return { root: this.options.root, specProjects: this.specProjects, worktreeProjects: this.worktreeProjects, outputRoots: this.outputRoots };
   }
 
   /** Watches, builds once, then emits `ready`. Rejects (after cleaning up) when the initial build cannot start, e.g. an unknown project. */
@@ -186,13 +188,21 @@ export class WatchSession {
     }
   }
 
-  /** Output roots and Auto-Claude projects from a successful build; starts watching spec folders that now exist. */
+  /**
+   * Output roots and Auto-Claude projects from a successful build; starts watching the spec
+   * folders that now exist and the folders task worktrees appear in (chokidar also watches a path
+   * that does not exist yet, for the legacy `.worktrees`, which nothing of ccm's creates).
+   */
   private learnLayout(targets: Awaited<ReturnType<typeof compile>>['targets']): void {
     for (const t of targets) {
       this.outputRoots.add(t.root.dir);
       if (t.root.kind === 'project' && t.specPatch) this.specProjects.set(t.root.dir, t.root.project);
+      if (t.root.kind === 'project' && t.files.some((f) => (WORKTREE_COPIES as readonly string[]).includes(f.path))) this.worktreeProjects.set(t.root.dir, t.root.project);
     }
-    const bases = [...this.specProjects.keys()].map(specBase).filter((b) => !this.watchedSpecBases.has(b) && existsSync(b));
+    const bases = [
+      ...[...new Set([...this.specProjects.keys(), ...this.worktreeProjects.keys()])].map(specBase).filter((b) => existsSync(b)),
+      ...[...this.worktreeProjects.keys()].map(legacyWorktreeBase),
+    ].filter((b) => !this.watchedSpecBases.has(b));
     if (bases.length === 0 || !this.watcher) return;
     for (const b of bases) this.watchedSpecBases.add(b);
     this.watcher.add(bases);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, tempCopy } from '../helpers/cli.js';
+import { gitOk } from '../helpers/git.js';
 import { snapshot } from '../helpers/tree.js';
 
 interface Event {
@@ -225,6 +226,35 @@ describe('ccm watch', () => {
     writeFileSync(body, read(body) + '\nAfter the spec.\n');
     const next = await w.next('the next build', from, (e) => e.event === 'build');
     expect(next.changed).toEqual(['components/subagents/code-reviewer.md']);
+    expect(await w.stop()).toBe(0);
+  });
+
+  it('gives a task worktree the project\'s .env the moment Auto-Claude creates it, in both layouts', async () => {
+    const { config, out } = example();
+    const app = join(out, 'web-app');
+    mkdirSync(app, { recursive: true });
+    gitOk(app, 'init', '-q');
+    writeFileSync(join(app, '.gitignore'), '.auto-claude/\n.worktrees/\n');
+    gitOk(app, 'add', '-A');
+    gitOk(app, 'commit', '-q', '-m', 'app');
+    const w = new Watch(config);
+    await w.ready();
+    const env = read(join(app, '.auto-claude/.env'));
+    expect(env).toContain('DEFAULT_BRANCH=main');
+
+    // The legacy .worktrees/ did not exist when the watch started.
+    for (const wt of ['.auto-claude/worktrees/tasks/003-new-task', '.worktrees/004-legacy']) {
+      const from = w.events.length;
+      gitOk(app, 'worktree', 'add', '-q', wt);
+      await until(`the .env in ${wt}`, () => read(join(app, wt, '.auto-claude/.env')) === env);
+      const built = await w.next(`the build for ${wt}`, from, (e) => e.event === 'build' && e.ok === true && e.counts!['create']! > 0);
+      expect(built.projects).toEqual(['web-app']);
+    }
+    const from = w.events.length;
+    gitOk(app, 'worktree', 'remove', '--force', '.auto-claude/worktrees/tasks/003-new-task');
+    await w.next('the build after the removal', from, (e) => e.event === 'build' && e.changed!.some((c) => c.includes('003-new-task')));
+    const manifest = await until('the pruned manifest', () => { const m = read(join(app, '.ccm/manifest.json')); return !m.includes('003-new-task') && m; });
+    expect(manifest).toContain('.worktrees/004-legacy/.auto-claude/.env');
     expect(await w.stop()).toBe(0);
   });
 

@@ -354,8 +354,8 @@ describe('.auto-claude/.env', () => {
       'projects/plain.yaml': 'path: ../plain\n',
       'projects/cc.yaml': 'path: ../cc\ntargets: [claude-code]\nautoClaude:\n  useClaudeMd: true\n  modelProfile: auto\n',
     };
-    expect(build(files, 'plain').result).toEqual({ files: [], diagnostics: [] });
-    expect(build(files, 'cc').result).toEqual({ files: [], diagnostics: [] });
+    expect(build(files, 'plain').result).toEqual({ files: [], filePatches: [], diagnostics: [] });
+    expect(build(files, 'cc').result).toEqual({ files: [], filePatches: [], diagnostics: [] });
   });
 
   it('lets templates/auto-claude/env.hbs in the repo override the layout', () => {

@@ -346,3 +346,14 @@ describe('analyzeRisks: what runs is high', () => {
     });
   });
 });
+
+describe('analyzeRisks: .auto-claude-allowlist', () => {
+  it('reports each command Auto-Claude\'s agents may now run, and nothing for one taken away', () => {
+    const list = (...commands: string[]): OutputFile => file('.auto-claude-allowlist', `# generated\n${commands.join('\n')}\n`);
+    expect(risks([list('psql')], [list('psql', 'terraform')])).toEqual([
+      { kind: 'permission', severity: 'medium', path: '.auto-claude-allowlist', detail: 'Auto-Claude agents may run terraform' },
+    ]);
+    expect(details(risks([], [list('kubectl')]))).toEqual(['Auto-Claude agents may run kubectl']);
+    expect(risks([list('psql', 'terraform')], [list('psql')])).toEqual([]);
+  });
+});

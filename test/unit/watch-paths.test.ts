@@ -8,6 +8,7 @@ const inRepo = join(root, 'out/api');
 const layout: WatchLayout = {
   root,
   specProjects: new Map([[web, 'web-app'], [inRepo, 'api']]),
+  worktreeProjects: new Map([[web, 'web-app']]),
   outputRoots: new Set([web, inRepo, '/work/out/backend']),
 };
 const at = (rel: string): string => join(root, rel);
@@ -52,13 +53,27 @@ describe('isWatched', () => {
     expect(isWatched(join(web, '.claude/agents/a.md'), layout)).toBe(false);
   });
 
+  it('watches the folders task worktrees appear in and the .git of each, not the checkout inside or ccm\'s copy of the .env', () => {
+    for (const rel of ['', '.auto-claude/worktrees', '.auto-claude/worktrees/tasks', '.auto-claude/worktrees/tasks/001-x', '.auto-claude/worktrees/tasks/001-x/.git',
+      '.worktrees', '.worktrees/001-x', '.worktrees/001-x/.git']) {
+      expect(isWatched(join(web, rel), layout), rel).toBe(true);
+    }
+    for (const rel of ['.auto-claude/worktrees/tasks/001-x/.auto-claude', '.auto-claude/worktrees/tasks/001-x/.auto-claude/.env', '.auto-claude/worktrees/tasks/001-x/src/index.ts',
+      '.auto-claude/worktrees/tasks/001-x/.git/HEAD', '.auto-claude/worktrees/terminal', '.auto-claude/worktrees/pr/12/.git', '.worktrees/001-x/package.json', '.worktrees/001-x/.auto-claude/.env']) {
+      expect(isWatched(join(web, rel), layout), rel).toBe(false);
+    }
+    // A project whose .env goes nowhere (no Auto-Claude output) has no worktrees watched.
+    expect(isWatched(join(inRepo, '.auto-claude/worktrees/tasks/001-x/.git'), layout)).toBe(false);
+    expect(isWatched(join(inRepo, '.worktrees/001-x/.git'), layout)).toBe(false);
+  });
+
   it('ignores the generated files of a project that lies inside the config repo, but not its spec folders', () => {
     expect(isWatched(join(inRepo, 'CLAUDE.md'), layout)).toBe(false);
     expect(isWatched(join(inRepo, '.auto-claude/specs/001/task_metadata.json'), layout)).toBe(true);
   });
 
   it('does not ignore the repo when a project directory contains it', () => {
-    const outer: WatchLayout = { root, specProjects: new Map(), outputRoots: new Set(['/work']) };
+    const outer: WatchLayout = { root, specProjects: new Map(), worktreeProjects: new Map(), outputRoots: new Set(['/work']) };
     expect(isWatched(at('components/subagents/a.yaml'), outer)).toBe(true);
   });
 });
@@ -70,6 +85,8 @@ describe('scopeOf and projectsToBuild', () => {
     expect(scopeOf(at('projects/web.yaml'), layout, exists)).toEqual({ kind: 'project', project: 'web' });
     expect(scopeOf(at('projects/web.yml'), layout, exists)).toEqual({ kind: 'project', project: 'web' });
     expect(scopeOf(join(web, '.auto-claude/specs/001/task_metadata.json'), layout, exists)).toEqual({ kind: 'project', project: 'web-app' });
+    expect(scopeOf(join(web, '.auto-claude/worktrees/tasks/001-x/.git'), layout, exists)).toEqual({ kind: 'project', project: 'web-app' });
+    expect(scopeOf(join(web, '.worktrees/001-x'), layout, exists)).toEqual({ kind: 'project', project: 'web-app' });
     expect(scopeOf(at('components/subagents/a.md'), layout, exists)).toEqual({ kind: 'all' });
     expect(scopeOf(at('profiles/base.yaml'), layout, exists)).toEqual({ kind: 'all' });
     expect(scopeOf(at('ccm.config.yaml'), layout, exists)).toEqual({ kind: 'all' });

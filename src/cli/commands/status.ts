@@ -4,6 +4,7 @@ import { configRepoState, uncommitted, type ConfigCommit, type FileStatus } from
 import { findRepoRoot } from '../../load/load-repo.js';
 import { MANIFEST_PATH } from '../../plan/manifest.js';
 import type { Action, RootPlan } from '../../plan/plan.js';
+import { worktreeOf } from '../../plan/worktrees.js';
 import { BACKEND_KEY } from '../../review/risks.js';
 import { repoSecretSource } from '../../secrets/source.js';
 import type { CommandImpl } from './index.js';
@@ -78,7 +79,8 @@ async function rootStatus(plan: RootPlan, config: Awaited<ReturnType<typeof conf
   for (const f of plan.files) counts[f.action]++;
   const changes = plan.files.filter((f) => f.action !== 'unchanged').map((f) => ({ path: f.path, action: f.action }));
   const upToDate = !plan.createDir && !plan.manifestChanged && changes.length === 0;
-  const generated = [...plan.files.filter((f) => !f.patched).map((f) => f.path), MANIFEST_PATH];
+  // Files ccm only patches are the app's, and a task worktree's .env copy lives in the worktree's own working tree.
+  const generated = [...plan.files.filter((f) => !f.patched && !worktreeOf(f.path)).map((f) => f.path), MANIFEST_PATH];
   const git = await uncommitted(plan.root.dir, generated);
   const builtFrom = plan.manifest.builtFrom ?? null;
   const since = builtFrom && config ? ((await config.sinceBuild(builtFrom, plan.manifest.builtTree)) ?? null) : null;

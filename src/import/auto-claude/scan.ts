@@ -10,7 +10,9 @@ import {
 } from '../model.js';
 import { regularFiles } from '../walk.js';
 import { parseDotenv } from './dotenv.js';
-import { mapEnv, secretPool } from './env-map.js';
+import { mapEnv, secretPool, type SecretPool } from './env-map.js';
+import { importAllowlist, importSharedJson } from './project-files.js';
+import { ALLOWLIST_PATH, SHARED_JSON_FILES } from '../../core/auto-claude/project-files.js';
 import { readAgentProfiles, readAgentRegistry, REFERENCE_PROFILES, type ProfileRead } from './registry.js';
 
 export const REGISTRY_PATH = 'agents/tools_pkg/models.py';
@@ -118,6 +120,7 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
     } else {
       notes.push(`${name}: ${show(envAbs)} does not exist; the project gets no Auto-Claude settings`);
     }
+    importProjectFiles(project, secrets, diagnostics, checks, show);
     const claudeMd = join(dir, 'CLAUDE.md');
     if (isFile(claudeMd)) {
       const bytes = readSource(claudeMd, show(claudeMd), diagnostics, dir);
@@ -133,6 +136,29 @@ export function scanAutoClaude(backendArg: string, projectArgs: readonly string[
   }
 
   return { source: 'auto-claude', components, projects, secrets: secrets.all(), backendDir: backend, diagnostics, notes, checks };
+}
+
+/** The GitHub/GitLab runner settings and the allowlist of a project (src/core/auto-claude/project-files.ts). */
+function importProjectFiles(project: ProjectDraft, secrets: SecretPool, diagnostics: Diagnostic[], checks: RoundTripCheck[], show: (abs: string) => string): void {
+  const read = (abs: string): string | undefined => {
+    if (!isFile(abs)) return undefined;
+    const bytes = readSource(abs, show(abs), diagnostics, project.dir);
+    return bytes && decodeSource(bytes, show(abs), diagnostics);
+  };
+  for (const file of SHARED_JSON_FILES) {
+    const abs = join(project.dir, file.path);
+    const text = read(abs);
+    if (text === undefined) continue;
+    const imported = importSharedJson(file, text, show(abs), project.name, secrets);
+    diagnostics.push(...imported.diagnostics);
+    if (imported.fields) (project.autoClaude ??= {})[file.field] = imported.fields;
+  }
+  const allowlistAbs = join(project.dir, ALLOWLIST_PATH);
+  const allowlist = read(allowlistAbs);
+  if (allowlist !== undefined) {
+    (project.autoClaude ??= {})['allowlist'] = importAllowlist(allowlist);
+    checks.push({ project, path: ALLOWLIST_PATH, abs: allowlistAbs, mode: 'allowlist' });
+  }
 }
 
 function checkBackend(backend: string, arg: string): void {

@@ -24,6 +24,8 @@ export class ValueResolver {
     private readonly file: YamlFile,
     private readonly secrets: SecretLookup | undefined,
     private readonly diagnostics: Diagnostic[],
+    /** The output the values go into, for messages. */
+    private readonly target = '.auto-claude/.env',
   ) {}
 
   /**
@@ -37,7 +39,7 @@ export class ValueResolver {
     if (name === undefined) return undefined;
     const secret = this.secrets?.(name);
     if (secret === undefined) {
-      this.diagnostics.push(error('SECRET_UNAVAILABLE', `secret "${name}" cannot be decrypted, so ${what} is left out of .auto-claude/.env`,
+      this.diagnostics.push(error('SECRET_UNAVAILABLE', `secret "${name}" cannot be decrypted, so ${what} is left out of ${this.target}`,
         positionOf(this.file, [...path, 'secret']),
         `make your age identity available (CCM_AGE_IDENTITY, CCM_AGE_KEY_FILE or ~/.config/ccm/age/keys.txt; \`ccm secrets keygen\` creates one) and check that secrets/${name}.age is encrypted to it (\`ccm secrets list\`, \`ccm secrets rotate\`)`));
       return undefined;
