@@ -28,7 +28,7 @@ export const importCommand: CommandImpl = async (ctx, args, options) => {
     if (source !== 'auto-claude') throw usageError('--upgrade belongs to `ccm import auto-claude`', 'it merges new upstream Auto-Claude prompts into the repo');
     if (projects.length > 0 || only || onClash !== undefined) throw usageError('--upgrade merges prompts only; it takes no --project, --only or --on-clash', 'run `ccm import auto-claude <backend>` for the rest');
     const { runUpgrade } = await import('../../import/auto-claude/upgrade.js');
-    const result = await runUpgrade(path, { cwd: ctx.options.cwd, print: ctx.print }, dryRun);
+    const result = await runUpgrade(path, { cwd: ctx.options.cwd, print: ctx.print, note: ctx.note }, dryRun);
     return { data: result.data, diagnostics: result.diagnostics };
   }
   const interactive = !dryRun && options['yes'] !== true && !ctx.options.json && ctx.io.isTTY && isTerminal(ctx.io);

@@ -41,6 +41,8 @@ export interface EnvKeyReach {
   overrides?: string;
   /** Where ccm writes the value so that it takes effect, instead of (or besides) this file. */
   ccmWritesTo?: string;
+  /** The YAML field ccm writes there. */
+  ccmField?: string;
   /** What the key does. */
   what: string;
 }
@@ -74,6 +76,7 @@ export const ENV_REACH: readonly EnvKeyReach[] = [
   integration('github', 'token', 'GITHUB_TOKEN', 'secret', 'app-ui', 'the app\'s GitHub views'),
   integration('github', 'botToken', 'GITHUB_BOT_TOKEN', 'secret', 'nobody', 'token of the bot that posts reviews', {
     ccmWritesTo: '.auto-claude/github/config.json (bot_token), where the GitHub runners read it',
+    ccmField: 'autoClaude.github.botToken',
   }),
   integration('github', 'repo', 'GITHUB_REPO', /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'app-ui', 'the app\'s GitHub views'),
   integration('github', 'cliPath', 'GITHUB_CLI_PATH', 'string', 'backend-env', 'the gh executable'),

@@ -16,7 +16,7 @@ export function reachDiagnostic(key: string, value: string, at: SourcePosition, 
   if (r.reader === 'nobody') {
     return r.ccmWritesTo
       ? warning('AC_NO_EFFECT', `nobody reads ${key} from .auto-claude/.env: it takes effect in ${r.ccmWritesTo}`, at,
-        `ccm writes the value there once that file is one of its outputs; until then set it in the Auto-Claude app`)
+        r.ccmField ? `move it to ${r.ccmField}: ccm writes that field there` : 'set it in the Auto-Claude app')
       : warning('AC_NO_EFFECT', `nobody reads ${key} from .auto-claude/.env (${r.what})`, at, 'remove it: it changes nothing');
   }
   const by = r.overriddenBy;
