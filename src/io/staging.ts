@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
+import { constants, mkdirSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ioError, makeFolders } from './no-follow.js';
@@ -21,6 +21,12 @@ export class StagingFolder {
   private constructor(readonly dir: string, private readonly made: string | undefined) {}
 
   static async open(root: string): Promise<StagingFolder> {
+    // The root is the user's choice (a new project folder is made here); below it, nothing is followed.
+    try {
+      mkdirSync(root, { recursive: true });
+    } catch (err) {
+      throw ioError(err, root);
+    }
     const made = makeFolders(root, '.ccm')[0];
     makeFolders(root, STAGING_DIR, 0o700);
     const base = join(root, STAGING_DIR);
