@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,17 @@ const KILLS = 20;
 async function until(path: string, limitMs: number): Promise<void> {
   const end = Date.now() + limitMs;
   while (!existsSync(path) && Date.now() < end) await new Promise((r) => setImmediate(r));
+}
+
+/** Resolves at the first entry renamed into `dir` (or after `limitMs`). */
+function renamedInto(dir: string, limitMs: number): { seen: Promise<void>; close: () => void } {
+  const watcher = watch(dir);
+  let timer: NodeJS.Timeout | undefined;
+  const seen = new Promise<void>((resolve) => {
+    watcher.once('change', () => resolve());
+    timer = setTimeout(resolve, limitMs);
+  });
+  return { seen, close: () => { clearTimeout(timer); watcher.close(); } };
 }
 
 describe('kill -9 during a build', () => {
@@ -35,13 +46,16 @@ describe('kill -9 during a build', () => {
     for (let i = 0; i < KILLS; i++) {
       current = current === 'a' ? 'b' : 'a';
       setVersion(current);
+      // A third of the kills anywhere in the build, a third while files are staged, a third at the
+      // first rename into the project (seen through inotify, far sooner than a poll could: 500
+      // renames take a few milliseconds), that is, among the renames.
+      const firstRename = i % 3 === 2 ? renamedInto(join(out, '.claude/agents'), buildMs * 3) : undefined;
       const run = startCcm(['build'], config);
-      // A third of the kills anywhere in the build, a third while files are staged, a third
-      // once the intent record is down, that is, among the renames.
       if (i % 3 === 0) await sleep(Math.random() * buildMs);
       else if (i % 3 === 1) await until(join(out, '.ccm/staging'), buildMs * 3);
-      else await until(join(out, '.ccm/staging/manifest.pending.json'), buildMs * 3);
+      else await firstRename!.seen;
       run.child.kill('SIGKILL');
+      firstRename?.close();
       await run.done;
 
       const after = outputs(out);
