@@ -112,6 +112,20 @@ export class BuildLocks {
   }
 }
 
+/**
+ * Runs `work` under the build locks of `dirs` (a write that is not a build: an import, a prompt
+ * upgrade), released whatever happens; `work` calls `locks.assertHeld()` before each later step.
+ */
+export async function withBuildLocks<T>(dirs: readonly string[], options: LockOptions, work: (locks: BuildLocks) => Promise<T>): Promise<T> {
+  const locks = new BuildLocks(options);
+  try {
+    await locks.acquire(dirs);
+    return await work(locks);
+  } finally {
+    await locks.release();
+  }
+}
+
 /** Removes `dir` and its parents up to and including `first` while they are empty; stops at the first that is not. */
 async function removeEmpty(dir: string, first: string): Promise<void> {
   for (let d = dir; d.length >= first.length; d = dirname(d)) {

@@ -12,7 +12,7 @@ import type { Scan } from './model.js';
 import { planImport, type Action, type ImportPlan, type OnClash, type Outcome } from './plan.js';
 import { verifyRoundTrip, type RoundTrip } from './verify.js';
 import { adoptReproduced, reproducedRoots } from './adopt.js';
-import { BuildLocks } from '../build/lock.js';
+import { withBuildLocks } from '../build/lock.js';
 import { readUpstream, upstreamFiles } from './auto-claude/upstream.js';
 import { backendVersion } from './auto-claude/version.js';
 
@@ -125,17 +125,11 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
   if (changes > 0) {
     // Under the build lock of the config repo and of every root it adopts files in, as a build
     // would take it: a build or watch running meanwhile never sees half an import.
-    const locks = new BuildLocks({ wait: true, note: (line) => io.note(line) });
-    let applied: Awaited<ReturnType<typeof applyImport>>;
-    let adopted: string[];
-    try {
-      await locks.acquire([root, ...reproducedRoots(roundTrip.reproduced)]);
-      applied = await applyImport(plan, io.env);
+    const { applied, adopted } = await withBuildLocks([root, ...reproducedRoots(roundTrip.reproduced)], { wait: true, note: (line) => io.note(line) }, async (locks) => {
+      const written = await applyImport(plan, io.env);
       locks.assertHeld();
-      adopted = await adoptReproduced(roundTrip.reproduced, plan.secretValues);
-    } finally {
-      await locks.release();
-    }
+      return { applied: written, adopted: await adoptReproduced(roundTrip.reproduced, plan.secretValues) };
+    });
     if (adopted.length > 0) {
       io.print(`ccm now owns ${adopted.length} imported file${adopted.length === 1 ? '' : 's'} it reproduces (recorded in their .ccm/manifest.json); the next \`ccm build\` rewrites them in its own form.`);
       data['adopted'] = adopted.map((a) => relative(io.cwd, a) || a);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BuildLocks } from '../../build/lock.js';
+import { withBuildLocks } from '../../build/lock.js';
 import { CONFIG_FILE } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { readManifest } from '../adopt.js';
@@ -104,16 +104,12 @@ export async function runUpgrade(backendArg: string, io: UpgradeIo, dryRun: bool
     return { data, diagnostics };
   }
   // Under the build lock, as an import: a build or watch running meanwhile never sees half an upgrade.
-  const locks = new BuildLocks({ wait: true, note: (line) => io.note(line) });
-  try {
-    await locks.acquire([root, scan.backendDir!]);
+  await withBuildLocks([root, scan.backendDir!], { wait: true, note: (line) => io.note(line) }, async (locks) => {
     await writeFilesAtomically(root, [...writes].map(([path, content]) => ({ path, content })));
     for (const path of base.deletes) await removeFile(root, path);
     locks.assertHeld();
     await ownUpdatedPrompts(resolveBackend(repo)?.dir, scan.backendDir!, [...theirs.keys()]);
-  } finally {
-    await locks.release();
-  }
+  });
   io.print(`The new upstream base (${version ?? 'no version'}) is recorded in ${UPSTREAM_META.replace(/\/[^/]+$/, '/')}.`);
   if (conflicts.length > 0) io.print(`${conflicts.length} prompt${conflicts.length === 1 ? ' has' : 's have'} conflicts: resolve the markers, then \`ccm validate\` and \`ccm build\`.`);
   else io.print('Next: review the change (git diff), then `ccm build` writes the merged prompts into the backend.');
