@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkFolders, makeFolders } from '../io/no-follow.js';
+import { PACKAGE_ROOT, SCHEMAS_DIR } from '../paths.js';
+
+/**
+ * The config repo's `.ccm/cache/`: what one machine learnt from earlier builds (parsed files,
+ * fingerprints of outputs it wrote, the stats it saw them with). Every file in it is a hint, never
+ * a fact: it is ignored when it is missing, unreadable, from another ccm build or not a cache
+ * file at all, and the build is then exactly what it would be without it. It is git-ignored (it
+ * holds machine facts such as inode numbers) and written atomically, never through a link.
+ */
+export const CACHE_DIR = '.ccm/cache';
+
+export interface CacheRead<T> {
+  data: T;
+  /**
+   * Modification time of the cache file as the file system recorded it: a file whose own mtime is
+   * not older than this may have changed in the same clock tick after it was recorded (git's
+   * "racy" entries), so its stat alone does not prove it unchanged.
+   */
+  writtenAtMs: number;
+}
+
+/** Reads `.ccm/cache/<name>.json`; undefined when absent, corrupt, or written by another build of ccm. */
+export function readCache<T>(configRoot: string, name: string): CacheRead<T> | undefined {
+  if (!checkFolders(configRoot, CACHE_DIR).ok) return undefined;
+  const path = join(configRoot, CACHE_DIR, `${name}.json`);
+  try {
+    const info = statSync(path);
+    if (!info.isFile()) return undefined;
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { identity?: unknown; data?: unknown };
+    if (parsed.identity !== cacheIdentity() || parsed.data === undefined) return undefined;
+    return { data: parsed.data as T, writtenAtMs: info.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Replaces `.ccm/cache/<name>.json`, atomically (temp file and rename: a reader sees the old file
+ * or the new one). A cache that cannot be written (a read-only repo, a link where the folder
+ * should be) only makes the next build slower, so a failure is ignored.
+ */
+export function writeCache(configRoot: string, name: string, data: unknown): void {
+  const dir = join(configRoot, CACHE_DIR);
+  const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    makeFolders(configRoot, CACHE_DIR);
+    ensureIgnored(dir);
+    writeFileSync(temp, JSON.stringify({ identity: cacheIdentity(), data }), { flag: 'wx' });
+    renameSync(temp, join(dir, `${name}.json`));
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
+
+/** The cache is per machine: git must never pick it up, whatever the repo's own .gitignore says. */
+function ensureIgnored(dir: string): void {
+  try {
+    writeFileSync(join(dir, '.gitignore'), '*\n', { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+let identity: string | undefined;
+
+/**
+ * Which ccm wrote a cache: the package version, the schemas (what "valid" means) and the code
+ * itself (the time this module was built), so a cache never outlives the code that wrote it, an
+ * upgrade or a rebuild from source included.
+ */
+export function cacheIdentity(): string {
+  if (identity !== undefined) return identity;
+  const hash = createHash('sha256');
+  hash.update(readFileSync(join(PACKAGE_ROOT, 'package.json')));
+  for (const name of readdirSync(SCHEMAS_DIR).sort()) hash.update(name).update(readFileSync(join(SCHEMAS_DIR, name)));
+  hash.update(String(statSync(fileURLToPath(import.meta.url)).mtimeMs));
+  identity = hash.digest('hex').slice(0, 32);
+  return identity;
+}
