@@ -1,5 +1,4 @@
 import { YamlCache } from '../load/yaml-cache.js';
-import { DiskCache } from '../plan/disk-state.js';
 
 /**
  * What one process keeps between builds (`ccm watch`): parsed YAML by file content and output
@@ -7,9 +6,8 @@ import { DiskCache } from '../plan/disk-state.js';
  */
 export interface BuildCache {
   yaml: YamlCache;
-  disk: DiskCache;
 }
 
 export function createBuildCache(): BuildCache {
-  return { yaml: new YamlCache(), disk: new DiskCache() };
+  return { yaml: new YamlCache() };
 }

@@ -1,14 +1,17 @@
 import { CcmError } from '../errors.js';
 import { hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { loadRepo } from '../load/load-repo.js';
-import type { ConfigRepo } from '../load/model.js';
+import type { ConfigRepo, RawFile } from '../load/model.js';
 import { validateRepo } from '../validate/validate.js';
 import { resolveBackend, resolveProject } from '../resolve/resolve.js';
 import { createEngine } from '../render/engine.js';
 import { renderClaudeCode } from '../render/claude-code/index.js';
 import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
 import type { JsonFilePatch, OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '../render/types.js';
-import { emptyRootState, readRootState } from '../plan/disk-state.js';
+import type { Stats } from 'node:fs';
+import type { OutputRecords } from '../cache/output-records.js';
+import { emptyRootState, readRootState, type RootState } from '../plan/disk-state.js';
+import { sha256 } from '../plan/manifest.js';
 import { addWorktreeCopies } from '../plan/worktrees.js';
 import { outputSizeDiagnostics } from '../render/limits.js';
 import { rootDiagnostics } from './roots.js';
@@ -28,6 +31,11 @@ export interface CompileOptions {
   secretSource?: SecretSource;
   /** Kept between builds of one process (`ccm watch`). */
   cache?: BuildCache;
+  /**
+   * What this machine knows of the outputs from earlier builds (an incremental build: `ccm build`,
+   * watch): renders whose fingerprint it has seen are not redone, files whose lstat it recorded not read.
+   */
+  records?: OutputRecords;
   /**
    * false: render and plan in memory only, as `ccm validate` does: nothing outside the config repo
    * is read (no output folder, no git, no secret decrypted: secrets render as `${NAME}`), so only
@@ -55,17 +63,21 @@ export interface Compilation {
   targets: RenderedTarget[];
   /** Empty when any error stopped the pipeline before planning. */
   plans: RootPlan[];
+  /** What the disk held for each plan (same order), as the plan read it. */
+  states: RootState[];
+  /** Every config file the load read (for the `builtInputs` record). */
+  inputs: readonly RawFile[];
 }
 
 /** load → validate → resolve → render → plan, for the whole repo or some projects. Writes nothing. */
 export async function compile(root: string, options: CompileOptions): Promise<Compilation> {
-  const { repo, diagnostics: loadDiagnostics } = await loadRepo(root, options.cache?.yaml);
+  const { repo, diagnostics: loadDiagnostics, inputs } = await loadRepo(root, options.cache?.yaml);
   const disk = options.disk !== false;
   const engine = createEngine(repo.templates);
   const diagnostics = [...loadDiagnostics, ...validateRepo(repo)];
   if (hasErrors(diagnostics)) {
     engine.check(diagnostics);
-    return { repo, diagnostics, targets: [], plans: [] };
+    return { repo, diagnostics, targets: [], plans: [], states: [], inputs };
   }
 
   const names = options.projects.length ? [...options.projects] : [...repo.projects.keys()].sort();
@@ -77,6 +89,11 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     });
   }
 
+  // Built-in templates are the cache's ccm identity; an override is its bytes.
+  const templateKey = (name: string): string => {
+    const override = repo.templates.get(name);
+    return override ? `override:${sha256(override.bytes)}` : `builtin:${name}`;
+  };
   const targets: RenderedTarget[] = [];
   /** Roots rendered with `${NAME}` for secrets that could not be decrypted (SecretSourceOptions.withoutValues). */
   const uncompared = new Set<RenderedTarget>();
@@ -97,7 +114,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     if (!project) continue;
     const secretNames = renderedSecretRefs(project);
     if (disk && options.secretSource) diagnostics.push(...(await options.secretSource.prepare(secretNames)));
-    const cc = renderClaudeCode(project, engine);
+    const cc = renderClaudeCode(project, engine, disk ? options.records?.memo(project.dir, templateKey) : undefined);
     const ac = renderAutoClaudeProject(project, engine, lookup);
     diagnostics.push(...cc.diagnostics, ...ac.diagnostics);
     const target: RenderedTarget = { root: { kind: 'project', project: name, dir: project.dir }, files: [...cc.files, ...ac.files] };
@@ -131,18 +148,23 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   for (const t of targets) diagnostics.push(...outputSizeDiagnostics(t.files));
   // A patched file that receives a secret is held to the same rule as a secret output: git must ignore it.
   if (disk) diagnostics.push(...(await checkSecretOutputs(targets.map((t) => ({ root: t.root, files: [...t.files, ...secretPatchFiles(t.filePatches)] })))));
-  if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [] };
+  if (hasErrors(diagnostics)) return { repo, diagnostics, targets, plans: [], states: [], inputs };
   if (options.beforePlan) await options.beforePlan(targets.map((t) => t.root.dir));
 
   const secretValues = [...usedSecrets].map(([name, value]) => ({ name, value }));
-  const states = targets.map((t) => (disk ? readRootState(t.root.dir, [...t.files, ...(t.filePatches ?? [])].map((f) => f.path), t.specPatch !== undefined, options.cache?.disk) : emptyRootState(t.root.dir)));
+  const records = options.records;
+  const states = targets.map((t) => {
+    if (!disk) return emptyRootState(t.root.dir);
+    const known = records && ((path: string, info: Stats): string | undefined => records.knownSha(t.root.dir, path, info));
+    return readRootState(t.root.dir, [...t.files, ...(t.filePatches ?? [])].map((f) => f.path), t.specPatch !== undefined, known);
+  });
   const plans: RootPlan[] = [];
   targets.forEach((t, i) => {
     const planned = planRoot(t.root, t.files, t.specPatch, states[i]!, { force: options.force, secretValues, secretValuesUnknown: uncompared.has(t) }, t.filePatches);
     diagnostics.push(...planned.diagnostics);
     plans.push(planned.plan);
   });
-  return { repo, diagnostics, targets, plans };
+  return { repo, diagnostics, targets, plans, states, inputs };
 }
 
 /** Patched files holding secrets, as the outputs checkSecretOutputs looks at. */

@@ -1,24 +1,28 @@
 import type { RootPlan } from '../plan/plan.js';
-import { headCommit, worktreeTree } from './repo.js';
+import { readHead } from './head.js';
+import { inputsFingerprint, type InputFile } from './inputs.js';
 
 /**
- * Records the config repo's HEAD commit as `builtFrom`, and the tree id of the config folder as
- * built (`builtTree`), in the manifest of every root this build writes. A build usually runs
- * before its config change is committed; the tree tells later which commit holds what was built.
- * Roots the build leaves alone keep what they had, so a config commit that changes nothing in a
- * project does not touch that project's files.
+ * Records the config repo's HEAD commit as `builtFrom`, and the fingerprint of the config files
+ * as built (`builtInputs`, uncommitted changes included), in the manifest of every root this
+ * build writes. A build usually runs before its config change is committed; the fingerprint
+ * tells `ccm status` later which commit holds what was built. No git process runs: HEAD is read
+ * from the repository's files and the fingerprint from the bytes the build read. Roots the build
+ * leaves alone keep what they had, so a config commit that changes nothing in a project does not
+ * touch that project's files.
  */
-export async function stampBuiltFrom(configRoot: string, plans: readonly RootPlan[]): Promise<void> {
+export function stampBuiltFrom(configRoot: string, plans: readonly RootPlan[], inputs: readonly InputFile[]): void {
   const written = plans.filter((p) => p.manifestChanged || p.files.some((f) => f.action === 'create' || f.action === 'update' || f.action === 'delete'));
   if (written.length === 0) return;
-  const head = await headCommit(configRoot);
+  const head = readHead(configRoot);
   if (!head) return;
-  const tree = await worktreeTree(configRoot);
+  const fingerprint = inputsFingerprint(inputs);
   for (const p of written) {
-    if (p.manifest.builtFrom === head && p.manifest.builtTree === tree) continue;
+    if (p.manifest.builtFrom === head && p.manifest.builtInputs === fingerprint && p.manifest.builtTree === undefined) continue;
     p.manifest.builtFrom = head;
-    if (tree) p.manifest.builtTree = tree;
-    else delete p.manifest.builtTree;
+    p.manifest.builtInputs = fingerprint;
+    // The record of older versions (a git tree id), which this one replaces.
+    delete p.manifest.builtTree;
     p.manifestChanged = true;
   }
 }

@@ -1,6 +1,5 @@
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, relative, sep } from 'node:path';
 import { runGit } from './git.js';
 
 /** The nearest folder of `dir` that exists (outputs may not have been written yet). */
@@ -34,39 +33,9 @@ export async function repoOf(dir: string): Promise<RepoInfo | undefined> {
   }
 }
 
-/** The commit HEAD points at, or undefined outside git and before the first commit. */
-export async function headCommit(dir: string): Promise<string | undefined> {
-  try {
-    const sha = (await runGit(nearestExisting(dir), ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).trim();
-    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** `prefix/path` inside the working tree, without a leading slash. */
 export function inRepo(prefix: string, path: string): string {
   return prefix ? `${prefix}/${path}` : path;
-}
-
-/**
- * The git tree id the config folder would have if it were committed now, uncommitted and untracked
- * (not ignored) files included: built with a throwaway index, so the real index is not touched.
- */
-export async function worktreeTree(dir: string): Promise<string | undefined> {
-  const repo = await repoOf(dir);
-  if (!repo) return undefined;
-  const temp = mkdtempSync(join(tmpdir(), 'ccm-index-'));
-  try {
-    const indexFile = join(temp, 'index');
-    await runGit(repo.top, ['add', '-A', '--', `:(literal)${repo.prefix || '.'}`], { indexFile });
-    const tree = (await runGit(repo.top, ['write-tree', ...(repo.prefix ? [`--prefix=${repo.prefix}/`] : [])], { indexFile })).trim();
-    return /^[0-9a-f]{40,64}$/.test(tree) ? tree : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
-  }
 }
 
 /** The tree id of `dir`'s folder at `commit` (undefined when the folder does not exist there). */

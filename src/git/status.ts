@@ -1,4 +1,5 @@
 import { runGit } from './git.js';
+import { inputsAt } from './inputs.js';
 import { inRepo, repoOf, treeAt } from './repo.js';
 
 export interface FileStatus {
@@ -43,10 +44,11 @@ export interface ConfigRepoState {
   uncommitted: FileStatus[];
   /**
    * Config commits after `builtFrom` that touch the config folder (newest first), and those of
-   * them that come after the one holding exactly what was built (`builtTree`); undefined when
+   * them that come after the one holding exactly what was built (`builtInputs`, or `builtTree` of
+   * older manifests); undefined when
    * `builtFrom` is not in HEAD's history.
    */
-  sinceBuild(builtFrom: string, builtTree: string | undefined): Promise<{ since: ConfigCommit[]; unbuilt: ConfigCommit[] } | undefined>;
+  sinceBuild(builtFrom: string, built: { inputs?: string; tree?: string }): Promise<{ since: ConfigCommit[]; unbuilt: ConfigCommit[] } | undefined>;
 }
 
 /** Git facts about the config repo; undefined when it is not in a git repository. */
@@ -67,7 +69,7 @@ export async function configRepoState(root: string): Promise<ConfigRepoState | u
   return {
     head,
     uncommitted: changes,
-    async sinceBuild(builtFrom, builtTree) {
+    async sinceBuild(builtFrom, built) {
       if (!head || !/^[0-9a-f]{4,64}$/.test(builtFrom)) return undefined;
       try {
         await git(['merge-base', '--is-ancestor', builtFrom, head]);
@@ -83,10 +85,13 @@ export async function configRepoState(root: string): Promise<ConfigRepoState | u
           return { commit: line.slice(0, tab), subject: line.slice(tab + 1) };
         });
       let unbuilt = since;
-      if (builtTree && (await treeAt(repo.top, builtFrom, repo.prefix)) !== builtTree) {
-        // Built from uncommitted changes: the newest commit holding exactly that tree is built.
+      // What identifies the config as built: its inputs' fingerprint, or (older manifests) its tree id.
+      const record = built.inputs ?? built.tree;
+      const at = (commit: string): Promise<string | undefined> => (built.inputs ? inputsAt(repo.top, commit, repo.prefix) : treeAt(repo.top, commit, repo.prefix));
+      if (record && (await at(builtFrom)) !== record) {
+        // Built from uncommitted changes: the newest commit holding exactly that config is built.
         for (let i = 0; i < Math.min(since.length, 100); i++) {
-          if ((await treeAt(repo.top, since[i]!.commit, repo.prefix)) === builtTree) {
+          if ((await at(since[i]!.commit)) === record) {
             unbuilt = since.slice(0, i);
             break;
           }

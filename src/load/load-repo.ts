@@ -5,7 +5,7 @@ import { CcmError } from '../errors.js';
 import { CONFIG_FILE } from '../core/kinds.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { assembleRepo } from './assemble.js';
-import type { ConfigRepo } from './model.js';
+import type { ConfigRepo, RawFile } from './model.js';
 import type { YamlCache } from './yaml-cache.js';
 import { readTree } from './read-tree.js';
 
@@ -25,10 +25,11 @@ export function findRepoRoot(cwd: string): string {
 }
 
 /** The `load` stage: the only reader of the config repo. `cache` lets a long-running process skip re-parsing unchanged YAML. */
-export async function loadRepo(root: string, cache?: YamlCache): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[] }> {
+export async function loadRepo(root: string, cache?: YamlCache): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[]; inputs: RawFile[] }> {
   const configBytes = await readFile(join(root, CONFIG_FILE));
   const tree = readTree(root);
   const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, tree.files, cache);
   cache?.sweep();
-  return { repo, diagnostics: [...tree.diagnostics, ...diagnostics] };
+  // Every file read, for the fingerprint of what a build was built from (git/inputs.ts).
+  return { repo, diagnostics: [...tree.diagnostics, ...diagnostics], inputs: [{ path: CONFIG_FILE, bytes: configBytes }, ...tree.files] };
 }

@@ -6,7 +6,14 @@ import { INTENT_PATH, recoverManifest } from './intent.js';
 import { MANIFEST_PATH, emptyManifest, parseManifest, type Manifest } from './manifest.js';
 
 /** A file's bytes and whether any execute bit is set (the one part of its mode ccm writes). */
-export type DiskFile = { kind: 'missing' } | { kind: 'file'; bytes: Uint8Array; executable?: boolean } | { kind: 'not-a-file'; what: string };
+export type DiskFile =
+  | { kind: 'missing' }
+  /** `sha256`: known without reading (cache/output-records.ts); `bytes` are then read only when asked for. */
+  | { kind: 'file'; bytes: Uint8Array; executable?: boolean; sha256?: string }
+  | { kind: 'not-a-file'; what: string };
+
+/** The sha256 of a file this machine recorded with exactly this lstat, if any (cache/output-records.ts). */
+export type KnownSha = (path: string, info: Stats) => string | undefined;
 
 export interface SpecFolder {
   /** Path of its task_metadata.json relative to the root. */
@@ -25,6 +32,8 @@ export interface RootState {
   /** A build stopped between its renames: `manifest` is recovered from its intent record (see intent.ts). */
   recovered?: boolean;
   files: Map<string, DiskFile>;
+  /** The lstat of each regular file in `files`, taken before its bytes were read. */
+  stats: Map<string, Stats>;
   /** Paths whose folder chain goes through a symbolic link (or a file), which ccm never follows. */
   escapes: Set<string>;
   specs: SpecFolder[];
@@ -34,7 +43,7 @@ export interface RootState {
 
 /** A root with nothing read yet; as it stands when the folder does not exist. */
 export function emptyRootState(dir: string, exists = false): RootState {
-  return { dir, exists, manifest: emptyManifest(), files: new Map(), escapes: new Set(), specs: [] };
+  return { dir, exists, manifest: emptyManifest(), files: new Map(), stats: new Map(), escapes: new Set(), specs: [] };
 }
 
 /**
@@ -42,12 +51,12 @@ export function emptyRootState(dir: string, exists = false): RootState {
  * Synchronous on purpose: a no-op build reads thousands of small files, which sync calls do
  * several times faster than promises.
  */
-export function readRootState(dir: string, paths: readonly string[], withSpecs: boolean, cache?: DiskCache): RootState {
+export function readRootState(dir: string, paths: readonly string[], withSpecs: boolean, known?: KnownSha): RootState {
   const exists = isDir(dir);
   const state = emptyRootState(dir, exists);
   if (!exists) return state;
   const ccmFolder = checkFolders(dir, '.ccm');
-  const manifestFile: DiskFile = ccmFolder.ok ? readDisk(join(dir, MANIFEST_PATH), cache) : { kind: 'not-a-file', what: ccmFolder.what };
+  const manifestFile: DiskFile = ccmFolder.ok ? readDisk(join(dir, MANIFEST_PATH)) : { kind: 'not-a-file', what: ccmFolder.what };
   if (!ccmFolder.ok) state.manifestProblem = `.ccm is ${ccmFolder.what}, where ccm keeps its manifest`;
   else if (manifestFile.kind === 'not-a-file') state.manifestProblem = `${MANIFEST_PATH} is ${manifestFile.what}`;
   if (manifestFile.kind === 'file') {
@@ -66,7 +75,7 @@ export function readRootState(dir: string, paths: readonly string[], withSpecs: 
       inside.set(folder, ok);
     }
     if (!ok) state.escapes.add(p);
-    else state.files.set(p, readDisk(join(dir, p), cache));
+    else state.files.set(p, readDisk(join(dir, p), known && ((info) => known(p, info)), (info) => state.stats.set(p, info)));
   }
   if (intent && !state.manifestProblem) {
     state.manifest = recoverManifest(state.manifest, intent, state.files);
@@ -79,50 +88,28 @@ export function readRootState(dir: string, paths: readonly string[], withSpecs: 
   return state;
 }
 
-/**
- * Output bytes remembered between builds of one process (`ccm watch`): a file is read again only
- * when lstat reports a different file (inode, size, modification or change time), so a hand edit
- * is still seen as drift, while the thousands of unchanged outputs are not read on every save.
- * As git does against racy timestamps, a file modified within the last seconds is never trusted
- * from memory: on a file system with coarse timestamps, a second write in the same tick would
- * otherwise look unchanged.
- */
-export class DiskCache {
-  private readonly entries = new Map<string, { key: string; bytes: Uint8Array }>();
-
-  constructor(private readonly now: () => number = Date.now) {}
-
-  read(abs: string, info: Stats): Uint8Array {
-    const key = `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
-    const hit = this.entries.get(abs);
-    if (hit?.key === key) return hit.bytes;
-    const bytes = readFileSync(abs);
-    if (this.now() - Math.max(info.mtimeMs, info.ctimeMs) > RACY_MS) this.entries.set(abs, { key, bytes });
-    else this.entries.delete(abs);
-    return bytes;
-  }
-
-  forget(abs: string): void {
-    this.entries.delete(abs);
-  }
-}
-
-/** Longer than the coarsest common timestamp resolution (FAT: 2 s). */
-const RACY_MS = 3000;
-
-function readDisk(abs: string, cache?: DiskCache): DiskFile {
+function readDisk(abs: string, known?: (info: Stats) => string | undefined, seen?: (info: Stats) => void): DiskFile {
   try {
     const info = lstatSync(abs);
     if (info.isSymbolicLink()) return { kind: 'not-a-file', what: 'a symbolic link' };
     if (!info.isFile()) return { kind: 'not-a-file', what: info.isDirectory() ? 'a folder' : 'not a regular file' };
-    // The mode comes from this lstat, never from the cache: a chmod changes no bytes.
-    return { kind: 'file', bytes: cache ? cache.read(abs, info) : readFileSync(abs), executable: isExecutable(info.mode) };
+    seen?.(info);
+    const executable = isExecutable(info.mode);
+    const sha256 = known?.(info);
+    if (sha256 === undefined) return { kind: 'file', bytes: readFileSync(abs), executable };
+    let bytes: Uint8Array | undefined;
+    return {
+      kind: 'file',
+      executable,
+      sha256,
+      get bytes(): Uint8Array {
+        bytes ??= readFileSync(abs);
+        return bytes;
+      },
+    };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      cache?.forget(abs);
-      return { kind: 'missing' };
-    }
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
     throw err;
   }
 }

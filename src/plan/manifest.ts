@@ -9,12 +9,14 @@ export interface Manifest {
   generator: 'ccm';
   version: 1;
   /**
-   * The config repo's HEAD commit when a build last wrote this root, and the git tree id of the
-   * config folder as it was then (uncommitted changes included). Absent outside git and in
+   * The config repo's HEAD commit when a build last wrote this root. Absent outside git and in
    * manifests of older versions. `ccm status` uses them to tell which config commits are built.
    */
   builtFrom?: string;
+  /** Written by older versions (the git tree id of the config folder as built); read, not written. */
   builtTree?: string;
+  /** Fingerprint of the config files as built, uncommitted changes included (git/inputs.ts). */
+  builtInputs?: string;
   files: Record<string, ManifestEntry>;
 }
 
@@ -54,6 +56,7 @@ export function parseManifest(text: string): Manifest | undefined {
     const manifest: Manifest = { generator: 'ccm', version: 1, files: value.files };
     if (typeof value.builtFrom === 'string' && /^[0-9a-f]{4,64}$/.test(value.builtFrom)) manifest.builtFrom = value.builtFrom;
     if (typeof value.builtTree === 'string' && /^[0-9a-f]{4,64}$/.test(value.builtTree)) manifest.builtTree = value.builtTree;
+    if (typeof value.builtInputs === 'string' && /^[0-9a-f]{64}$/.test(value.builtInputs)) manifest.builtInputs = value.builtInputs;
     return manifest;
   } catch {
     return undefined;
@@ -64,5 +67,5 @@ export function parseManifest(text: string): Manifest | undefined {
 export function serializeManifest(m: Manifest): string {
   const files: Record<string, ManifestEntry> = {};
   for (const path of Object.keys(m.files).sort()) files[path] = m.files[path]!;
-  return JSON.stringify({ generator: 'ccm', version: 1, ...(m.builtFrom ? { builtFrom: m.builtFrom } : {}), ...(m.builtTree ? { builtTree: m.builtTree } : {}), files }, null, 2) + '\n';
+  return JSON.stringify({ generator: 'ccm', version: 1, ...(m.builtFrom ? { builtFrom: m.builtFrom } : {}), ...(m.builtTree ? { builtTree: m.builtTree } : {}), ...(m.builtInputs ? { builtInputs: m.builtInputs } : {}), files }, null, 2) + '\n';
 }

@@ -68,6 +68,7 @@ export function planRoot(
   // Kept as it was: only a build that writes the root records a new commit (see stampBuiltFrom).
   if (state.manifest.builtFrom) next.builtFrom = state.manifest.builtFrom;
   if (state.manifest.builtTree) next.builtTree = state.manifest.builtTree;
+  if (state.manifest.builtInputs) next.builtInputs = state.manifest.builtInputs;
   const where = (path: string): { file: string } => ({ file: displayPath(root, path) });
 
   if (state.manifestProblem) {
@@ -85,8 +86,16 @@ export function planRoot(
       continue;
     }
     seen.add(out.path.toLowerCase());
-    const bytes = typeof out.content === 'string' ? enc.encode(out.content) : out.content;
     const executable = out.executable === true;
+    const disk = state.files.get(out.path) ?? { kind: 'missing' };
+    const owned = state.manifest.files[out.path];
+    if (reusedUnchanged(out, disk, owned, executable)) {
+      // Rendered the same way before into the bytes the disk still holds: nothing to render, read or hash.
+      next.files[out.path] = executable ? { sha256: owned!.sha256, executable: true } : { sha256: owned!.sha256 };
+      files.push({ path: out.path, action: 'unchanged', secret: false, executable, sources: out.sources });
+      continue;
+    }
+    const bytes = typeof out.content === 'string' ? enc.encode(out.content) : out.content;
     const entry = entryFor(bytes, out.secret === true, out.secretKeys ?? [], options.secretValues, executable);
     if (!entry) {
       diagnostics.push(error('SECRET_OUTSIDE_ENTRY', 'a secret value would be written outside its own KEY=value line, where ccm cannot keep it out of the manifest\'s hash', where(out.path),
@@ -94,8 +103,6 @@ export function planRoot(
       continue;
     }
     next.files[out.path] = entry;
-    const disk = state.files.get(out.path) ?? { kind: 'missing' };
-    const owned = state.manifest.files[out.path];
     // A file that held secrets keeps its contents hidden although none is left in the new version.
     const planned: PlannedFile = { path: out.path, action: 'unchanged', secret: out.secret === true || owned?.redacted === true, executable, sources: out.sources };
     files.push(planned);
@@ -111,7 +118,7 @@ export function planRoot(
     planned.executableBefore = disk.executable === true;
     const same = out.secret && options.secretValuesUnknown
       ? withoutSecretValues(dec.decode(disk.bytes), entry.secretKeys ?? []) === withoutSecretValues(dec.decode(bytes), entry.secretKeys ?? [])
-      : equalBytes(disk.bytes, bytes);
+      : disk.sha256 !== undefined && !out.secret ? disk.sha256 === entry.sha256 : equalBytes(disk.bytes, bytes);
     // The execute bit is the config's alone: a mode that differs (the source's bit flipped, or a
     // chmod by hand) is set back by an update. No work is lost that way, unlike overwriting edited
     // bytes, so it is never drift.
@@ -124,7 +131,7 @@ export function planRoot(
       continue;
     }
     if (same && sameMode) continue;
-    if (!same && !holdsEntry(disk.bytes, owned)) {
+    if (!same && !holdsDisk(disk, owned)) {
       planned.action = options.force ? 'update' : 'drifted';
       planned.content = bytes;
       if (!options.force) {
@@ -148,7 +155,7 @@ export function planRoot(
     if (state.escapes.has(path)) continue;
     const disk: DiskFile = state.files.get(path) ?? { kind: 'missing' };
     if (disk.kind !== 'file') continue;
-    if (holdsEntry(disk.bytes, owned) || options.force) {
+    if (holdsDisk(disk, owned) || options.force) {
       files.push({ path, action: 'delete', before: disk.bytes, secret: owned.redacted === true, executableBefore: disk.executable === true, sources: [] });
     } else {
       next.files[path] = owned;
@@ -210,6 +217,21 @@ export function entryFor(bytes: Uint8Array, secret: boolean, secretKeys: readonl
   return secretEntry(dec.decode(bytes), secretKeys, secrets);
 }
 
+
+/**
+ * An output reused from an earlier render of the same fingerprint (render/memo.ts) whose bytes
+ * are, by this machine's records, what the disk and the manifest both hold, with the same mode.
+ */
+function reusedUnchanged(out: OutputFile, disk: DiskFile, owned: ManifestEntry | undefined, executable: boolean): boolean {
+  const sha = out.reused?.sha256;
+  return sha !== undefined && out.secret !== true && owned !== undefined && !owned.redacted && owned.sha256 === sha
+    && disk.kind === 'file' && disk.sha256 === sha && (disk.executable === true) === executable;
+}
+
+/** holdsEntry, from the recorded hash when this machine knows the file's bytes by their lstat. */
+function holdsDisk(disk: DiskFile & { kind: 'file' }, owned: ManifestEntry): boolean {
+  return disk.sha256 !== undefined && !owned.redacted ? disk.sha256 === owned.sha256 : holdsEntry(disk.bytes, owned);
+}
 
 function isContained(path: string): boolean {
   return path !== '' && !path.startsWith('/') && !/^[A-Za-z]:/.test(path) && !path.includes('\\') && path.split('/').every((s) => s !== '..' && s !== '' && s !== '.');

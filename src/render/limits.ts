@@ -32,6 +32,8 @@ export function formatSize(bytes: number): string {
 export function outputSizeDiagnostics(files: readonly OutputFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const f of files) {
+    // A reused render produces the bytes it did when this check passed for it.
+    if (f.reused) continue;
     const size = typeof f.content === 'string' ? (tooLarge(f.content) ? Buffer.byteLength(f.content, 'utf8') : 0) : f.content.byteLength;
     if (size <= MAX_OUTPUT_BYTES) continue;
     const source = f.sources.find((s) => !s.startsWith('(built-in)')) ?? f.sources[0]?.replace(/^\(built-in\) /, '');

@@ -16,6 +16,13 @@ export interface OutputFile {
   executable?: true;
   /** Secret files (dotenv): the keys whose values hold secrets, for the manifest (plan/secret-entry.ts). */
   secretKeys?: string[];
+  /** Of exactly what its template saw (render/memo.ts); absent for outputs holding secrets and renders that reported anything. */
+  fingerprint?: string;
+  /**
+   * This machine rendered the same fingerprint before, into bytes hashing to `sha256`: `content`
+   * is rendered only when read, which the plan skips when the disk still holds those bytes.
+   */
+  reused?: { sha256: string };
 }
 
 /**

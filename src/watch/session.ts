@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBuildCache } from '../build/cache.js';
+import { OutputRecords } from '../cache/output-records.js';
 import type { compile } from '../build/compile.js';
 import { compileLocked } from '../build/lock.js';
 import { countActions, hasChanges, type Counts } from '../build/summary.js';
@@ -76,6 +77,7 @@ export class WatchSession {
   private readonly ownWrites = new Map<string, Buffer>();
   private readonly watchedSpecBases = new Set<string>();
   private readonly cache = createBuildCache();
+  private records: OutputRecords | undefined;
   private watcher: FileWatcher | undefined;
   private initialFailure: unknown;
 
@@ -140,7 +142,7 @@ export class WatchSession {
       // The same locks as `ccm build`, so that a save and a manual build (or the hook) take turns.
       ({ result, locks } = await compileLocked(
         root,
-        { projects: projects === 'all' ? this.options.projects : projects, force: false, secretSource: repoSecretSource(root, env), cache: this.cache },
+        { projects: projects === 'all' ? this.options.projects : projects, force: false, secretSource: repoSecretSource(root, env), cache: this.cache, records: (this.records ??= OutputRecords.open(root)) },
         { wait: true, note: this.options.note ?? (() => undefined) },
       ));
     } catch (err) {
@@ -157,8 +159,12 @@ export class WatchSession {
         // Before applying: the watcher may report the rename before applyPlans returns.
         this.rememberOwnWrites(result.plans);
         // As `ccm build` does, so that `ccm status` knows which config commit the outputs come from.
-        await stampBuiltFrom(root, result.plans);
+        stampBuiltFrom(root, result.plans, result.inputs);
         await applyPlans(result.plans);
+      }
+      if (ok) {
+        this.records!.learn(result.plans, result.targets, result.states);
+        this.records!.save();
       }
     } finally {
       await locks.release();

@@ -1,9 +1,5 @@
-import { lstatSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { YamlCache } from '../../src/load/yaml-cache.js';
-import { DiskCache } from '../../src/plan/disk-state.js';
-import { tempDir } from '../helpers/cli.js';
 
 const enc = new TextEncoder();
 
@@ -27,31 +23,5 @@ describe('YamlCache', () => {
     cache.sweep();
     cache.sweep();
     expect(cache.parse('b.yaml', enc.encode('x: 1\n')).file).not.toBe(kept);
-  });
-});
-
-describe('DiskCache', () => {
-  it('returns the remembered bytes while lstat reports the same file, and the new bytes after any write', () => {
-    const file = join(tempDir(), 'out.md');
-    writeFileSync(file, 'aaaa');
-    const cache = new DiskCache(() => Date.now() + 60_000);
-    const first = cache.read(file, lstatSync(file));
-    expect(Buffer.from(first).toString()).toBe('aaaa');
-    expect(cache.read(file, lstatSync(file))).toBe(first);
-    // Same size, written right away: a hand edit must still be seen.
-    writeFileSync(file, 'bbbb');
-    expect(Buffer.from(cache.read(file, lstatSync(file))).toString()).toBe('bbbb');
-  });
-
-  it('never trusts a file modified within the last seconds (coarse timestamps)', () => {
-    const file = join(tempDir(), 'out.md');
-    writeFileSync(file, 'aaaa');
-    const cache = new DiskCache();
-    const info = lstatSync(file);
-    const first = cache.read(file, info);
-    writeFileSync(file, 'bbbb');
-    // The same stat as before, as a file system with 1-second timestamps could report it.
-    expect(Buffer.from(cache.read(file, info)).toString()).toBe('bbbb');
-    expect(cache.read(file, info)).not.toBe(first);
   });
 });

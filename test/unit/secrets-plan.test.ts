@@ -11,7 +11,7 @@ const env = (key: string): OutputFile => ({ path: '.auto-claude/.env', content: 
 function state(manifest: Manifest, disk?: string): RootState {
   const files = new Map<string, { kind: 'file'; bytes: Uint8Array }>();
   if (disk !== undefined) files.set('.auto-claude/.env', { kind: 'file', bytes: enc.encode(disk) });
-  return { dir: '/p', exists: true, manifest, files, escapes: new Set(), specs: [] };
+  return { dir: '/p', exists: true, manifest, files, stats: new Map(), escapes: new Set(), specs: [] };
 }
 
 function build(key: string, before: Manifest, disk?: string, secretValuesUnknown = false): ReturnType<typeof planRoot> {

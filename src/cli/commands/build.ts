@@ -4,6 +4,7 @@ import { changeLines, countActions, describePlans, formatCounts, hasChanges } fr
 import { hasErrors } from '../../diagnostics.js';
 import { stampBuiltFrom } from '../../git/built-from.js';
 import { applyPlans } from '../../io/apply.js';
+import { OutputRecords } from '../../cache/output-records.js';
 import { findRepoRoot } from '../../load/load-repo.js';
 import { repoSecretSource } from '../../secrets/source.js';
 import type { CommandImpl } from './index.js';
@@ -14,7 +15,9 @@ export const build: CommandImpl = async (ctx, args, options) => {
   const check = options['check'] === true;
   const dryRun = options['dryRun'] === true || check;
   const started = performance.now();
-  const compileOptions = { projects, force: options['force'] === true, secretSource: repoSecretSource(root, ctx.io.env, { withoutValues: check }) };
+  // What this machine learnt from earlier builds (.ccm/cache/): only ever saves work, never changes a result.
+  const records = OutputRecords.open(root);
+  const compileOptions = { projects, force: options['force'] === true, secretSource: repoSecretSource(root, ctx.io.env, { withoutValues: check }), records };
   // Only a writing build locks (see build/lock.ts): --check and --dry-run only read, beside any build.
   let result: Compilation;
   let locks: BuildLocks | undefined;
@@ -39,9 +42,11 @@ export const build: CommandImpl = async (ctx, args, options) => {
     }
     if (changed) {
       locks?.assertHeld();
-      await stampBuiltFrom(root, result.plans);
+      stampBuiltFrom(root, result.plans, result.inputs);
       await applyPlans(result.plans);
     }
+    records.learn(result.plans, result.targets, result.states);
+    records.save();
     const ms = Math.round(performance.now() - started);
     for (const line of changeLines(result.plans)) ctx.print(line);
     ctx.print(`${formatCounts(counts)} (${ms} ms)`);

@@ -23,7 +23,7 @@ interface RootStatus {
   commitsSinceBuild: ConfigCommit[] | null;
   /**
    * Those of them whose changes the outputs do not have yet: the commits after the one holding
-   * exactly the config that was built (`builtTree`); none while the outputs are up to date.
+   * exactly the config that was built (`builtInputs`); none while the outputs are up to date.
    */
   unbuiltCommits: ConfigCommit[] | null;
 }
@@ -83,7 +83,7 @@ async function rootStatus(plan: RootPlan, config: Awaited<ReturnType<typeof conf
   const generated = [...plan.files.filter((f) => !f.patched && !worktreeOf(f.path)).map((f) => f.path), MANIFEST_PATH];
   const git = await uncommitted(plan.root.dir, generated);
   const builtFrom = plan.manifest.builtFrom ?? null;
-  const since = builtFrom && config ? ((await config.sinceBuild(builtFrom, plan.manifest.builtTree)) ?? null) : null;
+  const since = builtFrom && config ? ((await config.sinceBuild(builtFrom, { ...(plan.manifest.builtInputs ? { inputs: plan.manifest.builtInputs } : {}), ...(plan.manifest.builtTree ? { tree: plan.manifest.builtTree } : {}) })) ?? null) : null;
   return {
     project: plan.root.kind === 'project' ? plan.root.project : BACKEND_KEY,
     dir: plan.root.dir,

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { ResolvedProject } from '../../resolve/types.js';
 import type { TemplateEngine } from '../engine.js';
+import type { RenderMemo } from '../memo.js';
 import type { OutputFile } from '../types.js';
 import { renderAgents } from './agents.js';
 import { renderClaudeMd } from './claude-md.js';
@@ -21,10 +22,10 @@ export { SETTINGS_SCHEMA_URL } from './settings.js';
  * in templates/claude-code/ (a repo's templates/ overrides it). Pure and deterministic; returns no
  * files when the project does not target Claude Code. Never writes `settings.local.json`.
  */
-export function renderClaudeCode(project: ResolvedProject, engine: TemplateEngine): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+export function renderClaudeCode(project: ResolvedProject, engine: TemplateEngine, memo?: RenderMemo): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (!project.targets.claudeCode) return { files: [], diagnostics };
-  const ctx: RenderContext = { project, engine, diagnostics };
+  const ctx: RenderContext = { project, engine, diagnostics, ...(memo ? { memo } : {}) };
   const files: OutputFile[] = [
     ...renderAgents(ctx, project.components.subagent),
     ...renderCommands(ctx, project.components.command),

@@ -5,6 +5,7 @@ import { positionOf } from '../../load/yaml-file.js';
 import type { Component } from '../../load/model.js';
 import type { ResolvedProject } from '../../resolve/types.js';
 import { finalizeText, type TemplateEngine } from '../engine.js';
+import { memoized, type RenderMemo } from '../memo.js';
 import type { OutputFile } from '../types.js';
 
 import { secretName, type Obj } from '../../core/values.js';
@@ -18,6 +19,8 @@ export interface RenderContext {
   project: ResolvedProject;
   engine: TemplateEngine;
   diagnostics: Diagnostic[];
+  /** Renders this machine did before (an incremental build); absent: everything renders. */
+  memo?: RenderMemo;
 }
 
 /** Sets a key as an own data property, so that a YAML key `__proto__` stays a plain key. */
@@ -161,9 +164,11 @@ export function templateContext(project: ResolvedProject, data: Obj): Obj {
 
 /** Renders one template into an output file; undefined when the template failed (a TEMPLATE_ERROR is recorded). */
 export function renderFile(ctx: RenderContext, template: string, path: string, data: Obj, sources: string[]): OutputFile | undefined {
-  const text = ctx.engine.render(template, templateContext(ctx.project, data), ctx.diagnostics);
-  if (text === undefined) return undefined;
-  return { path, content: finalizeText(text), sources: unique([...sources, ctx.engine.sourceOf(template)]) };
+  const context = templateContext(ctx.project, data);
+  return memoized(ctx.memo, { template, path, context, sources: unique([...sources, ctx.engine.sourceOf(template)]) }, ctx.diagnostics, (diagnostics) => {
+    const text = ctx.engine.render(template, context, diagnostics);
+    return text === undefined ? undefined : finalizeText(text);
+  });
 }
 
 /** Repo-relative sources of a component: its YAML, then its Markdown body. */

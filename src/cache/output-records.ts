@@ -1,0 +1,138 @@
+import { lstatSync, readFileSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import type { RootState } from '../plan/disk-state.js';
+import type { RootPlan } from '../plan/plan.js';
+import { sha256 } from '../plan/manifest.js';
+import type { RenderMemo } from '../render/memo.js';
+import type { OutputFile } from '../render/types.js';
+import { readCache, writeCache } from './store.js';
+
+/** A file as lstat saw it: what must all be equal for its bytes to be taken as unchanged. */
+interface StatKey {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  mode: number;
+}
+
+interface OutputRecord extends StatKey {
+  sha256: string;
+  /** Of the render that produced these bytes (render/memo.ts). */
+  fingerprint?: string;
+}
+
+type RecordsData = Record<string, Record<string, OutputRecord>>;
+
+const NAME = 'outputs';
+
+/**
+ * What this machine knows about the outputs it wrote or checked, by root: each file's lstat,
+ * sha256 and the fingerprint of the render that produced it, kept in the config repo's
+ * `.ccm/cache/outputs.json`. Like git's index it saves reading and hashing files whose stat has
+ * not changed, with git's rule against racy entries: a file modified in the same clock tick as the
+ * cache was written is read again. It is never trusted over the manifest (which decides
+ * ownership) and never comes from a commit, so a pull request cannot make ccm skip a file.
+ */
+export class OutputRecords {
+  private changed = false;
+
+  private constructor(private readonly configRoot: string, private readonly roots: RecordsData, private writtenAtMs: number | undefined) {}
+
+  static open(configRoot: string): OutputRecords {
+    const read = readCache<RecordsData>(configRoot, NAME);
+    const data = read && isRecordsData(read.data) ? read.data : {};
+    return new OutputRecords(configRoot, data, read?.writtenAtMs);
+  }
+
+  /** The memo render uses for one root: a fingerprint is known only with the bytes it produced. */
+  memo(rootDir: string, templateKey: (name: string) => string): RenderMemo {
+    const records = this.roots[rootDir];
+    return {
+      known: (path, fingerprint) => {
+        const r = records?.[path];
+        return r?.fingerprint === fingerprint ? r.sha256 : undefined;
+      },
+      templateKey,
+    };
+  }
+
+  /** The sha256 of a file whose lstat is the recorded one and not racy; undefined: read it. */
+  knownSha(rootDir: string, path: string, info: Stats): string | undefined {
+    const r = this.roots[rootDir]?.[path];
+    if (!r || this.writtenAtMs === undefined) return undefined;
+    if (r.size !== info.size || r.mtimeMs !== info.mtimeMs || r.ctimeMs !== info.ctimeMs || r.ino !== info.ino || r.mode !== info.mode) return undefined;
+    return Math.max(info.mtimeMs, info.ctimeMs) < this.writtenAtMs ? r.sha256 : undefined;
+  }
+
+  /**
+   * After a build without errors (applied, or nothing to apply): records every output that now
+   * holds exactly its rendered bytes. Files the build wrote are lstat'ed and then read, in that
+   * order, so that a change made meanwhile makes the record wrong only towards "read it again".
+   */
+  learn(plans: readonly RootPlan[], targets: readonly { root: { dir: string }; files: readonly OutputFile[] }[], states: readonly RootState[]): void {
+    plans.forEach((plan, i) => {
+      const dir = plan.root.dir;
+      const state = states[i];
+      const outputs = new Map(targets[i]?.files.map((f) => [f.path, f]));
+      const next: Record<string, OutputRecord> = {};
+      for (const f of plan.files) {
+        const out = outputs.get(f.path);
+        if (!out || f.secret || f.patched || (f.action !== 'create' && f.action !== 'update' && f.action !== 'unchanged')) continue;
+        const fingerprint = out.fingerprint;
+        const seen = f.action === 'unchanged' ? state?.stats.get(f.path) : undefined;
+        const entry = plan.manifest.files[f.path];
+        if (seen && entry) {
+          next[f.path] = record(seen, entry.sha256, fingerprint);
+          continue;
+        }
+        try {
+          const info = lstatSync(join(dir, f.path));
+          if (info.isFile()) next[f.path] = record(info, sha256(readFileSync(join(dir, f.path))), fingerprint);
+        } catch {
+          // Gone already: nothing to remember.
+        }
+      }
+      if (!sameRecords(this.roots[dir], next)) {
+        this.roots[dir] = next;
+        this.changed = true;
+      }
+    });
+  }
+
+  /** Writes the records when they changed; a cache that cannot be written only costs time later. */
+  save(): void {
+    if (!this.changed) return;
+    this.writtenAtMs = writeCache(this.configRoot, NAME, this.roots);
+    this.changed = false;
+  }
+}
+
+function record(info: StatKey, sha: string, fingerprint: string | undefined): OutputRecord {
+  const r: OutputRecord = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, mode: info.mode, sha256: sha };
+  if (fingerprint !== undefined) r.fingerprint = fingerprint;
+  return r;
+}
+
+function sameRecords(a: Record<string, OutputRecord> | undefined, b: Record<string, OutputRecord>): boolean {
+  if (!a) return Object.keys(b).length === 0;
+  const keys = Object.keys(b);
+  if (keys.length !== Object.keys(a).length) return false;
+  return keys.every((k) => {
+    const x = a[k];
+    const y = b[k]!;
+    return x !== undefined && x.sha256 === y.sha256 && x.fingerprint === y.fingerprint && x.size === y.size && x.mtimeMs === y.mtimeMs && x.ctimeMs === y.ctimeMs && x.ino === y.ino && x.mode === y.mode;
+  });
+}
+
+/** A cache file is a hint from disk: anything not shaped like records is dropped whole. */
+function isRecordsData(value: unknown): value is RecordsData {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((root) => typeof root === 'object' && root !== null && Object.values(root as object).every(isRecord));
+}
+
+function isRecord(r: unknown): r is OutputRecord {
+  const o = r as Partial<OutputRecord> | null;
+  return typeof o === 'object' && o !== null && typeof o.sha256 === 'string' && typeof o.size === 'number' && typeof o.mtimeMs === 'number'
+    && typeof o.ctimeMs === 'number' && typeof o.ino === 'number' && typeof o.mode === 'number' && (o.fingerprint === undefined || typeof o.fingerprint === 'string');
+}

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { isLitter } from '../core/litter.js';
+import { CONFIG_FILE } from '../core/kinds.js';
+import { READ_ROOTS } from '../load/read-tree.js';
+import { runGit } from './git.js';
+
+/** A file the build read from the config repo, as git would store it. */
+export interface InputFile {
+  /** POSIX path relative to the config repo. */
+  path: string;
+  bytes: Uint8Array;
+  executable?: boolean;
+}
+
+/**
+ * The fingerprint of the config a build read (`builtInputs` in a manifest): every file ccm reads
+ * by path, git mode and git blob id, so `ccm status` can compute the same value for any commit
+ * from `git ls-tree` alone, and find the commit that holds exactly what was built, without the
+ * build itself asking git anything.
+ */
+export function inputsFingerprint(files: readonly InputFile[]): string {
+  return fingerprintOf(files.map((f) => ({ path: f.path, mode: f.executable ? '100755' : '100644', blob: blobId(f.bytes) })));
+}
+
+/** `builtInputs` of the config folder (`prefix` inside the working tree `top`) at a commit; undefined when git cannot say. */
+export async function inputsAt(top: string, commit: string, prefix: string): Promise<string | undefined> {
+  const base = prefix ? `${prefix}/` : '';
+  let raw: string;
+  try {
+    raw = await runGit(top, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...[CONFIG_FILE, ...READ_ROOTS].map((p) => `:(literal)${base}${p}`)]);
+  } catch {
+    return undefined;
+  }
+  const entries: { path: string; mode: string; blob: string }[] = [];
+  for (const line of raw.split('\0')) {
+    const m = /^(\d{6}) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
+    if (!m || !m[3]!.startsWith(base)) continue;
+    const path = m[3]!.slice(base.length);
+    // The build passes over litter (a committed .DS_Store) and nested repositories; so does this.
+    if (path.split('/').some(isLitter)) continue;
+    entries.push({ path, mode: m[1]!, blob: m[2]! });
+  }
+  return fingerprintOf(entries);
+}
+
+function fingerprintOf(entries: readonly { path: string; mode: string; blob: string }[]): string {
+  const hash = createHash('sha256');
+  for (const e of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) hash.update(`${e.mode} ${e.blob} ${e.path}\n`);
+  return hash.digest('hex');
+}
+
+/** git's blob id: sha1 of `blob <size>\0` and the bytes. */
+function blobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex');
+}
