@@ -130,7 +130,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
 
   const backend = resolveBackend(repo);
   if (backend) {
-    const rendered = renderBackend(backend, engine);
+    const rendered = renderBackend(backend, engine, disk ? options.records?.memo(backend.dir, templateKey) : undefined);
     diagnostics.push(...rendered.diagnostics);
     targets.push({ root: { kind: 'backend', dir: backend.dir }, files: rendered.files });
   } else if (repo.components['auto-claude-prompt'].size > 0) {

@@ -4,6 +4,7 @@ import type { TemplateEngine } from '../engine.js';
 import type { JsonFilePatch, OutputFile, SecretLookup, SpecMetadataPatch } from '../types.js';
 import { renderEnvFile } from './env-file.js';
 import { renderAllowlist, sharedJsonPatches } from './project-files.js';
+import type { RenderMemo } from '../memo.js';
 import { renderPrompt } from './prompts.js';
 import { modelProfilePatch } from './spec-patch.js';
 
@@ -36,11 +37,11 @@ export function renderAutoClaudeProject(
 }
 
 /** Every prompt of the repo into the backend installation's `prompts/` folder, in name order. */
-export function renderBackend(backend: ResolvedBackend, engine: TemplateEngine): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+export function renderBackend(backend: ResolvedBackend, engine: TemplateEngine, memo?: RenderMemo): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const files: OutputFile[] = [];
   for (const prompt of backend.prompts) {
-    const file = renderPrompt(prompt, engine, diagnostics);
+    const file = renderPrompt(prompt, engine, diagnostics, memo);
     if (file) files.push(file);
   }
   return { files, diagnostics };

@@ -1,6 +1,7 @@
 import { error, type Diagnostic } from '../../diagnostics.js';
 import type { Component } from '../../load/model.js';
 import type { TemplateEngine } from '../engine.js';
+import { memoized, type RenderMemo } from '../memo.js';
 import type { OutputFile } from '../types.js';
 
 export const PROMPT_TEMPLATE = 'auto-claude/prompt.md.hbs';
@@ -12,7 +13,7 @@ export const PROMPT_TEMPLATE = 'auto-claude/prompt.md.hbs';
  * rendered with Handlebars (context `{ vars: {}, prompt: { name } }`). Either way the text goes
  * through templates/auto-claude/prompt.md.hbs, whose built-in form is exactly `{{{body}}}`.
  */
-export function renderPrompt(prompt: Component, engine: TemplateEngine, diagnostics: Diagnostic[]): OutputFile | undefined {
+export function renderPrompt(prompt: Component, engine: TemplateEngine, diagnostics: Diagnostic[], memo?: RenderMemo): OutputFile | undefined {
   const mdPath = prompt.file.path.replace(/\.ya?ml$/, '.md');
   if (!prompt.body) {
     diagnostics.push(error('MISSING_CONFIG', `Auto-Claude prompt "${prompt.name}" has no Markdown body`, { file: prompt.file.path, line: 1, col: 1 },
@@ -24,7 +25,7 @@ export function renderPrompt(prompt: Component, engine: TemplateEngine, diagnost
     body = engine.renderText(prompt.body, { vars: {}, prompt: { name: prompt.name } }, diagnostics);
     if (body === undefined) return undefined;
   }
-  const content = engine.render(PROMPT_TEMPLATE, { body, prompt: { name: prompt.name } }, diagnostics);
-  if (content === undefined) return undefined;
-  return { path: `prompts/${prompt.name}.md`, content, sources: [prompt.file.path, prompt.body.path, engine.sourceOf(PROMPT_TEMPLATE)] };
+  const context = { body, prompt: { name: prompt.name } };
+  const file = { template: PROMPT_TEMPLATE, path: `prompts/${prompt.name}.md`, context, sources: [prompt.file.path, prompt.body.path, engine.sourceOf(PROMPT_TEMPLATE)] };
+  return memoized(memo, file, diagnostics, (found) => engine.render(PROMPT_TEMPLATE, context, found));
 }
