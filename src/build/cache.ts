@@ -1,15 +1,16 @@
-import { YamlCache } from '../load/yaml-cache.js';
+import { ParseCache } from '../load/parse-cache.js';
 import { DiskCache } from '../plan/disk-state.js';
 
 /**
- * What one process keeps between builds (`ccm watch`): parsed YAML by file content and output
- * bytes by file identity, each reused only while the file is unchanged. A single build needs none.
+ * What one process keeps between builds (`ccm watch`): parsed YAML by file content (the parse
+ * cache of `.ccm/cache/`, kept in memory, so a rebuild reads only files whose stat changed) and
+ * output bytes by file identity, each reused only while the file is unchanged.
  */
 export interface BuildCache {
-  yaml: YamlCache;
+  yaml: ParseCache;
   disk: DiskCache;
 }
 
 export function createBuildCache(): BuildCache {
-  return { yaml: new YamlCache(), disk: new DiskCache() };
+  return { yaml: new ParseCache(), disk: new DiskCache() };
 }

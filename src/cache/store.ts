@@ -42,18 +42,23 @@ export function readCache<T>(configRoot: string, name: string): CacheRead<T> | u
 /**
  * Replaces `.ccm/cache/<name>.json`, atomically (temp file and rename: a reader sees the old file
  * or the new one). A cache that cannot be written (a read-only repo, a link where the folder
- * should be) only makes the next build slower, so a failure is ignored.
+ * should be) only makes the next build slower, so a failure is ignored. Returns the written
+ * file's mtime (what `readCache` will report as `writtenAtMs`), undefined when nothing was written.
  */
-export function writeCache(configRoot: string, name: string, data: unknown): void {
+export function writeCache(configRoot: string, name: string, data: unknown): number | undefined {
   const dir = join(configRoot, CACHE_DIR);
   const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     makeFolders(configRoot, CACHE_DIR);
     ensureIgnored(dir);
     writeFileSync(temp, JSON.stringify({ identity: cacheIdentity(), data }), { flag: 'wx' });
+    // The temp file's own mtime: after the rename another process may already have replaced the file.
+    const writtenAtMs = statSync(temp).mtimeMs;
     renameSync(temp, join(dir, `${name}.json`));
+    return writtenAtMs;
   } catch {
     rmSync(temp, { force: true });
+    return undefined;
   }
 }
 
