@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { isLitter } from '../core/litter.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
@@ -34,8 +34,8 @@ export function readTree(root: string, index?: StatIndex): Tree {
   /** Real paths of the folders being walked, outermost first. */
   const walking = new Set<string>([realRoot]);
 
-  function visit(abs: string): void {
-    const rel = toPosix(relative(root, abs));
+  /** `rel` is built along with `abs`: path.relative per file costs more than reading a small file. */
+  function visit(abs: string, rel: string): void {
     // Problems with a whole file point at its start, so that editors and CI annotations can place them.
     const at = { file: rel, line: 1, col: 1 };
     let info = statIfPresent(abs);
@@ -77,7 +77,7 @@ export function readTree(root: string, index?: StatIndex): Tree {
       for (const entry of entries) {
         // A nested repository's `.git` (a skill cloned into the repo) is git's, not config.
         if (isLitter(entry)) continue;
-        visit(join(abs, entry));
+        visit(join(abs, entry), `${rel}/${entry}`);
       }
       walking.delete(real);
       return;
@@ -108,7 +108,7 @@ export function readTree(root: string, index?: StatIndex): Tree {
     } catch {
       continue;
     }
-    visit(abs);
+    visit(abs, top);
   }
   return { files, diagnostics };
 }
