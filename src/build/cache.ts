@@ -12,5 +12,5 @@ export interface BuildCache {
 }
 
 export function createBuildCache(): BuildCache {
-  return { yaml: new ParseCache(), disk: new DiskCache() };
+  return { yaml: new ParseCache({ persist: true }), disk: new DiskCache() };
 }

@@ -26,13 +26,18 @@ export function findRepoRoot(cwd: string): string {
 
 /**
  * The `load` stage: the only reader of the config repo. `cache` is the parse cache a long-running
- * process keeps between loads; without one, each load uses (and updates) the one in `.ccm/cache/`.
+ * process keeps between loads; without one, the load reads the one in `.ccm/cache/` and writes it
+ * back only with `persist` (a writing build).
  */
-export async function loadRepo(root: string, cache: ParseCache = new ParseCache()): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[] }> {
+export async function loadRepo(
+  root: string,
+  cache: ParseCache | { persist: boolean } = { persist: false },
+): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[] }> {
+  const parseCache = cache instanceof ParseCache ? cache : new ParseCache(cache);
   const configBytes = await readFile(join(root, CONFIG_FILE));
-  cache.begin(root);
-  const tree = readTree(root, cache);
-  const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, tree.files, cache);
-  cache.finish();
+  parseCache.begin(root);
+  const tree = readTree(root, parseCache);
+  const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, tree.files, parseCache);
+  parseCache.finish();
   return { repo, diagnostics: [...tree.diagnostics, ...diagnostics] };
 }

@@ -35,11 +35,17 @@ interface Persisted {
 /**
  * The parse cache: YAML values by content hash, and content hashes by stat (git's index), so a
  * load neither parses a file it parsed before nor reads one whose stat proves it unchanged. One
- * mechanism for a single command (read from `.ccm/cache/`, written back when something changed)
- * and for `ccm watch` (the same object kept between builds, written back the same way). Every
+ * mechanism for a single command (read from `.ccm/cache/`, written back by a writing build when
+ * something changed) and for `ccm watch` (the same object kept between builds, written back the same way). Every
  * entry is a hint: a load gives the same repo and the same diagnostics with any cache or none.
  */
 export class ParseCache {
+  /**
+   * Whether loads write `.ccm/cache/` back: only commands that write anyway do (a writing build,
+   * watch), since `validate`, `--check`, `--dry-run`, `diff` and `status` promise to write nothing.
+   */
+  constructor(private readonly options: { persist: boolean }) {}
+
   private root: string | undefined;
   private index = new Map<string, IndexEntry>();
   private parsed = new Map<string, Parsed>();
@@ -128,7 +134,7 @@ export class ParseCache {
     this.index = load.index;
     this.parsed = load.parsed;
     this.live = load.live;
-    if (!dirty) return;
+    if (!dirty || !this.options.persist) return;
     const windowMs = performance.now() - load.startedAt + CLOCK_TICK_MS;
     const files: Persisted['files'] = {};
     for (const [path, { stat, sha256 }] of this.index) files[path] = [...stat, sha256];
