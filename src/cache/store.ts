@@ -57,7 +57,12 @@ export function writeCache(configRoot: string, name: string, data: unknown): num
     renameSync(temp, join(dir, `${name}.json`));
     return writtenAtMs;
   } catch {
-    rmSync(temp, { force: true });
+    // Where the folder is not one (a file in its place), even removing the temp file fails.
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // nothing was written, so nothing is left behind
+    }
     return undefined;
   }
 }
