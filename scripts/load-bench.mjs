@@ -14,8 +14,8 @@ const sizes = args.length ? args.map(Number) : [1000, 10000];
 const RUNS = Number(process.env.RUNS ?? 7);
 
 const { loadRepo } = await import(join(dist, 'load/load-repo.js'));
-// A writing build's load (it writes .ccm/cache/ back); a dist from before the parse cache takes no such argument.
-const loadOptions = existsSync(join(dist, 'load/parse-cache.js')) ? [{ persist: true }] : [];
+// A writing build's load (it writes .ccm/cache/ back); a dist from before the parse cache has none.
+const ParseCache = existsSync(join(dist, 'load/parse-cache.js')) ? (await import(join(dist, 'load/parse-cache.js'))).ParseCache : undefined;
 const { validateRepo } = await import(join(dist, 'validate/validate.js'));
 const { resolveProject } = await import(join(dist, 'resolve/resolve.js'));
 
@@ -48,7 +48,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function once(repo) {
   const t0 = performance.now();
-  const { repo: model, diagnostics } = await loadRepo(repo, ...loadOptions);
+  const cache = ParseCache ? new ParseCache() : undefined;
+  const { repo: model, diagnostics } = await loadRepo(repo, cache);
+  cache?.persist();
   const t1 = performance.now();
   const found = validateRepo(model);
   const t2 = performance.now();

@@ -59,7 +59,7 @@ export interface Compilation {
 
 /** load → validate → resolve → render → plan, for the whole repo or some projects. Writes nothing. */
 export async function compile(root: string, options: CompileOptions): Promise<Compilation> {
-  const { repo, diagnostics: loadDiagnostics } = await loadRepo(root, options.cache?.yaml ?? { persist: options.beforePlan !== undefined });
+  const { repo, diagnostics: loadDiagnostics } = await loadRepo(root, options.cache?.yaml);
   const disk = options.disk !== false;
   const engine = createEngine(repo.templates);
   const diagnostics = [...loadDiagnostics, ...validateRepo(repo)];

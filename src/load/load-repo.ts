@@ -26,18 +26,14 @@ export function findRepoRoot(cwd: string): string {
 
 /**
  * The `load` stage: the only reader of the config repo. `cache` is the parse cache a long-running
- * process keeps between loads; without one, the load reads the one in `.ccm/cache/` and writes it
- * back only with `persist` (a writing build).
+ * process keeps between loads; without one, the load reads the one in `.ccm/cache/`. A load
+ * never writes it: a writing build does, once it is sure to write (ParseCache.persist).
  */
-export async function loadRepo(
-  root: string,
-  cache: ParseCache | { persist: boolean } = { persist: false },
-): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[] }> {
-  const parseCache = cache instanceof ParseCache ? cache : new ParseCache(cache);
+export async function loadRepo(root: string, cache = new ParseCache()): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[] }> {
   const configBytes = await readFile(join(root, CONFIG_FILE));
-  parseCache.begin(root);
-  const tree = readTree(root, parseCache);
-  const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, tree.files, parseCache);
-  parseCache.finish();
+  cache.begin(root);
+  const tree = readTree(root, cache);
+  const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, tree.files, cache);
+  cache.finish();
   return { repo, diagnostics: [...tree.diagnostics, ...diagnostics] };
 }

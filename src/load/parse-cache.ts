@@ -40,12 +40,6 @@ interface Persisted {
  * entry is a hint: a load gives the same repo and the same diagnostics with any cache or none.
  */
 export class ParseCache {
-  /**
-   * Whether loads write `.ccm/cache/` back: only commands that write anyway do (a writing build,
-   * watch), since `validate`, `--check`, `--dry-run`, `diff` and `status` promise to write nothing.
-   */
-  constructor(private readonly options: { persist: boolean }) {}
-
   private root: string | undefined;
   private index = new Map<string, IndexEntry>();
   private parsed = new Map<string, Parsed>();
@@ -58,11 +52,14 @@ export class ParseCache {
   private trustedBeforeMs = -Infinity;
 
   private load: LoadState | undefined;
+  /** Set by a load that changed anything; what `persist` writes. */
+  private unsaved: { startedAt: number } | undefined;
 
   /** Starts a load of `root`; reads the persisted cache the first time (or when the root changes). */
   begin(root: string): void {
     if (this.root !== root) {
       this.root = root;
+      this.unsaved = undefined;
       this.index = new Map();
       this.parsed = new Map();
       this.live = new Map();
@@ -122,10 +119,7 @@ export class ParseCache {
     return result;
   }
 
-  /**
-   * Ends a load: forgets files and parses this load did not use (deleted, renamed, edited), and
-   * writes the cache when anything changed; a load that found everything as recorded writes nothing.
-   */
+  /** Ends a load: forgets files and parses this load did not use (deleted, renamed, edited). */
   finish(): void {
     const load = this.load;
     if (!load || this.root === undefined) return;
@@ -134,8 +128,19 @@ export class ParseCache {
     this.index = load.index;
     this.parsed = load.parsed;
     this.live = load.live;
-    if (!dirty || !this.options.persist) return;
-    const windowMs = performance.now() - load.startedAt + CLOCK_TICK_MS;
+    if (dirty) this.unsaved = { startedAt: this.unsaved?.startedAt ?? load.startedAt };
+  }
+
+  /**
+   * Writes `.ccm/cache/parse.json` when a load since the last write changed anything; a load that
+   * found everything as recorded writes nothing. Only a writing build calls it, once rendering
+   * found no error (`compileLocked`): `validate`, `--check`, `--dry-run`, `diff`, `status` and a
+   * build with errors promise to write nothing, and keep it.
+   */
+  persist(): void {
+    if (!this.unsaved || this.root === undefined || this.load) return;
+    const windowMs = performance.now() - this.unsaved.startedAt + CLOCK_TICK_MS;
+    this.unsaved = undefined;
     const files: Persisted['files'] = {};
     for (const [path, { stat, sha256 }] of this.index) files[path] = [...stat, sha256];
     const parsed: Persisted['parsed'] = Object.fromEntries(this.parsed);

@@ -62,19 +62,25 @@ describe('parse cache through the CLI', () => {
 
   it('validate --json gives the same diagnostics, positions included, with any cache', () => {
     const { config } = repo();
-    writeFileSync(join(config, 'components/subagents/bad.yaml'), 'description: bad\ntools: 3\nmodel:\n  - sonnet\n');
-    writeFileSync(join(config, 'components/subagents/bad.md'), 'Body.\n');
+    // Built while valid, so that the cache holds every file; then an error in a cached file (it names
+    // a subagent that is gone), reported at its position, which a warm load must parse for.
+    writeFileSync(join(config, 'projects/app.yaml'), 'path: ../out\ncomponents:\n  subagents: [rev, bom, gone]\ntargets: [claude-code]\n');
+    writeFileSync(join(config, 'components/subagents/gone.yaml'), 'description: gone\n');
+    writeFileSync(join(config, 'components/subagents/gone.md'), 'Body.\n');
     const outputs: unknown[] = [];
     for (const state of ['cold', 'warm', 'corrupt', 'foreign'] as const) {
-      // A writing build (it fails on the errors) leaves the cache that validate then reads.
-      expect(ccm(['build', '--cwd', config]).code).toBe(1);
+      writeFileSync(join(config, 'components/subagents/gone.yaml'), 'description: gone\n');
+      setCache(config, 'cold');
+      expect(ccm(['build', '--cwd', config]).code).toBe(0);
+      rmSync(join(config, 'components/subagents/gone.yaml'));
       setCache(config, state);
       const run = ccm(['validate', '--json', '--cwd', config]);
       expect(run.code).toBe(1);
       outputs.push(JSON.parse(run.stdout));
     }
     const diagnostics = JSON.stringify((outputs[0] as { diagnostics: unknown[] }).diagnostics);
-    expect(diagnostics).toContain('"file":"components/subagents/bad.yaml","line":2');
+    expect(diagnostics).toContain('"code":"UNKNOWN_COMPONENT"');
+    expect(diagnostics).toContain('"file":"projects/app.yaml","line":3,"col":25');
     expect(diagnostics).toContain('"file":"components/subagents/rev.yaml","line":2');
     for (const o of outputs.slice(1)) expect(o).toEqual(outputs[0]);
   });

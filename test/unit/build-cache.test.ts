@@ -12,11 +12,12 @@ describe('ParseCache in memory (ccm watch)', () => {
     cache.begin(root);
     const out = Object.fromEntries(Object.entries(files).map(([path, text]) => [path, cache.parse({ path, bytes: enc.encode(text) })]));
     cache.finish();
+    cache.persist();
     return out;
   };
 
   it('reuses the parsed file while the bytes are the same and parses again when they change', () => {
-    const cache = new ParseCache({ persist: true });
+    const cache = new ParseCache();
     const root = tempDir();
     const first = load(cache, root, { 'a.yaml': 'description: one\n' })['a.yaml']!;
     expect(load(cache, root, { 'a.yaml': 'description: one\n' })['a.yaml']!.file).toBe(first.file);
@@ -26,7 +27,7 @@ describe('ParseCache in memory (ccm watch)', () => {
   });
 
   it('keeps diagnostics of an invalid file, and forgets files the previous load did not use', () => {
-    const cache = new ParseCache({ persist: true });
+    const cache = new ParseCache();
     const root = tempDir();
     const bad = 'a: [1\n';
     expect(load(cache, root, { 'bad.yaml': bad })['bad.yaml']!.diagnostics.map((d) => d.code)).toEqual(['YAML_SYNTAX']);

@@ -26,8 +26,13 @@ function repo(extra: Record<string, string> = {}): string {
   });
 }
 
-/** A writing build's load: what `ccm build` and watch do. */
-const load = (root: string) => loadRepo(root, { persist: true });
+/** A writing build's load: what `ccm build` and watch do (compileLocked writes the cache once it is sure to write). */
+async function load(root: string): ReturnType<typeof loadRepo> {
+  const cache = new ParseCache();
+  const loaded = await loadRepo(root, cache);
+  cache.persist();
+  return loaded;
+}
 
 async function everything(root: string): Promise<unknown> {
   const { repo: model, diagnostics } = await load(root);
@@ -162,11 +167,13 @@ describe('parse cache', () => {
 
   it('in memory (watch), re-reads only files whose stat changed and keeps unchanged files as they were', async () => {
     const root = repo();
-    const cache = new ParseCache({ persist: true });
+    const cache = new ParseCache();
     const first = await loadRepo(root, cache);
+    cache.persist();
     await tick();
     writeFileSync(join(root, AGENT), 'description: two\n');
     const second = await loadRepo(root, cache);
+    cache.persist();
     expect(second.repo.components.subagent.get('bom')!.file).toBe(first.repo.components.subagent.get('bom')!.file);
     expect(second.repo.components.subagent.get('rev')!.file.value).toEqual({ description: 'two' });
   });
