@@ -4,6 +4,7 @@
 // Measures; asserts nothing. Usage: node scripts/load-bench.mjs [--dist DIR] [N ...] (build dist/ first).
 import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -67,7 +68,7 @@ try {
     const repo = join(work, `w${n}`);
     generate(repo, n);
     // Makes every file's mtime older than the cache written below, as between two real commands.
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
     await once(repo);
     const cold = [];
     const warm = [];
