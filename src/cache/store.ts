@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFolders, makeFolders } from '../io/no-follow.js';
-import { PACKAGE_ROOT, SCHEMAS_DIR, TEMPLATES_DIR } from '../paths.js';
+import { PACKAGE_ROOT, SCHEMAS_DIR } from '../paths.js';
 
 /**
  * The config repo's `.ccm/cache/`: what one machine learnt from earlier builds (parsed files,
@@ -42,8 +42,8 @@ export function readCache<T>(configRoot: string, name: string): CacheRead<T> | u
 /**
  * Replaces `.ccm/cache/<name>.json`, atomically (temp file and rename: a reader sees the old file
  * or the new one). A cache that cannot be written (a read-only repo, a link where the folder
- * should be) only makes the next build slower, so a failure is ignored. Returns the new file's
- * mtime (see {@link CacheRead.writtenAtMs}), undefined when nothing was written.
+ * should be) only makes the next build slower, so a failure is ignored. Returns the written
+ * file's mtime (what `readCache` will report as `writtenAtMs`), undefined when nothing was written.
  */
 export function writeCache(configRoot: string, name: string, data: unknown): number | undefined {
   const dir = join(configRoot, CACHE_DIR);
@@ -52,10 +52,17 @@ export function writeCache(configRoot: string, name: string, data: unknown): num
     makeFolders(configRoot, CACHE_DIR);
     ensureIgnored(dir);
     writeFileSync(temp, JSON.stringify({ identity: cacheIdentity(), data }), { flag: 'wx' });
+    // The temp file's own mtime: after the rename another process may already have replaced the file.
+    const writtenAtMs = statSync(temp).mtimeMs;
     renameSync(temp, join(dir, `${name}.json`));
-    return statSync(join(dir, `${name}.json`)).mtimeMs;
+    return writtenAtMs;
   } catch {
-    rmSync(temp, { force: true });
+    // Where the folder is not one (a file in its place), even removing the temp file fails.
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // nothing was written, so nothing is left behind
+    }
     return undefined;
   }
 }
@@ -72,8 +79,8 @@ function ensureIgnored(dir: string): void {
 let identity: string | undefined;
 
 /**
- * Which ccm wrote a cache: the package version, the schemas (what "valid" means), the built-in
- * templates (what an output looks like) and the code itself (the time this module was built), so a cache never outlives the code that wrote it, an
+ * Which ccm wrote a cache: the package version, the schemas (what "valid" means) and the code
+ * itself (the time this module was built), so a cache never outlives the code that wrote it, an
  * upgrade or a rebuild from source included.
  */
 export function cacheIdentity(): string {
@@ -81,9 +88,6 @@ export function cacheIdentity(): string {
   const hash = createHash('sha256');
   hash.update(readFileSync(join(PACKAGE_ROOT, 'package.json')));
   for (const name of readdirSync(SCHEMAS_DIR).sort()) hash.update(name).update(readFileSync(join(SCHEMAS_DIR, name)));
-  for (const name of readdirSync(TEMPLATES_DIR, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.hbs')).sort()) {
-    hash.update(name).update(readFileSync(join(TEMPLATES_DIR, name)));
-  }
   hash.update(String(statSync(fileURLToPath(import.meta.url)).mtimeMs));
   identity = hash.digest('hex').slice(0, 32);
   return identity;

@@ -2,7 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { COMPONENT_KINDS, isValidName, KIND_INFO, SECRET_NAME, type KindInfo } from '../core/kinds.js';
 import { emptyComponents, type Component, type ConfigRepo, type RawFile } from './model.js';
-import type { YamlCache } from './yaml-cache.js';
+import type { ParseResult } from './parse-cache.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
 
 const YAML_EXT = /\.ya?ml$/;
@@ -23,7 +23,7 @@ export function assembleRepo(
   root: string,
   config: RawFile | undefined,
   files: readonly RawFile[],
-  cache?: YamlCache,
+  cache?: { parse(file: RawFile): ParseResult },
 ): { repo: ConfigRepo; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const repo: ConfigRepo = {
@@ -35,7 +35,7 @@ export function assembleRepo(
     templates: new Map(),
   };
   const parse = (f: RawFile): YamlFile | undefined => {
-    const r = cache ? cache.parse(f.path, f.bytes) : parseYaml(f.path, f.bytes);
+    const r = cache ? cache.parse(f) : parseYaml(f.path, f.bytes);
     diagnostics.push(...r.diagnostics);
     return r.file;
   };
@@ -43,7 +43,8 @@ export function assembleRepo(
 
   const definitions: { info: KindInfo; name: string; file: RawFile }[] = [];
   const bodies = new Map<string, RawFile>();
-  const skillFiles: { skill: string; relPath: string; file: RawFile }[] = [];
+  /** Supporting files (SKILL.md included) by skill, in the order read. */
+  const skillFiles = new Map<string, { relPath: string; file: RawFile }[]>();
   const flatDocs: { map: Map<string, YamlFile>; file: RawFile; name: string }[] = [];
 
   for (const f of files) {
@@ -88,7 +89,11 @@ export function assembleRepo(
       const skill = rel.slice(0, slash);
       const inner = rel.slice(slash + 1);
       if (/^skill\.ya?ml$/.test(inner)) definitions.push({ info, name: skill, file: f });
-      else skillFiles.push({ skill, relPath: inner, file: f });
+      else {
+        const list = skillFiles.get(skill);
+        if (list) list.push({ relPath: inner, file: f });
+        else skillFiles.set(skill, [{ relPath: inner, file: f }]);
+      }
       continue;
     }
     if (rel.endsWith('.md')) {
@@ -111,13 +116,17 @@ export function assembleRepo(
     if (parsed) map.set(name, parsed);
   }
 
+  /** Names taken per kind, lower-cased: two names that differ only in case clash in output file names. */
+  const taken = new Map<string, Map<string, Component>>();
   for (const { info, name, file } of definitions) {
     if (!isValidName(name, info.nested)) {
       diagnostics.push(invalidName(file.path, name, info.nested));
       continue;
     }
     const byKind = repo.components[info.kind];
-    const clash = byKind.get(name) ?? [...byKind.values()].find((c) => c.name.toLowerCase() === name.toLowerCase());
+    let takenOfKind = taken.get(info.kind);
+    if (!takenOfKind) taken.set(info.kind, (takenOfKind = new Map()));
+    const clash = takenOfKind.get(name.toLowerCase());
     if (clash) {
       diagnostics.push(duplicate(file.path, clash.file.path));
       continue;
@@ -126,21 +135,23 @@ export function assembleRepo(
     if (!parsed) continue;
     const component: Component = { kind: info.kind, name, file: parsed };
     const base = file.path.replace(YAML_EXT, '');
-    const bodyFile = info.kind === 'skill' ? skillFiles.find((s) => s.skill === name && s.relPath === 'SKILL.md')?.file : bodies.get(base);
+    const ownFiles = info.kind === 'skill' ? (skillFiles.get(name) ?? []) : [];
+    const bodyFile = info.kind === 'skill' ? ownFiles.find((s) => s.relPath === 'SKILL.md')?.file : bodies.get(base);
     if (bodyFile) {
       bodies.delete(base);
       const text = decodeBody(bodyFile, diagnostics);
       if (text !== undefined) component.body = { path: bodyFile.path, text };
     }
     if (info.kind === 'skill') {
-      component.files = skillFiles.filter((s) => s.skill === name && s.relPath !== 'SKILL.md').map(({ relPath, file: f }) => ({ relPath, file: f }));
+      component.files = ownFiles.filter((s) => s.relPath !== 'SKILL.md');
       diagnostics.push(...caseClashes(component.files));
     }
     byKind.set(name, component);
+    takenOfKind.set(name.toLowerCase(), component);
   }
 
   const skillsWithDefinition = new Set(definitions.filter((d) => d.info.kind === 'skill').map((d) => d.name));
-  for (const skill of new Set(skillFiles.map((s) => s.skill))) {
+  for (const skill of skillFiles.keys()) {
     if (!skillsWithDefinition.has(skill)) {
       diagnostics.push(error('MISSING_CONFIG', `skill folder "${skill}" has no skill.yaml`, { file: `components/skills/${skill}` },
         `add components/skills/${skill}/skill.yaml with at least a description`));

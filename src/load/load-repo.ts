@@ -6,7 +6,7 @@ import { CONFIG_FILE } from '../core/kinds.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { assembleRepo } from './assemble.js';
 import type { ConfigRepo, RawFile } from './model.js';
-import type { YamlCache } from './yaml-cache.js';
+import { ParseCache } from './parse-cache.js';
 import { readTree } from './read-tree.js';
 
 /** Walks up from `cwd` to the folder holding ccm.config.yaml, as git does for .git. */
@@ -24,12 +24,17 @@ export function findRepoRoot(cwd: string): string {
   }
 }
 
-/** The `load` stage: the only reader of the config repo. `cache` lets a long-running process skip re-parsing unchanged YAML. */
-export async function loadRepo(root: string, cache?: YamlCache): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[]; inputs: RawFile[] }> {
+/**
+ * The `load` stage: the only reader of the config repo. `cache` is the parse cache a long-running
+ * process keeps between loads; without one, the load reads the one in `.ccm/cache/`. A load
+ * never writes it: a writing build does, once it is sure to write (ParseCache.persist).
+ */
+export async function loadRepo(root: string, cache = new ParseCache()): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[]; inputs: RawFile[] }> {
   const configBytes = await readFile(join(root, CONFIG_FILE));
-  const tree = readTree(root);
+  cache.begin(root);
+  const tree = readTree(root, cache);
   const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, tree.files, cache);
-  cache?.sweep();
+  cache.finish();
   // Every file read, for the fingerprint of what a build was built from (git/inputs.ts).
   return { repo, diagnostics: [...tree.diagnostics, ...diagnostics], inputs: [{ path: CONFIG_FILE, bytes: configBytes }, ...tree.files] };
 }

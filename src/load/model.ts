@@ -18,10 +18,13 @@ import type { YamlFile } from './yaml-file.js';
 /** A non-YAML file the repo carries: a Markdown body, a skill's supporting file, a template. */
 export interface RawFile {
   /** Repo-relative POSIX path. */
-  path: string;
-  bytes: Uint8Array;
+  readonly path: string;
+  /** The content; for a file the parse cache knew by its stat, read from disk on first use. */
+  readonly bytes: Uint8Array;
   /** Some execute bit is set on disk; a verbatim copy (a skill's script) keeps it. */
   executable?: true;
+  /** SHA-256 (hex) of `bytes`, when the stat fast path already knows it. */
+  readonly sha256?: string;
 }
 
 export interface Component {

@@ -1,8 +1,10 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { isLitter } from '../core/litter.js';
 import { error, type Diagnostic } from '../diagnostics.js';
+import { CcmError } from '../errors.js';
 import type { RawFile } from './model.js';
+import { hashOf } from './parse-cache.js';
 
 /** Folders of a config repo that ccm reads; anything else at the top level is the user's business. */
 export const READ_ROOTS = ['components', 'profiles', 'projects', 'secrets', 'templates'] as const;
@@ -14,27 +16,33 @@ export interface Tree {
   diagnostics: Diagnostic[];
 }
 
+/** The stat fast path (ParseCache): the content hash of a file whose lstat proves it unchanged. */
+export interface StatIndex {
+  known(path: string, info: Stats): string | undefined;
+}
+
 /**
  * Reads every file below the known folders. Symlinks are followed only when they resolve inside the
  * repo: a link out of it could make a build read (and publish) files the repo does not hold.
  * Synchronous on purpose: for thousands of small files it is several times faster than
  * promise-based reads, and a build has nothing else to do meanwhile.
  */
-export function readTree(root: string): Tree {
+export function readTree(root: string, index?: StatIndex): Tree {
   const realRoot = realpathSync(root);
   const files: RawFile[] = [];
   const diagnostics: Diagnostic[] = [];
   /** Real paths of the folders being walked, outermost first. */
   const walking = new Set<string>([realRoot]);
 
-  function visit(abs: string): void {
-    const rel = toPosix(relative(root, abs));
+  /** `rel` is built along with `abs`: path.relative per file costs more than reading a small file. */
+  function visit(abs: string, rel: string): void {
     // Problems with a whole file point at its start, so that editors and CI annotations can place them.
     const at = { file: rel, line: 1, col: 1 };
     let info = statIfPresent(abs);
     // Gone between the folder listing and now: an editor's temporary file during a save.
     if (!info) return;
-    if (info.isSymbolicLink()) {
+    const viaLink = info.isSymbolicLink();
+    if (viaLink) {
       let target: string;
       try {
         target = realpathSync(abs);
@@ -69,7 +77,7 @@ export function readTree(root: string): Tree {
       for (const entry of entries) {
         // A nested repository's `.git` (a skill cloned into the repo) is git's, not config.
         if (isLitter(entry)) continue;
-        visit(join(abs, entry));
+        visit(join(abs, entry), `${rel}/${entry}`);
       }
       walking.delete(real);
       return;
@@ -81,7 +89,9 @@ export function readTree(root: string): Tree {
       return;
     }
     try {
-      const file: RawFile = { path: rel, bytes: readFileSync(abs) };
+      // Only a regular file: a link could point elsewhere by the time a lazy read follows it.
+      const sha256 = index && !viaLink ? index.known(rel, info) : undefined;
+      const file: RawFile = sha256 === undefined ? { path: rel, bytes: readFileSync(abs) } : new KnownFile(rel, abs, sha256);
       if (isExecutable(info.mode)) file.executable = true;
       files.push(file);
     } catch (cause) {
@@ -98,9 +108,40 @@ export function readTree(root: string): Tree {
     } catch {
       continue;
     }
-    visit(abs);
+    visit(abs, top);
   }
   return { files, diagnostics };
+}
+
+/**
+ * A file the stat fast path knows by its hash: most such files (YAML whose value is cached) are
+ * never read. Read later, it must still be the file the hash names; otherwise it changed during
+ * the command, and what was loaded earlier no longer describes it.
+ */
+class KnownFile implements RawFile {
+  executable?: true;
+  private content: Uint8Array | undefined;
+
+  constructor(
+    readonly path: string,
+    private readonly abs: string,
+    readonly sha256: string,
+  ) {}
+
+  get bytes(): Uint8Array {
+    if (this.content) return this.content;
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = readFileSync(this.abs);
+    } catch {
+      bytes = undefined;
+    }
+    if (!bytes || hashOf(bytes) !== this.sha256) {
+      throw new CcmError('IO', `${this.path} changed while ccm was reading the config repo`, { hint: 'run the command again' });
+    }
+    this.content = bytes;
+    return bytes;
+  }
 }
 
 /** Any execute bit, as git decides between modes 100755 and 100644. */

@@ -1,15 +1,62 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { error, warning, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 
-/** A parsed YAML document that can still answer "where in the file is this value?". */
+/**
+ * A parsed YAML document that can still answer "where in the file is this value?". A file whose
+ * value came from the parse cache has no `doc` until something asks for one (a position, an edit):
+ * only files with diagnostics need it, and parsing with positions is most of what loading costs.
+ */
 export interface YamlFile {
   /** Repo-relative POSIX path. */
-  path: string;
-  text: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
+  readonly path: string;
+  /** The file's text, without a byte-order mark. */
+  readonly text: string;
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
   /** Plain JavaScript value of the document (a map, once parseYaml accepted it). */
-  value: Record<string, unknown>;
+  readonly value: Record<string, unknown>;
+}
+
+/** The one set of parser options, so that a document parsed later has the positions the first parse had. */
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false } as const;
+
+/**
+ * A YAML file known by its value (from the parse cache); `text` is read and `doc` parsed on first
+ * use, exactly as parseYaml parses them, so positions are the ones a cold parse reports.
+ */
+export class CachedYamlFile implements YamlFile {
+  private source: string | undefined;
+  private parsed: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly value: Record<string, unknown>,
+    private readonly readBytes: () => Uint8Array,
+  ) {}
+
+  get text(): string {
+    if (this.source === undefined) {
+      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(this.readBytes());
+      this.source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+    }
+    return this.source;
+  }
+
+  get doc(): Document.Parsed {
+    return this.positions().doc;
+  }
+
+  get lineCounter(): LineCounter {
+    return this.positions().lineCounter;
+  }
+
+  private positions(): { doc: Document.Parsed; lineCounter: LineCounter } {
+    if (!this.parsed) {
+      const lineCounter = new LineCounter();
+      this.parsed = { doc: parseDocument(this.text, { lineCounter, ...PARSE_OPTIONS }), lineCounter };
+    }
+    return this.parsed;
+  }
 }
 
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -46,7 +93,7 @@ export function parseYaml(path: string, bytes: Uint8Array): { file?: YamlFile; d
     return { diagnostics };
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   const errorLines = new Set<number>();
   for (const e of doc.errors) {
     const pos = lineCounter.linePos(yamlErrorOffset(doc, e.code, e.pos[0]));

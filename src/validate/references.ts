@@ -105,6 +105,10 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
   const styleNames = [...components['output-style'].values()].map((c) => (typeof c.file.value['name'] === 'string' ? c.file.value['name'] : c.name));
 
   const agentNames = [...components.subagent.values()].map((c) => (typeof c.file.value['name'] === 'string' ? c.file.value['name'] : c.name));
+  // Looked up once per permission rule and setting: a Set keeps that linear in the number of subagents.
+  const agentSet = new Set(agentNames);
+  const skillSet = new Set(skillNames);
+  const styleSet = new Set(styleNames);
   for (const c of components.settings.values()) {
     if (!usable(c.file)) continue;
     const permissions = c.file.value['permissions'];
@@ -115,7 +119,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
           if (named) {
             const { kind, name } = named;
             const defined = kind === 'Agent' ? agentNames : skillNames;
-            if (defined.includes(name) || (kind === 'Agent' && BUILT_IN_AGENTS.has(name))) return;
+            if ((kind === 'Agent' ? agentSet : skillSet).has(name) || (kind === 'Agent' && BUILT_IN_AGENTS.has(name))) return;
             out.push(unresolved(c.file, ['permissions', list, i], name, defined, {
               code: 'UNKNOWN_COMPONENT', what: `permission rule "${rule}" names ${kind === 'Agent' ? 'subagent' : 'skill'} "${name}"`, kind: kind === 'Agent' ? 'subagent' : 'skill',
               elsewhere: kind === 'Agent' ? 'a personal or plugin subagent' : 'a personal, plugin or bundled skill',
@@ -133,7 +137,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
       }
     }
     const style = c.file.value['outputStyle'];
-    if (typeof style === 'string' && !styleNames.includes(style) && !isBuiltInOutputStyle(style)) {
+    if (typeof style === 'string' && !styleSet.has(style) && !isBuiltInOutputStyle(style)) {
       out.push(unresolved(c.file, ['outputStyle'], style, [...styleNames, ...BUILT_IN_OUTPUT_STYLES], {
         code: 'UNKNOWN_OUTPUT_STYLE', what: `settings choose output style "${style}"`, kind: 'output style',
         elsewhere: 'a personal style (~/.claude/output-styles) or a plugin style',
@@ -141,7 +145,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
       }));
     }
     const agent = c.file.value['agent'];
-    if (typeof agent === 'string' && !agentNames.includes(agent) && !BUILT_IN_AGENTS.has(agent)) {
+    if (typeof agent === 'string' && !agentSet.has(agent) && !BUILT_IN_AGENTS.has(agent)) {
       out.push(unresolved(c.file, ['agent'], agent, agentNames, {
         code: 'UNKNOWN_COMPONENT', what: `settings run subagent "${agent}" as the main thread`, kind: 'subagent',
         elsewhere: 'a personal subagent (~/.claude/agents), a plugin subagent or a built-in one', create: `create components/subagents/${agent}.yaml`,

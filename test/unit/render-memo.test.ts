@@ -31,12 +31,12 @@ describe('memoized renders', () => {
     expect(clean?.fingerprint).toBe(renderFingerprint('builtin:claude-code/agent.md.hbs', '.claude/agents/a.md', { a: 1 }));
     const diagnostics: Diagnostic[] = [];
     const noisy = memoized(memo(), file({ a: 1 }), diagnostics, (found) => {
-      found.push(warning('X', 'a warning', { file: 't' }));
+      found.push(warning('UNKNOWN_FIELD', 'a warning', { file: 't' }));
       return 'text\n';
     });
     expect(noisy?.content).toBe('text\n');
     expect(noisy?.fingerprint).toBeUndefined();
-    expect(diagnostics.map((d) => d.code)).toEqual(['X']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['UNKNOWN_FIELD']);
   });
 
   it('reuse a known fingerprint without rendering until the content is read', () => {

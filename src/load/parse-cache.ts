@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { readCache, writeCache } from '../cache/store.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { RawFile } from './model.js';
+import { CachedYamlFile, parseYaml, type YamlFile } from './yaml-file.js';
+
+export type ParseResult = { file?: YamlFile; diagnostics: Diagnostic[] };
+
+/** `.ccm/cache/parse.json` */
+export const PARSE_CACHE_NAME = 'parse';
+
+/**
+ * Resolution of the file system's clock: timestamps come from a clock that ticks coarsely (a few
+ * ms on Linux), so a time read from it may lag the real time by up to one tick.
+ */
+const CLOCK_TICK_MS = 10;
+
+/** What lstat said about a file when its content hash was taken, as in git's index. */
+type StatKey = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number, mode: number];
+type IndexEntry = { stat: StatKey; sha256: string };
+/** A YAML file's parse without positions: everything a load needs from it unless it has a problem to report. */
+type Parsed = { value: Record<string, unknown>; diagnostics: Diagnostic[] };
+
+interface Persisted {
+  /**
+   * Length of the load that wrote the file, plus a clock tick: the stats in it were taken at most
+   * this long before the file's own mtime, so only files older than mtime − windowMs are trusted.
+   */
+  windowMs: number;
+  files: Record<string, [...StatKey, string]>;
+  parsed: Record<string, Parsed>;
+}
+
+/**
+ * The parse cache: YAML values by content hash, and content hashes by stat (git's index), so a
+ * load neither parses a file it parsed before nor reads one whose stat proves it unchanged. One
+ * mechanism for a single command (read from `.ccm/cache/`, written back by a writing build when
+ * something changed) and for `ccm watch` (the same object kept between builds, written back the same way). Every
+ * entry is a hint: a load gives the same repo and the same diagnostics with any cache or none.
+ */
+export class ParseCache {
+  private root: string | undefined;
+  private index = new Map<string, IndexEntry>();
+  private parsed = new Map<string, Parsed>();
+  /** Results by path of the previous load in this process: an unchanged file keeps its YamlFile, positions included. */
+  private live = new Map<string, { sha256: string; result: ParseResult }>();
+  /**
+   * An entry is trusted by its stat only if the file's mtime and ctime are older than this:
+   * otherwise it may have changed again in the clock tick its stat was taken in (git's racy entries).
+   */
+  private trustedBeforeMs = -Infinity;
+
+  private load: LoadState | undefined;
+  /** Set by a load that changed anything; what `persist` writes. */
+  private unsaved: { startedAt: number } | undefined;
+
+  /** Starts a load of `root`; reads the persisted cache the first time (or when the root changes). */
+  begin(root: string): void {
+    if (this.root !== root) {
+      this.root = root;
+      this.unsaved = undefined;
+      this.index = new Map();
+      this.parsed = new Map();
+      this.live = new Map();
+      this.trustedBeforeMs = -Infinity;
+      this.restore(root);
+    }
+    this.load = { startedAt: performance.now(), seen: new Map(), index: new Map(), parsed: new Map(), live: new Map(), dirty: false };
+  }
+
+  /**
+   * Called by readTree with each regular file's lstat: its content hash when the stat matches the
+   * recorded one and is old enough to be trusted, so the file need not be read to be known.
+   */
+  known(path: string, info: Stats): string | undefined {
+    const stat: StatKey = [info.size, info.mtimeMs, info.ctimeMs, info.ino, info.mode];
+    this.load?.seen.set(path, stat);
+    const entry = this.index.get(path);
+    if (!entry || !sameStat(entry.stat, stat)) return undefined;
+    if (Math.max(info.mtimeMs, info.ctimeMs) >= this.trustedBeforeMs) return undefined;
+    return entry.sha256;
+  }
+
+  parse(file: RawFile): ParseResult {
+    const load = this.load;
+    if (!load) throw new Error('ParseCache.parse outside begin/finish');
+    const sha256 = file.sha256 ?? hashOf(file.bytes);
+    const stat = load.seen.get(file.path);
+    if (stat) {
+      const before = this.index.get(file.path);
+      if (!before || before.sha256 !== sha256 || !sameStat(before.stat, stat)) load.dirty = true;
+      load.index.set(file.path, { stat, sha256 });
+    }
+    const live = this.live.get(file.path);
+    if (live && live.sha256 === sha256) {
+      const kept = this.parsed.get(sha256);
+      if (kept) load.parsed.set(sha256, kept);
+      load.live.set(file.path, live);
+      return live.result;
+    }
+    let result: ParseResult;
+    const cached = load.parsed.get(sha256) ?? this.parsed.get(sha256);
+    if (cached) {
+      load.parsed.set(sha256, cached);
+      result = {
+        file: new CachedYamlFile(file.path, cached.value, () => file.bytes),
+        diagnostics: cached.diagnostics.map((d) => ({ ...d, file: file.path })),
+      };
+    } else {
+      result = parseYaml(file.path, file.bytes);
+      const entry = cacheable(result);
+      if (entry) {
+        load.parsed.set(sha256, entry);
+        load.dirty = true;
+      }
+    }
+    load.live.set(file.path, { sha256, result });
+    return result;
+  }
+
+  /** Ends a load: forgets files and parses this load did not use (deleted, renamed, edited). */
+  finish(): void {
+    const load = this.load;
+    if (!load || this.root === undefined) return;
+    this.load = undefined;
+    const dirty = load.dirty || load.index.size !== this.index.size || load.parsed.size !== this.parsed.size;
+    this.index = load.index;
+    this.parsed = load.parsed;
+    this.live = load.live;
+    if (dirty) this.unsaved = { startedAt: this.unsaved?.startedAt ?? load.startedAt };
+  }
+
+  /**
+   * Writes `.ccm/cache/parse.json` when a load since the last write changed anything; a load that
+   * found everything as recorded writes nothing. Only a writing build calls it, once rendering
+   * found no error (`compileLocked`): `validate`, `--check`, `--dry-run`, `diff`, `status` and a
+   * build with errors promise to write nothing, and keep it.
+   */
+  persist(): void {
+    if (!this.unsaved || this.root === undefined || this.load) return;
+    const windowMs = performance.now() - this.unsaved.startedAt + CLOCK_TICK_MS;
+    this.unsaved = undefined;
+    const files: Persisted['files'] = {};
+    for (const [path, { stat, sha256 }] of this.index) files[path] = [...stat, sha256];
+    const parsed: Persisted['parsed'] = Object.fromEntries(this.parsed);
+    const writtenAtMs = writeCache(this.root, PARSE_CACHE_NAME, { windowMs, files, parsed } satisfies Persisted);
+    // Unwritten, the entries of this load stay untrusted: the threshold before it predates all their stats.
+    if (writtenAtMs !== undefined) this.trustedBeforeMs = writtenAtMs - windowMs;
+  }
+
+  private restore(root: string): void {
+    const read = readCache<Partial<Persisted>>(root, PARSE_CACHE_NAME);
+    if (!read || !isRecord(read.data)) return;
+    const { windowMs, files, parsed } = read.data;
+    if (typeof windowMs !== 'number' || !Number.isFinite(windowMs) || windowMs < 0 || !isRecord(files) || !isRecord(parsed)) return;
+    for (const [path, e] of Object.entries(files)) {
+      if (Array.isArray(e) && e.length === 6 && e.slice(0, 5).every((n) => typeof n === 'number') && typeof e[5] === 'string') {
+        this.index.set(path, { stat: e.slice(0, 5) as unknown as StatKey, sha256: e[5] });
+      }
+    }
+    for (const [sha256, p] of Object.entries(parsed)) {
+      if (isRecord(p) && isRecord(p.value) && Array.isArray(p.diagnostics) && p.diagnostics.every(isRecord)) {
+        this.parsed.set(sha256, { value: p.value, diagnostics: p.diagnostics as Diagnostic[] });
+      }
+    }
+    this.trustedBeforeMs = read.writtenAtMs - windowMs;
+  }
+}
+
+interface LoadState {
+  startedAt: number;
+  seen: Map<string, StatKey>;
+  index: Map<string, IndexEntry>;
+  parsed: Map<string, Parsed>;
+  live: Map<string, { sha256: string; result: ParseResult }>;
+  dirty: boolean;
+}
+
+export function hashOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function sameStat(a: StatKey, b: StatKey): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3] && a[4] === b[4];
+}
+
+/**
+ * Only parses without errors are kept: a file with an error is reported with positions, which
+ * need the full parse anyway. And only values that survive JSON unchanged (no -0, nothing but
+ * plain objects, arrays and scalars), so a value from the cache is the value a parse gives.
+ */
+function cacheable(result: ParseResult): Parsed | undefined {
+  if (!result.file || result.diagnostics.some((d) => d.severity === 'error') || !jsonSafe(result.file.value)) return undefined;
+  return { value: result.file.value, diagnostics: result.diagnostics };
+}
+
+function jsonSafe(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(jsonSafe);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const v of Object.values(value)) if (!jsonSafe(v)) return false;
+  return true;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
