@@ -22,7 +22,12 @@ interface OutputRecord extends StatKey {
   fingerprint?: string;
 }
 
-type RecordsData = Record<string, Record<string, OutputRecord>>;
+interface RecordsData {
+  /** Output root folder → output path → record. */
+  roots: Record<string, Record<string, OutputRecord>>;
+  /** Config file content sha256 → git blob id, for `builtInputs` (git/inputs.ts). */
+  blobs: Record<string, string>;
+}
 
 const NAME = 'outputs';
 
@@ -36,13 +41,19 @@ const NAME = 'outputs';
  */
 export class OutputRecords {
   private changed = false;
+  /** Git blob ids of config files by content sha256; a build adds to it (see stampBuiltFrom). */
+  readonly blobs: Map<string, string>;
+  private readonly blobCount: number;
 
-  private constructor(private readonly configRoot: string, private readonly roots: RecordsData, private writtenAtMs: number | undefined) {}
+  private constructor(private readonly configRoot: string, private readonly roots: RecordsData['roots'], blobs: RecordsData['blobs'], private writtenAtMs: number | undefined) {
+    this.blobs = new Map(Object.entries(blobs));
+    this.blobCount = this.blobs.size;
+  }
 
   static open(configRoot: string): OutputRecords {
     const read = readCache<RecordsData>(configRoot, NAME);
-    const data = read && isRecordsData(read.data) ? read.data : {};
-    return new OutputRecords(configRoot, data, read?.writtenAtMs);
+    const data = read && isRecordsData(read.data) ? read.data : { roots: {}, blobs: {} };
+    return new OutputRecords(configRoot, data.roots, data.blobs, read?.writtenAtMs);
   }
 
   /** The memo render uses for one root: a fingerprint is known only with the bytes it produced. */
@@ -101,9 +112,12 @@ export class OutputRecords {
   }
 
   /** Writes the records when they changed; a cache that cannot be written only costs time later. */
-  save(): void {
-    if (!this.changed) return;
-    this.writtenAtMs = writeCache(this.configRoot, NAME, this.roots);
+  save(inputs?: readonly { sha256?: string; bytes: Uint8Array }[]): void {
+    if (!this.changed && this.blobs.size === this.blobCount) return;
+    // Only the blob ids of files the repo still has: the map never outgrows the repo.
+    const live = new Set((inputs ?? []).map((f) => f.sha256 ?? sha256(f.bytes)));
+    const blobs = Object.fromEntries([...this.blobs].filter(([sha]) => inputs === undefined || live.has(sha)));
+    this.writtenAtMs = writeCache(this.configRoot, NAME, { roots: this.roots, blobs } satisfies RecordsData);
     this.changed = false;
   }
 }
@@ -127,8 +141,14 @@ function sameRecords(a: Record<string, OutputRecord> | undefined, b: Record<stri
 
 /** A cache file is a hint from disk: anything not shaped like records is dropped whole. */
 function isRecordsData(value: unknown): value is RecordsData {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every((root) => typeof root === 'object' && root !== null && Object.values(root as object).every(isRecord));
+  const v = value as Partial<RecordsData> | null;
+  if (!isPlainObject(v) || !isPlainObject(v.roots) || !isPlainObject(v.blobs)) return false;
+  return Object.values(v.roots).every((root) => isPlainObject(root) && Object.values(root).every(isRecord))
+    && Object.values(v.blobs).every((b) => typeof b === 'string');
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isRecord(r: unknown): r is OutputRecord {

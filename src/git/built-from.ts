@@ -1,22 +1,23 @@
 import type { RootPlan } from '../plan/plan.js';
 import { readHead } from './head.js';
-import { inputsFingerprint, type InputFile } from './inputs.js';
+import { inputsFingerprint, type BlobIds, type InputFile } from './inputs.js';
 
 /**
  * Records the config repo's HEAD commit as `builtFrom`, and the fingerprint of the config files
  * as built (`builtInputs`, uncommitted changes included), in the manifest of every root this
  * build writes. A build usually runs before its config change is committed; the fingerprint
  * tells `ccm status` later which commit holds what was built. No git process runs: HEAD is read
- * from the repository's files and the fingerprint from the bytes the build read. Roots the build
+ * from the repository's files and the fingerprint from the bytes the build read (blob ids of files
+ * known by their stat come from `blobs`, this machine's record, so they are not read). Roots the build
  * leaves alone keep what they had, so a config commit that changes nothing in a project does not
  * touch that project's files.
  */
-export function stampBuiltFrom(configRoot: string, plans: readonly RootPlan[], inputs: readonly InputFile[]): void {
+export function stampBuiltFrom(configRoot: string, plans: readonly RootPlan[], inputs: readonly InputFile[], blobs?: BlobIds): void {
   const written = plans.filter((p) => p.manifestChanged || p.files.some((f) => f.action === 'create' || f.action === 'update' || f.action === 'delete'));
   if (written.length === 0) return;
   const head = readHead(configRoot);
   if (!head) return;
-  const fingerprint = inputsFingerprint(inputs);
+  const fingerprint = inputsFingerprint(inputs, blobs);
   for (const p of written) {
     if (p.manifest.builtFrom === head && p.manifest.builtInputs === fingerprint && p.manifest.builtTree === undefined) continue;
     p.manifest.builtFrom = head;

@@ -7,10 +7,15 @@ import { runGit } from './git.js';
 /** A file the build read from the config repo, as git would store it. */
 export interface InputFile {
   /** POSIX path relative to the config repo. */
-  path: string;
-  bytes: Uint8Array;
-  executable?: boolean;
+  readonly path: string;
+  readonly bytes: Uint8Array;
+  readonly executable?: boolean;
+  /** sha256 of the bytes when the load knows it without reading them (the parse cache's stat fast path). */
+  readonly sha256?: string;
 }
+
+/** Git blob ids by content sha256, remembered so that a file known by its stat need not be read for its blob id. */
+export type BlobIds = Map<string, string>;
 
 /**
  * The fingerprint of the config a build read (`builtInputs` in a manifest): every file ccm reads
@@ -18,8 +23,19 @@ export interface InputFile {
  * from `git ls-tree` alone, and find the commit that holds exactly what was built, without the
  * build itself asking git anything.
  */
-export function inputsFingerprint(files: readonly InputFile[]): string {
-  return fingerprintOf(files.map((f) => ({ path: f.path, mode: f.executable ? '100755' : '100644', blob: blobId(f.bytes) })));
+export function inputsFingerprint(files: readonly InputFile[], known: BlobIds = new Map()): string {
+  return fingerprintOf(files.map((f) => ({ path: f.path, mode: f.executable ? '100755' : '100644', blob: blobOf(f, known) })));
+}
+
+function blobOf(file: InputFile, known: BlobIds): string {
+  // The same key the parse cache gives a file it knows by its stat (RawFile.sha256).
+  const sha256 = file.sha256 ?? createHash('sha256').update(file.bytes).digest('hex');
+  let blob = known.get(sha256);
+  if (blob === undefined) {
+    blob = blobId(file.bytes);
+    known.set(sha256, blob);
+  }
+  return blob;
 }
 
 /** `builtInputs` of the config folder (`prefix` inside the working tree `top`) at a commit; undefined when git cannot say. */

@@ -159,12 +159,12 @@ export class WatchSession {
         // Before applying: the watcher may report the rename before applyPlans returns.
         this.rememberOwnWrites(result.plans);
         // As `ccm build` does, so that `ccm status` knows which config commit the outputs come from.
-        stampBuiltFrom(root, result.plans, result.inputs);
+        stampBuiltFrom(root, result.plans, result.inputs, this.records!.blobs);
         await applyPlans(result.plans);
       }
       if (ok) {
         this.records!.learn(result.plans, result.targets, result.states);
-        this.records!.save();
+        this.records!.save(result.inputs);
       }
     } finally {
       await locks.release();

@@ -42,11 +42,11 @@ export const build: CommandImpl = async (ctx, args, options) => {
     }
     if (changed) {
       locks?.assertHeld();
-      stampBuiltFrom(root, result.plans, result.inputs);
+      stampBuiltFrom(root, result.plans, result.inputs, records.blobs);
       await applyPlans(result.plans);
     }
     records.learn(result.plans, result.targets, result.states);
-    records.save();
+    records.save(result.inputs);
     const ms = Math.round(performance.now() - started);
     for (const line of changeLines(result.plans)) ctx.print(line);
     ctx.print(`${formatCounts(counts)} (${ms} ms)`);
