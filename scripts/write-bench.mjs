@@ -3,7 +3,7 @@
 // inside a git repo (and 10,000 once), under each durability policy the write layer could take.
 // Measures; asserts nothing. The machine is noisy: compare the ratios within one run.
 //
-//   node scripts/write-bench.mjs [--rounds 5] [--files 1000] [--big 10000] [--dist dist ...]
+//   node scripts/write-bench.mjs [--rounds 5] [--files 1000] [--big 10000] [--only REGEX] [--dist dist ...]
 //
 // The policies are spelled out here with plain fs calls, the way src/io/ does them (O_EXCL|O_NOFOLLOW
 // temp files in one staging folder, then renames); each `--dist` folder adds a row that runs that
@@ -22,6 +22,7 @@ const option = (name, fallback) => {
 const ROUNDS = Number(option('rounds', 5));
 const FILES = Number(option('files', 1000));
 const BIG = Number(option('big', 10000));
+const only = new RegExp(option('only', '.'));
 const dists = args.flatMap((a, i) => (a === '--dist' ? [resolve(args[i + 1])] : []));
 
 /** A build's layout: agents and commands in two folders, skills one folder each. */
@@ -111,6 +112,7 @@ const policies = [
   ['(d) 16 at once, no fsync', concurrent({ limit: 16, syncFiles: false, syncDirs: false })],
 ];
 for (const dist of dists) policies.push([`write layer of ${dist}`, await layerOf(dist)]);
+const chosen = policies.filter(([name], i) => i === 0 || only.test(name));
 
 const base = mkdtempSync(join(tmpdir(), 'ccm-write-bench-'));
 spawnSync('git', ['init', '-q', base]);
@@ -145,8 +147,8 @@ async function table(n, rounds, rows) {
 }
 
 try {
-  await table(FILES, ROUNDS, policies);
-  if (BIG > 0) await table(BIG, 1, policies.filter(([name]) => !/\(b\) 8|\(c\) 64|\(b\+c\) 64/.test(name)));
+  await table(FILES, ROUNDS, chosen);
+  if (BIG > 0) await table(BIG, 1, chosen.filter(([name]) => !/\(b\) 8|\(c\) 64|\(b\+c\) 64/.test(name)));
 } finally {
   rmSync(base, { recursive: true, force: true });
 }

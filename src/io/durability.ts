@@ -19,12 +19,13 @@ import { eachLimited } from './pool.js';
  *   a power cut too: the intent record before any output is replaced, the outputs before the
  *   manifest that describes them. Measured, this adds little to the file fsyncs.
  *
- * Not syncing at all was the fastest (about 0.6 of the chosen policy) and is still kill -9 safe,
- * but a power cut could then leave empty or torn outputs that the manifest calls ccm's; syncing
- * only the folders is as fast and has the same hole. The bound: 8, 16 and 64 were measured, 64
- * was never slower; it also caps open handles (libuv runs 4 file calls at once, the rest wait).
+ * Not syncing at all was the fastest (about two thirds of the chosen policy's time) and is still
+ * kill -9 safe, but a power cut could then leave empty outputs that the manifest calls ccm's;
+ * syncing only the folders has the same hole. The bound: 8, 16 and 64 at once were measured and
+ * were within the noise of each other (libuv runs only 4 file calls at a time, the rest queue), so
+ * the smaller bound of the fast ones: it also caps open handles, whatever the number of files.
  */
-export const WRITE_CONCURRENCY = 64;
+export const WRITE_CONCURRENCY = 16;
 export const SYNC_FILES = true;
 
 /** Errors of file systems and platforms that cannot fsync a folder at all: nothing to make durable there. */
