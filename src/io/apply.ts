@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { INTENT_PATH } from '../plan/intent.js';
 import { MANIFEST_PATH, serializeManifest } from '../plan/manifest.js';
 import type { RootPlan } from '../plan/plan.js';
-import { removeFile, WriteTransaction } from './transaction.js';
+import { type FileWrite, removeFile, removeFiles, type Staged, WriteTransaction } from './transaction.js';
 
 export interface ApplyResult {
   written: string[];
@@ -11,7 +11,7 @@ export interface ApplyResult {
 
 /**
  * The `apply` stage, in an order that a crash at any point leaves recoverable:
- * 1. every new file and manifest is staged (a failure here changes no output);
+ * 1. every new file and manifest is staged, many at a time (a failure here changes no output);
  * 2. each root's intent record (its next manifest) is put in place;
  * 3. the staged outputs are renamed into place, each atomic; orphans are deleted;
  * 4. the manifests are renamed into place, and the intent records removed.
@@ -21,31 +21,34 @@ export async function applyPlans(plans: readonly RootPlan[]): Promise<ApplyResul
   const result: ApplyResult = { written: [], deleted: [] };
   const tx = new WriteTransaction();
   try {
-    const outputs = [];
-    const manifests = [];
-    const intents = [];
+    const outputs: Staged[] = [];
+    const manifests: Staged[] = [];
+    const intents: Staged[] = [];
     for (const plan of plans) {
       const dir = plan.root.dir;
+      const writes: FileWrite[] = [];
       for (const f of plan.files) {
         if ((f.action !== 'create' && f.action !== 'update') || !f.content) continue;
         // Files holding secrets are readable by their owner only; a skill's script stays runnable.
         const mode = f.secret ? 0o600 : f.executable ? 0o755 : undefined;
-        outputs.push(await tx.stage(dir, { path: f.path, content: f.content, ...(mode !== undefined ? { mode } : {}) }));
+        writes.push({ path: f.path, content: f.content, ...(mode !== undefined ? { mode } : {}) });
         result.written.push(join(dir, f.path));
       }
-      if (!plan.manifestChanged) continue;
-      const manifest = serializeManifest(plan.manifest);
-      manifests.push(await tx.stage(dir, { path: MANIFEST_PATH, content: manifest }));
-      intents.push(await tx.stage(dir, { path: INTENT_PATH, content: manifest }));
+      const manifest = plan.manifestChanged ? serializeManifest(plan.manifest) : undefined;
+      if (manifest !== undefined) writes.push({ path: MANIFEST_PATH, content: manifest }, { path: INTENT_PATH, content: manifest });
+      const staged = await tx.stageAll(dir, writes);
+      if (manifest !== undefined) {
+        intents.push(staged.pop() as Staged);
+        manifests.push(staged.pop() as Staged);
+      }
+      outputs.push(...staged);
     }
     await tx.commit(intents);
     await tx.commit(outputs);
     for (const plan of plans) {
-      for (const f of plan.files) {
-        if (f.action !== 'delete') continue;
-        await removeFile(plan.root.dir, f.path);
-        result.deleted.push(join(plan.root.dir, f.path));
-      }
+      const gone = plan.files.filter((f) => f.action === 'delete').map((f) => f.path);
+      await removeFiles(plan.root.dir, gone);
+      result.deleted.push(...gone.map((p) => join(plan.root.dir, p)));
     }
     await tx.commit(manifests);
     for (const plan of plans) if (plan.manifestChanged) await removeFile(plan.root.dir, INTENT_PATH);

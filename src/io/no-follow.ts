@@ -1,5 +1,5 @@
-import { lstatSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, mkdirSync, rmdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { CcmError } from '../errors.js';
 
 /**
@@ -52,6 +52,41 @@ export function makeFolders(root: string, relDir: string, mode?: number): string
     if (!info?.isDirectory() || info.isSymbolicLink()) throw linkError(current, info?.isSymbolicLink() ? 'a symbolic link' : 'not a folder');
   }
   return created;
+}
+
+/**
+ * `makeFolders` for many folders at once (each `relDir` as there): every distinct folder on the
+ * way is looked at (and made) once, parents before children, however many files go into it.
+ * Returns the folders it created, outermost first; on a failure it removes them again.
+ */
+export function makeFolderTree(root: string, relDirs: Iterable<string>): string[] {
+  const wanted = new Set<string>();
+  for (const relDir of relDirs) {
+    if (relDir.split(/[/\\]/).includes('..')) throw linkError(relDir, 'outside the root');
+    const segments = segmentsOf(relDir);
+    for (let depth = 1; depth <= segments.length; depth++) wanted.add(segments.slice(0, depth).join('/'));
+  }
+  const byDepth = [...wanted].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+  const created: string[] = [];
+  try {
+    // Its parent is already known to be a real folder: only the last component needs a look.
+    for (const rel of byDepth) created.push(...makeFolders(join(root, dirname(rel)), basename(rel)));
+  } catch (err) {
+    removeFolders(created);
+    throw err;
+  }
+  return created;
+}
+
+/** Removes folders a failed step made (outermost first, as made), those still empty only. */
+export function removeFolders(created: readonly string[]): void {
+  for (const dir of [...created].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // Not empty: something else writes there too.
+    }
+  }
 }
 
 export function linkError(at: string, what: string): CcmError {

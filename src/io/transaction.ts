@@ -1,8 +1,9 @@
 import { rename, rm, rmdir } from 'node:fs/promises';
-import { rmdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CcmError } from '../errors.js';
-import { checkFolders, ioError, linkError, makeFolders } from './no-follow.js';
+import { syncFolders, WRITE_CONCURRENCY } from './durability.js';
+import { checkFolders, type FolderCheck, ioError, linkError, makeFolderTree, removeFolders } from './no-follow.js';
+import { eachLimited } from './pool.js';
 import { StagingFolder } from './staging.js';
 
 export interface FileWrite {
@@ -16,7 +17,7 @@ export interface FileWrite {
   mode?: number;
 }
 
-interface Staged {
+export interface Staged {
   root: string;
   path: string;
   temp: string;
@@ -26,55 +27,91 @@ interface Staged {
  * The one way ccm changes files under a root (an output root, the config repo): every file is
  * staged first (see staging.ts), and only once all are staged are they renamed into place, each
  * rename atomic. No path below the root is followed through a symbolic link (see no-follow.ts).
+ * Files are staged and renamed many at a time (durability.ts says how many, and what is synced).
  */
 export class WriteTransaction {
-  private readonly folders = new Map<string, StagingFolder>();
+  private readonly folders = new Map<string, Promise<StagingFolder>>();
+  /** Per root and folder: the staging writes of one transaction look at each folder once. */
+  private readonly checked = new Map<string, FolderCheck>();
 
   async stage(root: string, write: FileWrite): Promise<Staged> {
-    assertRelative(write.path);
-    const check = checkFolders(root, dirname(write.path));
-    if (!check.ok) throw linkError(check.at, check.what);
-    let folder = this.folders.get(root);
-    if (!folder) {
-      folder = await StagingFolder.open(root);
-      this.folders.set(root, folder);
-    }
-    return { root, path: write.path, temp: await folder.write(write.content, write.mode) };
+    const [staged] = await this.stageAll(root, [write]);
+    return staged as Staged;
   }
 
   /**
-   * Renames staged files into place. Their folders are made first, all of them, so that a folder
-   * that cannot be made (a link, a file, no permission) stops the step before any file is replaced;
-   * the folders made by then are removed again.
+   * Stages files under one root, many at a time; returns them in the order given. A folder on the
+   * way that is a link or a file stops the batch before anything is written.
+   */
+  async stageAll(root: string, writes: readonly FileWrite[]): Promise<Staged[]> {
+    for (const w of writes) assertRelative(w.path);
+    for (const dir of new Set(writes.map((w) => dirname(w.path)))) {
+      const check = this.checkOnce(root, dir);
+      if (!check.ok) throw linkError(check.at, check.what);
+    }
+    if (writes.length === 0) return [];
+    const folder = await this.folderOf(root);
+    return eachLimited(writes, WRITE_CONCURRENCY, async (w) => ({ root, path: w.path, temp: await folder.write(w.content, w.mode) }));
+  }
+
+  /**
+   * Renames staged files into place. Their folders are made first, all of them, each once, so that
+   * a folder that cannot be made (a link, a file, no permission) stops the step before any file is
+   * replaced; the folders made by then are removed again. The renames of one step are independent
+   * of each other and run many at a time; each folder they land in is then synced once.
    */
   async commit(files: readonly Staged[]): Promise<void> {
+    const byRoot = new Map<string, Set<string>>();
+    for (const f of files) {
+      const dirs = byRoot.get(f.root) ?? new Set<string>();
+      dirs.add(dirname(f.path));
+      byRoot.set(f.root, dirs);
+    }
     const created: string[] = [];
     try {
-      for (const f of files) created.push(...makeFolders(f.root, dirname(f.path)));
+      for (const [root, dirs] of byRoot) created.push(...makeFolderTree(root, dirs));
     } catch (err) {
-      for (const dir of created.reverse()) {
-        try {
-          rmdirSync(dir);
-        } catch {
-          // Not empty: something else writes there too.
-        }
-      }
+      removeFolders(created);
       throw err;
     }
-    for (const f of files) {
+    await eachLimited(files, WRITE_CONCURRENCY, async (f) => {
       const target = join(f.root, f.path);
       try {
         await rename(f.temp, target);
       } catch (err) {
         throw ioError(err, target);
       }
-    }
+    });
+    await syncFolders(files.flatMap((f) => [dirname(join(f.root, f.path)), dirname(f.temp)]));
   }
 
   /** Removes the staging folders; staged files not committed go with them. */
   async close(): Promise<void> {
-    for (const folder of this.folders.values()) await folder.remove();
+    for (const opening of this.folders.values()) {
+      const folder = await opening.catch(() => undefined);
+      await folder?.remove();
+    }
     this.folders.clear();
+  }
+
+  private checkOnce(root: string, dir: string): FolderCheck {
+    const key = `${root}\0${dir}`;
+    let check = this.checked.get(key);
+    if (!check) {
+      check = checkFolders(root, dir);
+      this.checked.set(key, check);
+    }
+    return check;
+  }
+
+  /** The root's staging folder, opened once even when stages of one root run at the same time. */
+  private folderOf(root: string): Promise<StagingFolder> {
+    let folder = this.folders.get(root);
+    if (!folder) {
+      folder = StagingFolder.open(root);
+      this.folders.set(root, folder);
+    }
+    return folder;
   }
 }
 
@@ -83,9 +120,7 @@ export async function writeFilesAtomically(root: string, writes: readonly FileWr
   if (writes.length === 0) return;
   const tx = new WriteTransaction();
   try {
-    const staged = [];
-    for (const w of writes) staged.push(await tx.stage(root, w));
-    await tx.commit(staged);
+    await tx.commit(await tx.stageAll(root, writes));
   } finally {
     await tx.close();
   }
@@ -93,24 +128,54 @@ export async function writeFilesAtomically(root: string, writes: readonly FileWr
 
 /** Deletes a file under a root (never through a link), then the folders it leaves empty (never the root). */
 export async function removeFile(root: string, path: string): Promise<void> {
-  assertRelative(path);
-  const check = checkFolders(root, dirname(path));
-  if (!check.ok) throw linkError(check.at, check.what);
-  if (check.missing) return;
-  try {
-    await rm(join(root, path), { force: true });
-  } catch (err) {
-    throw ioError(err, join(root, path));
+  await removeFiles(root, [path]);
+}
+
+/**
+ * Deletes files under a root, many at a time, then the folders they leave empty (never the root).
+ * Each folder on the way is checked once before anything is deleted: a link or a file among them
+ * stops the step with nothing removed.
+ */
+export async function removeFiles(root: string, paths: readonly string[]): Promise<void> {
+  for (const path of paths) assertRelative(path);
+  const present = new Set<string>();
+  for (const dir of new Set(paths.map((p) => dirname(p)))) {
+    const check = checkFolders(root, dir);
+    if (!check.ok) throw linkError(check.at, check.what);
+    if (!check.missing) present.add(dir);
   }
-  let current = dirname(path);
-  while (current !== '.' && current !== '') {
+  const targets = paths.filter((p) => present.has(dirname(p)));
+  await eachLimited(targets, WRITE_CONCURRENCY, async (path) => {
     try {
-      await rmdir(join(root, current));
-    } catch {
-      return;
+      await rm(join(root, path), { force: true });
+    } catch (err) {
+      throw ioError(err, join(root, path));
     }
-    current = dirname(current);
+  });
+  // Deepest first, so a folder emptied by removing its last subfolder goes too; a folder still
+  // holding anything refuses (rmdir never follows a link), and so do all above it.
+  const touched = new Set(targets.map((p) => dirname(p)));
+  for (const dir of [...ancestorsOf(present)].sort((a, b) => b.split('/').length - a.split('/').length)) {
+    try {
+      await rmdir(join(root, dir));
+      touched.add(dirname(dir));
+    } catch {
+      // Not empty, or not ours to remove.
+    }
   }
+  await syncFolders([...touched].map((d) => join(root, d)));
+}
+
+/** Every folder on the way to each of `dirs`, the root itself left out. */
+function ancestorsOf(dirs: Iterable<string>): Set<string> {
+  const all = new Set<string>();
+  for (let dir of dirs) {
+    while (dir !== '.' && dir !== '' && !all.has(dir)) {
+      all.add(dir);
+      dir = dirname(dir);
+    }
+  }
+  return all;
 }
 
 function assertRelative(path: string): void {
