@@ -3,17 +3,19 @@
 // `ccm init` repo and a no-op `ccm build` of examples/team-config, as ms and as ratios to `node -e 0`,
 // plus how many module files each loads. Measures; asserts nothing. The machine may be noisy, so the
 // commands run interleaved, round after round, and only ratios within one run are compared.
-// Usage: node scripts/startup-bench.mjs [runs=20]  (after `npm run build`)
+// Usage: node scripts/startup-bench.mjs [runs=20] [other/bin/ccm.js …]  (after `npm run build`); each
+// other launcher (e.g. of a checkout of main) is timed in the same rounds, for a before/after ratio.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'bin/ccm.js');
-const runs = Number(process.argv[2] ?? 20);
+const [runsArg, ...others] = process.argv.slice(2);
+const runs = Number(runsArg ?? 20);
+const clis = [join(root, 'bin/ccm.js'), ...others.map((p) => resolve(p))];
 const work = mkdtempSync(join(tmpdir(), 'ccm-startup-'));
 
 function run(args, cwd, env = {}) {
@@ -23,18 +25,21 @@ function run(args, cwd, env = {}) {
 }
 
 try {
-  const empty = join(work, 'empty');
-  run([cli, 'init', empty], work);
-  const team = join(work, 'base', 'team-config');
-  cpSync(join(root, 'examples/team-config'), team, { recursive: true });
-  run([cli, 'build'], team);
-
-  const cases = [
-    { name: 'node -e 0', args: ['-e', '0'], cwd: work },
-    { name: 'ccm --version', args: [cli, '--version'], cwd: work },
-    { name: 'ccm validate (empty init repo)', args: [cli, 'validate'], cwd: empty },
-    { name: 'ccm build (no-op, team-config)', args: [cli, 'build'], cwd: team },
-  ];
+  const cases = [{ name: 'node -e 0', args: ['-e', '0'], cwd: work }];
+  clis.forEach((cli, k) => {
+    // Each launcher gets its own repos: a build's manifests are its own.
+    const empty = join(work, `empty-${k}`);
+    run([cli, 'init', empty], work);
+    const team = join(work, `base-${k}`, 'team-config');
+    cpSync(join(root, 'examples/team-config'), team, { recursive: true });
+    run([cli, 'build'], team);
+    const label = clis.length > 1 ? ` [${k}]` : '';
+    cases.push(
+      { name: `ccm --version${label}`, cli, args: [cli, '--version'], cwd: work },
+      { name: `ccm validate (empty init repo)${label}`, cli, args: [cli, 'validate'], cwd: empty },
+      { name: `ccm build (no-op, team-config)${label}`, cli, args: [cli, 'build'], cwd: team },
+    );
+  });
   const samples = cases.map(() => []);
   for (let i = 0; i < runs; i++) {
     cases.forEach((c, j) => {
@@ -49,10 +54,11 @@ try {
   };
   const base = median(samples[0]);
   process.stdout.write(`startup bench: median of ${runs} runs each (node ${process.versions.node})\n`);
+  clis.forEach((cli, k) => process.stdout.write(`  [${k}] ${cli}\n`));
   cases.forEach((c, j) => {
     const m = median(samples[j]);
-    const files = c.args[0] === '-e' ? 0 : moduleFiles(c.args, c.cwd);
-    process.stdout.write(`  ${c.name.padEnd(34)} ${m.toFixed(1).padStart(7)} ms  ${(m / base).toFixed(2).padStart(5)}×  ${String(files).padStart(4)} module files\n`);
+    const files = c.cli ? moduleFiles(c.cli, c.args, c.cwd) : 0;
+    process.stdout.write(`  ${c.name.padEnd(38)} ${m.toFixed(1).padStart(7)} ms  ${(m / base).toFixed(2).padStart(5)}×  ${String(files).padStart(4)} module files\n`);
   });
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -62,7 +68,7 @@ try {
  * The module files one run loads: ESM through a loader hook (which runs in its own thread, so it
  * appends to a file), CommonJS from require.cache at exit (require() does not pass the ESM hooks).
  */
-function moduleFiles(args, cwd) {
+function moduleFiles(cli, args, cwd) {
   const log = join(work, `modules-${Math.random().toString(36).slice(2)}.log`);
   const hooks = `data:text/javascript,${encodeURIComponent(`
     import { appendFileSync } from 'node:fs';

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Ajv2020 as Ajv2020Class, ValidateFunction } from 'ajv/dist/2020.js';
 import type { FormatsPlugin } from 'ajv-formats';
+import { builtFile } from '../built-files.js';
 import { SCHEMA_FILE, type DocumentKind } from '../core/kinds.js';
 import { SCHEMAS_DIR } from '../paths.js';
 
@@ -31,8 +31,8 @@ export function validatorFor(kind: DocumentKind): ValidateFunction {
 }
 
 function loadPrecompiled(): Map<DocumentKind, ValidateFunction> | undefined {
-  const file = fileURLToPath(new URL('./validators.cjs', import.meta.url));
-  if (!existsSync(file)) return undefined;
+  const file = builtFile('validate/validators.cjs');
+  if (!file) return undefined;
   const compiled = createRequire(import.meta.url)(file) as Record<string, ValidateFunction>;
   const map = new Map<DocumentKind, ValidateFunction>();
   for (const [kind, schemaFile] of Object.entries(SCHEMA_FILE) as [DocumentKind, string][]) {
