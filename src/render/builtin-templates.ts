@@ -9,6 +9,8 @@ export type TemplateSpec = Parameters<typeof Handlebars.template>[0];
 
 /** The module scripts/precompile-templates.mjs writes at `npm run build`. */
 export const PRECOMPILED_TEMPLATES_FILE = 'render/templates.cjs';
+/** The Handlebars compiler in one file, which scripts/bundle.mjs writes at `npm run build`. */
+export const HANDLEBARS_COMPILER_FILE = 'render/handlebars-compiler.cjs';
 
 export interface BuiltinTemplates {
   /** Paths below templates/ (`claude-code/agent.md.hbs`, …), sorted. */

@@ -3,7 +3,8 @@ import type Handlebars from 'handlebars';
 import handlebarsRuntime from 'handlebars/runtime.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { RawFile } from '../load/model.js';
-import { builtinTemplates, builtinText, type TemplateSpec } from './builtin-templates.js';
+import { builtFile } from '../built-files.js';
+import { builtinTemplates, builtinText, HANDLEBARS_COMPILER_FILE, type TemplateSpec } from './builtin-templates.js';
 import { COMPILE_OPTIONS, RUNTIME_OPTIONS } from './compile-options.js';
 import { createHelpers } from './helpers.js';
 import { formatSize, MAX_OUTPUT_BYTES, tooLarge } from './limits.js';
@@ -37,12 +38,13 @@ const HandlebarsRuntime = handlebarsRuntime as unknown as { create(): RuntimeEnv
 let compilerModule: HandlebarsEnv | undefined;
 
 /**
- * The full Handlebars (parser, compiler and source-map, about 45 module files), loaded the first time
- * a template must be compiled: a repo override, a user text, or a built-in when running from src/.
- * The built-ins of a built package come precompiled. Required, not imported, so rendering stays synchronous.
+ * The full Handlebars (parser, compiler and source-map), loaded the first time a template must be
+ * compiled: a repo override, a user text, or a built-in when running from src/; the built-ins of a
+ * built package come precompiled. The build bundles it into one file (the package has 45 modules).
+ * Required, not imported, so that rendering stays synchronous.
  */
 function handlebarsCompiler(): HandlebarsEnv {
-  compilerModule ??= createRequire(import.meta.url)('handlebars') as HandlebarsEnv;
+  compilerModule ??= createRequire(import.meta.url)(builtFile(HANDLEBARS_COMPILER_FILE) ?? 'handlebars') as HandlebarsEnv;
   return compilerModule;
 }
 
