@@ -24,8 +24,8 @@ export interface TemplateEngine {
   sourceOf(name: string): string;
   /**
    * Compiles every template that no render has compiled yet, so that a syntax error in one that no
-   * project uses is found too (overrides; built-ins only when running from src/, since a built
-   * package's compiled when it was built); warns about overrides that replace nothing.
+   * project uses is found too (overrides, and built-ins only when running from src/: those of a
+   * built package were compiled when it was built); warns about overrides that replace nothing.
    */
   check(diagnostics: Diagnostic[]): void;
 }
