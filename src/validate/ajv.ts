@@ -1,15 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as addFormatsModule from 'ajv-formats';
+import type { Ajv2020 as Ajv2020Class, ValidateFunction } from 'ajv/dist/2020.js';
 import type { FormatsPlugin } from 'ajv-formats';
+import { builtFile } from '../built-files.js';
 import { SCHEMA_FILE, type DocumentKind } from '../core/kinds.js';
 import { SCHEMAS_DIR } from '../paths.js';
-
-// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
-const addFormats = (addFormatsModule as unknown as { default: FormatsPlugin }).default;
 
 /**
  * Annotation on an object schema whose keys Claude Code, not ccm, defines (frontmatter, hooks,
@@ -35,8 +31,8 @@ export function validatorFor(kind: DocumentKind): ValidateFunction {
 }
 
 function loadPrecompiled(): Map<DocumentKind, ValidateFunction> | undefined {
-  const file = fileURLToPath(new URL('./validators.cjs', import.meta.url));
-  if (!existsSync(file)) return undefined;
+  const file = builtFile('validate/validators.cjs');
+  if (!file) return undefined;
   const compiled = createRequire(import.meta.url)(file) as Record<string, ValidateFunction>;
   const map = new Map<DocumentKind, ValidateFunction>();
   for (const [kind, schemaFile] of Object.entries(SCHEMA_FILE) as [DocumentKind, string][]) {
@@ -47,7 +43,15 @@ function loadPrecompiled(): Map<DocumentKind, ValidateFunction> | undefined {
   return map;
 }
 
+/**
+ * Compiles the schemas with ajv. The compiler and ajv-formats (about 90 module files) are required
+ * only here, so that a built CLI, whose precompiled validators need just ajv's runtime helpers, never
+ * loads them; require rather than import keeps `validatorFor` synchronous.
+ */
 function compileAll(): Map<DocumentKind, ValidateFunction> {
+  const require = createRequire(import.meta.url);
+  const { Ajv2020 } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class };
+  const addFormats = require('ajv-formats') as FormatsPlugin;
   const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
   addFormats(ajv);
   ajv.addKeyword(OPEN_KEYWORD);

@@ -10,7 +10,9 @@ export default function setup(): void {
   const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) process.stderr.write(`tsc reported problems (run \`npm run typecheck\`):\n${r.stdout}${r.stderr}`);
   if (!existsSync(join(root, 'dist/cli/main.js'))) throw new Error('tsc did not produce dist/cli/main.js');
-  // As `npm run build` does: the CLI under test uses the precompiled schema validators.
-  const v = spawnSync(process.execPath, ['scripts/compile-validators.mjs'], { cwd: root, encoding: 'utf8' });
-  if (v.status !== 0) throw new Error(`compile-validators failed:\n${v.stdout}${v.stderr}`);
+  // As `npm run build` does: the CLI under test is the bundle, with the precompiled schema validators and templates.
+  for (const script of ['scripts/compile-validators.mjs', 'scripts/precompile-templates.mjs', 'scripts/bundle.mjs']) {
+    const v = spawnSync(process.execPath, [script], { cwd: root, encoding: 'utf8' });
+    if (v.status !== 0) throw new Error(`${script} failed:\n${v.stdout}${v.stderr}`);
+  }
 }

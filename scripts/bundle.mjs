@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Bundles the CLI with esbuild into dist/ccm.mjs (bin/ccm.js imports it), so that a run loads a
+// handful of files instead of some 200 modules of ccm and its dependencies. Each lazy import()
+// (commands, secrets, watch, prompts) stays a chunk of its own, loaded only when reached. Every
+// chunk sits directly in dist/, as the compiled modules of src/ do, so the package paths they derive
+// from import.meta.url (src/paths.ts, src/built-files.ts) resolve the same. Run by `npm run build`
+// after tsc and the precompile steps; CCM_BUNDLE_EXTERNAL=1 leaves dependencies out (for measuring).
+// It also bundles the Handlebars compiler into one file, which the engine requires for what it
+// compiles at run time (overrides, user texts) in place of the package's 45 modules.
+import { rmSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const PREFIX = 'ccm';
+const { HANDLEBARS_COMPILER_FILE } = await import('../dist/render/builtin-templates.js');
+
+// Chunk names carry content hashes: drop those of the previous bundle so dist/ ships only this one.
+for (const f of readdirSync(DIST)) if (f.startsWith(`${PREFIX}.`) || f.startsWith(`${PREFIX}-`)) rmSync(path.join(DIST, f));
+
+const result = await build({
+  absWorkingDir: ROOT,
+  entryPoints: { [PREFIX]: 'src/cli/main.ts' },
+  outdir: DIST,
+  chunkNames: `${PREFIX}-[name]-[hash]`,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: process.env.CCM_BUNDLE_EXTERNAL ? 'external' : undefined,
+  // Bundled CommonJS dependencies call require(); an ES module has none unless it makes one.
+  banner: { js: "import { createRequire as __ccmCreateRequire } from 'node:module'; const require = __ccmCreateRequire(import.meta.url);" },
+  legalComments: 'none',
+  // For stack traces under `node --enable-source-maps`; a plain run never reads them.
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+});
+
+await build({
+  absWorkingDir: ROOT,
+  // Its default export, as `require('handlebars')` gives it, without the require.extensions hook
+  // for .hbs files that the package's main module installs.
+  stdin: { contents: "module.exports = require('handlebars/dist/cjs/handlebars.js').default;", resolveDir: ROOT, loader: 'js' },
+  outfile: path.join(DIST, HANDLEBARS_COMPILER_FILE),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const outputs = Object.keys(result.metafile.outputs).filter((f) => !f.endsWith('.map'));
+process.stdout.write(`bundle: ${outputs.length} files → dist/${PREFIX}.mjs and chunks; Handlebars compiler → dist/${HANDLEBARS_COMPILER_FILE}\n`);
