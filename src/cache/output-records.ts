@@ -4,6 +4,7 @@ import type { RootState } from '../plan/disk-state.js';
 import type { RootPlan } from '../plan/plan.js';
 import { sha256 } from '../plan/manifest.js';
 import type { RenderMemo } from '../render/memo.js';
+import type { NoOpStamp } from './no-op.js';
 import type { OutputFile } from '../render/types.js';
 import { readCache, writeCache } from './store.js';
 
@@ -27,6 +28,8 @@ interface RecordsData {
   roots: Record<string, Record<string, OutputRecord>>;
   /** Config file content sha256 → git blob id, for `builtInputs` (git/inputs.ts). */
   blobs: Record<string, string>;
+  /** What the last build that found nothing to do saw (cache/no-op.ts). */
+  noOp?: NoOpStamp;
 }
 
 const NAME = 'outputs';
@@ -45,7 +48,7 @@ export class OutputRecords {
   readonly blobs: Map<string, string>;
   private readonly blobCount: number;
 
-  private constructor(private readonly configRoot: string, private readonly roots: RecordsData['roots'], blobs: RecordsData['blobs'], private writtenAtMs: number | undefined) {
+  private constructor(private readonly configRoot: string, private readonly roots: RecordsData['roots'], blobs: RecordsData['blobs'], private stamp: NoOpStamp | undefined, private writtenAtMs: number | undefined) {
     this.blobs = new Map(Object.entries(blobs));
     this.blobCount = this.blobs.size;
   }
@@ -53,7 +56,31 @@ export class OutputRecords {
   static open(configRoot: string): OutputRecords {
     const read = readCache<RecordsData>(configRoot, NAME);
     const data = read && isRecordsData(read.data) ? read.data : { roots: {}, blobs: {} };
-    return new OutputRecords(configRoot, data.roots, data.blobs, read?.writtenAtMs);
+    return new OutputRecords(configRoot, data.roots, data.blobs, data.noOp, read?.writtenAtMs);
+  }
+
+  get noOp(): NoOpStamp | undefined {
+    return this.stamp;
+  }
+
+  /** Replaces the no-op stamp (undefined: the next build does all the work). */
+  set noOp(stamp: NoOpStamp | undefined) {
+    if (stamp === undefined && this.stamp === undefined) return;
+    this.stamp = stamp;
+    this.changed = true;
+  }
+
+  /** Every output recorded for a root still has its recorded lstat, old enough to be trusted. */
+  outputsUnchanged(rootDir: string): boolean {
+    const records = this.roots[rootDir];
+    if (!records) return false;
+    return Object.keys(records).every((path) => {
+      try {
+        return this.knownSha(rootDir, path, lstatSync(join(rootDir, path))) !== undefined;
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** The memo render uses for one root: a fingerprint is known only with the bytes it produced. */
@@ -117,7 +144,7 @@ export class OutputRecords {
     // Only the blob ids of files the repo still has: the map never outgrows the repo.
     const live = new Set((inputs ?? []).map((f) => f.sha256 ?? sha256(f.bytes)));
     const blobs = Object.fromEntries([...this.blobs].filter(([sha]) => inputs === undefined || live.has(sha)));
-    this.writtenAtMs = writeCache(this.configRoot, NAME, { roots: this.roots, blobs } satisfies RecordsData);
+    this.writtenAtMs = writeCache(this.configRoot, NAME, { roots: this.roots, blobs, ...(this.stamp ? { noOp: this.stamp } : {}) } satisfies RecordsData);
     this.changed = false;
   }
 }
@@ -144,7 +171,18 @@ function isRecordsData(value: unknown): value is RecordsData {
   const v = value as Partial<RecordsData> | null;
   if (!isPlainObject(v) || !isPlainObject(v.roots) || !isPlainObject(v.blobs)) return false;
   return Object.values(v.roots).every((root) => isPlainObject(root) && Object.values(root).every(isRecord))
-    && Object.values(v.blobs).every((b) => typeof b === 'string');
+    && Object.values(v.blobs).every((b) => typeof b === 'string') && (v.noOp === undefined || isStamp(v.noOp));
+}
+
+function isStamp(v: unknown): v is NoOpStamp {
+  const s = v as Partial<NoOpStamp>;
+  return isPlainObject(s) && typeof s.home === 'string' && isPlainObject(s.config) && Object.values(s.config).every(isStatKey)
+    && Array.isArray(s.roots) && s.roots.every((r) => isPlainObject(r) && typeof r.dir === 'string' && isStatKey(r.manifest) && isPlainObject(r.folders) && Object.values(r.folders).every(isStatKey))
+    && Array.isArray(s.diagnostics) && Array.isArray(s.summary) && isPlainObject(s.counts);
+}
+
+function isStatKey(v: unknown): boolean {
+  return Array.isArray(v) && v.length === 5 && v.every((n) => typeof n === 'number');
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -4,6 +4,8 @@ import { changeLines, countActions, describePlans, formatCounts, hasChanges } fr
 import { hasErrors } from '../../diagnostics.js';
 import { stampBuiltFrom } from '../../git/built-from.js';
 import { applyPlans } from '../../io/apply.js';
+import { homedir } from 'node:os';
+import { stampNoOp, stillNoOp, walkConfig } from '../../cache/no-op.js';
 import { OutputRecords } from '../../cache/output-records.js';
 import { findRepoRoot } from '../../load/load-repo.js';
 import { repoSecretSource } from '../../secrets/source.js';
@@ -17,7 +19,22 @@ export const build: CommandImpl = async (ctx, args, options) => {
   const started = performance.now();
   // What this machine learnt from earlier builds (.ccm/cache/): only ever saves work, never changes a result.
   const records = OutputRecords.open(root);
-  const compileOptions = { projects, force: options['force'] === true, secretSource: repoSecretSource(root, ctx.io.env, { withoutValues: check }), records };
+  const force = options['force'] === true;
+  // A build of every project may find, from lstat alone, that nothing changed since the last one that did nothing.
+  const home = ctx.io.env['HOME'] ?? homedir();
+  const walk = projects.length === 0 && !force ? walkConfig(root) : undefined;
+  const stamp = records.noOp;
+  if (walk && stamp && stillNoOp(stamp, walk, home, (dir) => records.outputsUnchanged(dir))) {
+    const data = { root, check, dryRun, counts: stamp.counts, roots: stamp.summary };
+    const counts = stamp.counts as ReturnType<typeof countActions>;
+    if (check) {
+      ctx.print(`✓ outputs are up to date (${counts.unchanged} files)`);
+      return { exitCode: 0, data: { ...data, upToDate: true }, diagnostics: stamp.diagnostics };
+    }
+    ctx.print(dryRun ? `would write: ${formatCounts(counts)}` : `${formatCounts(counts)} (${Math.round(performance.now() - started)} ms)`);
+    return { data, diagnostics: stamp.diagnostics };
+  }
+  const compileOptions = { projects, force, secretSource: repoSecretSource(root, ctx.io.env, { withoutValues: check }), records };
   // Only a writing build locks (see build/lock.ts): --check and --dry-run only read, beside any build.
   let result: Compilation;
   let locks: BuildLocks | undefined;
@@ -46,6 +63,7 @@ export const build: CommandImpl = async (ctx, args, options) => {
       await applyPlans(result.plans);
     }
     records.learn(result.plans, result.targets, result.states);
+    records.noOp = walk && !changed ? stampNoOp(walk, home, result.targets, result.plans, result.diagnostics, data.roots, counts) : undefined;
     records.save(result.inputs);
     const ms = Math.round(performance.now() - started);
     for (const line of changeLines(result.plans)) ctx.print(line);

@@ -1,0 +1,133 @@
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { isLitter } from '../core/litter.js';
+import { CONFIG_FILE } from '../core/kinds.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { READ_ROOTS } from '../load/read-tree.js';
+import { INTENT_PATH } from '../plan/intent.js';
+import { MANIFEST_PATH } from '../plan/manifest.js';
+import type { RootPlan } from '../plan/plan.js';
+import type { RenderedTarget } from '../build/compile.js';
+
+/** lstat fields that must all be equal for a file to count as untouched. */
+type StatKey = [size: number, mtimeMs: number, ctimeMs: number, ino: number, mode: number];
+
+/**
+ * The config repo as lstat sees it, without reading a byte: every file below the folders ccm
+ * reads, and ccm.config.yaml. `clean` is false where the walk cannot vouch for what a load would
+ * read (a symbolic link, an unreadable folder); such a repo never takes the no-op shortcut.
+ */
+export interface ConfigWalk {
+  files: Record<string, StatKey>;
+  /** Files modified at or after this time may change again unseen within one clock tick (git's racy rule). */
+  trustedBeforeMs: number;
+  clean: boolean;
+}
+
+/**
+ * What a build that found nothing to do saw, so that the next identical build can say so
+ * from lstat alone: the config files, every output, its folders and manifest, and what it reported.
+ */
+export interface NoOpStamp {
+  home: string;
+  config: Record<string, StatKey>;
+  roots: { dir: string; folders: Record<string, StatKey>; manifest: StatKey }[];
+  diagnostics: Diagnostic[];
+  summary: unknown[];
+  counts: Record<string, number>;
+}
+
+/** Longer than a file system timestamp lags the clock it is read against. */
+const TICK_MS = 10;
+
+export function walkConfig(root: string): ConfigWalk {
+  const walk: ConfigWalk = { files: {}, trustedBeforeMs: Date.now() - TICK_MS, clean: true };
+  const visit = (abs: string, rel: string, top: boolean): void => {
+    let info: Stats;
+    try {
+      info = lstatSync(abs);
+    } catch {
+      if (!top) walk.clean = false;
+      return;
+    }
+    if (info.isSymbolicLink()) walk.clean = false;
+    else if (info.isDirectory()) {
+      let names: string[];
+      try {
+        names = readdirSync(abs);
+      } catch {
+        walk.clean = false;
+        return;
+      }
+      for (const name of names) if (!isLitter(name)) visit(join(abs, name), `${rel}/${name}`, false);
+    } else if (info.isFile()) walk.files[rel] = key(info);
+  };
+  visit(join(root, CONFIG_FILE), CONFIG_FILE, false);
+  for (const top of READ_ROOTS) visit(join(root, top), top, true);
+  return walk;
+}
+
+/**
+ * Whether nothing changed since the stamp: the same config files with the same lstat, each older
+ * than the stamp's walk (so no edit can hide in a clock tick), the same HOME (`~` in paths), and
+ * for every root the same folders, manifest and outputs (`outputUnchanged`: the records' own check).
+ */
+export function stillNoOp(stamp: NoOpStamp, walk: ConfigWalk, home: string, outputUnchanged: (dir: string) => boolean): boolean {
+  if (!walk.clean || stamp.home !== home) return false;
+  const paths = Object.keys(walk.files);
+  if (paths.length !== Object.keys(stamp.config).length) return false;
+  for (const path of paths) {
+    const now = walk.files[path]!;
+    const then = stamp.config[path];
+    if (!then || !sameKey(now, then) || Math.max(now[1], now[2]) >= walk.trustedBeforeMs) return false;
+  }
+  return stamp.roots.every((root) => {
+    if (!sameKey(statKey(join(root.dir, MANIFEST_PATH)), root.manifest) || statKey(join(root.dir, INTENT_PATH)) !== undefined) return false;
+    // A folder swapped for a link (or moved and linked back) has another inode or mode.
+    for (const [folder, then] of Object.entries(root.folders)) if (!sameKey(statKey(join(root.dir, folder)), then)) return false;
+    return outputUnchanged(root.dir);
+  });
+}
+
+/**
+ * The stamp of a build of every project that found nothing to do, or undefined where the shortcut
+ * could not be trusted: files the app writes too (specs, the GitHub/GitLab settings), task
+ * worktrees, files holding secrets (which need the key to be checked), a config repo with links.
+ */
+export function stampNoOp(walk: ConfigWalk, home: string, targets: readonly RenderedTarget[], plans: readonly RootPlan[], diagnostics: Diagnostic[], summary: unknown[], counts: Record<string, number>): NoOpStamp | undefined {
+  if (!walk.clean) return undefined;
+  if (Object.values(walk.files).some((k) => Math.max(k[1], k[2]) >= walk.trustedBeforeMs)) return undefined;
+  if (targets.some((t) => t.specPatch || t.filePatches?.length || t.files.some((f) => f.secret || f.path.includes('/worktrees/') || f.path.startsWith('.worktrees/')))) return undefined;
+  if (plans.some((p) => p.createDir || p.manifestChanged || p.files.some((f) => f.action !== 'unchanged'))) return undefined;
+  const roots: NoOpStamp['roots'] = [];
+  for (const plan of plans) {
+    const manifest = statKey(join(plan.root.dir, MANIFEST_PATH));
+    if (!manifest) return undefined;
+    const folders: Record<string, StatKey> = {};
+    for (const f of plan.files) {
+      for (let d = dirname(f.path); d !== '.' && !(d in folders); d = dirname(d)) {
+        const k = statKey(join(plan.root.dir, d));
+        if (!k) return undefined;
+        folders[d] = k;
+      }
+    }
+    roots.push({ dir: plan.root.dir, folders, manifest });
+  }
+  return { home, config: walk.files, roots, diagnostics, summary, counts };
+}
+
+function statKey(abs: string): StatKey | undefined {
+  try {
+    return key(lstatSync(abs));
+  } catch {
+    return undefined;
+  }
+}
+
+function key(info: Stats): StatKey {
+  return [info.size, info.mtimeMs, info.ctimeMs, info.ino, info.mode];
+}
+
+function sameKey(a: StatKey | undefined, b: StatKey | undefined): boolean {
+  return a !== undefined && b !== undefined && a.every((v, i) => v === b[i]);
+}

@@ -1,0 +1,81 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ccm, tempTree } from '../helpers/cli.js';
+
+/** A small Claude Code repo, built twice: the second build found nothing to do and left its stamp. */
+function stamped(): { config: string; app: string } {
+  const base = tempTree({
+    'config/ccm.config.yaml': 'version: 1\n',
+    'config/components/subagents/helper.yaml': 'description: Helps\nsurprise: kept\n',
+    'config/components/subagents/helper.md': 'You help.\n',
+    'config/components/commands/ship.yaml': 'description: Ships\n',
+    'config/components/commands/ship.md': 'Ship it.\n',
+    'config/projects/app.yaml': 'path: ../app\ncomponents:\n  subagents: [helper]\n  commands: [ship]\ntargets: [claude-code]\n',
+  });
+  const config = join(base, 'config');
+  for (let i = 0; i < 2; i++) expect(ccm(['build'], { cwd: config }).code).toBe(0);
+  const records = JSON.parse(readFileSync(join(config, '.ccm/cache/outputs.json'), 'utf8')) as { data: { noOp?: unknown } };
+  expect(records.data.noOp).toBeDefined();
+  return { config, app: join(base, 'app') };
+}
+
+const withoutTime = (text: string): string => text.replace(/\(\d+ ms\)/g, '(N ms)');
+
+describe('the no-op shortcut (a build of everything that finds, from lstat alone, that nothing changed)', () => {
+  it('reports exactly what the full no-op build reports: output, warnings, --json, --check', () => {
+    const { config } = stamped();
+    const runs = ['build', 'build --json', 'build --check', 'build --dry-run'].map((args) => {
+      const short = ccm(args.split(' '), { cwd: config });
+      // Without the stamp the same command does the whole pipeline.
+      const records = join(config, '.ccm/cache/outputs.json');
+      const saved = readFileSync(records);
+      rmSync(records);
+      const full = ccm(args.split(' '), { cwd: config });
+      writeFileSync(records, saved);
+      return { args, short, full };
+    });
+    for (const { args, short, full } of runs) {
+      expect(short.code, args).toBe(full.code);
+      expect(withoutTime(short.stderr), args).toBe(withoutTime(full.stderr));
+      if (args.includes('--json')) {
+        const strip = (s: string): unknown => JSON.parse(s.replace(/"ms":\d+/g, '"ms":0')) as unknown;
+        expect(strip(short.stdout), args).toEqual(strip(full.stdout));
+      } else expect(withoutTime(short.stdout), args).toBe(withoutTime(full.stdout));
+    }
+    expect(runs[0]!.short.stderr).toMatch(/UNKNOWN_FIELD/);
+  });
+
+  it('is not taken after a config edit, a new config file, a hand edit of an output, or a folder swapped for a link', () => {
+    const { config, app } = stamped();
+    writeFileSync(join(config, 'components/subagents/helper.md'), 'You help a lot.\n');
+    expect(ccm(['build', '--check'], { cwd: config }).code).toBe(1);
+    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+    expect(readFileSync(join(app, '.claude/agents/helper.md'), 'utf8')).toContain('You help a lot.');
+    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+
+    // A new file: a template override.
+    mkdirSync(join(config, 'templates/claude-code'), { recursive: true });
+    writeFileSync(join(config, 'templates/claude-code/command.md.hbs'), readFileSync('templates/claude-code/command.md.hbs', 'utf8') + 'Team footer.\n');
+    expect(ccm(['build', '--check'], { cwd: config }).code).toBe(1);
+    rmSync(join(config, 'templates'), { recursive: true });
+    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+
+    const agent = join(app, '.claude/agents/helper.md');
+    writeFileSync(agent, readFileSync(agent, 'utf8').replace('help', 'HELP'));
+    const drift = ccm(['build', '--check'], { cwd: config });
+    expect(drift.code).toBe(1);
+    expect(drift.stderr).toMatch(/DRIFTED/);
+    expect(ccm(['build', '--force'], { cwd: config }).code).toBe(0);
+    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+
+    // The same files, moved out and linked back: every output keeps its inode, the folder does not.
+    const elsewhere = join(app, '..', 'elsewhere');
+    mkdirSync(elsewhere);
+    renameSync(join(app, '.claude/commands'), join(elsewhere, 'commands'));
+    symlinkSync(join(elsewhere, 'commands'), join(app, '.claude/commands'));
+    const linked = ccm(['build'], { cwd: config });
+    expect(linked.code).toBe(1);
+    expect(linked.stderr).toMatch(/OUTPUT_PATH_ESCAPES/);
+  });
+});
