@@ -27,10 +27,10 @@ export function render(r) {
   out.push('Ratios of paired runs are medians of the per-pair ratios; absolute ms depend on the machine, the ratios are what counts.');
 
   const b = r.startup;
-  out.push(table('Process start-up', ['measure', 'median', 'runs', 'ratio to node -e 0', 'target'], [
-    ['node -e 0', ms(b.nodeMs), b.runs, '', ''],
-    ['ccm --version', ms(b.versionMs), b.runs, times(b.versionRatio), targetCell(r.targets.version)],
-    ...r.sizes.map((s) => [`ccm build, no-op, W${s.n}`, ms(s.noop.medianMs), s.noop.runs, times(s.noop.vsNode),
+  out.push(table('Process start-up', ['measure', 'median', 'runs', 'peak RSS', 'ratio to node -e 0', 'target'], [
+    ['node -e 0', ms(b.nodeMs), b.runs, '', '', ''],
+    ['ccm --version', ms(b.versionMs), b.runs, mib(b.versionRssMiB), times(b.versionRatio), targetCell(r.targets.version)],
+    ...r.sizes.map((s) => [`ccm build, no-op, W${s.n}`, ms(s.noop.medianMs), s.noop.runs, mib(s.noop.rssMiB), times(s.noop.vsNode),
       s.n === 1000 ? targetCell(r.targets.noopVsNode) : '']),
   ]));
 
