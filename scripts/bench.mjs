@@ -26,19 +26,38 @@ import { watchLatency } from './bench/watch.mjs';
 import { installRulesync, rulesyncGenerate } from './bench/rulesync.mjs';
 import { render, target } from './bench/report.mjs';
 
-const { values: opts } = parseArgs({
-  options: {
-    sizes: { type: 'string', default: '100,1000,10000' },
-    vs: { type: 'string' },
-    runs: { type: 'string' },
-    saves: { type: 'string', default: '30' },
-    json: { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-  },
-});
-const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
-if (sizes.some((n) => !Number.isInteger(n) || n < 2 || n % 2)) throw new Error(`bench: --sizes takes even numbers ≥ 2, got ${opts.sizes}`);
-if (opts.vs !== undefined && opts.vs !== 'rulesync') throw new Error(`bench: --vs knows only rulesync, got ${opts.vs}`);
+/** A wrong option ends the bench before anything is generated, with the message alone (no stack). */
+function usage(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+function options() {
+  let opts;
+  try {
+    ({ values: opts } = parseArgs({
+      options: {
+        sizes: { type: 'string', default: '100,1000,10000' },
+        vs: { type: 'string' },
+        runs: { type: 'string' },
+        saves: { type: 'string', default: '30' },
+        json: { type: 'boolean', default: false },
+        keep: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (err) {
+    usage(err.message);
+  }
+  const whole = (v) => Number.isInteger(Number(v)) && Number(v) >= 1;
+  for (const key of ['runs', 'saves']) if (opts[key] !== undefined && !whole(opts[key])) usage(`--${key} takes a whole number ≥ 1, got ${opts[key]}`);
+  if (opts.vs !== undefined && opts.vs !== 'rulesync') usage(`--vs knows only rulesync, got ${opts.vs}`);
+  const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((n) => !whole(n) || n % 2)) usage(`--sizes takes even numbers ≥ 2, got ${opts.sizes}`);
+  return { ...opts, sizes };
+}
+
+const opts = options();
+const { sizes } = opts;
 // Fewer runs for bigger workloads, so that the default bench ends in minutes on a loaded 2-core machine.
 const runsFor = (n) => (opts.runs ? Number(opts.runs) : n <= 100 ? 10 : n <= 1000 ? 5 : 3);
 

