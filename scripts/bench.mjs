@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BODY, generateCcm, generateRulesync } from './bench/workload.mjs';
 import { ccm, gitInitAndCommit, root, run } from './bench/proc.mjs';
-import { measure, paired, progress } from './bench/measure.mjs';
+import { interleaved, measure, paired, progress } from './bench/measure.mjs';
 import { median } from './bench/stats.mjs';
 import { watchLatency } from './bench/watch.mjs';
 import { installRulesync, rulesyncGenerate } from './bench/rulesync.mjs';
@@ -51,7 +51,7 @@ function options() {
   const whole = (v) => Number.isInteger(Number(v)) && Number(v) >= 1;
   for (const key of ['runs', 'saves']) if (opts[key] !== undefined && !whole(opts[key])) usage(`--${key} takes a whole number ≥ 1, got ${opts[key]}`);
   if (opts.vs !== undefined && opts.vs !== 'rulesync') usage(`--vs knows only rulesync, got ${opts.vs}`);
-  const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
+  const sizes = opts.sizes.split(',').map((s) => Number(s.trim())).sort((a, b) => a - b);
   if (sizes.some((n) => !whole(n) || n % 2)) usage(`--sizes takes even numbers ≥ 2, got ${opts.sizes}`);
   return { ...opts, sizes };
 }
@@ -97,16 +97,25 @@ function startup() {
   return { nodeMs: p.b.medianMs, versionMs: p.a.medianMs, versionRssMiB: p.a.rssMiB, versionRatio: p.ratio, runs, version: p.a, node: p.b };
 }
 
-function benchSize(work, n) {
+/**
+ * Full, no-op and one-changed builds of W<n>. With `ref` (W1000, already built, when n is 10000) the
+ * full and no-op runs alternate with the same runs on `ref`, so the scaling ratios are paired too.
+ */
+function benchSize(work, n, ref) {
   progress(`W${n}: generating ${n} components`);
   const w = generateCcm(join(work, `W${n}`), n);
   const runs = runsFor(n);
+  const withRef = (side) => (ref ? [side(w), side(ref)] : [side(w)]);
   // The order matters: each measure's untimed first run starts from the state the previous one left
   // (the no-op follows full builds, so it is a no-op from its first run on).
-  const full = measure(`W${n} full build`, { runs, setup: deleteOutputs(w.project), run: build(w) });
+  const fullRounds = interleaved(`W${n} full build${ref ? ' (alternating with W1000)' : ''}`, runs,
+    withRef((x) => ({ setup: deleteOutputs(x.project), run: build(x) })));
+  const full = { ...fullRounds.stats[0], ...(ref ? { vsW1000: fullRounds.ratio(0, 1) } : {}) };
   const outputs = expectOutputs(w, `W${n} full build`).length;
-  const noopPair = paired(`W${n} no-op build (paired with node -e 0)`, runs, { run: build(w) }, { run: node0, rss: false });
-  const noop = { ...noopPair.a, vsNode: noopPair.ratio, nodeMs: noopPair.b.medianMs };
+  const [noopSide, refSide] = withRef((x) => ({ run: build(x) }));
+  const noopRounds = interleaved(`W${n} no-op build (alternating with node -e 0${ref ? ' and W1000' : ''})`, runs,
+    [noopSide, { run: node0, rss: false }, ...(refSide ? [refSide] : [])]);
+  const noop = { ...noopRounds.stats[0], vsNode: noopRounds.ratio(0, 1), nodeMs: noopRounds.stats[1].medianMs, ...(ref ? { vsW1000: noopRounds.ratio(0, 2) } : {}) };
   const one = measure(`W${n} one body changed`, { runs, setup: editBody(w.editedBody), run: buildChecked(w, build(w)) });
   return { w, result: { n, subagents: w.names.subagents.length, commands: w.names.commands.length, outputs, full, noop, one } };
 }
@@ -187,14 +196,12 @@ try {
   results.sizes = [];
   const workloads = {};
   for (const n of sizes) {
-    const { w, result } = benchSize(work, n);
+    const { w, result } = benchSize(work, n, n === 10000 ? workloads[1000] : undefined);
     workloads[n] = w;
     results.sizes.push(result);
   }
   const bySize = (n) => results.sizes.find((s) => s.n === n);
-  if (bySize(1000) && bySize(10000)) {
-    results.scaling = { full: bySize(10000).full.medianMs / bySize(1000).full.medianMs, noop: bySize(10000).noop.medianMs / bySize(1000).noop.medianMs };
-  }
+  if (bySize(10000)?.full.vsW1000) results.scaling = { full: bySize(10000).full.vsW1000, noop: bySize(10000).noop.vsW1000, runs: bySize(10000).full.runs };
   const w1000 = workloads[1000] ?? generateCcm(join(work, 'W1000'), 1000);
   if (opts.vs === 'rulesync') results.rulesync = benchRulesync(work, w1000);
   results.watch = await benchWatch(work, w1000);

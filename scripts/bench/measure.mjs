@@ -1,8 +1,16 @@
 // Repeated and paired runs. Each measure starts with one untimed run under the RSS preload: it warms
 // the page cache and gives the peak RSS, and keeps the preload's own cost out of every timing.
+import { spawnSync } from 'node:child_process';
 import { median, medianRatio } from './stats.mjs';
 
 export const progress = (text) => process.stderr.write(`  ${text}\n`);
+
+/**
+ * Untimed, before every run: flushes the dirty pages the previous run (or the setup's deletes and
+ * edits) left, so that no run pays for another's writeback — a W1000 build right after a W10000 one
+ * otherwise does.
+ */
+const settle = () => spawnSync('sync');
 
 /**
  * `runs` timed runs of `run()` after one RSS run, each preceded by `setup(i)` (untimed).
@@ -11,34 +19,47 @@ export const progress = (text) => process.stderr.write(`  ${text}\n`);
 export function measure(label, { runs, setup = () => {}, run }) {
   progress(`${label}: RSS run + ${runs} timed`);
   setup(-1);
+  settle();
   const { rssMiB } = run({ rss: true });
   const samples = [];
   for (let i = 0; i < runs; i++) {
     setup(i);
+    settle();
     samples.push(run({ rss: false }).ms);
   }
   return { medianMs: median(samples), runs, samples, rssMiB };
 }
 
 /**
- * Paired runs of two commands, alternating which goes first (ABBA…) so that a drift in the machine's
- * load does not favour either. Returns both measures and the median of the paired ratios a/b.
+ * Rounds of several commands, one run of each per round, the first one rotating from round to round
+ * (AB, BA, … for two) so that a drift in the machine's load favours none. Each side first gets one
+ * untimed run (under the RSS preload unless `rss: false`). `ratio(i, j)` is the median of the per-round
+ * ratios side i / side j: each round shares its moment's load, a ratio of medians would not.
  */
-export function paired(label, runs, a, b) {
-  progress(`${label}: RSS runs + ${runs} timed pairs`);
-  const rss = {};
-  for (const [key, side] of [['a', a], ['b', b]]) {
+export function interleaved(label, runs, sides) {
+  progress(`${label}: ${runs} timed rounds`);
+  const rss = sides.map((side) => {
     (side.setup ?? (() => {}))(-1);
-    rss[key] = side.run({ rss: side.rss !== false }).rssMiB;
-  }
-  const samples = { a: [], b: [] };
+    settle();
+    return side.run({ rss: side.rss !== false }).rssMiB;
+  });
+  const samples = sides.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const order = i % 2 === 0 ? [['a', a], ['b', b]] : [['b', b], ['a', a]];
-    for (const [key, side] of order) {
-      (side.setup ?? (() => {}))(i);
-      samples[key].push(side.run({ rss: false }).ms);
+    for (let k = 0; k < sides.length; k++) {
+      const at = (i + k) % sides.length;
+      (sides[at].setup ?? (() => {}))(i);
+      settle();
+      samples[at].push(sides[at].run({ rss: false }).ms);
     }
   }
-  const stat = (key) => ({ medianMs: median(samples[key]), runs, samples: samples[key], rssMiB: rss[key] });
-  return { a: stat('a'), b: stat('b'), ratio: medianRatio(samples.a, samples.b) };
+  return {
+    stats: sides.map((_, at) => ({ medianMs: median(samples[at]), runs, samples: samples[at], rssMiB: rss[at] })),
+    ratio: (i, j) => medianRatio(samples[i], samples[j]),
+  };
+}
+
+/** Two commands in alternating order: both measures and the median of the paired ratios a/b. */
+export function paired(label, runs, a, b) {
+  const r = interleaved(label, runs, [a, b]);
+  return { a: r.stats[0], b: r.stats[1], ratio: r.ratio(0, 1) };
 }

@@ -45,9 +45,9 @@ export function render(r) {
   }
 
   if (r.scaling) {
-    out.push(table('Scaling', ['measure', 'ratio', 'target'], [
-      ['W10000 full / W1000 full', times(r.scaling.full), targetCell(r.targets.scaling)],
-      ['W10000 no-op / W1000 no-op', times(r.scaling.noop), ''],
+    out.push(table('Scaling (W10000 runs alternating with W1000 runs)', ['measure', 'ratio', 'pairs', 'target'], [
+      ['W10000 full / W1000 full', times(r.scaling.full), r.scaling.runs, targetCell(r.targets.scaling)],
+      ['W10000 no-op / W1000 no-op', times(r.scaling.noop), r.scaling.runs, ''],
     ]));
   }
 
