@@ -4,10 +4,12 @@
 // N/2 subagents + N/2 commands with the same ~1.2 KB body, one Claude Code project, the config repo and
 // the project both git repositories.
 //
-//   npm run bench                          # W100, W1000, W10000, start-up, watch (a few minutes)
+//   npm run bench                          # W100, W1000, W10000, start-up, watch (~14 min on the main of
+//                                          # 2026-12-02, a loaded 2-core machine; W10000 is most of it)
 //   npm run bench -- --sizes 100,1000      # only these sizes (watch always uses W1000)
 //   npm run bench -- --vs rulesync         # also W1000 against rulesync 17 on Node 22 (installed once
 //                                          # into node_modules/.cache/ccm-bench/), alternating paired runs
+//                                          # (+4 min)
 //   npm run bench -- --runs 7              # timed runs per measure (default 10 / 5 / 3 by size)
 //   npm run bench -- --saves 10            # saves per watch measure (default 30)
 //   npm run bench -- --json                # one JSON object on stdout instead of the tables
