@@ -1,176 +1,231 @@
 #!/usr/bin/env node
-// Prints build figures for a generated repo of 1,000 components and 20 projects (DESIGN.md §8).
-// Measures; asserts nothing. Run with `npm run bench` (which builds dist/ first).
-import { spawn, spawnSync } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { cpSync, existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The benchmark of issue #10: prints figures, asserts nothing (no timed tests). Every measure is a
+// whole `node bin/ccm.js …` process, as a user or a git hook runs it, on generated workloads W<N>:
+// N/2 subagents + N/2 commands with the same ~1.2 KB body, one Claude Code project, the config repo and
+// the project both git repositories.
+//
+//   npm run bench                          # W100, W1000, W10000, start-up, watch (~14 min on the main of
+//                                          # 2026-12-02, a loaded 2-core machine; W10000 is most of it)
+//   npm run bench -- --sizes 100,1000      # only these sizes (watch always uses W1000)
+//   npm run bench -- --vs rulesync         # also W1000 against rulesync 17 on Node 22 (installed once
+//                                          # into node_modules/.cache/ccm-bench/), alternating paired runs
+//                                          # (+4 min)
+//   npm run bench -- --runs 7              # timed runs per measure (default 10 / 5 / 3 by size)
+//   npm run bench -- --saves 10            # saves per watch measure (default 30)
+//   npm run bench -- --json                # one JSON object on stdout instead of the tables
+//   npm run bench -- --keep                # keep the temp folder (e.g. for `node --cpu-prof bin/ccm.js …`)
+//
+// Progress goes to stderr. `npm run bench` builds dist/ first; this script only ever runs bin/ccm.js.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BODY, generateCcm, generateRulesync } from './bench/workload.mjs';
+import { ccm, gitInitAndCommit, root, run } from './bench/proc.mjs';
+import { interleaved, measure, paired, progress } from './bench/measure.mjs';
+import { median } from './bench/stats.mjs';
+import { watchLatency } from './bench/watch.mjs';
+import { installRulesync, rulesyncGenerate } from './bench/rulesync.mjs';
+import { render, target } from './bench/report.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const { compile } = await import(join(root, 'dist/build/compile.js'));
-const { applyPlans } = await import(join(root, 'dist/io/apply.js'));
-
-const COUNTS = { subagents: 300, commands: 300, 'mcp-servers': 200, 'claude-md': 100, settings: 50, hooks: 50 };
-const PROJECTS = 20;
-
-function put(base, path, text) {
-  const abs = join(base, path);
-  mkdirSync(dirname(abs), { recursive: true });
-  writeFileSync(abs, text);
+/** A wrong option ends the bench before anything is generated, with the message alone (no stack). */
+function usage(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
 }
 
-function generate(base) {
-  put(base, 'ccm.config.yaml', 'version: 1\n');
-  const names = {};
-  for (const [kind, n] of Object.entries(COUNTS)) {
-    names[kind] = [];
-    for (let i = 0; i < n; i++) {
-      const name = `${kind.replace(/s$/, '').replace('-server', '')}-${String(i).padStart(4, '0')}`;
-      names[kind].push(name);
-      const dir = `components/${kind}`;
-      if (kind === 'subagents') {
-        put(base, `${dir}/${name}.yaml`, `description: Bench agent ${i}\ntools: [Read, Grep]\nmodel: sonnet\n`);
-        put(base, `${dir}/${name}.md`, `You are agent ${i}.\n${'Follow the rules. '.repeat(40)}\n`);
-      } else if (kind === 'commands') {
-        put(base, `${dir}/${name}.yaml`, `description: Bench command ${i}\nargument-hint: "[x]"\n`);
-        put(base, `${dir}/${name}.md`, `Do task ${i} with $ARGUMENTS.\n`);
-      } else if (kind === 'mcp-servers') {
-        put(base, `${dir}/${name}.yaml`, `command: npx\nargs: ["-y", "server-${i}"]\n`);
-      } else if (kind === 'claude-md') {
-        put(base, `${dir}/${name}.yaml`, `order: ${i}\n`);
-        put(base, `${dir}/${name}.md`, `## Section ${i}\n\n${'Rule text. '.repeat(20)}\n`);
-      } else if (kind === 'settings') {
-        put(base, `${dir}/${name}.yaml`, `permissions:\n  allow: ["Bash(npm run task${i})"]\nenv:\n  BENCH_${i}: "${i}"\n`);
-      } else if (kind === 'hooks') {
-        put(base, `${dir}/${name}.yaml`, `hooks:\n  PostToolUse:\n    - matcher: Edit\n      hooks:\n        - type: command\n          command: echo ${i}\n`);
-      }
-    }
+function options() {
+  let opts;
+  try {
+    ({ values: opts } = parseArgs({
+      options: {
+        sizes: { type: 'string', default: '100,1000,10000' },
+        vs: { type: 'string' },
+        runs: { type: 'string' },
+        saves: { type: 'string', default: '30' },
+        json: { type: 'boolean', default: false },
+        keep: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (err) {
+    usage(err.message);
   }
-  const selection = Object.entries(names).map(([k, list]) => `  ${k}: [${list.join(', ')}]`).join('\n');
-  put(base, 'profiles/all.yaml', `components:\n${selection}\n`);
-  for (let p = 0; p < PROJECTS; p++) {
-    put(base, `projects/p${p}.yaml`, `path: ../out/p${p}\nprofiles: [all]\ntargets: [claude-code]\n`);
-  }
+  const whole = (v) => Number.isInteger(Number(v)) && Number(v) >= 1;
+  for (const key of ['runs', 'saves']) if (opts[key] !== undefined && !whole(opts[key])) usage(`--${key} takes a whole number ≥ 1, got ${opts[key]}`);
+  if (opts.vs !== undefined && opts.vs !== 'rulesync') usage(`--vs knows only rulesync, got ${opts.vs}`);
+  const sizes = opts.sizes.split(',').map((s) => Number(s.trim())).sort((a, b) => a - b);
+  if (sizes.some((n) => !whole(n) || n % 2)) usage(`--sizes takes even numbers ≥ 2, got ${opts.sizes}`);
+  return { ...opts, sizes };
+}
+
+const opts = options();
+const { sizes } = opts;
+// Fewer runs for bigger workloads, so that the default bench ends in minutes on a loaded 2-core machine.
+const runsFor = (n) => (opts.runs ? Number(opts.runs) : n <= 100 ? 10 : n <= 1000 ? 5 : 3);
+
+const node0 = ({ rss }) => run(process.execPath, ['-e', '0'], { rss });
+const build = (w) => ({ rss }) => ccm(['build', '--cwd', w.config], { rss });
+const deleteOutputs = (project) => () => {
+  for (const dir of ['.claude', '.ccm']) rmSync(join(project, dir), { recursive: true, force: true });
+};
+const editBody = (file) => (i) => writeFileSync(file, `${BODY}\nEdit ${i}.\n`);
+
+/** The relative paths under `.claude/` of a project, to compare what two tools generated. */
+function claudeFiles(project) {
+  const base = join(project, '.claude');
+  if (!existsSync(base)) return [];
+  return readdirSync(base, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name).slice(base.length + 1)).sort();
+}
+
+function expectOutputs(w, label) {
+  const files = claudeFiles(w.project);
+  const n = w.names.subagents.length + w.names.commands.length;
+  if (files.length !== n) throw new Error(`bench: ${label} left ${files.length} files in ${w.project}/.claude, expected ${n}`);
+  return files;
+}
+
+/** A run of `one body changed` that checks the edit reached the output: a build that wrote nothing measures nothing. */
+const buildChecked = (w, runBuild) => ({ rss }) => {
+  const result = runBuild({ rss });
+  const edit = readFileSync(w.editedBody, 'utf8').trimEnd().split('\n').pop();
+  if (!readFileSync(w.editedOutput, 'utf8').includes(edit)) throw new Error(`bench: after the build, ${w.editedOutput} lacks "${edit}"`);
+  return result;
+};
+
+function startup() {
+  const runs = opts.runs ? Number(opts.runs) : 15;
+  const p = paired('ccm --version (paired with node -e 0)', runs, { run: ({ rss }) => ccm(['--version'], { rss }) }, { run: node0, rss: false });
+  return { nodeMs: p.b.medianMs, versionMs: p.a.medianMs, versionRssMiB: p.a.rssMiB, versionRatio: p.ratio, runs, version: p.a, node: p.b };
 }
 
 /**
- * `ccm watch --json` as a child process: saves `body` `n` times, each time measuring from the save to
- * `output` holding the new text, and waiting for the build event before the next save.
+ * Full, no-op and one-changed builds of W<n>. With `ref` (W1000, already built, when n is 10000) the
+ * full and no-op runs alternate with the same runs on `ref`, so the scaling ratios are paired too.
  */
-async function watchLatency(repo, body, output, n = 20) {
-  const child = spawn(process.execPath, [join(root, 'bin/ccm.js'), 'watch', '--json', '--cwd', repo], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const events = [];
-  createInterface({ input: child.stdout }).on('line', (line) => events.push(JSON.parse(line)));
-  const until = async (check) => {
-    const end = Date.now() + 60_000;
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`watch bench timed out; events: ${JSON.stringify(events.slice(-3))}`);
-      await sleep(1);
-    }
-  };
-  try {
-    await until(() => events.some((e) => e.event === 'ready'));
-    const original = readFileSync(body, 'utf8');
-    const samples = [];
-    for (let i = 0; i < n; i++) {
-      const builds = events.filter((e) => e.event === 'build').length;
-      const marker = `Watch bench save ${i}.`;
-      writeFileSync(body, `${original}${marker}\n`);
-      const t = performance.now();
-      await until(() => existsSync(output) && readFileSync(output, 'utf8').includes(marker));
-      samples.push(performance.now() - t);
-      await until(() => events.filter((e) => e.event === 'build').length > builds);
-    }
-    const failed = events.filter((e) => e.event === 'error' || (e.event === 'build' && !e.ok));
-    if (failed.length) throw new Error(`watch bench: failed builds: ${JSON.stringify(failed[0])}`);
-    samples.sort((a, b) => a - b);
-    const builds = events.filter((e) => e.event === 'build').slice(1).map((e) => e.ms).sort((a, b) => a - b);
-    return { median: samples[Math.floor(n / 2)], p90: samples[Math.ceil(n * 0.9) - 1], buildMedian: builds[Math.floor(builds.length / 2)] };
-  } finally {
-    child.kill('SIGINT');
-    await new Promise((r) => child.once('exit', r));
+function benchSize(work, n, ref) {
+  progress(`W${n}: generating ${n} components`);
+  const w = generateCcm(join(work, `W${n}`), n);
+  const runs = runsFor(n);
+  const withRef = (side) => (ref ? [side(w), side(ref)] : [side(w)]);
+  // The order matters: each measure's untimed first run starts from the state the previous one left
+  // (the no-op follows full builds, so it is a no-op from its first run on).
+  const fullRounds = interleaved(`W${n} full build${ref ? ' (alternating with W1000)' : ''}`, runs,
+    withRef((x) => ({ setup: deleteOutputs(x.project), run: build(x) })));
+  const full = { ...fullRounds.stats[0], ...(ref ? { vsW1000: fullRounds.ratio(0, 1) } : {}) };
+  const outputs = expectOutputs(w, `W${n} full build`).length;
+  const [noopSide, refSide] = withRef((x) => ({ run: build(x) }));
+  const noopRounds = interleaved(`W${n} no-op build (alternating with node -e 0${ref ? ' and W1000' : ''})`, runs,
+    [noopSide, { run: node0, rss: false }, ...(refSide ? [refSide] : [])]);
+  const noop = { ...noopRounds.stats[0], vsNode: noopRounds.ratio(0, 1), nodeMs: noopRounds.stats[1].medianMs, ...(ref ? { vsW1000: noopRounds.ratio(0, 2) } : {}) };
+  const one = measure(`W${n} one body changed`, { runs, setup: editBody(w.editedBody), run: buildChecked(w, build(w)) });
+  return { w, result: { n, subagents: w.names.subagents.length, commands: w.names.commands.length, outputs, full, noop, one } };
+}
+
+async function benchWatch(work, w1000) {
+  const saves = Number(opts.saves);
+  const w1000Latency = await watchLatency('W1000', { repo: w1000.config, body: w1000.editedBody, output: w1000.editedOutput, saves });
+  // The bundled example as a team has it: the config repo and its projects' folders are git repositories.
+  const dir = join(work, 'example');
+  cpSync(join(root, 'examples/team-config'), join(dir, 'team-config'), { recursive: true });
+  gitInitAndCommit(join(dir, 'team-config'));
+  for (const project of ['web-app', 'api-service']) {
+    mkdirSync(join(dir, 'out', project), { recursive: true });
+    writeFileSync(join(dir, 'out', project, 'README.md'), `# ${project}\n`);
+    gitInitAndCommit(join(dir, 'out', project));
   }
+  const example = await watchLatency('examples/team-config', {
+    repo: join(dir, 'team-config'),
+    body: join(dir, 'team-config/components/subagents/code-reviewer.md'),
+    output: join(dir, 'out/web-app/.claude/agents/code-reviewer.md'),
+    saves,
+  });
+  return { w1000: w1000Latency, example };
 }
 
-async function timed(fn) {
-  const t = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - t, value };
+function benchRulesync(work, w) {
+  const tool = installRulesync();
+  progress(`rulesync ${tool.rulesyncVersion} on node ${tool.nodeVersion}: generating W1000 input`);
+  const r = generateRulesync(join(work, 'rulesync'), 1000);
+  rulesyncGenerate(tool, r.project);
+  ccm(['build', '--cwd', w.config]);
+  const theirs = claudeFiles(r.project);
+  const ours = claudeFiles(w.project);
+  if (theirs.length !== 1000 || theirs.join('\n') !== ours.join('\n')) {
+    const missing = ours.filter((f) => !theirs.includes(f)).slice(0, 5);
+    const extra = theirs.filter((f) => !ours.includes(f)).slice(0, 5);
+    throw new Error(`bench: rulesync wrote ${theirs.length} files under .claude/, ccm ${ours.length}; expected the same 1000 `
+      + `(missing from rulesync: ${missing.join(', ') || 'none'}; only in rulesync: ${extra.join(', ') || 'none'})`);
+  }
+  const runs = opts.runs ? Number(opts.runs) : 5;
+  const theirsRun = ({ rss }) => rulesyncGenerate(tool, r.project, { rss });
+  const pair = (label, ours, theirs) => {
+    const p = paired(`vs rulesync: ${label}`, runs, ours, theirs);
+    return { ccm: p.a, rulesync: p.b, ratio: p.ratio };
+  };
+  const full = pair('full build', { setup: deleteOutputs(w.project), run: build(w) }, { setup: deleteOutputs(r.project), run: theirsRun });
+  const noop = pair('no-op build', { run: build(w) }, { run: theirsRun });
+  const theirsEdited = { ...r, editedOutput: join(r.project, `.claude/agents/${r.names.subagents[0]}.md`) };
+  const theirsOriginal = readFileSync(r.editedBody, 'utf8');
+  const one = pair('one body changed',
+    { setup: editBody(w.editedBody), run: buildChecked(w, build(w)) },
+    { setup: (i) => writeFileSync(r.editedBody, `${theirsOriginal}\nEdit ${i}.\n`), run: buildChecked(theirsEdited, theirsRun) });
+  const nodeRuns = Array.from({ length: 5 }, () => run(tool.node, ['-e', '0']).ms);
+  return { rulesyncVersion: tool.rulesyncVersion, nodeVersion: tool.nodeVersion, nodeMs: median(nodeRuns), outputs: theirs.length, full, noop, one };
 }
 
-async function build(repo) {
-  const result = await compile(repo, { projects: [], force: false });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(`bench repo invalid: ${JSON.stringify(errors.slice(0, 3))}`);
-  await applyPlans(result.plans);
-  return result;
+function machine() {
+  const cpu = cpus();
+  return {
+    date: new Date().toISOString(),
+    ccmVersion: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version,
+    cpus: cpu.length,
+    cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+    memGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    freeGiB: Number((freemem() / 2 ** 30).toFixed(1)),
+    loadavg: loadavg().map((l) => Number(l.toFixed(2))),
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+  };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'ccm-bench-'));
+mkdirSync(join(root, 'node_modules/.cache/ccm-bench'), { recursive: true });
 try {
-  const repo = join(work, 'config');
-  generate(repo);
-  const first = await timed(() => build(repo));
-  const files = first.value.plans.flatMap((p) => p.files.filter((f) => f.content).map((f) => ({ path: join(p.root.dir, f.path), content: f.content })));
-  const bytes = files.reduce((n, f) => n + f.content.byteLength, 0);
-  const noop = await timed(() => build(repo));
-  const changed = noop.value.plans.flatMap((p) => p.files).filter((f) => f.action !== 'unchanged').length;
-  writeFileSync(join(repo, 'components/subagents/subagent-0000.md'), 'You are agent zero, edited.\n');
-  const one = await timed(() => build(repo));
-  const plainDir = join(work, 'plain');
-  const plain = await timed(async () => {
-    for (const f of files) {
-      const target = join(plainDir, f.path.slice(work.length));
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, f.content);
-    }
-  });
-  rmSync(join(work, 'out'), { recursive: true, force: true });
-  const again = await timed(() => build(repo));
-  const cli = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    spawnSync(process.execPath, [join(root, 'bin/ccm.js'), '--version']);
-    cli.push(performance.now() - t);
+  const results = { machine: machine(), options: { sizes, vs: opts.vs ?? null, runs: opts.runs ? Number(opts.runs) : null } };
+  results.startup = startup();
+  results.sizes = [];
+  const workloads = {};
+  for (const n of sizes) {
+    const { w, result } = benchSize(work, n, n === 10000 ? workloads[1000] : undefined);
+    workloads[n] = w;
+    results.sizes.push(result);
   }
-  cli.sort((a, b) => a - b);
-  // What a pre-commit hook costs: a whole `ccm build --check` process on the unchanged repo.
-  const check = [];
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, [join(root, 'bin/ccm.js'), 'build', '--check', '--cwd', repo]);
-    if (r.status !== 0) throw new Error(`bench: ccm build --check failed: ${r.stderr}`);
-    check.push(performance.now() - t);
-  }
-  check.sort((a, b) => a - b);
-  const watchBench = await watchLatency(repo, join(repo, 'components/subagents/subagent-0000.md'), join(work, 'out/p0/.claude/agents/subagent-0000.md'));
-  const example = join(work, 'examples');
-  cpSync(join(root, 'examples'), example, { recursive: true });
-  rmSync(join(example, 'out'), { recursive: true, force: true });
-  const watchExample = await watchLatency(join(example, 'team-config'), join(example, 'team-config/components/subagents/code-reviewer.md'),
-    join(example, 'out/web-app/.claude/agents/code-reviewer.md'));
-  const mem = process.memoryUsage();
-  const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
-  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
-  console.log(`ccm ${version} bench: ${Object.values(COUNTS).reduce((a, b) => a + b)} components, ${PROJECTS} projects, ${files.length} output files, ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
-  console.log(`first build (everything new)       ${fmt(first.ms)}`);
-  console.log(`no-op rebuild                      ${fmt(noop.ms)}   (${changed} files changed)`);
-  console.log(`one file changed                   ${fmt(one.ms)}`);
-  console.log(`rebuild into an empty output       ${fmt(again.ms)}`);
-  console.log(`plain fs.writeFile of same bytes   ${fmt(plain.ms)}`);
-  console.log(`ratio full build / plain writes    ${(again.ms / plain.ms).toFixed(2)}x`);
-  console.log(`ccm --version (median of 5)        ${fmt(cli[2])}`);
-  console.log(`ccm build --check process, no-op   ${fmt(check[1])}   (median of 3)`);
-  const w = (r) => `median ${fmt(r.median)}, p90 ${fmt(r.p90)}   (build ${r.buildMedian} ms + 50 ms debounce)`;
-  console.log(`watch: save → output, bench repo  ${w(watchBench)}`);
-  console.log(`watch: save → output, example     ${w(watchExample)}`);
-  console.log(`heap used ${(mem.heapUsed / 1024 / 1024).toFixed(0)} MiB, rss ${(mem.rss / 1024 / 1024).toFixed(0)} MiB`);
+  const bySize = (n) => results.sizes.find((s) => s.n === n);
+  if (bySize(10000)?.full.vsW1000) results.scaling = { full: bySize(10000).full.vsW1000, noop: bySize(10000).noop.vsW1000, runs: bySize(10000).full.runs };
+  const w1000 = workloads[1000] ?? generateCcm(join(work, 'W1000'), 1000);
+  if (opts.vs === 'rulesync') results.rulesync = benchRulesync(work, w1000);
+  results.watch = await benchWatch(work, w1000);
+
+  const s1000 = bySize(1000);
+  results.targets = {
+    version: target('ccm --version ≤ 2× node -e 0', results.startup.versionRatio, 2, '×'),
+    noopVsNode: target('W1000 no-op ccm build ≤ 3× node -e 0', s1000?.noop.vsNode, 3, '×'),
+    rss: {
+      full: target('W1000 full build peak RSS ≤ 80 MiB', s1000?.full.rssMiB, 80, 'MiB'),
+      noop: target('W1000 no-op build peak RSS ≤ 80 MiB', s1000?.noop.rssMiB, 80, 'MiB'),
+      one: target('W1000 one-changed build peak RSS ≤ 80 MiB', s1000?.one.rssMiB, 80, 'MiB'),
+    },
+    scaling: target('W10000 full ≤ 11× W1000 full', results.scaling?.full, 11, '×'),
+    watchP50: target('watch W1000 save → output p50 ≤ 100 ms', results.watch.w1000.p50Ms, 100, 'ms'),
+    watchP95: target('watch W1000 save → output p95 ≤ 200 ms', results.watch.w1000.p95Ms, 200, 'ms'),
+    vsFull: target('W1000 full ≤ 0.2× rulesync', results.rulesync?.full.ratio, 0.2, '×'),
+    vsNoop: target('W1000 no-op ≤ 0.1× rulesync', results.rulesync?.noop.ratio, 0.1, '×'),
+    vsOne: target('W1000 one body changed ≤ 0.1× rulesync', results.rulesync?.one.ratio, 0.1, '×'),
+  };
+  console.log(opts.json ? JSON.stringify(results, null, 2) : render(results));
 } finally {
-  // --keep leaves the generated repo for profiling (`node --cpu-prof`).
-  if (process.argv.includes('--keep')) console.log(`kept ${work}`);
+  if (opts.keep) process.stderr.write(`kept ${work}\n`);
   else rmSync(work, { recursive: true, force: true });
 }
