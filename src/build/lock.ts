@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { CcmError } from '../errors.js';
+import { hasErrors } from '../diagnostics.js';
 import { ParseCache } from '../load/parse-cache.js';
 import { compile, type Compilation, type CompileOptions } from './compile.js';
 
@@ -157,10 +158,11 @@ async function heldSince(lockPath: string): Promise<string> {
  */
 export async function compileLocked(root: string, options: CompileOptions, lock: LockOptions): Promise<{ result: Compilation; locks: BuildLocks }> {
   const locks = new BuildLocks(lock);
-  // The parse cache is written back here, under the config repo's lock: only once the build is sure to write.
   const cache = options.cache ?? { yaml: new ParseCache() };
   try {
-    const result = await compile(root, { ...options, cache, beforePlan: (dirs) => locks.acquire([root, ...dirs]).then(() => cache.yaml.persist()) });
+    const result = await compile(root, { ...options, cache, beforePlan: (dirs) => locks.acquire([root, ...dirs]) });
+    // Written back under the config repo's lock, and only by a build without errors: one with errors writes nothing anywhere.
+    if (!hasErrors(result.diagnostics)) cache.yaml.persist();
     return { result, locks };
   } catch (err) {
     await locks.release();

@@ -21,7 +21,9 @@ describe('git processes that ccm starts', () => {
     git(repo, 'init', '-q');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'config');
-    const r = ccm(['build'], {
+    // A build asks git nothing (HEAD is read from files); status asks it about both repositories.
+    expect(ccm(['build'], { cwd: repo }).code).toBe(0);
+    const r = ccm(['status'], {
       cwd: repo,
       env: { PATH: `${bin}:${process.env['PATH'] ?? ''}`, CCM_AGE_IDENTITY: 'AGE-SECRET-KEY-1NOTAREALKEYBUTSECRETANYWAY', CCM_AGE_KEY_FILE: '/nowhere/keys.txt' },
     });
