@@ -139,10 +139,10 @@ export class OutputRecords {
   }
 
   /** Writes the records when they changed; a cache that cannot be written only costs time later. */
-  save(inputs?: readonly { sha256?: string; bytes: Uint8Array }[]): void {
+  save(inputs?: readonly { sha256?: string }[]): void {
     if (!this.changed && this.blobs.size === this.blobCount) return;
     // Only the blob ids of files the repo still has: the map never outgrows the repo.
-    const live = new Set((inputs ?? []).map((f) => f.sha256 ?? sha256(f.bytes)));
+    const live = new Set((inputs ?? []).map((f) => f.sha256));
     const blobs = Object.fromEntries([...this.blobs].filter(([sha]) => inputs === undefined || live.has(sha)));
     this.writtenAtMs = writeCache(this.configRoot, NAME, { roots: this.roots, blobs, ...(this.stamp ? { noOp: this.stamp } : {}) } satisfies RecordsData);
     this.changed = false;

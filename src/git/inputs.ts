@@ -28,12 +28,12 @@ export function inputsFingerprint(files: readonly InputFile[], known: BlobIds = 
 }
 
 function blobOf(file: InputFile, known: BlobIds): string {
-  // The same key the parse cache gives a file it knows by its stat (RawFile.sha256).
-  const sha256 = file.sha256 ?? createHash('sha256').update(file.bytes).digest('hex');
-  let blob = known.get(sha256);
+  // A file read this time is hashed once anyway; one the load knew by its stat is looked up.
+  if (file.sha256 === undefined) return blobId(file.bytes);
+  let blob = known.get(file.sha256);
   if (blob === undefined) {
     blob = blobId(file.bytes);
-    known.set(sha256, blob);
+    known.set(file.sha256, blob);
   }
   return blob;
 }
