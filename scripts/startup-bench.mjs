@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { moduleLogPreload } from './module-log.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const [runsArg, ...others] = process.argv.slice(2);
@@ -70,19 +71,7 @@ try {
  */
 function moduleFiles(cli, args, cwd) {
   const log = join(work, `modules-${Math.random().toString(36).slice(2)}.log`);
-  const hooks = `data:text/javascript,${encodeURIComponent(`
-    import { appendFileSync } from 'node:fs';
-    export async function load(url, context, next) {
-      if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n');
-      return next(url, context);
-    }`)}`;
-  const preload = `data:text/javascript,${encodeURIComponent(`
-    import { register, createRequire } from 'node:module';
-    import { appendFileSync } from 'node:fs';
-    import { pathToFileURL } from 'node:url';
-    register(${JSON.stringify(hooks)});
-    const cache = createRequire(${JSON.stringify(cli)}).cache;
-    process.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(cache).map((p) => pathToFileURL(p).href + '\\n').join('')));`)}`;
+  const preload = moduleLogPreload(log, cli);
   run(['--import', preload, ...args], cwd);
   const urls = new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean));
   urls.delete(pathToFileURL(cli).href);

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { moduleLogPreload } from '../../scripts/module-log.mjs';
 import { CLI, ccm, tempDir } from '../helpers/cli.js';
 
 /**
@@ -11,19 +12,7 @@ import { CLI, ccm, tempDir } from '../helpers/cli.js';
  */
 function loadedCode(args: string[], cwd: string): string {
   const log = join(tempDir(), 'modules.log');
-  const hooks = `data:text/javascript,${encodeURIComponent(`
-    import { appendFileSync } from 'node:fs';
-    export async function load(url, context, next) {
-      if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n');
-      return next(url, context);
-    }`)}`;
-  const preload = `data:text/javascript,${encodeURIComponent(`
-    import { register, createRequire } from 'node:module';
-    import { appendFileSync } from 'node:fs';
-    import { pathToFileURL } from 'node:url';
-    register(${JSON.stringify(hooks)});
-    const cache = createRequire(${JSON.stringify(CLI)}).cache;
-    process.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(cache).map((p) => pathToFileURL(p).href + '\\n').join('')));`)}`;
+  const preload = moduleLogPreload(log, CLI);
   const r = spawnSync(process.execPath, ['--import', preload, CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   expect(r.status, r.stderr).toBe(0);
   const urls = new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean));
