@@ -1,9 +1,8 @@
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isLitter } from '../core/litter.js';
-import { CONFIG_FILE } from '../core/kinds.js';
+import { CONFIG_FILE, READ_ROOTS } from '../core/kinds.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { READ_ROOTS } from '../load/read-tree.js';
 import { INTENT_PATH } from '../plan/intent.js';
 import { MANIFEST_PATH } from '../plan/manifest.js';
 import type { RootPlan } from '../plan/plan.js';

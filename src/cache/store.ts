@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFolders, makeFolders } from '../io/no-follow.js';
-import { PACKAGE_ROOT, SCHEMAS_DIR } from '../paths.js';
+import { PACKAGE_ROOT, SCHEMAS_DIR, TEMPLATES_DIR } from '../paths.js';
 
 /**
  * The config repo's `.ccm/cache/`: what one machine learnt from earlier builds (parsed files,
@@ -79,8 +79,8 @@ function ensureIgnored(dir: string): void {
 let identity: string | undefined;
 
 /**
- * Which ccm wrote a cache: the package version, the schemas (what "valid" means) and the code
- * itself (the time this module was built), so a cache never outlives the code that wrote it, an
+ * Which ccm wrote a cache: the package version, the schemas (what "valid" means), the built-in
+ * templates (what an output looks like) and the code itself (the time this module was built), so a cache never outlives the code that wrote it, an
  * upgrade or a rebuild from source included.
  */
 export function cacheIdentity(): string {
@@ -88,6 +88,9 @@ export function cacheIdentity(): string {
   const hash = createHash('sha256');
   hash.update(readFileSync(join(PACKAGE_ROOT, 'package.json')));
   for (const name of readdirSync(SCHEMAS_DIR).sort()) hash.update(name).update(readFileSync(join(SCHEMAS_DIR, name)));
+  for (const name of readdirSync(TEMPLATES_DIR, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.hbs')).sort()) {
+    hash.update(name).update(readFileSync(join(TEMPLATES_DIR, name)));
+  }
   hash.update(String(statSync(fileURLToPath(import.meta.url)).mtimeMs));
   identity = hash.digest('hex').slice(0, 32);
   return identity;

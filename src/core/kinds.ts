@@ -96,3 +96,6 @@ export function isValidName(name: string, nested: boolean): boolean {
   if (!nested && segments.length > 1) return false;
   return segments.every((s) => NAME_SEGMENT.test(s) && !s.includes('..'));
 }
+
+/** Folders of a config repo that ccm reads; anything else at the top level is the user's business. */
+export const READ_ROOTS = ['components', 'profiles', 'projects', 'secrets', 'templates'] as const;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isLitter } from '../core/litter.js';
-import { CONFIG_FILE } from '../core/kinds.js';
-import { READ_ROOTS } from '../load/read-tree.js';
+import { CONFIG_FILE, READ_ROOTS } from '../core/kinds.js';
 import { runGit } from './git.js';
 
 /** A file the build read from the config repo, as git would store it. */

@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
-import { CcmError } from '../errors.js';
+import { join } from 'node:path';
 import { CONFIG_FILE } from '../core/kinds.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { assembleRepo } from './assemble.js';
@@ -9,20 +7,8 @@ import type { ConfigRepo, RawFile } from './model.js';
 import { ParseCache } from './parse-cache.js';
 import { readTree } from './read-tree.js';
 
-/** Walks up from `cwd` to the folder holding ccm.config.yaml, as git does for .git. */
-export function findRepoRoot(cwd: string): string {
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, CONFIG_FILE))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new CcmError('CONFIG_NOT_FOUND', `no ${CONFIG_FILE} found in ${resolve(cwd)} or any parent folder`, {
-        hint: 'run `ccm init` to create a config repo here, or pass --cwd <config repo>',
-      });
-    }
-    dir = parent;
-  }
-}
+export { findRepoRoot } from './find-root.js';
+
 
 /**
  * The `load` stage: the only reader of the config repo. `cache` is the parse cache a long-running

@@ -1,13 +1,14 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import { isLitter } from '../core/litter.js';
+import { READ_ROOTS } from '../core/kinds.js';
+
+export { READ_ROOTS };
 import { error, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
 import type { RawFile } from './model.js';
 import { hashOf } from './parse-cache.js';
 
-/** Folders of a config repo that ccm reads; anything else at the top level is the user's business. */
-export const READ_ROOTS = ['components', 'profiles', 'projects', 'secrets', 'templates'] as const;
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 

@@ -1,14 +1,11 @@
-import { compile, type Compilation } from '../../build/compile.js';
-import { compileLocked, type BuildLocks } from '../../build/lock.js';
-import { changeLines, countActions, describePlans, formatCounts, hasChanges } from '../../build/summary.js';
-import { hasErrors } from '../../diagnostics.js';
-import { stampBuiltFrom } from '../../git/built-from.js';
-import { applyPlans } from '../../io/apply.js';
 import { homedir } from 'node:os';
+import type { Compilation } from '../../build/compile.js';
+import type { BuildLocks } from '../../build/lock.js';
+import type { Counts } from '../../build/summary.js';
 import { stampNoOp, stillNoOp, walkConfig } from '../../cache/no-op.js';
 import { OutputRecords } from '../../cache/output-records.js';
-import { findRepoRoot } from '../../load/load-repo.js';
-import { repoSecretSource } from '../../secrets/source.js';
+import { hasErrors } from '../../diagnostics.js';
+import { findRepoRoot } from '../../load/find-root.js';
 import type { CommandImpl } from './index.js';
 
 export const build: CommandImpl = async (ctx, args, options) => {
@@ -26,14 +23,24 @@ export const build: CommandImpl = async (ctx, args, options) => {
   const stamp = records.noOp;
   if (walk && stamp && stillNoOp(stamp, walk, home, (dir) => records.outputsUnchanged(dir))) {
     const data = { root, check, dryRun, counts: stamp.counts, roots: stamp.summary };
-    const counts = stamp.counts as ReturnType<typeof countActions>;
+    const counts = stamp.counts as Counts;
     if (check) {
       ctx.print(`✓ outputs are up to date (${counts.unchanged} files)`);
       return { exitCode: 0, data: { ...data, upToDate: true }, diagnostics: stamp.diagnostics };
     }
+    const { formatCounts } = await import('../../build/summary.js');
     ctx.print(dryRun ? `would write: ${formatCounts(counts)}` : `${formatCounts(counts)} (${Math.round(performance.now() - started)} ms)`);
     return { data, diagnostics: stamp.diagnostics };
   }
+  // Loaded only past the shortcut: the whole pipeline, which a build that has nothing to do never needs.
+  const [{ compile }, { compileLocked }, { changeLines, countActions, describePlans, formatCounts, hasChanges }, { stampBuiltFrom }, { applyPlans }, { repoSecretSource }] = await Promise.all([
+    import('../../build/compile.js'),
+    import('../../build/lock.js'),
+    import('../../build/summary.js'),
+    import('../../git/built-from.js'),
+    import('../../io/apply.js'),
+    import('../../secrets/source.js'),
+  ]);
   const compileOptions = { projects, force, secretSource: repoSecretSource(root, ctx.io.env, { withoutValues: check }), records };
   // Only a writing build locks (see build/lock.ts): --check and --dry-run only read, beside any build.
   let result: Compilation;
