@@ -7,9 +7,7 @@ import { INTENT_PATH } from '../plan/intent.js';
 import { MANIFEST_PATH } from '../plan/manifest.js';
 import type { RootPlan } from '../plan/plan.js';
 import type { RenderedTarget } from '../build/compile.js';
-
-/** lstat fields that must all be equal for a file to count as untouched. */
-type StatKey = [size: number, mtimeMs: number, ctimeMs: number, ino: number, mode: number];
+import { CLOCK_TICK_MS, lstatKey, sameStatKey, settled, statKeyOf, type StatKey } from './stat-key.js';
 
 /**
  * The config repo as lstat sees it, without reading a byte: every file below the folders ccm
@@ -36,11 +34,8 @@ export interface NoOpStamp {
   counts: Record<string, number>;
 }
 
-/** Longer than a file system timestamp lags the clock it is read against. */
-const TICK_MS = 10;
-
 export function walkConfig(root: string): ConfigWalk {
-  const walk: ConfigWalk = { files: {}, trustedBeforeMs: Date.now() - TICK_MS, clean: true };
+  const walk: ConfigWalk = { files: {}, trustedBeforeMs: Date.now() - CLOCK_TICK_MS, clean: true };
   const visit = (abs: string, rel: string, top: boolean): void => {
     let info: Stats;
     try {
@@ -59,7 +54,7 @@ export function walkConfig(root: string): ConfigWalk {
         return;
       }
       for (const name of names) if (!isLitter(name)) visit(join(abs, name), `${rel}/${name}`, false);
-    } else if (info.isFile()) walk.files[rel] = key(info);
+    } else if (info.isFile()) walk.files[rel] = statKeyOf(info);
   };
   visit(join(root, CONFIG_FILE), CONFIG_FILE, false);
   for (const top of READ_ROOTS) visit(join(root, top), top, true);
@@ -77,13 +72,12 @@ export function stillNoOp(stamp: NoOpStamp, walk: ConfigWalk, home: string, outp
   if (paths.length !== Object.keys(stamp.config).length) return false;
   for (const path of paths) {
     const now = walk.files[path]!;
-    const then = stamp.config[path];
-    if (!then || !sameKey(now, then) || Math.max(now[1], now[2]) >= walk.trustedBeforeMs) return false;
+    if (!sameStatKey(now, stamp.config[path]) || !settled(now, walk.trustedBeforeMs)) return false;
   }
   return stamp.roots.every((root) => {
-    if (!sameKey(statKey(join(root.dir, MANIFEST_PATH)), root.manifest) || statKey(join(root.dir, INTENT_PATH)) !== undefined) return false;
+    if (!sameStatKey(lstatKey(join(root.dir, MANIFEST_PATH)), root.manifest) || lstatKey(join(root.dir, INTENT_PATH)) !== undefined) return false;
     // A folder swapped for a link (or moved and linked back) has another inode or mode.
-    for (const [folder, then] of Object.entries(root.folders)) if (!sameKey(statKey(join(root.dir, folder)), then)) return false;
+    for (const [folder, then] of Object.entries(root.folders)) if (!sameStatKey(lstatKey(join(root.dir, folder)), then)) return false;
     return outputUnchanged(root.dir);
   });
 }
@@ -95,17 +89,17 @@ export function stillNoOp(stamp: NoOpStamp, walk: ConfigWalk, home: string, outp
  */
 export function stampNoOp(walk: ConfigWalk, home: string, targets: readonly RenderedTarget[], plans: readonly RootPlan[], diagnostics: Diagnostic[], summary: unknown[], counts: Record<string, number>): NoOpStamp | undefined {
   if (!walk.clean) return undefined;
-  if (Object.values(walk.files).some((k) => Math.max(k[1], k[2]) >= walk.trustedBeforeMs)) return undefined;
+  if (!Object.values(walk.files).every((k) => settled(k, walk.trustedBeforeMs))) return undefined;
   if (targets.some((t) => t.specPatch || t.filePatches?.length || t.files.some((f) => f.secret || f.path.includes('/worktrees/') || f.path.startsWith('.worktrees/')))) return undefined;
   if (plans.some((p) => p.createDir || p.manifestChanged || p.files.some((f) => f.action !== 'unchanged'))) return undefined;
   const roots: NoOpStamp['roots'] = [];
   for (const plan of plans) {
-    const manifest = statKey(join(plan.root.dir, MANIFEST_PATH));
+    const manifest = lstatKey(join(plan.root.dir, MANIFEST_PATH));
     if (!manifest) return undefined;
     const folders: Record<string, StatKey> = {};
     for (const f of plan.files) {
       for (let d = dirname(f.path); d !== '.' && !(d in folders); d = dirname(d)) {
-        const k = statKey(join(plan.root.dir, d));
+        const k = lstatKey(join(plan.root.dir, d));
         if (!k) return undefined;
         folders[d] = k;
       }
@@ -113,20 +107,4 @@ export function stampNoOp(walk: ConfigWalk, home: string, targets: readonly Rend
     roots.push({ dir: plan.root.dir, folders, manifest });
   }
   return { home, config: walk.files, roots, diagnostics, summary, counts };
-}
-
-function statKey(abs: string): StatKey | undefined {
-  try {
-    return key(lstatSync(abs));
-  } catch {
-    return undefined;
-  }
-}
-
-function key(info: Stats): StatKey {
-  return [info.size, info.mtimeMs, info.ctimeMs, info.ino, info.mode];
-}
-
-function sameKey(a: StatKey | undefined, b: StatKey | undefined): boolean {
-  return a !== undefined && b !== undefined && a.every((v, i) => v === b[i]);
 }

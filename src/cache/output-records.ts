@@ -6,26 +6,25 @@ import { sha256 } from '../plan/manifest.js';
 import type { RenderMemo } from '../render/memo.js';
 import type { NoOpStamp } from './no-op.js';
 import type { OutputFile } from '../render/types.js';
+import { CLOCK_TICK_MS, isStatKey, sameStatKey, settled, statKeyOf, type StatKey } from './stat-key.js';
 import { readCache, writeCache } from './store.js';
 
-/** A file as lstat saw it: what must all be equal for its bytes to be taken as unchanged. */
-interface StatKey {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-  mode: number;
-}
-
-interface OutputRecord extends StatKey {
+interface OutputRecord {
+  stat: StatKey;
   sha256: string;
   /** Of the render that produced these bytes (render/memo.ts). */
   fingerprint?: string;
 }
 
+interface RootRecords {
+  /** When the build that took these stats began, less a clock tick: the racy-entry bound (stat-key.ts `settled`). */
+  since: number;
+  files: Record<string, OutputRecord>;
+}
+
 interface RecordsData {
-  /** Output root folder → output path → record. */
-  roots: Record<string, Record<string, OutputRecord>>;
+  /** Output root folder → its records. */
+  roots: Record<string, RootRecords>;
   /** Config file content sha256 → git blob id, for `builtInputs` (git/inputs.ts). */
   blobs: Record<string, string>;
   /** What the last build that found nothing to do saw (cache/no-op.ts). */
@@ -38,8 +37,8 @@ const NAME = 'outputs';
  * What this machine knows about the outputs it wrote or checked, by root: each file's lstat,
  * sha256 and the fingerprint of the render that produced it, kept in the config repo's
  * `.ccm/cache/outputs.json`. Like git's index it saves reading and hashing files whose stat has
- * not changed, with git's rule against racy entries: a file modified in the same clock tick as the
- * cache was written is read again. It is never trusted over the manifest (which decides
+ * not changed, with git's rule against racy entries: a file modified after the build that took its
+ * stat began is read again. It is never trusted over the manifest (which decides
  * ownership) and never comes from a commit, so a pull request cannot make ccm skip a file.
  */
 export class OutputRecords {
@@ -47,16 +46,24 @@ export class OutputRecords {
   /** Git blob ids of config files by content sha256; a build adds to it (see stampBuiltFrom). */
   readonly blobs: Map<string, string>;
   private readonly blobCount: number;
+  /** When the current build began, less a clock tick: every stat it learns from is taken after this. */
+  private buildStart = Date.now() - CLOCK_TICK_MS;
 
-  private constructor(private readonly configRoot: string, private readonly roots: RecordsData['roots'], blobs: RecordsData['blobs'], private stamp: NoOpStamp | undefined, private writtenAtMs: number | undefined) {
+  private constructor(private readonly configRoot: string, private readonly roots: RecordsData['roots'], blobs: RecordsData['blobs'], private stamp: NoOpStamp | undefined) {
     this.blobs = new Map(Object.entries(blobs));
     this.blobCount = this.blobs.size;
   }
 
+  /** Opened at the start of a build (it notes the time: see `learn`). */
   static open(configRoot: string): OutputRecords {
     const read = readCache<RecordsData>(configRoot, NAME);
     const data = read && isRecordsData(read.data) ? read.data : { roots: {}, blobs: {} };
-    return new OutputRecords(configRoot, data.roots, data.blobs, data.noOp, read?.writtenAtMs);
+    return new OutputRecords(configRoot, data.roots, data.blobs, data.noOp);
+  }
+
+  /** For records kept across builds (`ccm watch`): call before each build reads the disk. */
+  beginBuild(): void {
+    this.buildStart = Date.now() - CLOCK_TICK_MS;
   }
 
   get noOp(): NoOpStamp | undefined {
@@ -72,7 +79,7 @@ export class OutputRecords {
 
   /** Every output recorded for a root still has its recorded lstat, old enough to be trusted. */
   outputsUnchanged(rootDir: string): boolean {
-    const records = this.roots[rootDir];
+    const records = this.roots[rootDir]?.files;
     if (!records) return false;
     return Object.keys(records).every((path) => {
       try {
@@ -85,7 +92,7 @@ export class OutputRecords {
 
   /** The memo render uses for one root: a fingerprint is known only with the bytes it produced. */
   memo(rootDir: string, templateKey: (name: string) => string): RenderMemo {
-    const records = this.roots[rootDir];
+    const records = this.roots[rootDir]?.files;
     return {
       known: (path, fingerprint) => {
         const r = records?.[path];
@@ -97,16 +104,18 @@ export class OutputRecords {
 
   /** The sha256 of a file whose lstat is the recorded one and not racy; undefined: read it. */
   knownSha(rootDir: string, path: string, info: Stats): string | undefined {
-    const r = this.roots[rootDir]?.[path];
-    if (!r || this.writtenAtMs === undefined) return undefined;
-    if (r.size !== info.size || r.mtimeMs !== info.mtimeMs || r.ctimeMs !== info.ctimeMs || r.ino !== info.ino || r.mode !== info.mode) return undefined;
-    return Math.max(info.mtimeMs, info.ctimeMs) < this.writtenAtMs ? r.sha256 : undefined;
+    const root = this.roots[rootDir];
+    const r = root?.files[path];
+    if (!r) return undefined;
+    const now = statKeyOf(info);
+    return sameStatKey(r.stat, now) && settled(now, root.since) ? r.sha256 : undefined;
   }
 
   /**
    * After a build without errors (applied, or nothing to apply): records every output that now
    * holds exactly its rendered bytes. Files the build wrote are lstat'ed and then read, in that
    * order, so that a change made meanwhile makes the record wrong only towards "read it again".
+   * Every stat is taken after the build began, which bounds what the next build may trust.
    */
   learn(plans: readonly RootPlan[], targets: readonly { root: { dir: string }; files: readonly OutputFile[] }[], states: readonly RootState[]): void {
     plans.forEach((plan, i) => {
@@ -131,8 +140,9 @@ export class OutputRecords {
           // Gone already: nothing to remember.
         }
       }
-      if (!sameRecords(this.roots[dir], next)) {
-        this.roots[dir] = next;
+      const before = this.roots[dir];
+      if (!before || before.since !== this.buildStart || !sameRecords(before.files, next)) {
+        this.roots[dir] = { since: this.buildStart, files: next };
         this.changed = true;
       }
     });
@@ -144,13 +154,13 @@ export class OutputRecords {
     // Only the blob ids of files the repo still has: the map never outgrows the repo.
     const live = new Set((inputs ?? []).map((f) => f.sha256));
     const blobs = Object.fromEntries([...this.blobs].filter(([sha]) => inputs === undefined || live.has(sha)));
-    this.writtenAtMs = writeCache(this.configRoot, NAME, { roots: this.roots, blobs, ...(this.stamp ? { noOp: this.stamp } : {}) } satisfies RecordsData);
+    writeCache(this.configRoot, NAME, { roots: this.roots, blobs, ...(this.stamp ? { noOp: this.stamp } : {}) } satisfies RecordsData);
     this.changed = false;
   }
 }
 
-function record(info: StatKey, sha: string, fingerprint: string | undefined): OutputRecord {
-  const r: OutputRecord = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, mode: info.mode, sha256: sha };
+function record(info: Stats, sha: string, fingerprint: string | undefined): OutputRecord {
+  const r: OutputRecord = { stat: statKeyOf(info), sha256: sha };
   if (fingerprint !== undefined) r.fingerprint = fingerprint;
   return r;
 }
@@ -162,7 +172,7 @@ function sameRecords(a: Record<string, OutputRecord> | undefined, b: Record<stri
   return keys.every((k) => {
     const x = a[k];
     const y = b[k]!;
-    return x !== undefined && x.sha256 === y.sha256 && x.fingerprint === y.fingerprint && x.size === y.size && x.mtimeMs === y.mtimeMs && x.ctimeMs === y.ctimeMs && x.ino === y.ino && x.mode === y.mode;
+    return x !== undefined && x.sha256 === y.sha256 && x.fingerprint === y.fingerprint && sameStatKey(x.stat, y.stat);
   });
 }
 
@@ -170,7 +180,7 @@ function sameRecords(a: Record<string, OutputRecord> | undefined, b: Record<stri
 function isRecordsData(value: unknown): value is RecordsData {
   const v = value as Partial<RecordsData> | null;
   if (!isPlainObject(v) || !isPlainObject(v.roots) || !isPlainObject(v.blobs)) return false;
-  return Object.values(v.roots).every((root) => isPlainObject(root) && Object.values(root).every(isRecord))
+  return Object.values(v.roots).every((root) => isPlainObject(root) && typeof root['since'] === 'number' && isPlainObject(root['files']) && Object.values(root['files']).every(isRecord))
     && Object.values(v.blobs).every((b) => typeof b === 'string') && (v.noOp === undefined || isStamp(v.noOp));
 }
 
@@ -181,9 +191,6 @@ function isStamp(v: unknown): v is NoOpStamp {
     && Array.isArray(s.diagnostics) && Array.isArray(s.summary) && isPlainObject(s.counts);
 }
 
-function isStatKey(v: unknown): boolean {
-  return Array.isArray(v) && v.length === 5 && v.every((n) => typeof n === 'number');
-}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -191,6 +198,5 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 function isRecord(r: unknown): r is OutputRecord {
   const o = r as Partial<OutputRecord> | null;
-  return typeof o === 'object' && o !== null && typeof o.sha256 === 'string' && typeof o.size === 'number' && typeof o.mtimeMs === 'number'
-    && typeof o.ctimeMs === 'number' && typeof o.ino === 'number' && typeof o.mode === 'number' && (o.fingerprint === undefined || typeof o.fingerprint === 'string');
+  return typeof o === 'object' && o !== null && typeof o.sha256 === 'string' && isStatKey(o.stat) && (o.fingerprint === undefined || typeof o.fingerprint === 'string');
 }

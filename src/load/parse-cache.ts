@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
+import { CLOCK_TICK_MS, sameStatKey, settled, statKeyOf, type StatKey } from '../cache/stat-key.js';
 import { readCache, writeCache } from '../cache/store.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RawFile } from './model.js';
@@ -10,14 +11,6 @@ export type ParseResult = { file?: YamlFile; diagnostics: Diagnostic[] };
 /** `.ccm/cache/parse.json` */
 export const PARSE_CACHE_NAME = 'parse';
 
-/**
- * Resolution of the file system's clock: timestamps come from a clock that ticks coarsely (a few
- * ms on Linux), so a time read from it may lag the real time by up to one tick.
- */
-const CLOCK_TICK_MS = 10;
-
-/** What lstat said about a file when its content hash was taken, as in git's index. */
-type StatKey = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number, mode: number];
 type IndexEntry = { stat: StatKey; sha256: string };
 /** A YAML file's parse without positions: everything a load needs from it unless it has a problem to report. */
 type Parsed = { value: Record<string, unknown>; diagnostics: Diagnostic[] };
@@ -74,11 +67,10 @@ export class ParseCache {
    * recorded one and is old enough to be trusted, so the file need not be read to be known.
    */
   known(path: string, info: Stats): string | undefined {
-    const stat: StatKey = [info.size, info.mtimeMs, info.ctimeMs, info.ino, info.mode];
+    const stat = statKeyOf(info);
     this.load?.seen.set(path, stat);
     const entry = this.index.get(path);
-    if (!entry || !sameStat(entry.stat, stat)) return undefined;
-    if (Math.max(info.mtimeMs, info.ctimeMs) >= this.trustedBeforeMs) return undefined;
+    if (!entry || !sameStatKey(entry.stat, stat) || !settled(stat, this.trustedBeforeMs)) return undefined;
     return entry.sha256;
   }
 
@@ -89,7 +81,7 @@ export class ParseCache {
     const stat = load.seen.get(file.path);
     if (stat) {
       const before = this.index.get(file.path);
-      if (!before || before.sha256 !== sha256 || !sameStat(before.stat, stat)) load.dirty = true;
+      if (!before || before.sha256 !== sha256 || !sameStatKey(before.stat, stat)) load.dirty = true;
       load.index.set(file.path, { stat, sha256 });
     }
     const live = this.live.get(file.path);
@@ -181,9 +173,6 @@ export function hashOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function sameStat(a: StatKey, b: StatKey): boolean {
-  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3] && a[4] === b[4];
-}
 
 /**
  * Only parses without errors are kept: a file with an error is reported with positions, which

@@ -142,7 +142,7 @@ export class WatchSession {
       // The same locks as `ccm build`, so that a save and a manual build (or the hook) take turns.
       ({ result, locks } = await compileLocked(
         root,
-        { projects: projects === 'all' ? this.options.projects : projects, force: false, secretSource: repoSecretSource(root, env), cache: this.cache, records: (this.records ??= OutputRecords.open(root)) },
+        { projects: projects === 'all' ? this.options.projects : projects, force: false, secretSource: repoSecretSource(root, env), cache: this.cache, records: this.openRecords() },
         { wait: true, note: this.options.note ?? (() => undefined) },
       ));
     } catch (err) {
@@ -184,6 +184,13 @@ export class WatchSession {
       ms: Math.round(performance.now() - started),
       diagnostics: sortDiagnostics(result.diagnostics),
     });
+  }
+
+  /** One set of records for the session, with each build's start noted before it reads the disk. */
+  private openRecords(): OutputRecords {
+    if (this.records) this.records.beginBuild();
+    else this.records = OutputRecords.open(this.options.root);
+    return this.records;
   }
 
   private rememberOwnWrites(plans: Awaited<ReturnType<typeof compile>>['plans']): void {
