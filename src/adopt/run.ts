@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { compile, type Compilation, type CompileOptions } from '../build/compile.js';
-import { compileLocked, type BuildLocks } from '../build/lock.js';
+import { compile, type Compilation, type CompileOptions } from '../pipeline/compile.js';
+import { compileLocked, type BuildLocks } from '../pipeline/lock.js';
 import { error, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
 import { readManifest } from '../import/adopt.js';

@@ -4,7 +4,7 @@ import { SETTINGS_SCHEMA_URL } from '../core/claude-settings.js';
 import { hasErrors } from '../diagnostics.js';
 import { gitVersion } from '../git/git.js';
 import { repoOf } from '../git/repo.js';
-import { compile } from '../build/compile.js';
+import { compile } from '../pipeline/compile.js';
 import type { ConfigRepo } from '../load/model.js';
 import { resolveBackend, resolveProject } from '../resolve/resolve.js';
 import type { OutputFile } from '../render/types.js';

@@ -12,7 +12,7 @@ import type { Scan } from './model.js';
 import { planImport, type Action, type ImportPlan, type OnClash, type Outcome } from './plan.js';
 import { verifyRoundTrip, type RoundTrip } from './verify.js';
 import { adoptReproduced, reproducedRoots } from './adopt.js';
-import { withBuildLocks } from '../build/lock.js';
+import { withBuildLocks } from '../pipeline/lock.js';
 import { readUpstream, upstreamFiles } from './auto-claude/upstream.js';
 import { backendVersion } from './auto-claude/version.js';
 

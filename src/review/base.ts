@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compile, type Compilation } from '../build/compile.js';
+import { compile, type Compilation } from '../pipeline/compile.js';
 import { CONFIG_FILE } from '../core/kinds.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { CcmError, usageError } from '../errors.js';
@@ -10,7 +10,7 @@ import { runGit, spawnGit } from '../git/git.js';
 import { repoOf } from '../git/repo.js';
 import { secretPlaceholder } from '../secrets/refs.js';
 import type { CommandContext, CommandResult } from '../cli/context.js';
-import { writeDiffReport } from '../build/diff.js';
+import { writeDiffReport } from '../pipeline/diff.js';
 import { compareTargets, type Review } from './compare.js';
 import { analyzeRisks, BACKEND_KEY, rootKey, type RiskTarget } from './risks.js';
 

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createBuildCache } from '../build/cache.js';
+import { createBuildCache } from '../pipeline/cache.js';
 import { OutputRecords } from '../cache/output-records.js';
-import type { compile } from '../build/compile.js';
-import { compileLocked } from '../build/lock.js';
-import { countActions, hasChanges, type Counts } from '../build/summary.js';
+import type { compile } from '../pipeline/compile.js';
+import { compileLocked } from '../pipeline/lock.js';
+import { countActions, hasChanges, type Counts } from '../pipeline/summary.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { CcmError, ExitCode } from '../errors.js';
 import { applyPlans } from '../io/apply.js';

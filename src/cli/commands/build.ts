@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
-import type { Compilation } from '../../build/compile.js';
-import type { BuildLocks } from '../../build/lock.js';
-import type { Counts } from '../../build/summary.js';
+import type { Compilation } from '../../pipeline/compile.js';
+import type { BuildLocks } from '../../pipeline/lock.js';
+import type { Counts } from '../../pipeline/summary.js';
 import { stampNoOp, stillNoOp, walkConfig } from '../../cache/no-op.js';
 import { OutputRecords } from '../../cache/output-records.js';
 import { hasErrors } from '../../diagnostics.js';
@@ -28,15 +28,15 @@ export const build: CommandImpl = async (ctx, args, options) => {
       ctx.print(`✓ outputs are up to date (${counts.unchanged} files)`);
       return { exitCode: 0, data: { ...data, upToDate: true }, diagnostics: stamp.diagnostics };
     }
-    const { formatCounts } = await import('../../build/summary.js');
+    const { formatCounts } = await import('../../pipeline/summary.js');
     ctx.print(dryRun ? `would write: ${formatCounts(counts)}` : `${formatCounts(counts)} (${Math.round(performance.now() - started)} ms)`);
     return { data, diagnostics: stamp.diagnostics };
   }
   // Loaded only past the shortcut: the whole pipeline, which a build that has nothing to do never needs.
   const [{ compile }, { compileLocked }, { changeLines, countActions, describePlans, formatCounts, hasChanges }, { stampBuiltFrom }, { applyPlans }, { repoSecretSource }] = await Promise.all([
-    import('../../build/compile.js'),
-    import('../../build/lock.js'),
-    import('../../build/summary.js'),
+    import('../../pipeline/compile.js'),
+    import('../../pipeline/lock.js'),
+    import('../../pipeline/summary.js'),
     import('../../git/built-from.js'),
     import('../../io/apply.js'),
     import('../../secrets/source.js'),

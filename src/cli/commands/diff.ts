@@ -1,5 +1,5 @@
-import { compile } from '../../build/compile.js';
-import { planDiffs, planRiskTargets, writeDiffReport } from '../../build/diff.js';
+import { compile } from '../../pipeline/compile.js';
+import { planDiffs, planRiskTargets, writeDiffReport } from '../../pipeline/diff.js';
 import { hasErrors } from '../../diagnostics.js';
 import { usageError } from '../../errors.js';
 import { findRepoRoot } from '../../load/load-repo.js';

@@ -1,4 +1,4 @@
-import { compile } from '../../build/compile.js';
+import { compile } from '../../pipeline/compile.js';
 import { CcmError } from '../../errors.js';
 import { findRepoRoot } from '../../load/load-repo.js';
 import { READER_LABELS, reachNote, reachOf } from '../../core/auto-claude/env-reach.js';

@@ -1,4 +1,4 @@
-import { compile } from '../../build/compile.js';
+import { compile } from '../../pipeline/compile.js';
 import { hasErrors } from '../../diagnostics.js';
 import { configRepoState, uncommitted, type ConfigCommit, type FileStatus } from '../../git/status.js';
 import { findRepoRoot } from '../../load/load-repo.js';

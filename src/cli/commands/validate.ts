@@ -1,4 +1,4 @@
-import { compile } from '../../build/compile.js';
+import { compile } from '../../pipeline/compile.js';
 import { findRepoRoot } from '../../load/load-repo.js';
 import { hasErrors } from '../../diagnostics.js';
 import { plural } from '../output.js';

@@ -1,4 +1,4 @@
-import { formatCounts } from '../../build/summary.js';
+import { formatCounts } from '../../pipeline/summary.js';
 import { CcmError, usageError } from '../../errors.js';
 import { findRepoRoot } from '../../load/load-repo.js';
 import { openChokidar } from '../../watch/chokidar.js';

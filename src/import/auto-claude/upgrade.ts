@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { withBuildLocks } from '../../build/lock.js';
+import { withBuildLocks } from '../../pipeline/lock.js';
 import { CONFIG_FILE } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { readManifest } from '../adopt.js';
