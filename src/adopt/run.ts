@@ -4,7 +4,7 @@ import { compile, type Compilation, type CompileOptions } from '../pipeline/comp
 import { compileLocked, type BuildLocks } from '../pipeline/lock.js';
 import { error, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
-import { readManifest } from '../import/adopt.js';
+import { readManifest } from '../plan/disk-state.js';
 import { writeFilesAtomically, type FileWrite } from '../io/transaction.js';
 import { MANIFEST_PATH, serializeManifest, type Manifest } from '../plan/manifest.js';
 import { displayPath, entryFor, type PlannedFile, type RootPlan } from '../plan/plan.js';

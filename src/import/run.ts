@@ -4,15 +4,14 @@ import type { Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
 import { findRepoRoot } from '../load/load-repo.js';
 import type { Env } from '../secrets/identity.js';
-import { applyImport, plannedRecipients } from './apply.js';
+import { importWrites, plannedRecipients } from './encrypt.js';
 import { scanAutoClaude } from './auto-claude/scan.js';
 import { scanClaude } from './claude/scan.js';
 import { countGroups, GROUP_LABEL, GROUPS, type ImportGroup } from './groups.js';
 import type { Scan } from './model.js';
 import { planImport, type Action, type ImportPlan, type OnClash, type Outcome } from './plan.js';
-import { verifyRoundTrip, type RoundTrip } from './verify.js';
-import { adoptReproduced, reproducedRoots } from './adopt.js';
-import { withBuildLocks } from '../pipeline/lock.js';
+import { verifyRoundTrip, type Reproduced, type RoundTrip } from './verify.js';
+import { writeImport, type RootTakeover } from './write.js';
 import { readUpstream, upstreamFiles } from './auto-claude/upstream.js';
 import { backendVersion } from './auto-claude/version.js';
 
@@ -91,7 +90,7 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
     if (onClash !== 'skip') plan = await planImport(root, scan, { groups, onClash, existingSecret });
   }
 
-  const roundTrip = verifyRoundTrip(plan, scan, groups, io.cwd);
+  const roundTrip = await verifyRoundTrip(plan, scan, groups, io.cwd);
   const diagnostics = [...scan.diagnostics, ...plan.diagnostics, ...roundTrip.diagnostics];
   const data: Record<string, unknown> = {
     root,
@@ -123,20 +122,20 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
     }
   }
   if (changes > 0) {
-    // Under the build lock of the config repo and of every root it adopts files in, as a build
-    // would take it: a build or watch running meanwhile never sees half an import.
-    const { applied, adopted } = await withBuildLocks([root, ...reproducedRoots(roundTrip.reproduced)], { wait: true, note: (line) => io.note(line) }, async (locks) => {
-      const written = await applyImport(plan, io.env);
-      locks.assertHeld();
-      return { applied: written, adopted: await adoptReproduced(roundTrip.reproduced, plan.secretValues) };
+    const { writes, addedRecipient } = await importWrites(plan, io.env);
+    // Under the build locks, as a build writes: a build or watch running meanwhile never sees half an import.
+    const adopted = await writeImport({ root, writes, deletes: plan.deletes }, takeovers(roundTrip.reproduced), {
+      lock: { wait: true, note: (line) => io.note(line) },
+      secretValues: [...plan.secretValues].map(([name, value]) => ({ name, value })),
+      which: 'unlisted',
     });
     if (adopted.length > 0) {
       io.print(`ccm now owns ${adopted.length} imported file${adopted.length === 1 ? '' : 's'} it reproduces (recorded in their .ccm/manifest.json); the next \`ccm build\` rewrites them in its own form.`);
       data['adopted'] = adopted.map((a) => relative(io.cwd, a) || a);
     }
-    if (applied.addedRecipient) {
-      io.print(`Added your age public key ${applied.addedRecipient} to secrets.recipients in ccm.config.yaml.`);
-      data['addedRecipient'] = applied.addedRecipient;
+    if (addedRecipient) {
+      io.print(`Added your age public key ${addedRecipient} to secrets.recipients in ccm.config.yaml.`);
+      data['addedRecipient'] = addedRecipient;
     }
   }
   summary(io, plan, roundTrip, scan, false);
@@ -164,6 +163,22 @@ function recordUpstream(plan: ImportPlan, scan: Scan, backendDir: string): void 
     if (current !== w.content) plan.writes.push(w);
   }
   plan.deletes.push(...files.deletes);
+}
+
+/**
+ * The files the import read still sit where the next build writes, reproduced in value though not
+ * always in bytes (ccm's quoting, key order, comments); a build refuses to overwrite files it does
+ * not own. The round trip checked them, so exactly those are taken over, as they are, by their
+ * root's manifest: the next build then owns them and rewrites them in ccm's form.
+ */
+function takeovers(reproduced: readonly Reproduced[]): RootTakeover[] {
+  const byDir = new Map<string, RootTakeover>();
+  for (const r of reproduced) {
+    const t = byDir.get(r.root.dir) ?? { root: r.root, files: [] };
+    t.files.push({ path: r.path, secret: r.secret, secretKeys: r.secretKeys, bytes: r.bytes });
+    byDir.set(r.root.dir, t);
+  }
+  return [...byDir.values()];
 }
 
 function pad(s: string): string {

@@ -1,68 +1,72 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { mapMcpName } from '../core/auto-claude/mcp-names.js';
-import { warning, type Diagnostic } from '../diagnostics.js';
+import { hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { assembleRepo } from '../load/assemble.js';
 import { isExecutable } from '../load/read-tree.js';
-import { createEngine } from '../render/engine.js';
-import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
-import { renderClaudeCode } from '../render/claude-code/index.js';
+import { compile, type RenderedTarget } from '../pipeline/compile.js';
 import type { OutputFile } from '../render/types.js';
 import { canonical } from '../render/claude-code/shared.js';
-import { resolveBackend, resolveProject } from '../resolve/resolve.js';
-import { validateRepo } from '../validate/validate.js';
+import { secretPlaceholder } from '../secrets/refs.js';
 import { envValues } from './auto-claude/dotenv.js';
 import { importAllowlist } from './auto-claude/project-files.js';
 import type { ImportGroup } from './groups.js';
 import { displayPath, type RoundTripCheck, type Scan } from './model.js';
 import type { ImportPlan } from './plan.js';
 
+/** A source file a build of the imported repo reproduces: ccm may take it over (plan/takeover.ts) although its bytes differ. */
+export interface Reproduced {
+  /** The output root it sits in. */
+  root: RenderedTarget['root'];
+  /** Path inside the root (POSIX). */
+  path: string;
+  abs: string;
+  secret: boolean;
+  secretKeys: string[];
+  /** The bytes the check compared. */
+  bytes: Uint8Array;
+}
+
 export interface RoundTrip {
   /** Source files that a build of the imported repo was compared with. */
   checked: number;
   /** Of those, the ones it reproduces (bytes, JSON value or .env values). */
   exact: number;
-  /** The reproduced source files: ccm may take them over (see adopt.ts) although their bytes differ. */
-  reproduced: { abs: string; path: string; secret: boolean; secretKeys: string[] }[];
+  reproduced: Reproduced[];
   diagnostics: Diagnostic[];
 }
 
 /**
- * Runs the pure build stages (validate, resolve, render) on the repo as the import leaves it and
- * compares every output with the source file it came from, so that the import can say which files a
- * `ccm build` would not give back exactly. Reads the sources; writes nothing.
+ * Compiles the repo as the import leaves it, in memory (`compile` with the planned files and
+ * `disk: false`: the build's own stages, nothing read outside the config repo), and compares every
+ * output with the source file it came from, so that the import can say which files a `ccm build`
+ * would not give back exactly. Reads the sources; writes nothing.
  */
-export function verifyRoundTrip(plan: ImportPlan, scan: Scan, groups: ReadonlySet<ImportGroup>, cwd: string): RoundTrip {
-  const diagnostics: Diagnostic[] = [];
+export async function verifyRoundTrip(plan: ImportPlan, scan: Scan, groups: ReadonlySet<ImportGroup>, cwd: string): Promise<RoundTrip> {
   const { repo, diagnostics: loadDiagnostics } = assembleRepo(plan.root, plan.config, plan.files);
+  // A secret the import did not bring (the repo had it) is left as `${NAME}`: it cannot be decrypted here, and need not be.
+  const secrets = (name: string): string => plan.secretValues.get(name) ?? secretPlaceholder(name);
+  const result = await compile(plan.root, { projects: [...new Set(plan.projectNames.values())], force: false, disk: false, secrets, loaded: { repo, diagnostics: loadDiagnostics, inputs: [] } });
   // Errors stop the check; unknown Claude Code keys are also worth a word: they are kept as written.
-  const found = [...loadDiagnostics, ...validateRepo(repo)].filter((d) => d.severity === 'error' || d.code === 'UNKNOWN_FIELD');
-  for (const d of found) diagnostics.push(d.file ? { ...d, file: displayPath(cwd, join(plan.root, d.file)) } : d);
-  const problems = found.filter((d) => d.severity === 'error');
+  const diagnostics = result.diagnostics.filter((d) => d.severity === 'error' || d.code === 'UNKNOWN_FIELD')
+    .map((d) => (d.file ? { ...d, file: displayPath(cwd, isAbsolute(d.file) ? d.file : join(plan.root, d.file)) } : d));
   const checks = scan.checks.filter((c) => relevant(c, groups, plan));
-  if (problems.length > 0 || checks.length === 0) return { checked: 0, exact: 0, reproduced: [], diagnostics };
+  // No targets with errors: the repo did not load or validate, so nothing was rendered.
+  if ((result.targets.length === 0 && hasErrors(result.diagnostics)) || checks.length === 0) return { checked: 0, exact: 0, reproduced: [], diagnostics };
 
-  const engine = createEngine(repo.templates);
-  const lookup = (name: string): string | undefined => plan.secretValues.get(name);
-  const outputs = new Map<ProjectKey, Map<string, OutputFile>>();
-  for (const [draft, name] of plan.projectNames) {
-    const resolved = resolveProject(repo, name);
-    const files = new Map<string, OutputFile>();
-    if (resolved.project) {
-      for (const f of [...renderClaudeCode(resolved.project, engine).files, ...renderAutoClaudeProject(resolved.project, engine, lookup).files]) files.set(f.path, f);
+  const targetOf = (check: RoundTripCheck): RenderedTarget | undefined => {
+    if (check.project) {
+      const name = plan.projectNames.get(check.project);
+      return result.targets.find((t) => t.root.kind === 'project' && t.root.project === name);
     }
-    outputs.set(draft, files);
-  }
-  const backend = resolveBackend(repo);
-  const backendFiles = new Map<string, OutputFile>();
-  if (backend && scan.backendDir && resolve(backend.dir) === resolve(scan.backendDir)) {
-    for (const f of renderBackend(backend, engine).files) backendFiles.set(f.path, f);
-  }
+    return scan.backendDir ? result.targets.find((t) => t.root.kind === 'backend' && resolve(t.root.dir) === resolve(scan.backendDir!)) : undefined;
+  };
 
   let exact = 0;
-  const reproduced: RoundTrip['reproduced'] = [];
+  const reproduced: Reproduced[] = [];
   for (const check of checks) {
-    const file = (check.project ? outputs.get(check.project) : backendFiles)?.get(check.path);
+    const target = targetOf(check);
+    const file: OutputFile | undefined = target?.files.find((f) => f.path === check.path);
     const out = file?.content;
     const shown = displayPath(cwd, check.abs);
     if (out === undefined) {
@@ -73,14 +77,15 @@ export function verifyRoundTrip(plan: ImportPlan, scan: Scan, groups: ReadonlySe
     const problem = compare(check, typeof out === 'string' ? Buffer.from(out, 'utf8') : Buffer.from(out), original) ?? compareMode(check, file?.executable === true);
     if (problem === undefined) {
       exact++;
-      reproduced.push({ abs: check.abs, path: check.path, secret: file?.secret === true, secretKeys: file?.secretKeys ?? [] });
+      // Only a source that is the output itself (not one read elsewhere) is the build's to own.
+      if (resolve(join(target!.root.dir, check.path)) === resolve(check.abs)) {
+        reproduced.push({ root: target!.root, path: check.path, abs: check.abs, secret: file?.secret === true, secretKeys: file?.secretKeys ?? [], bytes: original });
+      }
     }
     else diagnostics.push(warning('IMPORT_NOT_EXACT', `\`ccm build\` of the imported repo writes this file differently: ${problem.message}`, { file: shown, line: problem.line ?? 1, col: 1 }));
   }
   return { checked: checks.length, exact, reproduced, diagnostics };
 }
-
-type ProjectKey = NonNullable<RoundTripCheck['project']>;
 
 const GROUP_OF_OUTPUT: readonly [RegExp, ImportGroup[]][] = [
   [/^\.claude\/agents\//, ['subagents']],

@@ -4,6 +4,13 @@ import { MANIFEST_PATH, serializeManifest } from '../plan/manifest.js';
 import type { RootPlan } from '../plan/plan.js';
 import { type FileWrite, removeFile, removeFiles, type Staged, WriteTransaction } from './transaction.js';
 
+/** Files under a folder that is no output root (the config repo), written in the same transaction. */
+export interface OtherWrites {
+  root: string;
+  writes: readonly FileWrite[];
+  deletes: readonly string[];
+}
+
 export interface ApplyResult {
   written: string[];
   deleted: string[];
@@ -16,8 +23,10 @@ export interface ApplyResult {
  * 3. the staged outputs are renamed into place, each atomic; orphans are deleted;
  * 4. the manifests are renamed into place, and the intent records removed.
  * Killed during 3 or 4, the next run takes each file as old-owned or new-owned (plan/intent.ts).
+ * `others` (an import's config repo files) are staged with the outputs, renamed with them and
+ * deleted with the orphans: a failure while staging any of them writes nothing anywhere.
  */
-export async function applyPlans(plans: readonly RootPlan[]): Promise<ApplyResult> {
+export async function applyPlans(plans: readonly RootPlan[], others: readonly OtherWrites[] = []): Promise<ApplyResult> {
   const result: ApplyResult = { written: [], deleted: [] };
   const tx = new WriteTransaction();
   try {
@@ -43,12 +52,20 @@ export async function applyPlans(plans: readonly RootPlan[]): Promise<ApplyResul
       }
       outputs.push(...staged);
     }
+    for (const other of others) {
+      outputs.push(...(await tx.stageAll(other.root, other.writes)));
+      result.written.push(...other.writes.map((w) => join(other.root, w.path)));
+    }
     await tx.commit(intents);
     await tx.commit(outputs);
     for (const plan of plans) {
       const gone = plan.files.filter((f) => f.action === 'delete').map((f) => f.path);
       await removeFiles(plan.root.dir, gone);
       result.deleted.push(...gone.map((p) => join(plan.root.dir, p)));
+    }
+    for (const other of others) {
+      await removeFiles(other.root, other.deletes);
+      result.deleted.push(...other.deletes.map((p) => join(other.root, p)));
     }
     await tx.commit(manifests);
     for (const plan of plans) if (plan.manifestChanged) await removeFile(plan.root.dir, INTENT_PATH);

@@ -47,7 +47,14 @@ export interface CompileOptions {
    * is read: a writing build takes its locks here, so that its plan sees a disk no other build changes.
    */
   beforePlan?: (roots: readonly string[]) => Promise<void>;
+  /**
+   * The repo to compile instead of the one on disk at `root` (an import compiles the repo as its
+   * writes will leave it, before writing any).
+   */
+  loaded?: LoadedRepo;
 }
+
+export type LoadedRepo = Awaited<ReturnType<typeof loadRepo>>;
 
 export interface RenderedTarget {
   root: OutputRoot;
@@ -71,7 +78,7 @@ export interface Compilation {
 
 /** load → validate → resolve → render → plan, for the whole repo or some projects. Writes nothing. */
 export async function compile(root: string, options: CompileOptions): Promise<Compilation> {
-  const { repo, diagnostics: loadDiagnostics, inputs } = await loadRepo(root, options.cache?.yaml);
+  const { repo, diagnostics: loadDiagnostics, inputs } = options.loaded ?? await loadRepo(root, options.cache?.yaml);
   const disk = options.disk !== false;
   const engine = createEngine(repo.templates);
   const diagnostics = [...loadDiagnostics, ...validateRepo(repo)];

@@ -166,3 +166,14 @@ function isComplete(folder: string): boolean {
     return false;
   }
 }
+
+/** The manifest at `abs` alone (`ccm adopt`): an empty one when there is none, undefined when the file is not ccm's. */
+export function readManifest(abs: string): Manifest | undefined {
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    return emptyManifest();
+  }
+  return parseManifest(text);
+}

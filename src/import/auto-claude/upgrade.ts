@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { withBuildLocks } from '../../pipeline/lock.js';
+import { resolve } from 'node:path';
 import { CONFIG_FILE } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
-import { readManifest } from '../adopt.js';
-import { removeFile, writeFilesAtomically } from '../../io/transaction.js';
 import { findRepoRoot, loadRepo } from '../../load/load-repo.js';
-import { MANIFEST_PATH, serializeManifest, sha256 } from '../../plan/manifest.js';
 import { resolveBackend } from '../../resolve/resolve.js';
 import type { ComponentDraft } from '../model.js';
 import { planImport } from '../plan.js';
+import { writeImport, type RootTakeover } from '../write.js';
 import { setTopLevel } from '../yaml-out.js';
 import { mergePrompt } from './prompt-merge.js';
 import { promptFields, scanAutoClaude } from './scan.js';
@@ -103,43 +99,18 @@ export async function runUpgrade(backendArg: string, io: UpgradeIo, dryRun: bool
     io.print('Dry run: nothing was written.');
     return { data, diagnostics };
   }
-  // Under the build lock, as an import: a build or watch running meanwhile never sees half an upgrade.
-  await withBuildLocks([root, scan.backendDir!], { wait: true, note: (line) => io.note(line) }, async (locks) => {
-    await writeFilesAtomically(root, [...writes].map(([path, content]) => ({ path, content })));
-    for (const path of base.deletes) await removeFile(root, path);
-    locks.assertHeld();
-    await ownUpdatedPrompts(resolveBackend(repo)?.dir, scan.backendDir!, [...theirs.keys()]);
-  });
+  // The update replaced prompt files ccm owns; their manifest entries are set to the files as they
+  // are now, so the next build rewrites them with the merged texts instead of stopping at DRIFTED (a
+  // change made outside ccm before the update is as good as taken: the merge saw the upstream text,
+  // and the repo's text is ours). Under the build locks, in one transaction with the repo's files.
+  const configured = resolveBackend(repo)?.dir;
+  const owned: RootTakeover[] = configured && resolve(configured) === resolve(scan.backendDir!)
+    ? [{ root: { kind: 'backend', dir: scan.backendDir! }, files: [...theirs.keys()].map((name) => ({ path: `prompts/${name}.md` })) }]
+    : [];
+  await writeImport({ root, writes: [...writes].map(([path, content]) => ({ path, content })), deletes: base.deletes }, owned,
+    { lock: { wait: true, note: (line) => io.note(line) }, secretValues: [], which: 'listed' });
   io.print(`The new upstream base (${version ?? 'no version'}) is recorded in ${UPSTREAM_META.replace(/\/[^/]+$/, '/')}.`);
   if (conflicts.length > 0) io.print(`${conflicts.length} prompt${conflicts.length === 1 ? ' has' : 's have'} conflicts: resolve the markers, then \`ccm validate\` and \`ccm build\`.`);
   else io.print('Next: review the change (git diff), then `ccm build` writes the merged prompts into the backend.');
   return { data, diagnostics };
-}
-
-/**
- * The update replaced prompt files ccm owns; their manifest entries are set to the files as they are
- * now, so the next build rewrites them with the merged texts (a change made outside ccm before the
- * update is as good as taken: the merge saw the upstream text, and the repo's text is ours).
- */
-async function ownUpdatedPrompts(configured: string | undefined, backendDir: string, names: readonly string[]): Promise<void> {
-  if (!configured || resolve(configured) !== resolve(backendDir)) return;
-  const manifest = readManifest(join(backendDir, MANIFEST_PATH));
-  if (!manifest) return;
-  let changed = false;
-  for (const name of names) {
-    const path = `prompts/${name}.md`;
-    const entry = manifest.files[path];
-    if (!entry) continue;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(backendDir, path));
-    } catch {
-      continue;
-    }
-    const hash = sha256(bytes);
-    if (entry.sha256 === hash) continue;
-    manifest.files[path] = { ...entry, sha256: hash };
-    changed = true;
-  }
-  if (changed) await writeFilesAtomically(backendDir, [{ path: MANIFEST_PATH, content: serializeManifest(manifest) }]);
 }

@@ -1,4 +1,4 @@
-import { removeFile, writeFilesAtomically } from '../io/transaction.js';
+import type { FileWrite } from '../io/transaction.js';
 import { CONFIG_FILE } from '../core/kinds.js';
 import { CcmError } from '../errors.js';
 import { parseYaml } from '../load/yaml-file.js';
@@ -15,11 +15,12 @@ export function plannedRecipients(plan: ImportPlan): string[] {
 }
 
 /**
- * Writes a plan: secrets are encrypted first (so that a missing recipient stops the import before
- * any file is written), then every file and secret in one atomic step. With no recipient in ccm.config.yaml,
- * the public key of the user's own age identity is added as the first one.
+ * The config repo files of a plan, secrets encrypted (so that a missing recipient stops the import
+ * before any file is written); with no recipient in ccm.config.yaml, the public key of the user's
+ * own age identity is added as the first one. Writes nothing: the files go through the build's
+ * apply (io/apply.ts) with the manifests of the files the import takes over.
  */
-export async function applyImport(plan: ImportPlan, env: Env): Promise<{ addedRecipient?: string }> {
+export async function importWrites(plan: ImportPlan, env: Env): Promise<{ writes: FileWrite[]; addedRecipient?: string }> {
   const result: { addedRecipient?: string } = {};
   const encrypted: { name: string; text: string }[] = [];
   if (plan.secrets.length > 0) {
@@ -48,13 +49,10 @@ export async function applyImport(plan: ImportPlan, env: Env): Promise<{ addedRe
     }
     for (const s of plan.secrets) encrypted.push({ name: s.name, text: await encryptValue(s.value, recipients) });
   }
-  // All or nothing: the config files and the encrypted secrets are staged together and renamed into
-  // place only when every one is written; deletions (replaced components) come after.
   const { secretRelPath } = await import('../secrets/store.js');
-  await writeFilesAtomically(plan.root, [
+  const writes: FileWrite[] = [
     ...plan.writes.map((w) => ({ path: w.path, content: w.content, ...(w.executable ? { mode: 0o755 } : {}) })),
     ...encrypted.map((s) => ({ path: secretRelPath(s.name), content: s.text })),
-  ]);
-  for (const path of plan.deletes) await removeFile(plan.root, path);
-  return result;
+  ];
+  return { writes, ...result };
 }
