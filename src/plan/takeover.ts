@@ -18,9 +18,9 @@ export interface Takeover {
  * next build owns them and rewrites them in its own form: an import takes over the files it read
  * once a build of the imported repo reproduces them; an upgrade re-owns the prompts an Auto-Claude
  * update replaced. `which: 'unlisted'` takes only files the manifest does not list (those it lists
- * are the build's business); 'listed' only those it lists, their entries set to the disk. A file missing, behind a link, changed since the
- * caller read it, or whose secret value would be left in the hash is not taken; nor is anything in
- * a root whose manifest is not ccm's. Pure.
+ * are the build's business); 'listed' only those it lists, their entries set to the disk. A file
+ * missing, behind a link, changed since the caller read it, or whose secret value would be left in
+ * the hash is not taken; nor is anything in a root whose manifest is not ccm's. Pure.
  */
 export function planTakeover(root: OutputRoot, state: RootState, files: readonly Takeover[], secretValues: PlanOptions['secretValues'], which: 'unlisted' | 'listed'): { plan: RootPlan; taken: string[] } {
   const manifest: Manifest = { ...state.manifest, files: { ...state.manifest.files } };
