@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, KIND_INFO, type ComponentKind } from '../core/kinds.js';
 import { warning, type Diagnostic } from '../diagnostics.js';
@@ -97,27 +97,45 @@ class RepoState {
   }
 }
 
+/** The config repo's files as the import finds them: ccm.config.yaml and the files of its folders. */
+export interface CurrentRepo {
+  config: Uint8Array;
+  files: readonly RawFile[];
+}
+
+/** The config repo at `root`, read as a build reads it; undefined when there is none yet. */
+export function readCurrentRepo(root: string): CurrentRepo | undefined {
+  let config: Uint8Array;
+  try {
+    config = readFileSync(join(root, CONFIG_FILE));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  return { config, files: readTree(root).files };
+}
+
 /**
- * Decides, for everything a scan found, what to write into the config repo at `root` (which may not
- * exist yet): components by kind and name (an identical one is left alone; a different one is a
- * clash, settled by `onClash`), a profile and a project file per project (merged into existing
- * ones), secrets, and ccm.config.yaml. Reads the repo; writes nothing.
+ * Decides, for everything a scan found, what to write into the config repo at `root` (`current`:
+ * its files; undefined: there is none yet, the files `ccm init` writes are part of the writes):
+ * components by kind and name (an identical one is left alone; a different one is a clash, settled
+ * by `onClash`), a profile and a project file per project (merged into existing ones), secrets, and
+ * ccm.config.yaml. Reads nothing but existing secrets (through `options.existingSecret`); writes nothing.
  */
-export async function planImport(root: string, scan: Scan, options: PlanOptions): Promise<ImportPlan> {
+export async function planImport(root: string, current: CurrentRepo | undefined, scan: Scan, options: PlanOptions): Promise<ImportPlan> {
   const diagnostics: Diagnostic[] = [];
   const outcomes: Outcome[] = [];
   const state = new RepoState(root);
-  const createRepo = !existsSync(join(root, CONFIG_FILE));
+  const createRepo = current === undefined;
   const schemasRel = toPosix(relative(root, SCHEMAS_DIR)) || '.';
-  if (createRepo) {
+  if (!current) {
     for (const f of initFiles(root, SCHEMAS_DIR)) state.write(f.path, f.content);
   } else {
-    const tree = readTree(root);
-    for (const f of tree.files) {
+    for (const f of current.files) {
       state.files.set(f.path, f.bytes);
       if (f.executable) state.executable.add(f.path);
     }
-    state.files.set(CONFIG_FILE, readFileSync(join(root, CONFIG_FILE)));
+    state.files.set(CONFIG_FILE, current.config);
   }
   const existing = currentRepo(state);
   const engine = createEngine(existing.templates);

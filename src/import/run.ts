@@ -9,7 +9,7 @@ import { scanAutoClaude } from './auto-claude/scan.js';
 import { scanClaude } from './claude/scan.js';
 import { countGroups, GROUP_LABEL, GROUPS, type ImportGroup } from './groups.js';
 import type { Scan } from './model.js';
-import { planImport, type Action, type ImportPlan, type OnClash, type Outcome } from './plan.js';
+import { planImport, readCurrentRepo, type Action, type ImportPlan, type OnClash, type Outcome } from './plan.js';
 import { verifyRoundTrip, type Reproduced, type RoundTrip } from './verify.js';
 import { writeImport, type RootTakeover } from './write.js';
 import { readUpstream, upstreamFiles } from './auto-claude/upstream.js';
@@ -76,7 +76,8 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
 
   const existingSecret = secretReader(root, io.env);
   let onClash: OnClash = request.onClash ?? 'skip';
-  let plan = await planImport(root, scan, { groups, onClash, existingSecret });
+  const current = readCurrentRepo(root);
+  let plan = await planImport(root, current, scan, { groups, onClash, existingSecret });
   const clashes = plan.outcomes.filter((o) => o.action === 'skip');
   if (prompter && clashes.length > 0 && request.onClash === undefined) {
     io.print(`${clashes.length} name clash${clashes.length === 1 ? '' : 'es'} with what the config repo already has:`);
@@ -87,7 +88,7 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
       { name: 'rename: import under a new name (<name>-2)', value: 'rename' },
       { name: 'overwrite: replace it with the imported one', value: 'overwrite' },
     ], 'skip')) as OnClash;
-    if (onClash !== 'skip') plan = await planImport(root, scan, { groups, onClash, existingSecret });
+    if (onClash !== 'skip') plan = await planImport(root, current, scan, { groups, onClash, existingSecret });
   }
 
   const roundTrip = await verifyRoundTrip(plan, scan, groups, io.cwd);

@@ -4,7 +4,7 @@ import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { findRepoRoot, loadRepo } from '../../load/load-repo.js';
 import { resolveBackend } from '../../resolve/resolve.js';
 import type { ComponentDraft } from '../model.js';
-import { planImport } from '../plan.js';
+import { planImport, readCurrentRepo } from '../plan.js';
 import { writeImport, type RootTakeover } from '../write.js';
 import { setTopLevel } from '../yaml-out.js';
 import { mergePrompt } from './prompt-merge.js';
@@ -83,7 +83,7 @@ export async function runUpgrade(backendArg: string, io: UpgradeIo, dryRun: bool
     if (JSON.stringify(points) !== JSON.stringify(ours.file.value['injectionPoints'] ?? [])) writes.set(ours.file.path, setTopLevel(ours.file.text, ['injectionPoints'], points));
   }
   if (added.length > 0) {
-    const plan = await planImport(root, { source: 'auto-claude', components: added, projects: [], secrets: [], checks: [], notes: [], diagnostics: [] },
+    const plan = await planImport(root, readCurrentRepo(root), { source: 'auto-claude', components: added, projects: [], secrets: [], checks: [], notes: [], diagnostics: [] },
       { groups: new Set(['prompts']), onClash: 'skip', existingSecret: () => Promise.resolve(undefined) });
     for (const w of plan.writes) if (w.path !== CONFIG_FILE) writes.set(w.path, typeof w.content === 'string' ? w.content : new TextDecoder().decode(w.content));
   }
