@@ -4,14 +4,15 @@ import type { Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
 import { findRepoRoot } from '../load/load-repo.js';
 import type { Env } from '../secrets/identity.js';
+import type { SecretSource } from '../secrets/source.js';
 import { importWrites, plannedRecipients } from './encrypt.js';
 import { scanAutoClaude } from './auto-claude/scan.js';
 import { scanClaude } from './claude/scan.js';
 import { countGroups, GROUP_LABEL, GROUPS, type ImportGroup } from './groups.js';
 import type { Scan } from './model.js';
 import { planImport, readCurrentRepo, type Action, type ImportPlan, type OnClash, type Outcome } from './plan.js';
-import { verifyRoundTrip, type Reproduced, type RoundTrip } from './verify.js';
-import { writeImport, type RootTakeover } from './write.js';
+import { verifyRoundTrip, type RoundTrip } from './verify.js';
+import { writeImport } from './write.js';
 import { readUpstream, upstreamFiles } from './auto-claude/upstream.js';
 import { backendVersion } from './auto-claude/version.js';
 
@@ -125,7 +126,7 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
   if (changes > 0) {
     const { writes, addedRecipient } = await importWrites(plan, io.env);
     // Under the build locks, as a build writes: a build or watch running meanwhile never sees half an import.
-    const adopted = await writeImport({ root, writes, deletes: plan.deletes }, takeovers(roundTrip.reproduced), {
+    const adopted = await writeImport({ root, writes, deletes: plan.deletes }, roundTrip.takeovers, {
       lock: { wait: true, note: (line) => io.note(line) },
       secretValues: [...plan.secretValues].map(([name, value]) => ({ name, value })),
       which: 'unlisted',
@@ -166,22 +167,6 @@ function recordUpstream(plan: ImportPlan, scan: Scan, backendDir: string): void 
   plan.deletes.push(...files.deletes);
 }
 
-/**
- * The files the import read still sit where the next build writes, reproduced in value though not
- * always in bytes (ccm's quoting, key order, comments); a build refuses to overwrite files it does
- * not own. The round trip checked them, so exactly those are taken over, as they are, by their
- * root's manifest: the next build then owns them and rewrites them in ccm's form.
- */
-function takeovers(reproduced: readonly Reproduced[]): RootTakeover[] {
-  const byDir = new Map<string, RootTakeover>();
-  for (const r of reproduced) {
-    const t = byDir.get(r.root.dir) ?? { root: r.root, files: [] };
-    t.files.push({ path: r.path, secret: r.secret, secretKeys: r.secretKeys, bytes: r.bytes });
-    byDir.set(r.root.dir, t);
-  }
-  return [...byDir.values()];
-}
-
 function pad(s: string): string {
   return s.padEnd(15);
 }
@@ -217,22 +202,13 @@ function summary(io: ImportIo, plan: ImportPlan, roundTrip: RoundTrip, scan: Sca
   if (!dryRun) io.print('Next: review the files, then run `ccm validate` and `ccm build` (after moving away hand-written outputs ccm does not own yet, such as .auto-claude/.env).');
 }
 
-/** Decrypts existing secrets for the clash check, with the identity the environment names. */
+/** Existing secrets for the clash check, decrypted as a build decrypts them (undefined: cannot tell). */
 function secretReader(root: string, env: Env): (name: string) => Promise<string | undefined> {
-  let identities: Promise<string[] | undefined> | undefined;
+  let source: Promise<SecretSource> | undefined;
   return async (name) => {
-    const { findIdentity } = await import('../secrets/identity.js');
-    identities ??= findIdentity(env).then((f) => ('problem' in f ? undefined : f.identities));
-    const ids = await identities;
-    if (!ids) return undefined;
-    const { readSecretFile } = await import('../secrets/store.js');
-    const { decryptValue } = await import('../secrets/crypto.js');
-    const bytes = await readSecretFile(root, name);
-    if (!bytes) return undefined;
-    try {
-      return await decryptValue(bytes, ids);
-    } catch {
-      return undefined;
-    }
+    source ??= import('../secrets/source.js').then((m) => m.repoSecretSource(root, env));
+    const secrets = await source;
+    await secrets.prepare([name]);
+    return secrets.lookup(name);
   };
 }

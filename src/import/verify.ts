@@ -13,26 +13,19 @@ import { importAllowlist } from './auto-claude/project-files.js';
 import type { ImportGroup } from './groups.js';
 import { displayPath, type RoundTripCheck, type Scan } from './model.js';
 import type { ImportPlan } from './plan.js';
-
-/** A source file a build of the imported repo reproduces: ccm may take it over (plan/takeover.ts) although its bytes differ. */
-export interface Reproduced {
-  /** The output root it sits in. */
-  root: RenderedTarget['root'];
-  /** Path inside the root (POSIX). */
-  path: string;
-  abs: string;
-  secret: boolean;
-  secretKeys: string[];
-  /** The bytes the check compared. */
-  bytes: Uint8Array;
-}
+import type { RootTakeover } from './write.js';
 
 export interface RoundTrip {
   /** Source files that a build of the imported repo was compared with. */
   checked: number;
   /** Of those, the ones it reproduces (bytes, JSON value or .env values). */
   exact: number;
-  reproduced: Reproduced[];
+  /**
+   * The files the import read still sit where the next build writes, reproduced in value though not
+   * always in bytes (ccm's quoting, key order, comments); a build refuses to overwrite files it does
+   * not own. These are the reproduced ones, which the import takes over as they are (plan/takeover.ts).
+   */
+  takeovers: RootTakeover[];
   diagnostics: Diagnostic[];
 }
 
@@ -52,7 +45,7 @@ export async function verifyRoundTrip(plan: ImportPlan, scan: Scan, groups: Read
     .map((d) => (d.file ? { ...d, file: displayPath(cwd, isAbsolute(d.file) ? d.file : join(plan.root, d.file)) } : d));
   const checks = scan.checks.filter((c) => relevant(c, groups, plan));
   // No targets with errors: the repo did not load or validate, so nothing was rendered.
-  if ((result.targets.length === 0 && hasErrors(result.diagnostics)) || checks.length === 0) return { checked: 0, exact: 0, reproduced: [], diagnostics };
+  if ((result.targets.length === 0 && hasErrors(result.diagnostics)) || checks.length === 0) return { checked: 0, exact: 0, takeovers: [], diagnostics };
 
   const targetOf = (check: RoundTripCheck): RenderedTarget | undefined => {
     if (check.project) {
@@ -63,7 +56,7 @@ export async function verifyRoundTrip(plan: ImportPlan, scan: Scan, groups: Read
   };
 
   let exact = 0;
-  const reproduced: Reproduced[] = [];
+  const takeovers = new Map<string, RootTakeover>();
   for (const check of checks) {
     const target = targetOf(check);
     const file: OutputFile | undefined = target?.files.find((f) => f.path === check.path);
@@ -78,13 +71,16 @@ export async function verifyRoundTrip(plan: ImportPlan, scan: Scan, groups: Read
     if (problem === undefined) {
       exact++;
       // Only a source that is the output itself (not one read elsewhere) is the build's to own.
-      if (resolve(join(target!.root.dir, check.path)) === resolve(check.abs)) {
-        reproduced.push({ root: target!.root, path: check.path, abs: check.abs, secret: file?.secret === true, secretKeys: file?.secretKeys ?? [], bytes: original });
+      const root = target!.root;
+      if (resolve(join(root.dir, check.path)) === resolve(check.abs)) {
+        const t = takeovers.get(root.dir) ?? { root, files: [] };
+        t.files.push({ path: check.path, secret: file?.secret === true, secretKeys: file?.secretKeys ?? [], bytes: original });
+        takeovers.set(root.dir, t);
       }
     }
     else diagnostics.push(warning('IMPORT_NOT_EXACT', `\`ccm build\` of the imported repo writes this file differently: ${problem.message}`, { file: shown, line: problem.line ?? 1, col: 1 }));
   }
-  return { checked: checks.length, exact, reproduced, diagnostics };
+  return { checked: checks.length, exact, takeovers: [...takeovers.values()], diagnostics };
 }
 
 const GROUP_OF_OUTPUT: readonly [RegExp, ImportGroup[]][] = [
