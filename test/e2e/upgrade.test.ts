@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ccm, PROJECT_ROOT, tempDir } from '../helpers/cli.js';
@@ -110,6 +110,37 @@ describe('ccm import auto-claude --upgrade', () => {
     const again = ccm(['import', 'auto-claude', backend, '--upgrade'], { cwd: config });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^ {2}5 unchanged$/m);
+  });
+
+  it('writes the merged prompts and the backend manifest that re-owns the replaced prompts together, or neither', async () => {
+    const base = tempDir();
+    const backend = join(base, 'Auto-Claude/apps/backend');
+    cpSync(join(FIXTURES, 'v1'), backend, { recursive: true });
+    const config = join(base, 'config');
+    mkdirSync(config);
+    expect((await ccm(['import', 'auto-claude', backend, '--yes'], { cwd: config })).code).toBe(0);
+    writeFileSync(join(config, PROMPTS, 'planner.md'), fixture('v1', 'planner.md').replace('1. Read the spec.', '1. Read the spec and CLAUDE.md.'));
+    expect((await ccm(['build'], { cwd: config })).code).toBe(0);
+    cpSync(join(FIXTURES, 'v2'), backend, { recursive: true });
+    const manifest = readFileSync(join(backend, '.ccm/manifest.json'), 'utf8');
+    const before = readTreeFiles(config);
+
+    // The backend's manifest cannot be staged: the upgrade stops before the config repo changes.
+    writeFileSync(join(backend, '.ccm/staging'), 'in the way\n');
+    const failed = await ccm(['import', 'auto-claude', backend, '--upgrade'], { cwd: config });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(join(backend, '.ccm/staging'));
+    expect(readTreeFiles(config)).toEqual(before);
+    expect(readFileSync(join(backend, '.ccm/manifest.json'), 'utf8')).toBe(manifest);
+
+    rmSync(join(backend, '.ccm/staging'));
+    const done = await ccm(['import', 'auto-claude', backend, '--upgrade'], { cwd: config });
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/^ {2}planner +merged/m);
+    expect(readFileSync(join(backend, '.ccm/manifest.json'), 'utf8')).not.toBe(manifest);
+    const built = await ccm(['build'], { cwd: config });
+    expect(built.stderr).not.toMatch(/DRIFTED/);
+    expect(readFileSync(join(backend, 'prompts/planner.md'), 'utf8')).toBe(readFileSync(join(config, PROMPTS, 'planner.md'), 'utf8'));
   });
 
   it('--upgrade takes no --project and needs a config repo', () => {
