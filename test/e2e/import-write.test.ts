@@ -60,12 +60,14 @@ describe('ccm import writes as a build writes', () => {
     rmSync(join(base, 'shop/.ccm'), { recursive: true });
 
     const child = spawn(process.execPath, [CLI, 'import', 'claude', '../shop', '--yes'], { cwd: repo, stdio: 'ignore' });
-    const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
     const staging = join(repo, '.ccm/staging');
     const end = Date.now() + 20_000;
     while (!existsSync(staging) && Date.now() < end) await new Promise((r) => setImmediate(r));
     child.kill('SIGKILL');
-    await exited;
+    // Killed while it ran (its staging folder was there), not after it had finished.
+    expect(await exited).toBe('SIGKILL');
+    expect(existsSync(join(repo, 'ccm.config.yaml')) && userFiles(repo).size === wanted.size && existsSync(join(base, 'shop/.ccm/manifest.json'))).toBe(false);
 
     // Each file is renamed into place whole: whatever the kill left is the import's final text or absent.
     for (const [path, bytes] of userFiles(repo)) expect(bytes.equals(wanted.get(path) ?? Buffer.alloc(0)), path).toBe(true);
