@@ -81,7 +81,7 @@ node_modules/
 const README = `# Agent configuration
 
 This repository is the single source of truth for our Claude Code and Auto-Claude configuration,
-managed with [ccm](https://www.npmjs.com/package/ccm). Edit the YAML, then run \`ccm build\`.
+managed with [ccm](https://www.npmjs.com/package/ccm-agent-config). Edit the YAML, then run \`ccm build\`.
 
 | folder | what goes there |
 |---|---|
