@@ -58,7 +58,7 @@ fi
 if command -v ccm >/dev/null 2>&1; then
   exec ccm hooks run --cwd "$config_dir"${mode}
 fi
-echo "ccm pre-commit hook: ccm not found (npm install --save-dev ccm in the config repo, or \\\`ccm hooks uninstall\\\`); \\\`git commit --no-verify\\\` skips the hook once" >&2
+echo "ccm pre-commit hook: ccm not found (npm install --save-dev ccm-agent-config in the config repo, or \\\`ccm hooks uninstall\\\`); \\\`git commit --no-verify\\\` skips the hook once" >&2
 exit 1
 `;
 }

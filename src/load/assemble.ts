@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { COMPONENT_KINDS, isValidName, KIND_INFO, SECRET_NAME, type KindInfo } from '../core/kinds.js';
-import { emptyComponents, type Component, type ConfigRepo, type RawFile } from './model.js';
+import { emptyComponents, noUnreadableNames, type Component, type ConfigRepo, type RawFile } from './model.js';
 import type { ParseResult } from './parse-cache.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
 
@@ -33,6 +33,7 @@ export function assembleRepo(
     projects: new Map(),
     secrets: new Map(),
     templates: new Map(),
+    unreadable: noUnreadableNames(),
   };
   const parse = (f: RawFile): YamlFile | undefined => {
     const r = cache ? cache.parse(f) : parseYaml(f.path, f.bytes);
@@ -45,7 +46,7 @@ export function assembleRepo(
   const bodies = new Map<string, RawFile>();
   /** Supporting files (SKILL.md included) by skill, in the order read. */
   const skillFiles = new Map<string, { relPath: string; file: RawFile }[]>();
-  const flatDocs: { map: Map<string, YamlFile>; file: RawFile; name: string }[] = [];
+  const flatDocs: { map: Map<string, YamlFile>; unreadable: Set<string>; file: RawFile; name: string }[] = [];
 
   for (const f of files) {
     if (IGNORED.test(f.path) && !inSkillFolder(f.path)) continue;
@@ -59,7 +60,7 @@ export function assembleRepo(
     }
     if (f.path.startsWith('profiles/') || f.path.startsWith('projects/')) {
       const [folder, ...rest] = f.path.split('/');
-      const map = folder === 'profiles' ? repo.profiles : repo.projects;
+      const [map, unreadable] = folder === 'profiles' ? [repo.profiles, repo.unreadable.profiles] : [repo.projects, repo.unreadable.projects];
       const rel = rest.join('/');
       if (!YAML_EXT.test(rel)) {
         diagnostics.push(warning('UNKNOWN_FILE', `ccm reads only .yaml files in ${folder}/; this file is ignored`, atStart(f.path)));
@@ -70,7 +71,7 @@ export function assembleRepo(
         diagnostics.push(invalidName(f.path, name, false));
         continue;
       }
-      flatDocs.push({ map, file: f, name });
+      flatDocs.push({ map, unreadable, file: f, name });
       continue;
     }
     const info = COMPONENT_KINDS.find((k) => f.path.startsWith(k.folder + '/'));
@@ -107,13 +108,14 @@ export function assembleRepo(
     definitions.push({ info, name: rel.replace(YAML_EXT, ''), file: f });
   }
 
-  for (const { map, file, name } of flatDocs) {
+  for (const { map, unreadable, file, name } of flatDocs) {
     if (map.has(name)) {
       diagnostics.push(duplicate(file.path, map.get(name)!.path));
       continue;
     }
     const parsed = parse(file);
     if (parsed) map.set(name, parsed);
+    else unreadable.add(name);
   }
 
   /** Names taken per kind, lower-cased: two names that differ only in case clash in output file names. */
@@ -131,10 +133,15 @@ export function assembleRepo(
       diagnostics.push(duplicate(file.path, clash.file.path));
       continue;
     }
-    const parsed = parse(file);
-    if (!parsed) continue;
-    const component: Component = { kind: info.kind, name, file: parsed };
     const base = file.path.replace(YAML_EXT, '');
+    const parsed = parse(file);
+    if (!parsed) {
+      // Its body is not an orphan: the definition is there, only unreadable.
+      bodies.delete(base);
+      repo.unreadable.components[info.kind].add(name);
+      continue;
+    }
+    const component: Component = { kind: info.kind, name, file: parsed };
     const ownFiles = info.kind === 'skill' ? (skillFiles.get(name) ?? []) : [];
     const bodyFile = info.kind === 'skill' ? ownFiles.find((s) => s.relPath === 'SKILL.md')?.file : bodies.get(base);
     if (bodyFile) {

@@ -54,6 +54,32 @@ export interface ConfigRepo {
   secrets: Map<string, SecretFile>;
   /** User template overrides, keyed by path below `templates/`. */
   templates: Map<string, RawFile>;
+  /**
+   * Names whose file exists but could not be parsed (a YAML syntax error, an empty or binary file).
+   * That file carries the one error; a reference to the name is no second mistake.
+   */
+  unreadable: UnreadableNames;
+}
+
+export interface UnreadableNames {
+  profiles: Set<string>;
+  projects: Set<string>;
+  components: Record<ComponentKind, Set<string>>;
+}
+
+export function noUnreadableNames(): UnreadableNames {
+  const components = Object.fromEntries(Object.keys(emptyComponents()).map((k) => [k, new Set<string>()]));
+  return { profiles: new Set(), projects: new Set(), components: components as Record<ComponentKind, Set<string>> };
+}
+
+/** A component of this name has a file, readable or not: references to it are not unknown. */
+export function hasComponentFile(repo: ConfigRepo, kind: ComponentKind, name: string): boolean {
+  return repo.components[kind].has(name) || repo.unreadable.components[kind].has(name);
+}
+
+/** A profile of this name has a file, readable or not. */
+export function hasProfileFile(repo: ConfigRepo, name: string): boolean {
+  return repo.profiles.has(name) || repo.unreadable.profiles.has(name);
 }
 
 export function emptyComponents(): Record<ComponentKind, Map<string, Component>> {

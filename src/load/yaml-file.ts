@@ -96,10 +96,12 @@ export function parseYaml(path: string, bytes: Uint8Array): { file?: YamlFile; d
   const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   const errorLines = new Set<number>();
   for (const e of doc.errors) {
-    const pos = lineCounter.linePos(yamlErrorOffset(doc, e.code, e.pos[0]));
-    // One syntax error usually makes the parser trip over the rest of its line; report the first per line.
-    if (errorLines.has(pos.line)) continue;
-    errorLines.add(pos.line);
+    const found = lineCounter.linePos(e.pos[0]).line;
+    const pos = lineCounter.linePos(yamlErrorOffset(doc, e.code, e.message, e.pos[0]));
+    // One syntax error usually makes the parser trip over the rest of its line; report the first per
+    // line, where the parser found it as well as where it is reported (an unclosed bracket further up).
+    if (errorLines.has(found) || errorLines.has(pos.line)) continue;
+    errorLines.add(found).add(pos.line);
     diagnostics.push(error('YAML_SYNTAX', describeYamlError(e.code, e.message), { file: path, line: pos.line, col: pos.col }, yamlHint(e.code, e.message)));
   }
   if (doc.errors.length > 0) return { diagnostics };
@@ -151,23 +153,39 @@ function formatSize(bytes: number): string {
 }
 
 /**
- * The yaml package reports an unclosed quote where the file ends, which may be many lines after the
- * mistake; the quoted scalar it could not close starts at the useful place.
+ * The yaml package reports an unclosed quote or bracket where the file (or the collection around
+ * it) ends, which may be many lines after the mistake; the scalar or flow collection it could not
+ * close starts at the useful place.
  */
-function yamlErrorOffset(doc: Document.Parsed, code: string, offset: number): number {
-  if (code !== 'MISSING_CHAR') return offset;
+function yamlErrorOffset(doc: Document.Parsed, code: string, message: string, offset: number): number {
+  const unclosedFlow = code === 'BAD_INDENT' && UNCLOSED_FLOW.test(message);
+  if (code !== 'MISSING_CHAR' && !unclosedFlow) return offset;
   let start: number | undefined;
+  const consider = (node: Node): void => {
+    if (node.range && node.range[0] < offset && node.range[1] >= offset && (start === undefined || node.range[0] > start)) start = node.range[0];
+  };
   visit(doc, {
     Scalar(_key, node) {
-      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && node.range[0] < offset && node.range[1] >= offset) start = node.range[0];
+      if (!unclosedFlow && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) consider(node);
+    },
+    Seq(_key, node) {
+      if (unclosedFlow && node.flow) consider(node);
+    },
+    Map(_key, node) {
+      if (unclosedFlow && node.flow) consider(node);
     },
   });
   return start ?? offset;
 }
 
+/** The yaml package's message for a `[` or `{` without its closing bracket (its code is BAD_INDENT). */
+const UNCLOSED_FLOW = /^Flow (sequence|map) in block collection must be sufficiently indented and end with a [\]}]/;
+
 function describeYamlError(code: string, message: string): string {
   // The yaml package appends a source excerpt after the first line; the position is reported separately.
   const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  const flow = UNCLOSED_FLOW.exec(first);
+  if (flow) return `invalid YAML: the ${flow[1] === 'map' ? 'map { that starts here has no closing }' : 'list [ that starts here has no closing ]'} (or goes on in a line indented no deeper than its key)`;
   const quote = /^Missing closing (["'])quote$/.exec(first);
   if (quote) return `invalid YAML: quoted string has no closing ${quote[1]}`;
   return `invalid YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
@@ -176,6 +194,8 @@ function describeYamlError(code: string, message: string): string {
 function yamlHint(code: string, message: string): string | undefined {
   if (/tab/i.test(message)) return 'indent with spaces; YAML does not allow tabs for indentation';
   if (/quote/i.test(message)) return 'close the quoted string with the same quote character it starts with';
+  const flow = UNCLOSED_FLOW.exec(message);
+  if (flow) return `close it with ${flow[1] === 'map' ? '}' : ']'}; if it goes on over more lines, indent them deeper than its key`;
   if (code === 'DUPLICATE_KEY') return 'each key may appear once per mapping; remove or merge the repeated key';
   if (code === 'BAD_INDENT') return 'align keys of the same mapping at the same column';
   if (code === 'BLOCK_AS_IMPLICIT_KEY') return 'quote a value that contains ": " (e.g. `description: "a: b"`), or check the indentation of the line below';

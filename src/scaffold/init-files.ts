@@ -81,24 +81,30 @@ node_modules/
 const README = `# Agent configuration
 
 This repository is the single source of truth for our Claude Code and Auto-Claude configuration,
-managed with [ccm](https://www.npmjs.com/package/ccm). Edit the YAML, then run \`ccm build\`.
+managed with [ccm](https://www.npmjs.com/package/ccm-agent-config) (\`npm install --save-dev ccm-agent-config\`
+gives the \`ccm\` command). Edit the YAML, then run \`npx ccm build\`.
 
-| folder | what goes there |
-|---|---|
-| \`components/mcp-servers/\` | MCP servers (\`.mcp.json\`) |
-| \`components/subagents/\` | subagents: \`<name>.yaml\` + \`<name>.md\` |
-| \`components/skills/<name>/\` | skills: \`skill.yaml\` + \`SKILL.md\` + supporting files |
-| \`components/commands/\` | slash commands (subfolders namespace them) |
-| \`components/hooks/\` | hooks merged into \`.claude/settings.json\` |
-| \`components/settings/\` | \`.claude/settings.json\` fragments |
-| \`components/claude-md/\` | \`CLAUDE.md\` sections |
-| \`components/auto-claude/\` | Auto-Claude prompts, agent configs, model profiles |
-| \`profiles/\` | named sets of components |
-| \`projects/\` | one file per project directory that gets the generated files |
-| \`secrets/\` | age-encrypted values, one \`<NAME>.age\` per secret |
-| \`templates/\` | overrides of ccm's built-in templates |
+| folder | what goes there | written into each project as |
+|---|---|---|
+| \`components/subagents/\` | subagents: \`<name>.yaml\` + \`<name>.md\` | \`.claude/agents/<name>.md\` |
+| \`components/commands/\` | slash commands (subfolders namespace them) | \`.claude/commands/<name>.md\` |
+| \`components/skills/<name>/\` | skills: \`skill.yaml\` + \`SKILL.md\` + supporting files | \`.claude/skills/<name>/\` |
+| \`components/mcp-servers/\` | MCP servers | \`.mcp.json\` |
+| \`components/hooks/\` | hooks | \`.claude/settings.json\` |
+| \`components/settings/\` | settings fragments (permissions, env, …) | \`.claude/settings.json\` |
+| \`components/claude-md/\` | \`CLAUDE.md\` sections | \`CLAUDE.md\` |
+| \`components/output-styles/\` | output styles | \`.claude/output-styles/<name>.md\` |
+| \`components/rules/\` | rules, optionally limited to \`paths\` | \`.claude/rules/<name>.md\` |
+| \`components/auto-claude/\` | Auto-Claude prompts, agent configs, model profiles | the backend's \`prompts/\`, \`.auto-claude/.env\` |
+| \`profiles/\` | named sets of components; \`ccm.config.yaml\` names the ones every project gets | |
+| \`projects/\` | one file per project directory that gets the generated files (\`path: ../my-app\`) | |
+| \`secrets/\` | age-encrypted values, one \`<NAME>.age\` per secret | |
+| \`templates/\` | overrides of ccm's built-in templates | |
 
-Commands: \`ccm validate\` checks everything; \`ccm build\` writes the files into each project.
+A component takes effect once a profile (or a project) selects it by name, e.g. in \`profiles/base.yaml\`:
+\`components: { subagents: [reviewer] }\`.
+
+Commands: \`npx ccm validate\` checks everything; \`npx ccm build\` writes the files into each project.
 `;
 
 function vscodeSettings(schemas: string): string {

@@ -3,7 +3,7 @@ import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { KIND_INFO, NAME_SEGMENT, SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
 import { AGENT_DEFAULTS, AGENT_TYPES, normalizeAutoClaudeTool } from '../core/auto-claude/agent-defaults.js';
 import { conflictMarkerLine } from '../core/auto-claude/conflict-markers.js';
-import type { ConfigRepo } from '../load/model.js';
+import { hasComponentFile, hasProfileFile, type ConfigRepo } from '../load/model.js';
 import { positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
 import { isObj, stringList } from '../core/values.js';
 import { BUILT_IN_OUTPUT_STYLES, isBuiltInOutputStyle } from '../core/claude-settings.js';
@@ -18,7 +18,7 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
 
   const checkProfileRefs = (file: YamlFile, path: PathSegment[], names: unknown): void => {
     strings(names).forEach((name, i) => {
-      if (!repo.profiles.has(name)) {
+      if (!hasProfileFile(repo, name)) {
         out.push(error('UNKNOWN_PROFILE', `unknown profile "${name}"`, positionOf(file, [...path, i]), didYouMean(name, profileNames, `create profiles/${name}.yaml`)));
       }
     });
@@ -31,7 +31,7 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
       if (!kind) continue;
       const known = repo.components[kind];
       strings(names).forEach((name, i) => {
-        if (!known.has(name)) {
+        if (!hasComponentFile(repo, kind, name)) {
           out.push(error('UNKNOWN_COMPONENT', `unknown ${KIND_INFO[kind].noun} "${name}"`, positionOf(file, ['components', key, i]),
             didYouMean(name, [...known.keys()], `create ${KIND_INFO[kind].folder}/${name}${kind === 'skill' ? '/skill.yaml' : '.yaml'}`)));
         }
@@ -62,7 +62,7 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
     checkSelection(file, file.value['components']);
     const ac = file.value['autoClaude'];
     const mp = isObj(ac) ? ac['modelProfile'] : undefined;
-    if (typeof mp === 'string' && !modelProfiles.has(mp)) {
+    if (typeof mp === 'string' && !hasComponentFile(repo, 'auto-claude-model-profile', mp)) {
       out.push(error('UNKNOWN_MODEL_PROFILE', `unknown Auto-Claude model profile "${mp}"`, positionOf(file, ['autoClaude', 'modelProfile']),
         didYouMean(mp, [...modelProfiles.keys()], `create components/auto-claude/model-profiles/${mp}.yaml`)));
     }
@@ -81,7 +81,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
   for (const c of components.subagent.values()) {
     if (!usable(c.file)) continue;
     strings(c.file.value['skills']).forEach((s, i) => {
-      if (components.skill.has(s)) return;
+      if (hasComponentFile(repo, 'skill', s)) return;
       out.push(unresolved(c.file, ['skills', i], s, skillNames, {
         code: 'UNKNOWN_SKILL', what: `subagent "${c.name}" preloads skill "${s}"`, kind: 'skill',
         elsewhere: 'a personal skill (~/.claude/skills) or a plugin skill', create: `create components/skills/${s}/skill.yaml`,
@@ -90,7 +90,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
     const servers = c.file.value['mcpServers'];
     if (Array.isArray(servers)) {
       servers.forEach((s, i) => {
-        if (typeof s !== 'string' || components['mcp-server'].has(s)) return;
+        if (typeof s !== 'string' || hasComponentFile(repo, 'mcp-server', s)) return;
         out.push(unresolved(c.file, ['mcpServers', i], s, mcpNames, {
           code: 'UNKNOWN_MCP_SERVER', what: `subagent "${c.name}" names MCP server "${s}"`, kind: 'MCP server',
           elsewhere: 'a user-scope server, a plugin server or a claude.ai connector', create: `create components/mcp-servers/${s}.yaml, or define it inline as {${s}: {...}}`,
@@ -120,6 +120,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
             const { kind, name } = named;
             const defined = kind === 'Agent' ? agentNames : skillNames;
             if ((kind === 'Agent' ? agentSet : skillSet).has(name) || (kind === 'Agent' && BUILT_IN_AGENTS.has(name))) return;
+            if (hasComponentFile(repo, kind === 'Agent' ? 'subagent' : 'skill', name)) return;
             out.push(unresolved(c.file, ['permissions', list, i], name, defined, {
               code: 'UNKNOWN_COMPONENT', what: `permission rule "${rule}" names ${kind === 'Agent' ? 'subagent' : 'skill'} "${name}"`, kind: kind === 'Agent' ? 'subagent' : 'skill',
               elsewhere: kind === 'Agent' ? 'a personal or plugin subagent' : 'a personal, plugin or bundled skill',
@@ -128,7 +129,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
             return;
           }
           const server = mcpServerOfRule(rule);
-          if (server === undefined || server.includes('*') || components['mcp-server'].has(server)) return;
+          if (server === undefined || server.includes('*') || hasComponentFile(repo, 'mcp-server', server)) return;
           out.push(unresolved(c.file, ['permissions', list, i], server, mcpNames, {
             code: 'PERMISSION_UNKNOWN_MCP', what: `permission rule "${rule}" names MCP server "${server}"`, kind: 'MCP server',
             elsewhere: 'a built-in server such as ide, a user-scope or plugin server, or a claude.ai connector', create: `create components/mcp-servers/${server}.yaml`,
@@ -137,7 +138,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
       }
     }
     const style = c.file.value['outputStyle'];
-    if (typeof style === 'string' && !styleSet.has(style) && !isBuiltInOutputStyle(style)) {
+    if (typeof style === 'string' && !styleSet.has(style) && !isBuiltInOutputStyle(style) && !hasComponentFile(repo, 'output-style', style)) {
       out.push(unresolved(c.file, ['outputStyle'], style, [...styleNames, ...BUILT_IN_OUTPUT_STYLES], {
         code: 'UNKNOWN_OUTPUT_STYLE', what: `settings choose output style "${style}"`, kind: 'output style',
         elsewhere: 'a personal style (~/.claude/output-styles) or a plugin style',
@@ -145,7 +146,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
       }));
     }
     const agent = c.file.value['agent'];
-    if (typeof agent === 'string' && !agentSet.has(agent) && !BUILT_IN_AGENTS.has(agent)) {
+    if (typeof agent === 'string' && !agentSet.has(agent) && !BUILT_IN_AGENTS.has(agent) && !hasComponentFile(repo, 'subagent', agent)) {
       out.push(unresolved(c.file, ['agent'], agent, agentNames, {
         code: 'UNKNOWN_COMPONENT', what: `settings run subagent "${agent}" as the main thread`, kind: 'subagent',
         elsewhere: 'a personal subagent (~/.claude/agents), a plugin subagent or a built-in one', create: `create components/subagents/${agent}.yaml`,
@@ -157,7 +158,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
     walk(c.file.value['hooks'], ['hooks'], (value, path) => {
       if (!isObj(value) || value['type'] !== 'mcp_tool' || typeof value['server'] !== 'string') return;
       const server = value['server'];
-      if (components['mcp-server'].has(server)) return;
+      if (hasComponentFile(repo, 'mcp-server', server)) return;
       out.push(unresolved(c.file, [...path, 'server'], server, mcpNames, {
         code: 'UNKNOWN_MCP_SERVER', what: `an mcp_tool hook calls MCP server "${server}"`, kind: 'MCP server',
         elsewhere: 'a user-scope server, a plugin server or a claude.ai connector', create: `create components/mcp-servers/${server}.yaml`,

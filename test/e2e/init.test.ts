@@ -2,7 +2,7 @@ import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entrySnapshot } from '../helpers/tree.js';
-import { ccm, tempDir, tempTree } from '../helpers/cli.js';
+import { ccm, PROJECT_ROOT, tempDir, tempTree } from '../helpers/cli.js';
 
 /** `ccm init` through the real CLI: what it creates, and that it never overwrites anything. */
 
@@ -87,6 +87,20 @@ describe('ccm init', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('0 components, 1 profile, 0 projects are valid');
+  });
+
+  it('writes a README that names the package to install and every component folder it creates', async () => {
+    const dir = tempDir();
+    expect((await ccm(['init', dir])).code).toBe(0);
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string };
+    expect(readme).toContain(`npm install --save-dev ${pkg.name}`);
+    expect(readme).toContain(`https://www.npmjs.com/package/${pkg.name})`);
+    const rows = readme.split('\n').filter((l) => l.startsWith('| `'));
+    for (const folder of COMPONENT_FOLDERS) {
+      const shown = folder.startsWith('components/auto-claude/') ? 'components/auto-claude/' : folder === 'components/skills' ? 'components/skills/<name>/' : `${folder}/`;
+      expect(rows.some((r) => r.startsWith(`| \`${shown}\` |`)), folder).toBe(true);
+    }
   });
 
   it('refuses to run twice and changes nothing', () => {

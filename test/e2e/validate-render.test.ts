@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entrySnapshot } from '../helpers/tree.js';
@@ -91,6 +91,18 @@ describe('ccm validate renders every project in memory', () => {
     const r = run(repo({}), ['validate']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^projects\/app\.yaml:1:1: warning EMPTY_PROJECT: /m);
+  });
+
+  it('prints exactly the warning build prints for a fresh `ccm init` with a project and no component', async () => {
+    const dir = tempTree({});
+    expect((await ccm(['init', dir])).code).toBe(0);
+    writeFileSync(join(dir, 'projects/app.yaml'), 'path: out\n');
+    const expected = 'projects/app.yaml:1:1: warning EMPTY_PROJECT: project "app" produces no files: its profiles and components select nothing to generate\n'
+      + '  hint: add components to its profiles (or its own `components:`), or start from `ccm init --defaults`\n0 errors, 1 warning\n';
+    const validate = await ccm(['validate', '--cwd', dir]);
+    expect([validate.code, validate.stderr]).toEqual([0, expected]);
+    const build = await ccm(['build', '--cwd', dir]);
+    expect([build.code, build.stderr]).toEqual([0, expected]);
   });
 
   it('reports two supporting files of a skill that differ only in case at the second one', () => {

@@ -51,7 +51,7 @@ export const build: CommandImpl = async (ctx, args, options) => {
     const counts = countActions(result.plans);
     const data = { root, check, dryRun, counts, roots: describePlans(result.plans) };
     if (hasErrors(result.diagnostics)) {
-      ctx.note('Nothing was written: fix the errors above and build again.');
+      ctx.note('Nothing was written: fix the errors below and build again.');
       return { exitCode: 1, data, diagnostics: result.diagnostics };
     }
     const changed = hasChanges(result.plans);

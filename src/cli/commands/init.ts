@@ -40,7 +40,7 @@ export const init: CommandImpl = async (ctx, args, options) => {
   ctx.print(
     defaults
       ? 'Next: point projects/my-app.yaml at your project, import prompts with `ccm import auto-claude <backend>`, then `ccm build`.'
-      : 'Next: add a project in projects/<name>.yaml, then run `ccm validate` and `ccm build`.',
+      : 'Next: add components (README.md shows where each kind goes), select them in profiles/base.yaml, add a project in projects/<name>.yaml, then run `ccm validate` and `ccm build`.',
   );
   return { data: { root: target, files: files.map((f) => f.path) } };
 };
