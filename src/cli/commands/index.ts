@@ -90,12 +90,12 @@ export const STATUS = defineCommand({
   options: {},
 });
 
-const HOOK_DIR = { run: 'ccm hooks install', does: 'refuse commits while the generated files are stale' };
+const HOOK_CHECK_EXAMPLE = { run: 'ccm hooks install', does: 'refuse commits while the generated files are stale' };
 
 export const HOOKS_INSTALL = defineCommand({
   name: 'install',
   description: 'install the pre-commit hook in the repository of the config repo (an existing hook is kept and runs first)',
-  examples: [HOOK_DIR, { run: 'ccm hooks install --fix', does: 'rebuild and stage the generated files on each commit instead' }],
+  examples: [HOOK_CHECK_EXAMPLE, { run: 'ccm hooks install --fix', does: 'rebuild and stage the generated files on each commit instead' }],
   args: {},
   options: { fix: flag('--fix', 'instead of refusing a stale commit, run `ccm build` and stage the regenerated files of this repository') },
 });
@@ -279,7 +279,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   group({
     name: 'hooks',
     description: 'install or remove the git pre-commit hook that checks (or, with --fix, rebuilds and stages) the generated files',
-    examples: [HOOK_DIR, { run: 'ccm hooks install --help', does: 'the options of one verb' }],
+    examples: [HOOK_CHECK_EXAMPLE, { run: 'ccm hooks install --help', does: 'the options of one verb' }],
     commands: [
       lazy(HOOKS_INSTALL, async () => (await import('./hooks.js')).hooksInstall),
       lazy(HOOKS_UNINSTALL, async () => (await import('./hooks.js')).hooksUninstall),
