@@ -45,8 +45,19 @@ export interface AdoptIo {
   confirm?: (message: string) => Promise<boolean>;
 }
 
+/** What `ccm adopt` took back (its --json data): names and diffs of the YAML, never a secret value. */
+export interface AdoptData {
+  root: string;
+  dryRun: boolean;
+  files: FileReport[];
+  /** Each config file the adoption changes, as a unified diff. */
+  changes: { path: string; diff: string }[];
+  secrets: { name: string; created: boolean }[];
+  written: boolean;
+}
+
 export interface AdoptResult {
-  data: Record<string, unknown>;
+  data: AdoptData;
   diagnostics: Diagnostic[];
   exitCode?: number;
 }
@@ -83,7 +94,7 @@ async function adoptCompiled(root: string, result: Compilation, request: AdoptRe
   const driftShown = new Set(drifted.map((d) => d.shown));
   // DRIFTED is what adopt is for; every other error stops it, as it stops a build.
   const diagnostics = result.diagnostics.filter((d) => !(d.code === 'DRIFTED' && d.file !== undefined && driftShown.has(d.file)));
-  const data: Record<string, unknown> = { root, dryRun: request.dryRun, files: [], changes: [], secrets: [], written: false };
+  const data: AdoptData = { root, dryRun: request.dryRun, files: [], changes: [], secrets: [], written: false };
   if (hasErrors(diagnostics)) {
     io.note('Nothing was adopted: fix the errors above first.');
     return { data, diagnostics, exitCode: 1 };
@@ -119,9 +130,9 @@ async function adoptCompiled(root: string, result: Compilation, request: AdoptRe
 
   const changed = edits.files();
   const secretNames = [...secrets.values.keys()].sort();
-  data['files'] = reports.map((r) => r.report);
-  data['changes'] = changed.map((c) => ({ path: c.path, diff: patch(c) }));
-  data['secrets'] = secretNames.map((name) => ({ name, created: secrets.created.has(name) }));
+  data.files = reports.map((r) => r.report);
+  data.changes = changed.map((c) => ({ path: c.path, diff: patch(c) }));
+  data.secrets = secretNames.map((name) => ({ name, created: secrets.created.has(name) }));
   for (const { report } of reports) printReport(io, report);
   for (const c of changed) io.print(patch(c).trimEnd());
   for (const name of secretNames) io.print(`secrets/${name}.age: ${secrets.created.has(name) ? 'new secret' : 'new value'} (encrypted; the value is not shown)`);
@@ -146,7 +157,7 @@ async function adoptCompiled(root: string, result: Compilation, request: AdoptRe
   }
   locks?.assertHeld();
   await writeAdopted(root, changed, secrets, reports);
-  data['written'] = true;
+  data.written = true;
   io.print(`Adopted ${reports.length} file(s): the YAML holds their changes now, and \`ccm build\` writes back only what they lost.`);
   return { data, diagnostics };
 }

@@ -36,10 +36,11 @@ export interface CommandContext {
   unredacted: Pick<CliIo, 'stdout' | 'stderr'>;
 }
 
-export interface CommandResult {
+/** What a command returns; `data` (of the command's exported data type) becomes the --json envelope's `data`. */
+export interface CommandResult<D = unknown> {
   /** Defaults to 1 when any diagnostic is an error, else 0. */
   exitCode?: number;
-  data?: unknown;
+  data?: D;
   diagnostics?: readonly Diagnostic[];
   /** The command already reported everything itself (`watch --json` streams JSON lines): no envelope, no diagnostics. */
   reported?: boolean;

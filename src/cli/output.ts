@@ -4,11 +4,16 @@ import type { CcmError } from '../errors.js';
 import { redactText } from '../secrets/redact.js';
 import type { CliIo, TextSink } from './context.js';
 
-export interface Envelope {
+/**
+ * The one JSON document a command prints under --json. `T` is the command's data type
+ * (src/cli/json-types.ts); it is null when the command failed before producing any.
+ */
+export interface Envelope<T = unknown> {
   ok: boolean;
+  /** The command as typed, subcommands included: `build`, `secrets list`. */
   command: string;
   version: string;
-  data: unknown;
+  data: T | null;
   diagnostics: readonly Diagnostic[];
   error?: { code: string; message: string; hint?: string };
 }

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { CcmError, ExitCode } from '../errors.js';
+import { CcmError, ExitCode, usageError } from '../errors.js';
+import { nearest } from '../core/did-you-mean.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { CliIo, CommandContext, CommandResult, GlobalOptions } from './context.js';
 import { printDiagnostics, printError, redactingIo, type Envelope } from './output.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, PROGRAM_EXAMPLES } from './commands/index.js';
+import { addExamples, type Runner } from './define.js';
 
 export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -17,38 +19,35 @@ export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json
 export async function run(argv: readonly string[], rawIo: CliIo): Promise<number> {
   // Everything printed from here on, by ccm or by commander, goes through the secret redactor.
   const io = redactingIo(rawIo);
-  // Known before parsing, so that a usage error under --json still names its command.
-  let commandName = argv.find((a) => COMMANDS.some((c) => c.name === a)) ?? 'ccm';
   // Words after `--` belong to the command `ccm exec` runs, not to ccm.
-  let json = (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv).includes('--json');
+  const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  let json = own.includes('--json');
   let outcome: CommandResult | undefined;
   const program = new Command('ccm')
     .description('Config-as-code for Claude Code and Auto-Claude: YAML in a git repo, compiled into the files each runtime reads.')
     .version(VERSION, '-V, --version', 'print the version')
     .addOption(new Option('-C, --cwd <dir>', 'run as if started in <dir>'))
-    .addOption(new Option('--json', 'print one JSON document {ok, command, data, diagnostics} on stdout'))
+    .addOption(new Option('--json', 'print one JSON document {ok, command, version, data, diagnostics} on stdout'))
     .addOption(new Option('--no-color', 'do not colour output'))
-    .showHelpAfterError('(run with --help for usage)')
+    // Usage errors are reported below like every other error, with ccm's own suggestion as the hint.
+    .showSuggestionAfterError(false)
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       // Under --json a usage error reaches the caller in the envelope, and nothing else is printed.
       writeErr: (s) => (json ? undefined : io.stderr.write(s)),
+      outputError: () => undefined,
     });
+  addExamples(program, PROGRAM_EXAMPLES);
 
-  for (const spec of COMMANDS) {
-    const cmd = program.command(spec.name).description(spec.description);
-    spec.configure?.(cmd);
-    cmd.exitOverride();
-    cmd.action(async (...args: unknown[]) => {
-      commandName = spec.name;
-      const command = args[args.length - 1] as Command;
-      const global = globals(command.optsWithGlobals(), io);
-      const ctx = makeContext(io, rawIo, global);
-      const impl = await spec.load();
-      outcome = await impl(ctx, args.slice(0, -2), command.opts());
-    });
-  }
+  let commandName = 'ccm';
+  const runner: Runner = async (path, command, invoke) => {
+    commandName = path;
+    const global = globals(command.optsWithGlobals(), io);
+    outcome = await invoke(makeContext(io, rawIo, global));
+  };
+  for (const entry of COMMANDS) entry.attach(program, runner);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -65,18 +64,73 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
-      return json ? envelopeForError(io, commandName, new CcmError('USAGE', err.message.replace(/^error: /, ''))) : ExitCode.usage;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+      if (err.code === 'commander.help' && err.exitCode === 0) return ExitCode.ok;
+      // `ccm secrets` without a verb: commander has shown the group's help (its verbs) on stderr.
+      if (err.code === 'commander.help' && !json) return ExitCode.usage;
     }
-    const failure = err instanceof CcmError ? err : new CcmError('INTERNAL', `unexpected failure: ${describe(err)}`, {
-      hint: 'this is a bug in ccm; please report it with the command you ran',
-      cause: err,
-    });
+    const failure = err instanceof CommanderError
+      ? usageFailure(program, own, err)
+      : err instanceof CcmError ? err : new CcmError('INTERNAL', `unexpected failure: ${describe(err)}`, {
+        hint: 'this is a bug in ccm; please report it with the command you ran',
+        cause: err,
+      });
+    if (commandName === 'ccm') commandName = commandPathOf(program, own).join(' ') || 'ccm';
     if (json) return envelopeForError(io, commandName, failure);
     printError(io.stderr, failure, colorOf(program.opts(), io));
     if (failure.code === 'INTERNAL' && io.env['CCM_DEBUG'] && err instanceof Error) io.stderr.write(`${err.stack ?? ''}\n`);
     return failure.exitCode;
   }
+}
+
+/**
+ * A usage error from commander as a USAGE CcmError: for an unknown command or option, the nearest
+ * known one as the hint (the one rule of src/core/did-you-mean.ts); else where the usage is.
+ */
+function usageFailure(program: Command, argv: readonly string[], err: CommanderError): CcmError {
+  const message = err.message.replace(/^error: /, '');
+  const path = commandPathOf(program, argv);
+  const command = commandAt(program, path);
+  const help = `see \`${['ccm', ...path, '--help'].join(' ')}\``;
+  if (err.code === 'commander.help') {
+    const verbs = command.commands.map((c) => c.name()).filter((n) => n !== 'help');
+    return usageError(`\`${['ccm', ...path].join(' ')}\` needs a command: ${verbs.join(', ')}`, help);
+  }
+  const word = /'([^']*)'/.exec(message)?.[1];
+  let meant: string | undefined;
+  if (word !== undefined && err.code === 'commander.unknownCommand') {
+    meant = nearest(word, command.commands.map((c) => c.name()));
+    if (meant !== undefined) meant = ['ccm', ...path, meant].join(' ');
+  } else if (word !== undefined && err.code === 'commander.unknownOption') {
+    meant = nearest(word, knownOptions(command));
+  }
+  return usageError(message, meant === undefined ? help : `did you mean \`${meant}\`? Otherwise ${help}`);
+}
+
+/** The names of the (sub)commands that argv picks, e.g. `['secrets', 'set']`; options are skipped. */
+function commandPathOf(program: Command, argv: readonly string[]): string[] {
+  const path: string[] = [];
+  let at = program;
+  for (const word of argv) {
+    const sub = at.commands.find((c) => c.name() === word);
+    if (!sub) continue;
+    path.push(word);
+    at = sub;
+  }
+  return path;
+}
+
+function commandAt(program: Command, path: readonly string[]): Command {
+  let at = program;
+  for (const name of path) at = at.commands.find((c) => c.name() === name) ?? at;
+  return at;
+}
+
+/** The long options a command accepts: its own and those of the commands above it (--json, --cwd, …). */
+function knownOptions(command: Command): string[] {
+  const out: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) for (const o of c.options) if (o.long) out.push(o.long);
+  return out;
 }
 
 function envelopeForError(io: CliIo, command: string, err: CcmError): number {

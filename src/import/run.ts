@@ -42,8 +42,26 @@ export interface ImportIo {
   note(line: string): void;
 }
 
+/** What `ccm import` found and did (its --json data); secret values never, their names only. */
+export interface ImportData {
+  root: string;
+  createdRepo: boolean;
+  dryRun: boolean;
+  /** How many of each kind the source holds. */
+  found: Record<string, number>;
+  groups: string[];
+  onClash: OnClash;
+  outcomes: Outcome[];
+  /** Files whose round trip (import, then build) was checked, and how many came back byte for byte. */
+  roundTrip: { checked: number; exact: number };
+  notes: string[];
+  /** Imported files ccm reproduces exactly and now owns (relative to the current folder). */
+  adopted?: string[];
+  addedRecipient?: string;
+}
+
 export interface ImportResult {
-  data: Record<string, unknown>;
+  data: ImportData;
   diagnostics: Diagnostic[];
   /** The user answered no at the end: nothing written. */
   cancelled?: boolean;
@@ -94,7 +112,7 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
 
   const roundTrip = await verifyRoundTrip(plan, scan, groups, io.cwd);
   const diagnostics = [...scan.diagnostics, ...plan.diagnostics, ...roundTrip.diagnostics];
-  const data: Record<string, unknown> = {
+  const data: ImportData = {
     root,
     createdRepo: plan.createRepo,
     dryRun: request.dryRun,
@@ -133,11 +151,11 @@ export async function runImport(request: ImportRequest, io: ImportIo, prompter?:
     });
     if (adopted.length > 0) {
       io.print(`ccm now owns ${adopted.length} imported file${adopted.length === 1 ? '' : 's'} it reproduces (recorded in their .ccm/manifest.json); the next \`ccm build\` rewrites them in its own form.`);
-      data['adopted'] = adopted.map((a) => relative(io.cwd, a) || a);
+      data.adopted = adopted.map((a) => relative(io.cwd, a) || a);
     }
     if (addedRecipient) {
       io.print(`Added your age public key ${addedRecipient} to secrets.recipients in ccm.config.yaml.`);
-      data['addedRecipient'] = addedRecipient;
+      data.addedRecipient = addedRecipient;
     }
   }
   summary(io, plan, roundTrip, scan, false);

@@ -1,4 +1,4 @@
-import { closest, distance } from 'fastest-levenshtein';
+import { nearest } from '../core/did-you-mean.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { COMPONENT_KINDS, isValidName, KIND_INFO, SECRET_NAME, type KindInfo } from '../core/kinds.js';
 import { emptyComponents, noUnreadableNames, type Component, type ConfigRepo, type RawFile } from './model.js';
@@ -241,8 +241,7 @@ function unknownFolder(path: string): Diagnostic {
   const known = `component folders are: ${KNOWN_FOLDERS.join(', ')}`;
   // Compare last segments only, so that the shared "components/" prefix does not make every folder look close.
   const segment = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
-  const bestSegment = closest(segment(folder), KNOWN_FOLDERS.map(segment));
-  const best = KNOWN_FOLDERS.find((f) => segment(f) === bestSegment) ?? KNOWN_FOLDERS[0]!;
-  const close = distance(segment(folder), bestSegment) <= Math.max(2, Math.floor(bestSegment.length / 3));
-  return error('UNKNOWN_FOLDER', `unknown component folder "${folder}"`, atStart(path), close ? `did you mean "${best}"?` : known);
+  const meant = nearest(segment(folder), KNOWN_FOLDERS.map(segment));
+  const best = meant === undefined ? undefined : KNOWN_FOLDERS.find((f) => segment(f) === meant);
+  return error('UNKNOWN_FOLDER', `unknown component folder "${folder}"`, atStart(path), best ? `did you mean "${best}"?` : known);
 }

@@ -14,10 +14,15 @@ export function hasChanges(plans: readonly RootPlan[]): boolean {
 }
 
 /** JSON-safe description of a plan: paths and actions, never contents. */
-export function describePlans(plans: readonly RootPlan[]): unknown[] {
+export interface DescribedPlan {
+  root: { kind: 'project'; project: string; dir: string } | { kind: 'backend'; dir: string };
+  files: { path: string; action: Action; secret?: true; patched?: true }[];
+}
+
+export function describePlans(plans: readonly RootPlan[]): DescribedPlan[] {
   return plans.map((p) => ({
     root: p.root.kind === 'project' ? { kind: 'project', project: p.root.project, dir: p.root.dir } : { kind: 'backend', dir: p.root.dir },
-    files: p.files.map((f) => ({ path: f.path, action: f.action, ...(f.secret ? { secret: true } : {}), ...(f.patched ? { patched: true } : {}) })),
+    files: p.files.map((f) => ({ path: f.path, action: f.action, ...(f.secret ? { secret: true as const } : {}), ...(f.patched ? { patched: true as const } : {}) })),
   }));
 }
 

@@ -9,19 +9,29 @@ import { CcmError, usageError } from '../errors.js';
 import { runGit, spawnGit } from '../git/git.js';
 import { repoOf } from '../git/repo.js';
 import { secretPlaceholder } from '../secrets/refs.js';
-import type { CommandContext, CommandResult } from '../cli/context.js';
-import { writeDiffReport } from '../pipeline/diff.js';
 import { compareTargets, type Review } from './compare.js';
 import { analyzeRisks, BACKEND_KEY, rootKey, type RiskTarget } from './risks.js';
 
 /** Diagnostics about the disk state of the output folders, which a comparison of renders does not use. */
 const DISK_CODES = new Set(['DRIFTED', 'OUTPUT_NOT_OWNED', 'SECRET_IN_TRACKED_FILE', 'SECRET_UNCHECKED']);
 
+/** `ccm diff --base <ref>`, as data: what the CLI prints and puts into --json. */
+export interface BaseComparison {
+  /** Undefined when the working tree has errors and rendered nothing to compare. */
+  review: Review | undefined;
+  /** The ref holds no config repo at this place: every generated file counts as new. */
+  baseMissing: boolean;
+  /** Errors of the config repo at the ref (outputs it could not render count as new). */
+  baseErrors: number;
+  /** Of the working tree; those about the disk state of the output folders left out (a review compares renders). */
+  diagnostics: Diagnostic[];
+}
+
 /**
- * `ccm diff --base <ref>`: renders the config repo as it is at `ref` and as it is in the working
- * tree, and compares the generated files (not the disk) plus what changes in behaviour.
+ * Renders the config repo as it is at `ref` and as it is in the working tree, and compares the
+ * generated files (not the disk) plus what changes in behaviour.
  */
-export async function diffAgainstBase(ctx: CommandContext, root: string, projects: readonly string[], ref: string, format: 'unified' | 'markdown'): Promise<CommandResult> {
+export async function compareWithBase(root: string, projects: readonly string[], ref: string): Promise<BaseComparison> {
   const base = await materializeBase(root, ref);
   try {
     // Secrets are never decrypted for a review: both sides render every secret as `${NAME}` (and the
@@ -29,7 +39,7 @@ export async function diffAgainstBase(ctx: CommandContext, root: string, project
     // so it runs in CI, and a rotated secret value is no change.
     const head = await compile(root, { projects, force: false, secrets: secretPlaceholder });
     const diagnostics = head.diagnostics.filter((d) => !DISK_CODES.has(d.code));
-    if (hasErrors(diagnostics) && head.targets.length === 0) return { exitCode: 1, data: { files: [], risks: [] }, diagnostics };
+    if (hasErrors(diagnostics) && head.targets.length === 0) return { review: undefined, baseMissing: !base.dir, baseErrors: 0, diagnostics };
 
     let before: RiskTarget[] = [];
     let baseErrors = 0;
@@ -40,13 +50,7 @@ export async function diffAgainstBase(ctx: CommandContext, root: string, project
     }
     const after: RiskTarget[] = head.targets;
     const review: Review = { base: { ref, commit: base.commit }, files: compareTargets(before, after), risks: analyzeRisks(before, after) };
-    if (!base.dir) ctx.note(`note: ${ref} has no ${CONFIG_FILE} at this place, so every generated file counts as new`);
-    if (baseErrors) ctx.note(`note: the config repo at ${ref} has ${baseErrors} error${baseErrors === 1 ? '' : 's'} (\`ccm validate\` there for details); outputs it could not render count as new`);
-
-    const shown = writeDiffReport({ against: { kind: 'base', ref, commit: base.commit }, files: review.files, risks: review.risks }, format);
-    if (shown.out) ctx.print(shown.out.trimEnd());
-    if (shown.note) ctx.note(shown.note.trimEnd());
-    return { exitCode: hasErrors(diagnostics) ? 1 : 0, data: { ...review, baseErrors }, diagnostics: diagnostics as Diagnostic[] };
+    return { review, baseMissing: !base.dir, baseErrors, diagnostics };
   } finally {
     base.cleanup();
   }

@@ -4,7 +4,7 @@ import { isObj, stringList } from '../core/values.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { ConfigRepo } from '../load/model.js';
 import { positionOf, type YamlFile } from '../load/yaml-file.js';
-import { didYouMean } from './references.js';
+import { didYouMeanOr, nearest } from '../core/did-you-mean.js';
 
 /** `AGENT_MCP_<agent_type>_ADD|_REMOVE`, in any case. */
 const AGENT_MCP_KEY = /^AGENT_MCP_(.+)_(ADD|REMOVE)$/i;
@@ -32,7 +32,7 @@ function checkAgents(file: YamlFile, agents: Record<string, unknown>, customIds:
     const base = ['autoClaude', 'agents', type];
     if (!AGENT_DEFAULTS[type]) {
       out.push(error('AC_UNKNOWN_AGENT_TYPE', `"${type}" is not an Auto-Claude agent type, so its MCP changes reach no agent`, positionOf(file, base, true),
-        didYouMean(type, AGENT_TYPES, `agent types: ${AGENT_TYPES.join(', ')}`)));
+        didYouMeanOr(type, AGENT_TYPES, `agent types: ${AGENT_TYPES.join(', ')}`)));
       continue;
     }
     const mcp = isObj(override) ? override['mcp'] : undefined;
@@ -68,5 +68,11 @@ function checkEnvKey(file: YamlFile, key: string, value: unknown, out: Diagnosti
     return;
   }
   out.push(error('AC_UNKNOWN_AGENT_TYPE', `${key} names agent type "${written}", which Auto-Claude does not have`, at,
-    didYouMean(written.toLowerCase(), AGENT_TYPES, `agent types: ${AGENT_TYPES.join(', ')}`).replace(/^did you mean "([^"]+)"\?/, `did you mean autoClaude.agents.$1.mcp.${list}?`)));
+    agentTypeHint(nearest(written, AGENT_TYPES), list)));
+}
+
+/** Where the list belongs when the key names an agent type with a typo, else the agent types. */
+function agentTypeHint(meant: string | undefined, list: string): string {
+  const types = `agent types: ${AGENT_TYPES.join(', ')}`;
+  return meant === undefined ? types : `did you mean autoClaude.agents.${meant}.mcp.${list}? Otherwise ${types}`;
 }

@@ -1,4 +1,4 @@
-import { closest, distance } from 'fastest-levenshtein';
+import { didYouMeanOr, nearest } from '../core/did-you-mean.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { KIND_INFO, NAME_SEGMENT, SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
 import { AGENT_DEFAULTS, AGENT_TYPES, normalizeAutoClaudeTool } from '../core/auto-claude/agent-defaults.js';
@@ -19,7 +19,7 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
   const checkProfileRefs = (file: YamlFile, path: PathSegment[], names: unknown): void => {
     strings(names).forEach((name, i) => {
       if (!hasProfileFile(repo, name)) {
-        out.push(error('UNKNOWN_PROFILE', `unknown profile "${name}"`, positionOf(file, [...path, i]), didYouMean(name, profileNames, `create profiles/${name}.yaml`)));
+        out.push(error('UNKNOWN_PROFILE', `unknown profile "${name}"`, positionOf(file, [...path, i]), didYouMeanOr(name, profileNames, `create profiles/${name}.yaml`)));
       }
     });
   };
@@ -33,7 +33,7 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
       strings(names).forEach((name, i) => {
         if (!hasComponentFile(repo, kind, name)) {
           out.push(error('UNKNOWN_COMPONENT', `unknown ${KIND_INFO[kind].noun} "${name}"`, positionOf(file, ['components', key, i]),
-            didYouMean(name, [...known.keys()], `create ${KIND_INFO[kind].folder}/${name}${kind === 'skill' ? '/skill.yaml' : '.yaml'}`)));
+            didYouMeanOr(name, [...known.keys()], `create ${KIND_INFO[kind].folder}/${name}${kind === 'skill' ? '/skill.yaml' : '.yaml'}`)));
         }
       });
     }
@@ -64,7 +64,7 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
     const mp = isObj(ac) ? ac['modelProfile'] : undefined;
     if (typeof mp === 'string' && !hasComponentFile(repo, 'auto-claude-model-profile', mp)) {
       out.push(error('UNKNOWN_MODEL_PROFILE', `unknown Auto-Claude model profile "${mp}"`, positionOf(file, ['autoClaude', 'modelProfile']),
-        didYouMean(mp, [...modelProfiles.keys()], `create components/auto-claude/model-profiles/${mp}.yaml`)));
+        didYouMeanOr(mp, [...modelProfiles.keys()], `create components/auto-claude/model-profiles/${mp}.yaml`)));
     }
   }
 
@@ -177,7 +177,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
     const defaults = AGENT_DEFAULTS[c.name];
     if (!defaults) {
       out.push(error('AC_UNKNOWN_AGENT_TYPE', `"${c.name}" is not an Auto-Claude agent type; the runtime rejects unknown types`, { file: c.file.path, line: 1, col: 1 },
-        didYouMean(c.name, [...AGENT_TYPES], `agent types: ${AGENT_TYPES.join(', ')}`)));
+        didYouMeanOr(c.name, [...AGENT_TYPES], `agent types: ${AGENT_TYPES.join(', ')}`)));
       continue;
     }
     if (!usable(c.file)) continue;
@@ -305,7 +305,7 @@ interface Unresolved {
  * built-in ones): accepted with an EXTERNAL_REFERENCE warning that says what was assumed.
  */
 function unresolved(file: YamlFile, path: PathSegment[], name: string, defined: readonly string[], u: Unresolved): Diagnostic {
-  const near = nearest(name, defined);
+  const near = typoOfDefinedName(name, defined);
   if (near !== undefined) {
     return error(u.code, `${u.what}, which no component defines`, positionOf(file, path), `did you mean "${near}"? Otherwise ${u.create}`);
   }
@@ -313,17 +313,11 @@ function unresolved(file: YamlFile, path: PathSegment[], name: string, defined: 
     `nothing to do if it exists where Claude Code runs; otherwise ${u.create}`);
 }
 
-function nearest(word: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const best = closest(word, [...candidates]);
-  // Stricter than "did you mean" elsewhere: a near miss here turns an accepted name into an error.
-  return distance(word, best) <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
-}
-
-export function didYouMean(word: string, candidates: readonly string[], fallback: string): string {
-  if (candidates.length > 0) {
-    const best = closest(word, [...candidates]);
-    if (distance(word, best) <= Math.max(2, Math.floor(best.length / 3))) return `did you mean "${best}"? Otherwise ${fallback}`;
-  }
-  return fallback;
+/**
+ * A different question from "did you mean": whether a name that may exist outside the repo is
+ * instead a typo of one defined inside it. A near miss turns an accepted name into an error, so a
+ * short name needs to be closer (one edit) than the suggestion rule allows.
+ */
+function typoOfDefinedName(word: string, candidates: readonly string[]): string | undefined {
+  return nearest(word, candidates, (known) => Math.max(1, Math.floor(known.length / 3)));
 }

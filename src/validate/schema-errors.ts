@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
+import { didYouMean, nearest } from '../core/did-you-mean.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { pointerToPath, positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
 import { OPEN_KEYWORD } from './ajv.js';
@@ -163,9 +163,8 @@ function toDiagnostic(file: YamlFile, e: ErrorObject, inner: readonly ErrorObjec
  */
 function unknownField(file: YamlFile, path: readonly PathSegment[], key: string, allowed: readonly string[]): Diagnostic {
   const where = path.length ? ` in ${label(path)}` : '';
-  const best = allowed.length > 0 ? closest(key, [...allowed]) : undefined;
-  const typo = best !== undefined && distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(best.length / 3));
-  const hint = typo
+  const best = nearest(key, allowed);
+  const hint = best !== undefined
     ? `did you mean "${best}"? ccm writes "${key}" unchanged`
     : 'ccm does not know this key and writes it unchanged; if Claude Code does not know it either, it ignores it';
   return warning('UNKNOWN_FIELD', `unknown key "${key}"${where} is kept and written as is`, positionOf(file, [...path, key], true), hint);
@@ -178,9 +177,7 @@ export function label(path: readonly PathSegment[]): string {
 
 function suggest(word: string, candidates: readonly string[], what: string): string | undefined {
   if (candidates.length === 0) return undefined;
-  const best = closest(word, [...candidates]);
-  if (distance(word.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(best.length / 3))) return `did you mean "${best}"?`;
-  return `${what}: ${candidates.join(', ')}`;
+  return didYouMean(word, candidates) ?? `${what}: ${candidates.join(', ')}`;
 }
 
 function describeHint(schema: SchemaNode): string | undefined {

@@ -1,16 +1,21 @@
-import { runAdopt } from '../../adopt/run.js';
+import { runAdopt, type AdoptData } from '../../adopt/run.js';
 import { findRepoRoot } from '../../load/load-repo.js';
-import type { CommandImpl } from './index.js';
+import type { CommandImpl, InputOf } from '../define.js';
+import type { ADOPT } from './index.js';
 
-export const adopt: CommandImpl = async (ctx, args, options) => {
+export type { AdoptData } from '../../adopt/run.js';
+
+export const adopt: CommandImpl<InputOf<typeof ADOPT>, AdoptData> = async (ctx, input) => {
   const root = findRepoRoot(ctx.options.cwd);
-  const dryRun = options['dryRun'] === true;
-  const yes = options['yes'] === true;
-  const terminal = ctx.io.isTTY && Boolean((ctx.io.stdin as { isTTY?: boolean } | undefined)?.isTTY) && !ctx.options.json;
+  const terminal = ctx.io.isTTY && stdinIsTerminal(ctx.io.stdin) && !ctx.options.json;
   const confirm = terminal
     ? async (message: string): Promise<boolean> => (await import('@inquirer/prompts')).confirm({ message, default: false })
     : undefined;
-  const result = await runAdopt(root, { projects: (args[0] as string[] | undefined) ?? [], dryRun, yes, wait: options['wait'] !== false },
+  const result = await runAdopt(root, { projects: input.projects, dryRun: input.dryRun, yes: input.yes, wait: input.wait },
     { env: ctx.io.env, print: ctx.print, note: ctx.note, ...(confirm ? { confirm } : {}) });
   return { data: result.data, diagnostics: result.diagnostics, ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}) };
 };
+
+export function stdinIsTerminal(stdin: NodeJS.ReadableStream | undefined): boolean {
+  return stdin !== undefined && 'isTTY' in stdin && stdin.isTTY === true;
+}

@@ -1,11 +1,16 @@
 import { CcmError } from '../../errors.js';
-import { runChecks, type CheckStatus } from '../../doctor/checks.js';
+import { runChecks, type CheckResult, type CheckStatus } from '../../doctor/checks.js';
 import { findRepoRoot } from '../../load/load-repo.js';
-import type { CommandImpl } from './index.js';
+import type { CommandImpl, InputOf } from '../define.js';
+import type { DOCTOR } from './index.js';
 
 const MARK: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✗' };
 
-export const doctor: CommandImpl = async (ctx) => {
+export interface DoctorData {
+  checks: CheckResult[];
+}
+
+export const doctor: CommandImpl<InputOf<typeof DOCTOR>, DoctorData> = async (ctx) => {
   let root: string | undefined;
   try {
     root = findRepoRoot(ctx.options.cwd);

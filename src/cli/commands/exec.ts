@@ -10,7 +10,17 @@ import { childEnv } from '../../secrets/identity.js';
 import { projectSecretRefs } from '../../secrets/refs.js';
 import { repoSecretSource } from '../../secrets/source.js';
 import { validateRepo } from '../../validate/validate.js';
-import type { CommandImpl } from './index.js';
+import type { CommandImpl, InputOf } from '../define.js';
+import type { EXEC } from './index.js';
+
+export interface ExecData {
+  project: string;
+  /** The command and its arguments, as run. */
+  command: string[];
+  /** Names of the secrets passed, never their values. */
+  secrets: string[];
+  exitCode: number;
+}
 
 /**
  * `ccm exec [--project P] -- <command…>`: runs the command with every secret the project
@@ -18,8 +28,8 @@ import type { CommandImpl } from './index.js';
  * `.mcp.json` and hook headers resolves without any decrypted file on disk. stdio is inherited,
  * the command runs in the current directory, and its exit code becomes ccm's.
  */
-export const exec: CommandImpl = async (ctx, args, options) => {
-  const argv = (args[0] as string[] | undefined) ?? [];
+export const exec: CommandImpl<InputOf<typeof EXEC>, ExecData> = async (ctx, input) => {
+  const argv = input.command;
   const [command, ...rest] = argv;
   if (command === undefined) throw usageError('name the command to run, after --', 'e.g. `ccm exec --project web-app -- claude`');
   const root = findRepoRoot(ctx.options.cwd);
@@ -29,7 +39,7 @@ export const exec: CommandImpl = async (ctx, args, options) => {
     ctx.note(`${command} was not started: fix the errors above first.`);
     return { exitCode: 1, diagnostics };
   }
-  const project = pickProject(repo.projects.keys(), options['project'], ctx.io.cwd, (name) => {
+  const project = pickProject(repo.projects.keys(), input.project, ctx.io.cwd, (name) => {
     const r = resolveProject(repo, name);
     diagnostics.push(...r.diagnostics);
     return r.project;
@@ -49,10 +59,10 @@ export const exec: CommandImpl = async (ctx, args, options) => {
 };
 
 /** --project, else the project whose directory holds the current one, else the only project. */
-function pickProject(all: Iterable<string>, option: unknown, cwd: string, resolve: (name: string) => ResolvedProject | undefined): ResolvedProject {
+function pickProject(all: Iterable<string>, option: string | undefined, cwd: string, resolve: (name: string) => ResolvedProject | undefined): ResolvedProject {
   const names = [...all].sort();
   const known = `projects in this repo: ${names.join(', ') || '(none)'}`;
-  if (typeof option === 'string') {
+  if (option !== undefined) {
     if (!names.includes(option)) throw new CcmError('PROJECT_UNKNOWN', `unknown project: ${option}`, { hint: known, exitCode: 2 });
     const p = resolve(option);
     if (!p) throw new CcmError('INVALID_CONFIG', `project ${option} cannot be resolved`);

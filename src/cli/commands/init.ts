@@ -5,11 +5,17 @@ import { CcmError } from '../../errors.js';
 import { writeNewFiles } from '../../io/write-new.js';
 import { SCHEMAS_DIR } from '../../paths.js';
 import { initFiles } from '../../scaffold/init-files.js';
-import type { CommandImpl } from './index.js';
+import type { CommandImpl, InputOf } from '../define.js';
+import type { INIT } from './index.js';
 
-export const init: CommandImpl = async (ctx, args, options) => {
-  const target = resolve(ctx.options.cwd, typeof args[0] === 'string' ? args[0] : '.');
-  const defaults = options['defaults'] === true;
+export interface InitData {
+  root: string;
+  /** Paths of the files created, relative to root. */
+  files: string[];
+}
+
+export const init: CommandImpl<InputOf<typeof INIT>, InitData> = async (ctx, { dir, defaults }) => {
+  const target = resolve(ctx.options.cwd, dir);
   const files = initFiles(target, SCHEMAS_DIR, { defaults });
   // A file where a folder must go would make the write fail half-way (and read as a ccm bug).
   const folders = new Set(files.flatMap((f) => ancestors(target, resolve(target, f.path))));

@@ -6,21 +6,28 @@ import type { ConfigRepo } from '../../load/model.js';
 import { resolveProject } from '../../resolve/resolve.js';
 import { validateRepo } from '../../validate/validate.js';
 import type { CommandContext } from '../context.js';
-import type { CommandImpl } from './index.js';
+import type { CommandImpl, InputOf } from '../define.js';
+import type { LS } from './index.js';
 
 /** `mcp-servers`, `auto-claude/prompts`, …: the folder below components/ names the kind. */
 const FOLDERS = new Map<string, ComponentKind>(COMPONENT_KINDS.map((k) => [k.folder.replace(/^components\//, ''), k.kind]));
 
-interface ProjectRow {
+export interface ProjectRow {
   name: string;
   dir?: string;
   profiles?: string[];
   components?: number;
 }
 
+/** `ccm ls`, `ccm ls projects`, `ccm ls profiles`, `ccm ls <kind>`, in this order. */
+export type LsData =
+  | { projects: ProjectRow[]; profiles: string[]; components: Record<string, number>; secrets: string[] }
+  | { projects: ProjectRow[] }
+  | { profiles: string[] }
+  | { kind: string; names: string[] };
+
 /** Lists what the repo holds: projects (with profiles and component counts), profiles, components. */
-export const ls: CommandImpl = async (ctx, args) => {
-  const what = typeof args[0] === 'string' ? args[0] : undefined;
+export const ls: CommandImpl<InputOf<typeof LS>, LsData> = async (ctx, { what }) => {
   const root = findRepoRoot(ctx.options.cwd);
   const { repo, diagnostics } = await loadRepo(root);
   const all = [...diagnostics, ...validateRepo(repo)];

@@ -19,42 +19,63 @@ import {
 } from '../../secrets/store.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { plural } from '../output.js';
-import type { CommandImpl } from './index.js';
+import { stdinIsTerminal } from './adopt.js';
+import type { CommandImpl, InputOf } from '../define.js';
+import type { SECRETS_EDIT, SECRETS_GET, SECRETS_KEYGEN, SECRETS_LIST, SECRETS_RM, SECRETS_ROTATE, SECRETS_SET } from './index.js';
 
-export const SECRET_VERBS = ['keygen', 'set', 'get', 'list', 'rm', 'rotate', 'edit'] as const;
-type Verb = (typeof SECRET_VERBS)[number];
+export interface SecretsKeygenData {
+  publicKey: string;
+  keyFile: string;
+  created: boolean;
+  addedToConfig: boolean;
+}
+export interface SecretsSetData {
+  name: string;
+  file: string;
+  created: boolean;
+  recipients: number;
+}
+export interface SecretRow {
+  name: string;
+  file: string;
+  /** Recipients the file is encrypted for; null when it is not a readable age file. */
+  recipients: number | null;
+  stanzaTypes: string[];
+  lastChange: { date: string; author: string; commit: string } | null;
+}
+export interface SecretsListData {
+  secrets: SecretRow[];
+  /** Recipients in ccm.config.yaml. */
+  recipients: number;
+}
+export interface SecretsRmData {
+  name: string;
+  file: string;
+}
+export interface SecretsRotateData {
+  rotated: string[];
+  recipients: number;
+}
+export interface SecretsEditData {
+  name: string;
+  file: string;
+  changed: boolean;
+}
 
-/** `ccm secrets <verb> [name]`: the verbs share this one command so the command table stays flat. */
-export const secrets: CommandImpl = async (ctx, args, options) => {
-  const verb = args[0] as string;
-  const name = args[1] as string | undefined;
-  if (!(SECRET_VERBS as readonly string[]).includes(verb)) {
-    throw usageError(`unknown secrets verb "${verb}"`, `use one of: ${SECRET_VERBS.join(', ')}`);
-  }
-  const needsName: readonly Verb[] = ['set', 'get', 'rm', 'edit'];
-  if (!needsName.includes(verb as Verb) && name !== undefined) throw usageError(`\`ccm secrets ${verb}\` takes no name`);
-  if (options['addRecipient'] === true && verb !== 'keygen') throw usageError('--add-recipient belongs to `ccm secrets keygen`');
-  switch (verb as Verb) {
-    case 'keygen':
-      return keygen(ctx, options['addRecipient'] === true);
-    case 'set':
-      return set(ctx, checkSecretName(name));
-    case 'get':
-      return get(ctx, checkSecretName(name));
-    case 'list':
-      return list(ctx);
-    case 'rm':
-      return remove(ctx, checkSecretName(name));
-    case 'rotate':
-      return rotate(ctx);
-    case 'edit':
-      return edit(ctx, checkSecretName(name));
-  }
-};
+/** `ccm secrets get` has no data: it prints the bare value and refuses --json. */
+export type SecretsGetData = never;
+
+export const secretsKeygen: CommandImpl<InputOf<typeof SECRETS_KEYGEN>, SecretsKeygenData> = (ctx, { addRecipient }) => keygen(ctx, addRecipient);
+export const secretsSet: CommandImpl<InputOf<typeof SECRETS_SET>, SecretsSetData> = (ctx, { name }) => set(ctx, checkSecretName(name));
+export const secretsGet: CommandImpl<InputOf<typeof SECRETS_GET>, SecretsGetData> = (ctx, { name }) => get(ctx, checkSecretName(name));
+export const secretsList: CommandImpl<InputOf<typeof SECRETS_LIST>, SecretsListData> = (ctx) => list(ctx);
+export const secretsRm: CommandImpl<InputOf<typeof SECRETS_RM>, SecretsRmData> = (ctx, { name }) => remove(ctx, checkSecretName(name));
+export const secretsRotate: CommandImpl<InputOf<typeof SECRETS_ROTATE>, SecretsRotateData> = (ctx) => rotate(ctx);
+export const secretsEdit: CommandImpl<InputOf<typeof SECRETS_EDIT>, SecretsEditData> = (ctx, { name }) => edit(ctx, checkSecretName(name));
 
 const NOTHING_WRITTEN = 'Nothing was written: fix the errors above and try again.';
 
-async function keygen(ctx: CommandContext, addToConfig: boolean): Promise<CommandResult> {
+async function keygen(ctx: CommandContext, addToConfig: boolean): Promise<CommandResult<SecretsKeygenData>> {
   const env = ctx.io.env;
   let root: string | undefined;
   try {
@@ -85,7 +106,7 @@ async function keygen(ctx: CommandContext, addToConfig: boolean): Promise<Comman
   return { data: { publicKey: recipient, keyFile: file, created, addedToConfig: added } };
 }
 
-async function set(ctx: CommandContext, name: string): Promise<CommandResult> {
+async function set(ctx: CommandContext, name: string): Promise<CommandResult<SecretsSetData>> {
   const root = findRepoRoot(ctx.options.cwd);
   const { recipients, diagnostics } = await requireRecipients(root);
   if (diagnostics.length > 0) return refuse(ctx, diagnostics);
@@ -94,7 +115,7 @@ async function set(ctx: CommandContext, name: string): Promise<CommandResult> {
   return { data: { name, file: secretRelPath(name), created, recipients: recipients.length } };
 }
 
-async function get(ctx: CommandContext, name: string): Promise<CommandResult> {
+async function get(ctx: CommandContext, name: string): Promise<CommandResult<never>> {
   if (ctx.options.json) throw usageError('`ccm secrets get` prints the bare value and has no --json form, so that values never end up in JSON logs');
   const root = findRepoRoot(ctx.options.cwd);
   const identity = await requireIdentity(ctx.io.env);
@@ -104,13 +125,13 @@ async function get(ctx: CommandContext, name: string): Promise<CommandResult> {
   return { diagnostics: warnings };
 }
 
-async function list(ctx: CommandContext): Promise<CommandResult> {
+async function list(ctx: CommandContext): Promise<CommandResult<SecretsListData>> {
   const root = findRepoRoot(ctx.options.cwd);
   const names = await listSecretNames(root);
   const configured = await readRecipients(root);
   const current = configured.recipients.length;
   const changes = names.length > 0 ? await lastChanges(root, names.map(secretRelPath)) : undefined;
-  const rows: { name: string; file: string; recipients: number | null; stanzaTypes: string[]; lastChange: { date: string; author: string; commit: string } | null }[] = [];
+  const rows: SecretRow[] = [];
   for (const name of names) {
     const file = secretRelPath(name);
     const header = await readHeader((await readSecretFile(root, name)) ?? new Uint8Array());
@@ -127,7 +148,7 @@ async function list(ctx: CommandContext): Promise<CommandResult> {
   return { data: { secrets: rows, recipients: current }, diagnostics: configured.diagnostics.map((d) => ({ ...d, severity: 'warning' as const })) };
 }
 
-async function remove(ctx: CommandContext, name: string): Promise<CommandResult> {
+async function remove(ctx: CommandContext, name: string): Promise<CommandResult<SecretsRmData>> {
   const root = findRepoRoot(ctx.options.cwd);
   await removeSecret(root, name);
   ctx.print(`Removed ${secretRelPath(name)}.`);
@@ -135,7 +156,7 @@ async function remove(ctx: CommandContext, name: string): Promise<CommandResult>
   return { data: { name, file: secretRelPath(name) } };
 }
 
-async function rotate(ctx: CommandContext): Promise<CommandResult> {
+async function rotate(ctx: CommandContext): Promise<CommandResult<SecretsRotateData>> {
   const root = findRepoRoot(ctx.options.cwd);
   const { recipients, diagnostics } = await requireRecipients(root);
   if (diagnostics.length > 0) return refuse(ctx, diagnostics);
@@ -152,7 +173,7 @@ async function rotate(ctx: CommandContext): Promise<CommandResult> {
   return { data: { rotated: names, recipients: recipients.length }, diagnostics: warnings };
 }
 
-async function edit(ctx: CommandContext, name: string): Promise<CommandResult> {
+async function edit(ctx: CommandContext, name: string): Promise<CommandResult<SecretsEditData>> {
   const root = findRepoRoot(ctx.options.cwd);
   const env = ctx.io.env;
   const { recipients, diagnostics } = await requireRecipients(root);
@@ -188,7 +209,7 @@ function identityWarnings(ctx: CommandContext, identity: FoundIdentity): Diagnos
 }
 
 /** A config problem that stops an encrypting verb: diagnostics, exit 1, nothing written. */
-function refuse(ctx: CommandContext, diagnostics: Diagnostic[]): CommandResult {
+function refuse(ctx: CommandContext, diagnostics: Diagnostic[]): CommandResult<never> {
   ctx.note(NOTHING_WRITTEN);
   return { exitCode: 1, diagnostics };
 }
@@ -197,7 +218,7 @@ function refuse(ctx: CommandContext, diagnostics: Diagnostic[]): CommandResult {
 async function readValue(ctx: CommandContext, name: string): Promise<string> {
   const stdin = ctx.io.stdin;
   if (!stdin) throw usageError(`no input: pipe the value of ${name} into \`ccm secrets set ${name}\``);
-  if ((stdin as { isTTY?: boolean }).isTTY) {
+  if (stdinIsTerminal(stdin)) {
     const { password } = await import('@inquirer/prompts');
     const output = ctx.unredacted.stderr as unknown as NodeJS.WritableStream;
     return password({ message: `Value of ${name} (hidden):`, mask: false }, { input: stdin, output });

@@ -7,9 +7,10 @@ import type { Action, RootPlan } from '../../plan/plan.js';
 import { worktreeOf } from '../../plan/worktrees.js';
 import { BACKEND_KEY } from '../../review/risks.js';
 import { repoSecretSource } from '../../secrets/source.js';
-import type { CommandImpl } from './index.js';
+import type { CommandImpl, InputOf } from '../define.js';
+import type { STATUS } from './index.js';
 
-interface RootStatus {
+export interface RootStatus {
   project: string;
   dir: string;
   upToDate: boolean;
@@ -33,9 +34,15 @@ interface RootStatus {
  * generated files are not committed in the project's repository, and which config commits came
  * after the build that last wrote it (`builtFrom` in its manifest).
  */
-export const status: CommandImpl = async (ctx, args) => {
+export interface StatusData {
+  root?: string;
+  /** The config repo's git state; null outside git. */
+  config?: { head: string | null; uncommitted: FileStatus[] } | null;
+  roots: RootStatus[];
+}
+
+export const status: CommandImpl<InputOf<typeof STATUS>, StatusData> = async (ctx, { projects }) => {
   const root = findRepoRoot(ctx.options.cwd);
-  const projects = (args[0] as string[] | undefined) ?? [];
   const result = await compile(root, { projects, force: false, secretSource: repoSecretSource(root, ctx.io.env, { withoutValues: true }) });
   if (result.plans.length === 0 && hasErrors(result.diagnostics)) {
     ctx.note('Cannot tell what is out of date: fix the errors above first.');

@@ -1,11 +1,12 @@
 import { formatCounts } from '../../pipeline/summary.js';
-import { CcmError, usageError } from '../../errors.js';
+import { CcmError } from '../../errors.js';
 import { findRepoRoot } from '../../load/load-repo.js';
 import { openChokidar } from '../../watch/chokidar.js';
 import { WatchSession, type WatchEvent } from '../../watch/session.js';
 import type { CommandContext } from '../context.js';
 import { plural, printDiagnostics } from '../output.js';
-import type { CommandImpl } from './index.js';
+import type { CommandImpl, InputOf } from '../define.js';
+import type { WATCH } from './index.js';
 
 export const DEFAULT_DEBOUNCE_MS = 50;
 
@@ -14,10 +15,9 @@ export const DEFAULT_DEBOUNCE_MS = 50;
  * build in flight finish, closes the watcher and returns (exit 0). Under --json it prints one JSON
  * object per line (`ready`, `build`, `error` events) instead of the envelope.
  */
-export const watch: CommandImpl = async (ctx, args, options) => {
-  const debounceMs = parseDebounce(options['debounce']);
+export const watch: CommandImpl<InputOf<typeof WATCH>, null> = async (ctx, { projects, debounce }) => {
+  const debounceMs = debounce ?? DEFAULT_DEBOUNCE_MS;
   const root = findRepoRoot(ctx.options.cwd);
-  const projects = (args[0] as string[] | undefined) ?? [];
   const emit = ctx.options.json ? (e: WatchEvent) => ctx.io.stdout.write(JSON.stringify(e) + '\n') : humanPrinter(ctx);
   const session = new WatchSession({ root, projects, debounceMs, env: ctx.io.env, emit, openWatcher: openChokidar, note: (line) => ctx.note(line) });
   const stop = stopSignal();
@@ -34,13 +34,6 @@ export const watch: CommandImpl = async (ctx, args, options) => {
   ctx.note(`stopped (${signal})`);
   return { exitCode: 0, reported: ctx.options.json };
 };
-
-function parseDebounce(value: unknown): number {
-  if (value === undefined) return DEFAULT_DEBOUNCE_MS;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 0 || ms > 60_000) throw usageError(`--debounce must be a whole number of milliseconds from 0 to 60000, not "${String(value)}"`);
-  return ms;
-}
 
 /** Resolves with the name of the first SIGINT or SIGTERM; only listens while the command runs. */
 function stopSignal(): { promise: Promise<string>; cancel: () => void } {

@@ -38,7 +38,19 @@ const SAID: Readonly<Record<PromptOutcome, string>> = {
  * version become the base. The backend's manifest then owns the prompts as the update left them, so
  * that `ccm build` writes the merged texts over them instead of stopping at DRIFTED.
  */
-export async function runUpgrade(backendArg: string, io: UpgradeIo, dryRun: boolean): Promise<{ data: Record<string, unknown>; diagnostics: Diagnostic[] }> {
+/** What `ccm import auto-claude --upgrade` merged (its --json data). */
+export interface UpgradeData {
+  root: string;
+  dryRun: boolean;
+  /** Upstream version recorded at the last import, and the backend's now. */
+  from: string | null;
+  to: string | null;
+  prompts: { name: string; outcome: PromptOutcome; file?: string; conflicts?: number }[];
+  /** Prompts written with conflict markers. */
+  conflicts: string[];
+}
+
+export async function runUpgrade(backendArg: string, io: UpgradeIo, dryRun: boolean): Promise<{ data: UpgradeData; diagnostics: Diagnostic[] }> {
   const root = findRepoRoot(io.cwd);
   const scan = scanAutoClaude(backendArg, [], io.cwd);
   // The upgrade is about prompts: what the scan says about the registry or profiles is for `ccm import`.
@@ -94,7 +106,7 @@ export async function runUpgrade(backendArg: string, io: UpgradeIo, dryRun: bool
   io.print(`Prompt upgrade from ${scan.backendDir!}: upstream ${upstream.version ?? '(no version recorded)'} → ${version ?? '(no version found)'}`);
   for (const o of outcomes.filter((x) => x.outcome !== 'unchanged')) io.print(`  ${o.name.padEnd(32)} ${SAID[o.outcome]}${o.conflicts ? ` (${o.conflicts} in ${o.file})` : ''}`);
   io.print(`  ${outcomes.filter((o) => o.outcome === 'unchanged').length} unchanged`);
-  const data = { root, dryRun, from: upstream.version ?? null, to: version ?? null, prompts: outcomes, conflicts: conflicts.map((c) => c.name) };
+  const data: UpgradeData = { root, dryRun, from: upstream.version ?? null, to: version ?? null, prompts: outcomes, conflicts: conflicts.map((c) => c.name) };
   if (dryRun) {
     io.print('Dry run: nothing was written.');
     return { data, diagnostics };

@@ -1,0 +1,97 @@
+import { homedir } from 'node:os';
+import { stampNoOp, stillNoOp, walkConfig } from '../cache/no-op.js';
+import { OutputRecords } from '../cache/output-records.js';
+import { hasErrors, type Diagnostic } from '../diagnostics.js';
+import type { Compilation } from './compile.js';
+import type { BuildLocks } from './lock.js';
+import type { Counts, DescribedPlan } from './summary.js';
+
+export interface BuildRequest {
+  /** Project names; all when empty. */
+  projects: readonly string[];
+  /** Write nothing; report whether the outputs are up to date. Implies dryRun. */
+  check: boolean;
+  dryRun: boolean;
+  force: boolean;
+  /** Wait for another writing build's locks instead of failing at once (LOCKED). */
+  wait: boolean;
+}
+
+/** What a build did or would do: paths and actions, never contents (the `--json` data of `ccm build`). */
+export interface BuildReport {
+  root: string;
+  check: boolean;
+  dryRun: boolean;
+  counts: Counts;
+  roots: DescribedPlan[];
+  /** Under --check only: whether nothing would change. */
+  upToDate?: boolean;
+}
+
+export interface BuildOutcome {
+  report: BuildReport;
+  diagnostics: Diagnostic[];
+  /** Errors stopped it: nothing was written. */
+  failed: boolean;
+  /** Something was (or, without writing, would be) created, updated or deleted. */
+  changed: boolean;
+  /** One line per changed file, as `changeLines` presents them. */
+  changes: string[];
+  ms: number;
+}
+
+/**
+ * `ccm build` without the printing: the no-op shortcut, else compile (under the build locks when
+ * writing), apply, and what this machine learns for the next build. The hook's check and fix run it too.
+ */
+export async function runBuild(root: string, request: BuildRequest, io: { env: Readonly<Record<string, string | undefined>>; note: (line: string) => void }): Promise<BuildOutcome> {
+  const { projects, check, force } = request;
+  const dryRun = request.dryRun || check;
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  // What this machine learnt from earlier builds (.ccm/cache/): only ever saves work, never changes a result.
+  const records = OutputRecords.open(root);
+  // A build of every project may find, from lstat alone, that nothing changed since the last one that did nothing.
+  const home = io.env['HOME'] ?? homedir();
+  const walk = projects.length === 0 && !force ? walkConfig(root) : undefined;
+  const stamp = records.noOp;
+  if (walk && stamp && stillNoOp(stamp, walk, home, (dir) => records.outputsUnchanged(dir))) {
+    // The stamp holds what this same ccm reported then (the cache drops files of any other version).
+    const report: BuildReport = { root, check, dryRun, counts: stamp.counts as Counts, roots: stamp.summary as DescribedPlan[], ...(check ? { upToDate: true } : {}) };
+    return { report, diagnostics: stamp.diagnostics, failed: false, changed: false, changes: [], ms: elapsed() };
+  }
+  // Loaded only past the shortcut: the whole pipeline, which a build that has nothing to do never needs.
+  const [{ compile }, { compileLocked }, { changeLines, countActions, describePlans, hasChanges }, { stampBuiltFrom }, { applyPlans }, { repoSecretSource }] = await Promise.all([
+    import('./compile.js'),
+    import('./lock.js'),
+    import('./summary.js'),
+    import('../git/built-from.js'),
+    import('../io/apply.js'),
+    import('../secrets/source.js'),
+  ]);
+  const compileOptions = { projects, force, secretSource: repoSecretSource(root, io.env, { withoutValues: check }), records };
+  // Only a writing build locks (see lock.ts): --check and --dry-run only read, beside any build.
+  let result: Compilation;
+  let locks: BuildLocks | undefined;
+  if (dryRun) result = await compile(root, compileOptions);
+  else ({ result, locks } = await compileLocked(root, compileOptions, { wait: request.wait, note: io.note }));
+  try {
+    const counts = countActions(result.plans);
+    const report: BuildReport = { root, check, dryRun, counts, roots: describePlans(result.plans) };
+    const changed = hasChanges(result.plans);
+    if (hasErrors(result.diagnostics)) return { report, diagnostics: result.diagnostics, failed: true, changed, changes: [], ms: elapsed() };
+    const changes = changeLines(result.plans);
+    if (dryRun) return { report: check ? { ...report, upToDate: !changed } : report, diagnostics: result.diagnostics, failed: false, changed, changes, ms: elapsed() };
+    if (changed) {
+      locks?.assertHeld();
+      stampBuiltFrom(root, result.plans, result.inputs, records.blobs);
+      await applyPlans(result.plans);
+    }
+    records.learn(result.plans, result.targets, result.states);
+    records.noOp = walk && !changed ? stampNoOp(walk, home, result.targets, result.plans, result.diagnostics, report.roots, counts) : undefined;
+    records.save(result.inputs);
+    return { report, diagnostics: result.diagnostics, failed: false, changed, changes, ms: elapsed() };
+  } finally {
+    await locks?.release();
+  }
+}
