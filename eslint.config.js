@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
-import { LAYERS, layerZones } from './eslint.layers.js';
+import { fsWriteImports, LAYERS, layerZones, OTHER_WRITERS } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'src/generated/', 'examples/'] },
@@ -39,6 +39,14 @@ export default tseslint.config(
           { target: './src', from: './src/cli/main.ts', message: 'src/cli/main.ts is the process entry; import src/cli/program.ts (run) instead' },
         ],
       }],
+    },
+  },
+  {
+    // src/io/ is the one write layer; the few other writers are listed, with their reasons, in eslint.layers.js.
+    files: ['src/**/*.ts'],
+    ignores: ['src/io/**', ...Object.keys(OTHER_WRITERS)],
+    rules: {
+      'no-restricted-imports': ['error', { paths: fsWriteImports('only src/io/ writes to disk (its transaction is atomic, all-or-nothing and never follows a link); write through it, or list the file with its reason in OTHER_WRITERS of eslint.layers.js') }],
     },
   },
 );

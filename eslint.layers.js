@@ -47,3 +47,26 @@ export function layerZones() {
     }];
   });
 }
+
+/**
+ * The files besides src/io/ that may change the disk, each outside the output roots and the config
+ * repo's own files, each with its reason. Everything else that writes goes through src/io/'s transaction.
+ */
+export const OTHER_WRITERS = {
+  'src/cache/store.ts': "the config repo's .ccm/cache/ (a hint, rebuilt when lost; temp file + rename)",
+  'src/pipeline/lock.ts': 'the .ccm/build.lock folders',
+  'src/git/hooks.ts': "the repository's pre-commit hook in .git/hooks/",
+  'src/secrets/store.ts': "the age identity in the user's key folder (created exclusively, never replaced) and the secret files of `ccm secrets`",
+  'src/secrets/edit-file.ts': 'the 0600 temp file `ccm secrets edit` hands to $EDITOR',
+  'src/review/base.ts': 'the temp folder a git ref is extracted into for `ccm diff --base`',
+};
+
+const FS_WRITES = ['appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'link', 'mkdir', 'mkdtemp', 'open', 'rename', 'rm', 'rmdir', 'symlink', 'truncate', 'unlink', 'utimes', 'writeFile', 'createWriteStream'];
+
+/** no-restricted-imports paths: the write functions of node:fs, sync and async. */
+export const fsWriteImports = (message) => [
+  { name: 'node:fs', importNames: [...FS_WRITES, ...FS_WRITES.map((f) => `${f}Sync`), 'promises', 'default'], message },
+  { name: 'node:fs/promises', importNames: [...FS_WRITES, 'default'], message },
+  { name: 'fs', message: 'import node:fs' },
+  { name: 'fs/promises', message: 'import node:fs/promises' },
+];

@@ -7,7 +7,7 @@ import { resolveBackend, resolveProject } from '../resolve/resolve.js';
 import { createEngine } from '../render/engine.js';
 import { renderClaudeCode } from '../render/claude-code/index.js';
 import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
-import type { JsonFilePatch, OutputFile, OutputRoot, RenderedTarget, SecretLookup } from '../render/types.js';
+import type { JsonFilePatch, OutputFile, RenderedTarget, SecretLookup } from '../render/types.js';
 import type { Stats } from 'node:fs';
 import type { OutputRecords } from '../cache/output-records.js';
 import { emptyRootState, readRootState, type RootState } from '../plan/disk-state.js';
