@@ -1,5 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { fsWriteImports, LAYERS, layerZones, OTHER_WRITERS } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'src/generated/', 'examples/'] },
@@ -18,6 +21,32 @@ export default tseslint.config(
     rules: {
       'no-console': 'error',
       'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'Only src/cli/main.ts ends the process.' }],
+    },
+  },
+  {
+    // The dependency direction of ARCHITECTURE.md (eslint.layers.js). Type-only imports count too:
+    // a type that a lower layer needs belongs in that layer.
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    rules: {
+      'import-x/no-restricted-paths': ['error', {
+        zones: [
+          ...layerZones(),
+          // The files at the top of src/ are the foundation: they import nothing of src/ but each other.
+          { target: './src/*.ts', from: Object.keys(LAYERS).map((f) => `./src/${f}`), message: 'the files at the top of src/ are the foundation and import no folder of src/' },
+          // One exit point: nothing imports the process entry.
+          { target: './src', from: './src/cli/main.ts', message: 'src/cli/main.ts is the process entry; import src/cli/program.ts (run) instead' },
+        ],
+      }],
+    },
+  },
+  {
+    // src/io/ is the one write layer; the few other writers are listed, with their reasons, in eslint.layers.js.
+    files: ['src/**/*.ts'],
+    ignores: ['src/io/**', ...Object.keys(OTHER_WRITERS)],
+    rules: {
+      'no-restricted-imports': ['error', { paths: fsWriteImports('only src/io/ writes to disk (its transaction is atomic, all-or-nothing and never follows a link); write through it, or list the file with its reason in OTHER_WRITERS of eslint.layers.js') }],
     },
   },
 );

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { INTENT_PATH } from '../plan/intent.js';
 import { MANIFEST_PATH } from '../plan/manifest.js';
 import type { RootPlan } from '../plan/plan.js';
-import type { RenderedTarget } from '../pipeline/compile.js';
+import type { RenderedTarget } from '../render/types.js';
 import { CLOCK_TICK_MS, lstatKey, sameStatKey, settled, statKeyOf, type StatKey } from './stat-key.js';
 
 /**

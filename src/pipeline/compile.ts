@@ -7,7 +7,7 @@ import { resolveBackend, resolveProject } from '../resolve/resolve.js';
 import { createEngine } from '../render/engine.js';
 import { renderClaudeCode } from '../render/claude-code/index.js';
 import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
-import type { JsonFilePatch, OutputFile, OutputRoot, SecretLookup, SpecMetadataPatch } from '../render/types.js';
+import type { JsonFilePatch, OutputFile, RenderedTarget, SecretLookup } from '../render/types.js';
 import type { Stats } from 'node:fs';
 import type { OutputRecords } from '../cache/output-records.js';
 import { emptyRootState, readRootState, type RootState } from '../plan/disk-state.js';
@@ -56,13 +56,7 @@ export interface CompileOptions {
 
 export type LoadedRepo = Awaited<ReturnType<typeof loadRepo>>;
 
-export interface RenderedTarget {
-  root: OutputRoot;
-  files: OutputFile[];
-  specPatch?: SpecMetadataPatch;
-  /** Keys ccm sets in JSON files the Auto-Claude app writes too (its GitHub/GitLab settings). */
-  filePatches?: JsonFilePatch[];
-}
+export type { RenderedTarget } from '../render/types.js';
 
 export interface Compilation {
   repo: ConfigRepo;

@@ -62,3 +62,12 @@ export interface RenderedRoot {
 
 /** Looks up a decrypted secret value; undefined when secrets are unavailable (no identity, no file). */
 export type SecretLookup = (name: string) => string | undefined;
+
+/** What rendering one output root produced: the plan's input. */
+export interface RenderedTarget {
+  root: OutputRoot;
+  files: OutputFile[];
+  specPatch?: SpecMetadataPatch;
+  /** Keys ccm sets in JSON files the Auto-Claude app writes too (its GitHub/GitLab settings). */
+  filePatches?: JsonFilePatch[];
+}
