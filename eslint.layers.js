@@ -28,7 +28,7 @@ export const LAYERS = {
   // Orchestration: one compile for every command.
   pipeline: ['load', 'validate', 'resolve', 'render', 'plan', 'io', 'cache', 'git', 'secrets'],
   // Features over the pipeline.
-  review: ['load', 'render', 'git', 'secrets', 'pipeline'],
+  review: ['load', 'render', 'plan', 'git', 'secrets', 'pipeline'],
   scaffold: ['load', 'render'],
   import: ['load', 'validate', 'resolve', 'render', 'plan', 'io', 'git', 'secrets', 'pipeline', 'scaffold'],
   adopt: ['load', 'resolve', 'render', 'plan', 'io', 'secrets', 'pipeline', 'import'],

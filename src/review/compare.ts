@@ -1,8 +1,8 @@
-import { modeLines, unifiedDiff, type ReviewFile } from '../pipeline/diff.js';
+import { modeLines, unifiedDiff, type ReviewFile } from './report.js';
 import type { OutputFile } from '../render/types.js';
 import { rootKey, SPEC_PATCH_PATH, type Risk, type RiskTarget } from './risks.js';
 
-export type { ReviewFile } from '../pipeline/diff.js';
+export type { ReviewFile } from './report.js';
 
 export interface Review {
   base: { ref: string; commit: string };

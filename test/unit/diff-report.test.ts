@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARKDOWN_LIMIT, planDiffs, unifiedDiff, writeDiffReport, type DiffReport, type ReviewFile } from '../../src/pipeline/diff.js';
+import { MARKDOWN_LIMIT, planDiffs, unifiedDiff, writeDiffReport, type DiffReport, type ReviewFile } from '../../src/review/report.js';
 import type { RootPlan } from '../../src/plan/plan.js';
 
 const enc = new TextEncoder();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutputFile, SpecMetadataPatch } from '../../src/render/types.js';
 import { analyzeRisks, toolList, type Risk, type RiskTarget } from '../../src/review/risks.js';
 import { compareTargets } from '../../src/review/compare.js';
-import { writeDiffReport, type DiffReport } from '../../src/pipeline/diff.js';
+import { writeDiffReport, type DiffReport } from '../../src/review/report.js';
 
 const markdown = (report: DiffReport): string => writeDiffReport(report, 'markdown').out;
 

@@ -2,7 +2,7 @@ import { CONFIG_FILE } from '../../core/kinds.js';
 import { hasErrors } from '../../diagnostics.js';
 import { findRepoRoot } from '../../load/load-repo.js';
 import { compile } from '../../pipeline/compile.js';
-import { planDiffs, planRiskTargets, writeDiffReport, type DiffFormat, type DiffReport, type ReviewFile } from '../../pipeline/diff.js';
+import { planDiffs, planRiskTargets, writeDiffReport, type DiffFormat, type DiffReport, type ReviewFile } from '../../review/report.js';
 import type { Review } from '../../review/compare.js';
 import { analyzeRisks, type Risk } from '../../review/risks.js';
 import { repoSecretSource } from '../../secrets/source.js';

@@ -1,7 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { RootPlan } from '../plan/plan.js';
 import type { OutputFile } from '../render/types.js';
-import { rootKey, type Risk, type RiskTarget } from '../review/risks.js';
+import { rootKey, type Risk, type RiskTarget } from './risks.js';
 
 /**
  * What `ccm diff` and `ccm diff --base` show, and the one writer for both (unified text and the
