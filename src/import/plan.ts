@@ -22,7 +22,7 @@ import { SELECTION_KEY_OF, type ComponentDraft, type ProjectDraft, type Scan, ty
 import { addSelections, setTopLevel, withSecretNames, yamlFile } from './yaml-out.js';
 
 export type OnClash = 'skip' | 'rename' | 'overwrite';
-export type Action = 'create' | 'update' | 'unchanged' | 'skip' | 'rename';
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'skip' | 'rename';
 
 /** What happened to one thing the import found. */
 export interface Outcome {
@@ -30,7 +30,7 @@ export interface Outcome {
   name: string;
   /** The name it has in the config repo (differs after a rename). */
   finalName: string;
-  action: Action;
+  action: ImportAction;
   source: string;
   detail?: string;
 }

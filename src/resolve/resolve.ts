@@ -4,7 +4,7 @@ import { SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/
 import { emptyComponents, type Component, type ConfigRepo } from '../load/model.js';
 import { positionOf, type YamlFile } from '../load/yaml-file.js';
 import type { ResolvedBackend, ResolvedProject, Scalar } from './types.js';
-import { isObj, stringList as strings } from '../core/values.js';
+import { isMapping, stringList as strings } from '../core/values.js';
 import { outputStyleDiagnostics } from './output-style.js';
 
 
@@ -18,7 +18,7 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
   const diagnostics: Diagnostic[] = [];
   const spec = file.value;
   const config = repo.config?.value ?? {};
-  const defaults = isObj(config['defaults']) ? config['defaults'] : {};
+  const defaults = isMapping(config['defaults']) ? config['defaults'] : {};
 
   const order: string[] = [];
   const ancestors = new Map<string, Set<string>>();
@@ -42,7 +42,7 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
   const selected: Record<ComponentKind, Component[]> = Object.fromEntries(Object.keys(components).map((k) => [k, []])) as unknown as Record<ComponentKind, Component[]>;
   const selectedBy = new Map<Component, string>();
   const select = (source: YamlFile, selection: unknown): void => {
-    if (!isObj(selection)) return;
+    if (!isMapping(selection)) return;
     for (const [key, names] of Object.entries(selection)) {
       const kind = SELECTION_KINDS[key as SelectionKey];
       if (!kind) continue;
@@ -63,10 +63,10 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
     const pf = repo.profiles.get(profile)!;
     select(pf, pf.value['components']);
     const vars = pf.value['variables'];
-    if (!isObj(vars)) continue;
+    if (!isMapping(vars)) continue;
     for (const [key, value] of Object.entries(vars)) {
       const previous = setBy.get(key);
-      const decidedByProject = isObj(spec['variables']) && key in spec['variables'];
+      const decidedByProject = isMapping(spec['variables']) && key in spec['variables'];
       const overridesParent = previous !== undefined && ancestors.get(profile)?.has(previous) === true;
       if (previous !== undefined && !overridesParent && !decidedByProject && variables[key] !== value) {
         diagnostics.push(conflict(pf, key, previous, variables[key], value, name));
@@ -77,7 +77,7 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
     }
   }
   select(file, spec['components']);
-  if (isObj(spec['variables'])) {
+  if (isMapping(spec['variables'])) {
     for (const [key, value] of Object.entries(spec['variables'])) {
       variables[key] = value as Scalar;
       variableSources[key] = file.path;
@@ -86,7 +86,7 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
   for (const list of Object.values(selected)) list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const targetList = strings(spec['targets']).length ? strings(spec['targets']) : strings(defaults['targets']).length ? strings(defaults['targets']) : ['claude-code', 'auto-claude'];
-  const autoClaude = isObj(spec['autoClaude']) ? spec['autoClaude'] : undefined;
+  const autoClaude = isMapping(spec['autoClaude']) ? spec['autoClaude'] : undefined;
   const mpName = autoClaude?.['modelProfile'];
   const project: ResolvedProject = {
     name,
@@ -113,7 +113,7 @@ function conflict(pf: YamlFile, key: string, otherProfile: string, before: unkno
 /** The backend target: every prompt goes there, whichever projects exist. */
 export function resolveBackend(repo: ConfigRepo): ResolvedBackend | undefined {
   const ac = repo.config?.value['autoClaude'];
-  const backendPath = isObj(ac) ? ac['backendPath'] : undefined;
+  const backendPath = isMapping(ac) ? ac['backendPath'] : undefined;
   if (typeof backendPath !== 'string') return undefined;
   const prompts = [...repo.components['auto-claude-prompt'].values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   return { dir: outputDir(repo.root, backendPath), prompts };

@@ -1,6 +1,6 @@
 import { AGENT_DEFAULTS, AGENT_TYPES } from '../core/auto-claude/agent-defaults.js';
 import { ALWAYS_KEPT_MCP, mapMcpName, unmappedMcpName } from '../core/auto-claude/mcp-names.js';
-import { isObj, stringList } from '../core/values.js';
+import { isMapping, stringList } from '../core/values.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { ConfigRepo } from '../load/model.js';
 import { positionOf, type YamlFile } from '../load/yaml-file.js';
@@ -19,10 +19,10 @@ export function agentOverrideDiagnostics(repo: ConfigRepo, usable: (file: YamlFi
   const out: Diagnostic[] = [];
   for (const file of repo.projects.values()) {
     const ac = usable(file) ? file.value['autoClaude'] : undefined;
-    if (!isObj(ac)) continue;
-    const customIds = new Set(Array.isArray(ac['customMcpServers']) ? ac['customMcpServers'].map((s) => (isObj(s) ? s['id'] : undefined)).filter((id): id is string => typeof id === 'string') : []);
-    if (isObj(ac['agents'])) checkAgents(file, ac['agents'], customIds, out);
-    if (isObj(ac['env'])) for (const [key, value] of Object.entries(ac['env'])) checkEnvKey(file, key, value, out);
+    if (!isMapping(ac)) continue;
+    const customIds = new Set(Array.isArray(ac['customMcpServers']) ? ac['customMcpServers'].map((s) => (isMapping(s) ? s['id'] : undefined)).filter((id): id is string => typeof id === 'string') : []);
+    if (isMapping(ac['agents'])) checkAgents(file, ac['agents'], customIds, out);
+    if (isMapping(ac['env'])) for (const [key, value] of Object.entries(ac['env'])) checkEnvKey(file, key, value, out);
   }
   return out;
 }
@@ -35,8 +35,8 @@ function checkAgents(file: YamlFile, agents: Record<string, unknown>, customIds:
         didYouMean(type, AGENT_TYPES, `agent types: ${AGENT_TYPES.join(', ')}`)));
       continue;
     }
-    const mcp = isObj(override) ? override['mcp'] : undefined;
-    if (!isObj(mcp)) continue;
+    const mcp = isMapping(override) ? override['mcp'] : undefined;
+    if (!isMapping(mcp)) continue;
     const added = stringList(mcp['add']);
     for (const list of ['add', 'remove'] as const) {
       stringList(mcp[list]).forEach((name, i) => {

@@ -1,5 +1,5 @@
 import { codeRunningArgProblem, customMcpLabel, isCodeRunningArg } from '../core/auto-claude/custom-mcp-rules.js';
-import { isObj } from '../core/values.js';
+import { isMapping } from '../core/values.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { ConfigRepo } from '../load/model.js';
 import { positionOf, type YamlFile } from '../load/yaml-file.js';
@@ -12,10 +12,10 @@ export function customMcpDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
   const out: Diagnostic[] = [];
   for (const file of repo.projects.values()) {
     const ac = usable(file) ? file.value['autoClaude'] : undefined;
-    const list = isObj(ac) ? ac['customMcpServers'] : undefined;
+    const list = isMapping(ac) ? ac['customMcpServers'] : undefined;
     if (!Array.isArray(list)) continue;
     list.forEach((entry, i) => {
-      if (!isObj(entry) || !Array.isArray(entry['args'])) return;
+      if (!isMapping(entry) || !Array.isArray(entry['args'])) return;
       const label = customMcpLabel(entry, i);
       entry['args'].forEach((arg, j) => {
         if (typeof arg !== 'string' || !isCodeRunningArg(arg)) return;

@@ -5,7 +5,7 @@ import { AGENT_DEFAULTS, AGENT_TYPES, normalizeAutoClaudeTool } from '../core/au
 import { conflictMarkerLine } from '../core/auto-claude/conflict-markers.js';
 import type { ConfigRepo } from '../load/model.js';
 import { positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
-import { isObj, stringList } from '../core/values.js';
+import { isMapping, stringList } from '../core/values.js';
 import { BUILT_IN_OUTPUT_STYLES, isBuiltInOutputStyle } from '../core/claude-settings.js';
 
 /** A list of strings, or one string standing for a list of one (`tools: Read`). */
@@ -25,7 +25,7 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
   };
 
   const checkSelection = (file: YamlFile, selection: unknown): void => {
-    if (!isObj(selection)) return;
+    if (!isMapping(selection)) return;
     for (const [key, names] of Object.entries(selection)) {
       const kind = SELECTION_KINDS[key as SelectionKey];
       if (!kind) continue;
@@ -41,7 +41,7 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
 
   if (repo.config && usable(repo.config)) {
     const defaults = repo.config.value['defaults'];
-    if (isObj(defaults)) checkProfileRefs(repo.config, ['defaults', 'profiles'], defaults['profiles']);
+    if (isMapping(defaults)) checkProfileRefs(repo.config, ['defaults', 'profiles'], defaults['profiles']);
   }
 
   for (const [name, file] of repo.profiles) {
@@ -61,7 +61,7 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
     checkProfileRefs(file, ['profiles'], file.value['profiles']);
     checkSelection(file, file.value['components']);
     const ac = file.value['autoClaude'];
-    const mp = isObj(ac) ? ac['modelProfile'] : undefined;
+    const mp = isMapping(ac) ? ac['modelProfile'] : undefined;
     if (typeof mp === 'string' && !modelProfiles.has(mp)) {
       out.push(error('UNKNOWN_MODEL_PROFILE', `unknown Auto-Claude model profile "${mp}"`, positionOf(file, ['autoClaude', 'modelProfile']),
         didYouMean(mp, [...modelProfiles.keys()], `create components/auto-claude/model-profiles/${mp}.yaml`)));
@@ -112,7 +112,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
   for (const c of components.settings.values()) {
     if (!usable(c.file)) continue;
     const permissions = c.file.value['permissions'];
-    if (isObj(permissions)) {
+    if (isMapping(permissions)) {
       for (const list of ['allow', 'ask', 'deny'] as const) {
         strings(permissions[list]).forEach((rule, i) => {
           const named = namedInRule(rule);
@@ -155,7 +155,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
   for (const c of components.hook.values()) {
     if (!usable(c.file)) continue;
     walk(c.file.value['hooks'], ['hooks'], (value, path) => {
-      if (!isObj(value) || value['type'] !== 'mcp_tool' || typeof value['server'] !== 'string') return;
+      if (!isMapping(value) || value['type'] !== 'mcp_tool' || typeof value['server'] !== 'string') return;
       const server = value['server'];
       if (components['mcp-server'].has(server)) return;
       out.push(unresolved(c.file, [...path, 'server'], server, mcpNames, {
@@ -235,7 +235,7 @@ function checkSecrets(repo: ConfigRepo, usable: (file: YamlFile) => boolean, out
   for (const file of files) {
     if (!usable(file)) continue;
     walk(file.value, [], (value, path) => {
-      if (!isObj(value) || typeof value['secret'] !== 'string' || Object.keys(value).length !== 1) return;
+      if (!isMapping(value) || typeof value['secret'] !== 'string' || Object.keys(value).length !== 1) return;
       const name = value['secret'];
       if (!repo.secrets.has(name)) {
         out.push(error('UNKNOWN_SECRET', `secret "${name}" is referenced but secrets/${name}.age does not exist`, positionOf(file, [...path, 'secret']),
@@ -248,7 +248,7 @@ function checkSecrets(repo: ConfigRepo, usable: (file: YamlFile) => boolean, out
 function walk(value: unknown, path: PathSegment[], visit: (value: unknown, path: PathSegment[]) => void): void {
   visit(value, path);
   if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
-  else if (isObj(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
+  else if (isMapping(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
 }
 
 function findCycle(repo: ConfigRepo, start: string): string[] | undefined {

@@ -1,7 +1,7 @@
 import { error, warning, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import { AGENT_DEFAULTS } from '../../core/auto-claude/agent-defaults.js';
 import { ALWAYS_KEPT_MCP, mapMcpName, unmappedMcpName } from '../../core/auto-claude/mcp-names.js';
-import { isObj, stringList } from '../../core/values.js';
+import { isMapping, stringList } from '../../core/values.js';
 import type { Component } from '../../load/model.js';
 import { positionOf } from '../../load/yaml-file.js';
 import type { ResolvedProject } from '../../resolve/types.js';
@@ -35,9 +35,9 @@ export function agentMcpDeltas(project: ResolvedProject, customIds: ReadonlySet<
     if (delta) byType.set(delta.agentType, delta);
   }
   const agents = project.autoClaude?.['agents'];
-  for (const [type, override] of Object.entries(isObj(agents) ? agents : {})) {
-    const mcp = isObj(override) ? override['mcp'] : undefined;
-    if (!AGENT_DEFAULTS[type] || !isObj(mcp)) continue;
+  for (const [type, override] of Object.entries(isMapping(agents) ? agents : {})) {
+    const mcp = isMapping(override) ? override['mcp'] : undefined;
+    if (!AGENT_DEFAULTS[type] || !isMapping(mcp)) continue;
     const add = stringList(mcp['add']);
     const remove = stringList(mcp['remove']).filter((n) => !sameServer(n, ALWAYS_KEPT_MCP));
     const base = byType.get(type);

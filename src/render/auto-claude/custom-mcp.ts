@@ -1,7 +1,7 @@
 import { error, type Diagnostic, type DiagnosticCode } from '../../diagnostics.js';
 import type { PathSegment } from '../../load/yaml-file.js';
 import { codeRunningArgProblem, CUSTOM_MCP_COMMANDS, CUSTOM_MCP_FIELDS, customMcpLabel, isCodeRunningArg } from '../../core/auto-claude/custom-mcp-rules.js';
-import { isObj, secretName, type Obj, type ValueResolver } from './values.js';
+import { isMapping, secretName, type Obj, type ValueResolver } from './values.js';
 
 export interface CustomMcpResult {
   /** The entries that pass the runtime's checks, fields in runtime order, secrets decrypted. */
@@ -27,7 +27,7 @@ export function customMcpServers(list: unknown[], values: ValueResolver, diagnos
     const fail = (code: DiagnosticCode, message: string, path: PathSegment[], hint?: string, key = false): void => {
       problems.push(hint === undefined ? { code, message, path, key } : { code, message, path, key, hint });
     };
-    if (!isObj(entry)) {
+    if (!isMapping(entry)) {
       diagnostics.push(error('SCHEMA_TYPE', 'a custom MCP server must be a mapping with id, name and type', values.position(at)));
       return;
     }
@@ -61,7 +61,7 @@ export function customMcpServers(list: unknown[], values: ValueResolver, diagnos
     }
     if (entry['headers'] !== undefined) {
       const raw = entry['headers'];
-      if (!isObj(raw)) {
+      if (!isMapping(raw)) {
         fail('SCHEMA_TYPE', `${label}: "headers" must map header names to strings`, [...at, 'headers']);
       } else {
         headers = {};

@@ -8,7 +8,7 @@ import { agentMcpDeltas } from './agent-mcp.js';
 import { reachDiagnostic, type ReachContext } from './env-reach-warnings.js';
 import { customMcpServers } from './custom-mcp.js';
 import { formatEnvJson, formatEnvValue, hasLineBreak } from './dotenv.js';
-import { formatPosition, isObj, ValueResolver, type Obj } from './values.js';
+import { formatPosition, isMapping, ValueResolver, type Obj } from './values.js';
 
 export const ENV_TEMPLATE = 'auto-claude/env.hbs';
 export const ENV_PATH = '.auto-claude/.env';
@@ -106,7 +106,7 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   const field = (path: PathSegment[]): Place => ({ what: `autoClaude.${path.join('.')}`, at: values.position(['autoClaude', ...path]) });
   const scalar = (path: PathSegment[], key: string): string | undefined => {
     let v: unknown = ac;
-    for (const seg of path) v = isObj(v) ? v[seg] : undefined;
+    for (const seg of path) v = isMapping(v) ? v[seg] : undefined;
     return v === undefined ? undefined : values.text(v, ['autoClaude', ...path], key);
   };
 
@@ -130,10 +130,10 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   group('Custom MCP servers: an agent gets one only when its AGENT_MCP_<agent_type>_ADD names the id');
   if (custom) set('CUSTOM_MCP_SERVERS', '', field(['customMcpServers']), formatEnvJson(custom.servers), customSecrets);
 
-  const integrations = isObj(ac['integrations']) ? ac['integrations'] : {};
+  const integrations = isMapping(ac['integrations']) ? ac['integrations'] : {};
   for (const integration of INTEGRATIONS) {
     group(`${integration.title} integration`);
-    if (!isObj(integrations[integration.name])) continue;
+    if (!isMapping(integrations[integration.name])) continue;
     for (const [name, key] of integration.keys) {
       const path = ['integrations', integration.name, name];
       set(key, scalar(path, key), field(path));
@@ -141,7 +141,7 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   }
 
   group('Other settings (autoClaude.env)');
-  if (isObj(ac['env'])) {
+  if (isMapping(ac['env'])) {
     for (const [key, v] of Object.entries(ac['env'])) set(key, values.text(v, ['autoClaude', 'env', key], key), field(['env', key]));
   }
 

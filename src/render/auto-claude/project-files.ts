@@ -3,7 +3,7 @@ import { ALLOWLIST_PATH, fileKeyOf, SHARED_JSON_FILES } from '../../core/auto-cl
 import type { ResolvedProject } from '../../resolve/types.js';
 import { finalizeText, type TemplateEngine } from '../engine.js';
 import type { JsonFilePatch, OutputFile, SecretLookup } from '../types.js';
-import { isObj, ValueResolver } from './values.js';
+import { isMapping, ValueResolver } from './values.js';
 
 export const ALLOWLIST_TEMPLATE = 'auto-claude/allowlist.hbs';
 
@@ -17,7 +17,7 @@ export function sharedJsonPatches(project: ResolvedProject, secrets: SecretLooku
   const patches: JsonFilePatch[] = [];
   for (const file of SHARED_JSON_FILES) {
     const fields = ac[file.field];
-    if (!isObj(fields)) continue;
+    if (!isMapping(fields)) continue;
     const values = new ValueResolver(project.file, secrets, diagnostics, file.path);
     const set: Record<string, unknown> = {};
     const secretKeys: string[] = [];

@@ -8,11 +8,9 @@ import { finalizeText, type TemplateEngine } from '../engine.js';
 import { memoized, type RenderMemo } from '../memo.js';
 import type { OutputFile } from '../types.js';
 
-import { secretName, type Obj } from '../../core/values.js';
+import { isMapping, secretName, type Obj } from '../../core/values.js';
 
-export { secretName, type Obj };
-
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+export { isMapping, secretName, type Obj };
 
 /** Everything a Claude Code output module needs besides its components. */
 export interface RenderContext {
@@ -47,7 +45,7 @@ export function secretsToRefs(map: Obj, found?: string[]): Obj {
 export function hooksForOutput(hooks: Obj): Obj {
   const out: Obj = {};
   for (const [event, groups] of Object.entries(hooks)) {
-    setKey(out, event, Array.isArray(groups) ? groups.map((g) => (isObj(g) ? hookGroupForOutput(g) : g)) : groups);
+    setKey(out, event, Array.isArray(groups) ? groups.map((g) => (isMapping(g) ? hookGroupForOutput(g) : g)) : groups);
   }
   return out;
 }
@@ -55,16 +53,16 @@ export function hooksForOutput(hooks: Obj): Obj {
 function hookGroupForOutput(group: Obj): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(group)) {
-    setKey(out, k, k === 'hooks' && Array.isArray(v) ? v.map((h) => (isObj(h) ? hookForOutput(h) : h)) : v);
+    setKey(out, k, k === 'hooks' && Array.isArray(v) ? v.map((h) => (isMapping(h) ? hookForOutput(h) : h)) : v);
   }
   return out;
 }
 
 function hookForOutput(hook: Obj): Obj {
-  if (hook['type'] !== 'http' || !isObj(hook['headers'])) return { ...hook };
+  if (hook['type'] !== 'http' || !isMapping(hook['headers'])) return { ...hook };
   const names: string[] = [];
   const out: Obj = {};
-  for (const [k, v] of Object.entries(hook)) setKey(out, k, k === 'headers' && isObj(v) ? secretsToRefs(v, names) : v);
+  for (const [k, v] of Object.entries(hook)) setKey(out, k, k === 'headers' && isMapping(v) ? secretsToRefs(v, names) : v);
   if (names.length > 0) {
     const allowed = Array.isArray(out['allowedEnvVars']) ? [...(out['allowedEnvVars'] as unknown[])] : [];
     for (const n of names) if (!allowed.includes(n)) allowed.push(n);
@@ -78,7 +76,7 @@ export function mcpServerForOutput(config: Obj): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(config)) {
     if (k === 'description') continue;
-    setKey(out, k, (k === 'env' || k === 'headers') && isObj(v) ? secretsToRefs(v) : v);
+    setKey(out, k, (k === 'env' || k === 'headers') && isMapping(v) ? secretsToRefs(v) : v);
   }
   return out;
 }
@@ -89,7 +87,7 @@ export function frontmatterOf(component: Component, name?: string): Obj {
   if (name !== undefined) setKey(out, 'name', name);
   for (const [k, v] of Object.entries(component.file.value)) {
     if ((k === 'name' && name !== undefined) || k === FRONTMATTER_TEXT) continue;
-    setKey(out, k, k === 'hooks' && isObj(v) ? hooksForOutput(v) : v);
+    setKey(out, k, k === 'hooks' && isMapping(v) ? hooksForOutput(v) : v);
   }
   return out;
 }
@@ -183,7 +181,7 @@ export function unique<T>(items: readonly T[]): T[] {
 /** JSON with object keys sorted, for comparing values regardless of key order. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    isObj(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isMapping(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
   );
 }
 
