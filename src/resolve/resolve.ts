@@ -1,5 +1,6 @@
 import { outputDir } from './output-dir.js';
 import { error, type Diagnostic } from '../diagnostics.js';
+import { CcmError } from '../errors.js';
 import { SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
 import { emptyComponents, type Component, type ConfigRepo } from '../load/model.js';
 import { positionOf, type YamlFile } from '../load/yaml-file.js';
@@ -12,9 +13,9 @@ import { outputStyleDiagnostics } from './output-style.js';
  * The `resolve` stage for one project: applies default profiles, then the project's profiles (each
  * after the profiles it extends), then the project's own additions. Pure; expects a validated repo.
  */
-export function resolveProject(repo: ConfigRepo, name: string): { project?: ResolvedProject; diagnostics: Diagnostic[] } {
+export function resolveProject(repo: ConfigRepo, name: string): { project: ResolvedProject; diagnostics: Diagnostic[] } {
   const file = repo.projects.get(name);
-  if (!file) return { diagnostics: [error('UNKNOWN_COMPONENT', `no project "${name}" (projects/${name}.yaml)`)] };
+  if (!file) throw unknownProjectError(repo, [name]);
   const diagnostics: Diagnostic[] = [];
   const spec = file.value;
   const config = repo.config?.value ?? {};
@@ -103,6 +104,14 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
   };
   diagnostics.push(...outputStyleDiagnostics(repo, project));
   return { project, diagnostics };
+}
+
+/** The usage error for project names the repo has no `projects/<name>.yaml` for (`--project`, `ccm explain`). */
+export function unknownProjectError(repo: ConfigRepo, unknown: readonly string[]): CcmError {
+  return new CcmError('PROJECT_UNKNOWN', `unknown project${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {
+    hint: `projects in this repo: ${[...repo.projects.keys()].sort().join(', ') || '(none yet: add projects/<name>.yaml)'}`,
+    exitCode: 2,
+  });
 }
 
 function conflict(pf: YamlFile, key: string, otherProfile: string, before: unknown, after: unknown, project: string): Diagnostic {

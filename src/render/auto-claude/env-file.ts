@@ -87,12 +87,12 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
     }
     if (hasLineBreak(raw) && secrets.length > 0) {
       const name = secrets[0]!;
-      diagnostics.push(error('SCHEMA_INVALID', `the value of secret ${name} (secrets/${name}.age), used for ${key}, has a line break inside; .auto-claude/.env holds one line per key`, place.at,
+      diagnostics.push(error('ENV_VALUE_MULTILINE', `the value of secret ${name} (secrets/${name}.age), used for ${key}, has a line break inside; .auto-claude/.env holds one line per key`, place.at,
         `store the value on one line: \`ccm secrets edit ${name}\` (one final line break is dropped, any other is part of the value)`));
       return;
     }
     if (hasLineBreak(raw)) {
-      diagnostics.push(error('SCHEMA_INVALID', `the value of ${key} has a line break; .auto-claude/.env holds one line per key`, place.at,
+      diagnostics.push(error('ENV_VALUE_MULTILINE', `the value of ${key} has a line break; .auto-claude/.env holds one line per key`, place.at,
         'write the value on one line'));
       return;
     }
