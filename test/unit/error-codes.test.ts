@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,11 @@ import { describe, expect, it } from 'vitest';
  * both tables. Read from the TypeScript syntax tree, so a code named only in a type, a comparison or
  * a comment does not count as raised.
  */
-const SRC = join(import.meta.dirname, '..', '..', 'src');
+const ROOT = join(import.meta.dirname, '..', '..');
+const SRC = join(ROOT, 'src');
+const README = join(ROOT, 'README.md');
+const START = /<!-- error-codes:start[^\n]*-->\n/;
+const END = '<!-- error-codes:end -->';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -92,6 +96,27 @@ const errorCodes = declared('errors.ts', 'ErrorCode');
 const diagnosticCodes = declared('diagnostics.ts', 'DiagnosticCode');
 const all = new Set([...errorCodes, ...diagnosticCodes]);
 
+/** The diagnostic codes by the `// group` comments of the DiagnosticCode union. */
+function diagnosticGroups(): { group: string; codes: string[] }[] {
+  const text = readFileSync(join(SRC, 'diagnostics.ts'), 'utf8');
+  const union = /export type DiagnosticCode =\n([\s\S]*?);\n/.exec(text)![1]!;
+  const groups: { group: string; codes: string[] }[] = [];
+  for (const line of union.split('\n')) {
+    const comment = /^\s*\/\/ (.*)$/.exec(line);
+    if (comment) groups.push({ group: comment[1]!, codes: [] });
+    const code = /^\s*\| '([A-Z0-9_]+)'/.exec(line);
+    if (code) groups.at(-1)!.codes.push(code[1]!);
+  }
+  return groups;
+}
+
+/** The README's list: the command errors, then the diagnostics by group. */
+function codeTableMarkdown(): string {
+  const row = (what: string, codes: readonly string[]): string => `| ${what} | ${codes.map((c) => `\`${c}\``).join(', ')} |\n`;
+  return '| where | codes |\n|---|---|\n' + row('command errors (`error CODE:`, `error.code` in `--json`)', errorCodes)
+    + diagnosticGroups().map((g) => row(`diagnostics: ${g.group}`, g.codes)).join('');
+}
+
 describe('the error and diagnostic code tables', () => {
   it('are read from the source (the scan finds both tables and many raise sites)', () => {
     expect(errorCodes.length).toBeGreaterThan(10);
@@ -111,5 +136,17 @@ describe('the error and diagnostic code tables', () => {
 
   it('never give one code to both a command error and a diagnostic', () => {
     expect(errorCodes.filter((c) => diagnosticCodes.includes(c))).toEqual([]);
+  });
+
+  it('are the list in the README (UPDATE_GOLDEN=1 rewrites that copy)', () => {
+    expect(diagnosticGroups().flatMap((g) => g.codes)).toEqual(diagnosticCodes);
+    const text = readFileSync(README, 'utf8');
+    const start = START.exec(text);
+    expect(start, 'README has the error-codes markers').not.toBeNull();
+    const from = start!.index + start![0].length;
+    const to = text.indexOf(END, from);
+    expect(to).toBeGreaterThan(0);
+    if (process.env['UPDATE_GOLDEN']) writeFileSync(README, text.slice(0, from) + codeTableMarkdown() + text.slice(to));
+    else expect(text.slice(from, to)).toBe(codeTableMarkdown());
   });
 });
