@@ -68,11 +68,11 @@ export function adoptSettings(ctx: AdoptContext): FileReport {
 }
 
 /** Where a fragment sets a settings key: at the top level, or under `extra` (for ccm's own names). */
-function pathIn(fragment: Component, key: string): string[] | undefined {
+function pathIn(fragment: Component<'settings'>, key: string): string[] | undefined {
   const value = fragment.file.value;
   if (!CCM_ONLY.has(key) && Object.prototype.hasOwnProperty.call(value, key)) return [key];
-  const extra = value['extra'];
-  if (isMapping(extra) && Object.prototype.hasOwnProperty.call(extra, key)) return ['extra', key];
+  const extra = value.extra;
+  if (extra && Object.prototype.hasOwnProperty.call(extra, key)) return ['extra', key];
   return undefined;
 }
 

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { RawFile } from './model.js';
 import { CachedYamlFile, parseYaml, type YamlFile } from './yaml-file.js';
 
-export type ParseResult = { file?: YamlFile; diagnostics: Diagnostic[] };
+export type ParseResult = { file?: YamlFile<Record<string, unknown>>; diagnostics: Diagnostic[] };
 
 /** `.ccm/cache/parse.json` */
 export const PARSE_CACHE_NAME = 'parse';

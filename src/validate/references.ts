@@ -3,6 +3,7 @@ import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { KIND_INFO, NAME_SEGMENT, SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
 import { AGENT_DEFAULTS, AGENT_TYPES, normalizeAutoClaudeTool } from '../core/auto-claude/agent-defaults.js';
 import { conflictMarkerLine } from '../core/auto-claude/conflict-markers.js';
+import type { ComponentSelection } from '../generated/index.js';
 import type { ConfigRepo } from '../load/model.js';
 import { positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
 import { isMapping, stringList } from '../core/values.js';
@@ -16,21 +17,18 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
   const out: Diagnostic[] = [];
   const profileNames = [...repo.profiles.keys()];
 
-  const checkProfileRefs = (file: YamlFile, path: PathSegment[], names: unknown): void => {
-    strings(names).forEach((name, i) => {
+  const checkProfileRefs = (file: YamlFile, path: PathSegment[], names: readonly string[] | undefined): void => {
+    (names ?? []).forEach((name, i) => {
       if (!repo.profiles.has(name)) {
         out.push(error('UNKNOWN_PROFILE', `unknown profile "${name}"`, positionOf(file, [...path, i]), didYouMean(name, profileNames, `create profiles/${name}.yaml`)));
       }
     });
   };
 
-  const checkSelection = (file: YamlFile, selection: unknown): void => {
-    if (!isMapping(selection)) return;
-    for (const [key, names] of Object.entries(selection)) {
-      const kind = SELECTION_KINDS[key as SelectionKey];
-      if (!kind) continue;
-      const known = repo.components[kind];
-      strings(names).forEach((name, i) => {
+  const checkSelection = (file: YamlFile, selection: ComponentSelection | undefined): void => {
+    for (const [key, kind] of Object.entries(SELECTION_KINDS) as [SelectionKey, ComponentKind][]) {
+      const known: ReadonlyMap<string, unknown> = repo.components[kind];
+      (selection?.[key] ?? []).forEach((name, i) => {
         if (!known.has(name)) {
           out.push(error('UNKNOWN_COMPONENT', `unknown ${KIND_INFO[kind].noun} "${name}"`, positionOf(file, ['components', key, i]),
             didYouMean(name, [...known.keys()], `create ${KIND_INFO[kind].folder}/${name}${kind === 'skill' ? '/skill.yaml' : '.yaml'}`)));
@@ -40,14 +38,13 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
   };
 
   if (repo.config && usable(repo.config)) {
-    const defaults = repo.config.value['defaults'];
-    if (isMapping(defaults)) checkProfileRefs(repo.config, ['defaults', 'profiles'], defaults['profiles']);
+    checkProfileRefs(repo.config, ['defaults', 'profiles'], repo.config.value.defaults?.profiles);
   }
 
   for (const [name, file] of repo.profiles) {
     if (!usable(file)) continue;
-    checkProfileRefs(file, ['extends'], file.value['extends']);
-    checkSelection(file, file.value['components']);
+    checkProfileRefs(file, ['extends'], file.value.extends);
+    checkSelection(file, file.value.components);
     const cycle = findCycle(repo, name);
     if (cycle) {
       out.push(error('PROFILE_CYCLE', `profile "${name}" extends itself through ${cycle.join(' → ')}`, positionOf(file, ['extends']),
@@ -58,11 +55,10 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
   const modelProfiles = repo.components['auto-claude-model-profile'];
   for (const file of repo.projects.values()) {
     if (!usable(file)) continue;
-    checkProfileRefs(file, ['profiles'], file.value['profiles']);
-    checkSelection(file, file.value['components']);
-    const ac = file.value['autoClaude'];
-    const mp = isMapping(ac) ? ac['modelProfile'] : undefined;
-    if (typeof mp === 'string' && !modelProfiles.has(mp)) {
+    checkProfileRefs(file, ['profiles'], file.value.profiles);
+    checkSelection(file, file.value.components);
+    const mp = file.value.autoClaude?.modelProfile;
+    if (mp !== undefined && !modelProfiles.has(mp)) {
       out.push(error('UNKNOWN_MODEL_PROFILE', `unknown Auto-Claude model profile "${mp}"`, positionOf(file, ['autoClaude', 'modelProfile']),
         didYouMean(mp, [...modelProfiles.keys()], `create components/auto-claude/model-profiles/${mp}.yaml`)));
     }
@@ -80,15 +76,15 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
 
   for (const c of components.subagent.values()) {
     if (!usable(c.file)) continue;
-    strings(c.file.value['skills']).forEach((s, i) => {
+    (c.file.value.skills ?? []).forEach((s, i) => {
       if (components.skill.has(s)) return;
       out.push(unresolved(c.file, ['skills', i], s, skillNames, {
         code: 'UNKNOWN_SKILL', what: `subagent "${c.name}" preloads skill "${s}"`, kind: 'skill',
         elsewhere: 'a personal skill (~/.claude/skills) or a plugin skill', create: `create components/skills/${s}/skill.yaml`,
       }));
     });
-    const servers = c.file.value['mcpServers'];
-    if (Array.isArray(servers)) {
+    const servers = c.file.value.mcpServers;
+    if (servers) {
       servers.forEach((s, i) => {
         if (typeof s !== 'string' || components['mcp-server'].has(s)) return;
         out.push(unresolved(c.file, ['mcpServers', i], s, mcpNames, {
@@ -102,9 +98,10 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
   checkNameOverrides(repo, 'subagent', usable, out);
   checkNameOverrides(repo, 'skill', usable, out);
   checkNameOverrides(repo, 'output-style', usable, out);
-  const styleNames = [...components['output-style'].values()].map((c) => (typeof c.file.value['name'] === 'string' ? c.file.value['name'] : c.name));
+  // Over every file, schema-valid or not: a `name` of another type stands for no name.
+  const styleNames = [...components['output-style'].values()].map((c) => (typeof c.file.value.name === 'string' ? c.file.value.name : c.name));
 
-  const agentNames = [...components.subagent.values()].map((c) => (typeof c.file.value['name'] === 'string' ? c.file.value['name'] : c.name));
+  const agentNames = [...components.subagent.values()].map((c) => (typeof c.file.value.name === 'string' ? c.file.value.name : c.name));
   // Looked up once per permission rule and setting: a Set keeps that linear in the number of subagents.
   const agentSet = new Set(agentNames);
   const skillSet = new Set(skillNames);
@@ -213,15 +210,18 @@ function notApplied(file: YamlFile, field: string, agentType: string): Diagnosti
     positionOf(file, [field], true), 'only MCP membership (mcp_servers) reaches the runtime, as AGENT_MCP_* in .auto-claude/.env; keep the built-in value to silence this');
 }
 
-function checkNameOverrides(repo: ConfigRepo, kind: ComponentKind, usable: (file: YamlFile) => boolean, out: Diagnostic[]): void {
+/** The kinds whose `name` field overrides the file name. */
+type NamedKind = 'subagent' | 'skill' | 'output-style';
+
+function checkNameOverrides(repo: ConfigRepo, kind: NamedKind, usable: (file: YamlFile) => boolean, out: Diagnostic[]): void {
   const seen = new Map<string, string>();
   for (const c of repo.components[kind].values()) {
-    const override = usable(c.file) ? c.file.value['name'] : undefined;
-    const effective = typeof override === 'string' ? override : c.name;
+    const override = usable(c.file) ? c.file.value.name : undefined;
+    const effective = override ?? c.name;
     const other = seen.get(effective);
     if (other !== undefined) {
       out.push(error('DUPLICATE_NAME', `${KIND_INFO[kind].noun} name "${effective}" is also used by ${other}`,
-        typeof override === 'string' ? positionOf(c.file, ['name']) : { file: c.file.path, line: 1, col: 1 }, 'give each one a unique name'));
+        override !== undefined ? positionOf(c.file, ['name']) : { file: c.file.path, line: 1, col: 1 }, 'give each one a unique name'));
     } else {
       seen.set(effective, c.file.path);
     }

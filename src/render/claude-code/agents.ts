@@ -5,11 +5,10 @@ import { bodyText, componentSources, frontmatterOf, isMapping, mcpServerForOutpu
 export const AGENT_TEMPLATE = 'claude-code/agent.md.hbs';
 
 /** `.claude/agents/<name>.md`: frontmatter (`name` first) and the system prompt. */
-export function renderAgents(ctx: RenderContext, agents: readonly Component[]): OutputFile[] {
+export function renderAgents(ctx: RenderContext, agents: readonly Component<'subagent'>[]): OutputFile[] {
   const files: OutputFile[] = [];
   for (const agent of agents) {
-    const value = agent.file.value;
-    const name = typeof value['name'] === 'string' ? value['name'] : agent.name;
+    const name = agent.file.value.name ?? agent.name;
     const frontmatter = frontmatterOf(agent, name);
     if (Array.isArray(frontmatter['mcpServers'])) frontmatter['mcpServers'] = frontmatter['mcpServers'].map(mcpServerEntry);
     const path = `.claude/agents/${agent.name}.md`;

@@ -3,6 +3,7 @@ import { frontmatterKeys } from '../../core/frontmatter-keys.js';
 import { warning, type Diagnostic } from '../../diagnostics.js';
 import { positionOf } from '../../load/yaml-file.js';
 import type { Component } from '../../load/model.js';
+import type { McpServer } from '../../generated/index.js';
 import type { ResolvedProject } from '../../resolve/types.js';
 import { finalizeText, type TemplateEngine } from '../engine.js';
 import { memoized, type RenderMemo } from '../memo.js';
@@ -72,7 +73,7 @@ function hookForOutput(hook: Obj): Obj {
 }
 
 /** One `.mcp.json` server entry (or an inline subagent server): ccm-only `description` dropped, secrets as `${NAME}`. */
-export function mcpServerForOutput(config: Obj): Obj {
+export function mcpServerForOutput(config: McpServer | Obj): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(config)) {
     if (k === 'description') continue;
@@ -81,8 +82,11 @@ export function mcpServerForOutput(config: Obj): Obj {
   return out;
 }
 
+/** The kinds written as Markdown files with frontmatter: their YAML fields are the frontmatter. */
+export type MarkdownKind = 'subagent' | 'skill' | 'command' | 'output-style' | 'rule';
+
 /** Frontmatter in the order the user wrote it, `name` first when given; `hooks` with secret references resolved. */
-export function frontmatterOf(component: Component, name?: string): Obj {
+export function frontmatterOf(component: Component<MarkdownKind>, name?: string): Obj {
   const out: Obj = {};
   if (name !== undefined) setKey(out, 'name', name);
   for (const [k, v] of Object.entries(component.file.value)) {
@@ -111,12 +115,12 @@ const verbatimCache = new WeakMap<Component, Verbatim>();
  * from the fields as usual, so editing a field (or deleting `frontmatterText`) hands formatting to
  * ccm; for a non-YAML text a FRONTMATTER_REWRITTEN warning says that the file changes shape.
  */
-export function verbatimFile(ctx: RenderContext, template: string, path: string, component: Component): OutputFile | undefined {
+export function verbatimFile(ctx: RenderContext, template: string, path: string, component: Component<MarkdownKind>): OutputFile | undefined {
   let verbatim = verbatimCache.get(component);
   if (verbatim === undefined) {
     verbatim = { prefix: null, rewritten: false };
-    const text = component.file.value[FRONTMATTER_TEXT];
-    if (typeof text === 'string') {
+    const text = component.file.value.frontmatterText;
+    if (text !== undefined) {
       const split = splitFrontmatter(text);
       let fields: Record<string, unknown> | undefined;
       let strictYaml = true;
@@ -194,7 +198,7 @@ export function fileLine(at: { file: string; line?: number }): string {
  * One Markdown file per component at `<folder>/<name>.md`: the YAML fields as frontmatter in the
  * order written, no `---` block when there are none, then the body.
  */
-export function renderMarkdownFiles(ctx: RenderContext, components: readonly Component[], template: string, folder: string): OutputFile[] {
+export function renderMarkdownFiles(ctx: RenderContext, components: readonly Component<MarkdownKind>[], template: string, folder: string): OutputFile[] {
   const files: OutputFile[] = [];
   for (const c of components) {
     const frontmatter = frontmatterOf(c);
