@@ -108,10 +108,10 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
   const styleSet = new Set(styleNames);
   for (const c of components.settings.values()) {
     if (!usable(c.file)) continue;
-    const permissions = c.file.value['permissions'];
-    if (isMapping(permissions)) {
+    const permissions = c.file.value.permissions;
+    if (permissions) {
       for (const list of ['allow', 'ask', 'deny'] as const) {
-        strings(permissions[list]).forEach((rule, i) => {
+        (permissions[list] ?? []).forEach((rule, i) => {
           const named = namedInRule(rule);
           if (named) {
             const { kind, name } = named;
@@ -133,16 +133,16 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
         });
       }
     }
-    const style = c.file.value['outputStyle'];
-    if (typeof style === 'string' && !styleSet.has(style) && !isBuiltInOutputStyle(style)) {
+    const style = c.file.value.outputStyle;
+    if (style !== undefined && !styleSet.has(style) && !isBuiltInOutputStyle(style)) {
       out.push(unresolved(c.file, ['outputStyle'], style, [...styleNames, ...BUILT_IN_OUTPUT_STYLES], {
         code: 'UNKNOWN_OUTPUT_STYLE', what: `settings choose output style "${style}"`, kind: 'output style',
         elsewhere: 'a personal style (~/.claude/output-styles) or a plugin style',
         create: `create components/output-styles/${NAME_SEGMENT.test(style) ? style : '<name>'}.yaml${NAME_SEGMENT.test(style) ? '' : ` with name: ${JSON.stringify(style)}`} and its .md body`,
       }));
     }
-    const agent = c.file.value['agent'];
-    if (typeof agent === 'string' && !agentSet.has(agent) && !BUILT_IN_AGENTS.has(agent)) {
+    const agent = c.file.value.agent;
+    if (agent !== undefined && !agentSet.has(agent) && !BUILT_IN_AGENTS.has(agent)) {
       out.push(unresolved(c.file, ['agent'], agent, agentNames, {
         code: 'UNKNOWN_COMPONENT', what: `settings run subagent "${agent}" as the main thread`, kind: 'subagent',
         elsewhere: 'a personal subagent (~/.claude/agents), a plugin subagent or a built-in one', create: `create components/subagents/${agent}.yaml`,
@@ -196,7 +196,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
       out.push(error('UPGRADE_CONFLICT', `prompt "${c.name}" still has conflict markers from \`ccm import auto-claude --upgrade\`; the backend would load them as prompt text`,
         { file: c.body.path, line: marker, col: 1 }, 'keep what belongs between <<<<<<< and >>>>>>>, remove the marker lines, then build again'));
     }
-    strings(c.file.value['injectionPoints']).forEach((marker, i) => {
+    (c.file.value.injectionPoints ?? []).forEach((marker, i) => {
       if (!body.includes(marker)) {
         out.push(warning('AC_INJECTION_POINT_MISSING', `prompt "${c.name}" lost its injection point ${JSON.stringify(marker)}; the runtime injects text there`,
           positionOf(c.file, ['injectionPoints', i]), `put ${JSON.stringify(marker)} back into ${c.body?.path ?? c.file.path.replace(/\.ya?ml$/, '.md')}, or remove it from injectionPoints if the loss is intended`));
