@@ -20,7 +20,7 @@ export function customMcpDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
       const first = firstById.get(entry.id);
       if (first === undefined) firstById.set(entry.id, i);
       else {
-        out.push(error('DUPLICATE_NAME', `${label} is defined twice (entries ${first + 1} and ${i + 1}); Auto-Claude keeps one of them`, positionOf(file, [...at, 'id']),
+        out.push(error('DUPLICATE_NAME', `${label} is defined twice (entries ${first + 1} and ${i + 1}), and an agent names a server by its id`, positionOf(file, [...at, 'id']),
           'give each custom MCP server its own id'));
       }
       if (entry.type !== 'command') return;
