@@ -76,6 +76,7 @@ export type DiagnosticCode =
   | 'CONFLICT'
   | 'EMPTY_PROJECT'
   | 'TEMPLATE_ERROR'
+  | 'ENV_VALUE_MULTILINE'
   | 'OUTPUT_TOO_LARGE'
   | 'OUTPUT_PATH_ESCAPES'
   | 'OUTPUT_CLASH'

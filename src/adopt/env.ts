@@ -1,6 +1,6 @@
 import { AGENT_DEFAULTS } from '../core/auto-claude/agent-defaults.js';
 import { ALWAYS_KEPT_MCP, mapMcpName } from '../core/auto-claude/mcp-names.js';
-import { isObj, secretName } from '../core/values.js';
+import { isMapping, secretName } from '../core/values.js';
 import { error, hasErrors } from '../diagnostics.js';
 import { parseDotenv, type EnvEntry } from '../import/auto-claude/dotenv.js';
 import { mapEnv, secretPool } from '../import/auto-claude/env-map.js';
@@ -108,10 +108,10 @@ function withSecrets(ctx: AdoptContext, key: string, next: unknown, oldYaml: unk
     }
     return out;
   }
-  if (isObj(next)) {
+  if (isMapping(next)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(next)) {
-      const w = withSecrets(ctx, key, v, isObj(oldYaml) ? oldYaml[k] : undefined, isObj(oldValue) ? oldValue[k] : undefined, [...at, k], report);
+      const w = withSecrets(ctx, key, v, isMapping(oldYaml) ? oldYaml[k] : undefined, isMapping(oldValue) ? oldValue[k] : undefined, [...at, k], report);
       if (w === CONFLICT) return CONFLICT;
       Object.defineProperty(out, k, { value: w, enumerable: true, writable: true, configurable: true });
     }
@@ -168,7 +168,7 @@ function placement(ctx: AdoptContext, entry: EnvEntry, diagnostics = ctx.diagnos
   const path: string[] = [];
   let value: unknown = mapped.autoClaude;
   // The import's mapping of one entry is a chain of one-key maps down to the value.
-  while (isObj(value) && !(value instanceof SecretRef) && Object.keys(value).length === 1) {
+  while (isMapping(value) && !(value instanceof SecretRef) && Object.keys(value).length === 1) {
     const [k, v] = Object.entries(value)[0]!;
     path.push(k);
     value = v;
@@ -178,7 +178,7 @@ function placement(ctx: AdoptContext, entry: EnvEntry, diagnostics = ctx.diagnos
 
 function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
   let v = value;
-  for (const seg of path) v = isObj(v) ? v[seg as string] : Array.isArray(v) ? v[seg as number] : undefined;
+  for (const seg of path) v = isMapping(v) ? v[seg as string] : Array.isArray(v) ? v[seg as number] : undefined;
   return v;
 }
 

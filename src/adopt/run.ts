@@ -7,7 +7,7 @@ import { CcmError } from '../errors.js';
 import { readManifest } from '../plan/disk-state.js';
 import { writeFilesAtomically, type FileWrite } from '../io/transaction.js';
 import { MANIFEST_PATH, serializeManifest, type Manifest } from '../plan/manifest.js';
-import { displayPath, entryFor, type PlannedFile, type RootPlan } from '../plan/plan.js';
+import { outputDisplayPath, entryFor, type PlannedFile, type RootPlan } from '../plan/plan.js';
 import type { OutputFile } from '../render/types.js';
 import { resolveProject } from '../resolve/resolve.js';
 import type { ResolvedProject } from '../resolve/types.js';
@@ -90,7 +90,7 @@ export async function runAdopt(root: string, request: AdoptRequest, io: AdoptIo)
 async function adoptCompiled(root: string, result: Compilation, request: AdoptRequest, io: AdoptIo, locks: BuildLocks | undefined): Promise<AdoptResult> {
   const drifted: Drifted[] = result.plans.flatMap((plan) => plan.files
     .filter((f) => f.action === 'drifted' && f.content !== undefined && f.before !== undefined)
-    .map((file) => ({ plan, file, shown: displayPath(plan.root, file.path) })));
+    .map((file) => ({ plan, file, shown: outputDisplayPath(plan.root, file.path) })));
   const driftShown = new Set(drifted.map((d) => d.shown));
   // DRIFTED is what adopt is for; every other error stops it, as it stops a build.
   const diagnostics = result.diagnostics.filter((d) => !(d.code === 'DRIFTED' && d.file !== undefined && driftShown.has(d.file)));

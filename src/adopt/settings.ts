@@ -1,4 +1,4 @@
-import { isObj } from '../core/values.js';
+import { isMapping } from '../core/values.js';
 import { error } from '../diagnostics.js';
 import { jsonSyntaxError } from '../import/claude/json.js';
 import type { Component } from '../load/model.js';
@@ -26,7 +26,7 @@ export function adoptSettings(ctx: AdoptContext): FileReport {
       { file: ctx.shown, line: at.line, col: at.col }, 'fix the JSON and adopt again, or run `ccm build --force` to overwrite it'));
     return report;
   }
-  if (!isObj(disk)) {
+  if (!isMapping(disk)) {
     ctx.diagnostics.push(error('ADOPT_UNREADABLE', 'this file is not a JSON object, so adopt cannot read it back; nothing was adopted', { file: ctx.shown, line: 1, col: 1 },
       'run `ccm build --force` to overwrite it'));
     return report;
@@ -68,15 +68,15 @@ export function adoptSettings(ctx: AdoptContext): FileReport {
 }
 
 /** Where a fragment sets a settings key: at the top level, or under `extra` (for ccm's own names). */
-function pathIn(fragment: Component, key: string): string[] | undefined {
+function pathIn(fragment: Component<'settings'>, key: string): string[] | undefined {
   const value = fragment.file.value;
   if (!CCM_ONLY.has(key) && Object.prototype.hasOwnProperty.call(value, key)) return [key];
-  const extra = value['extra'];
-  if (isObj(extra) && Object.prototype.hasOwnProperty.call(extra, key)) return ['extra', key];
+  const extra = value.extra;
+  if (extra && Object.prototype.hasOwnProperty.call(extra, key)) return ['extra', key];
   return undefined;
 }
 
 /** JSON with sorted keys: settings equal in value compare equal whatever their key order. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (isObj(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+  return JSON.stringify(value, (_k, v: unknown) => (isMapping(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }

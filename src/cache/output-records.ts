@@ -8,6 +8,7 @@ import type { NoOpStamp } from './no-op.js';
 import type { OutputFile } from '../render/types.js';
 import { CLOCK_TICK_MS, isStatKey, sameStatKey, settled, statKeyOf, type StatKey } from './stat-key.js';
 import { readCache, writeCache } from './store.js';
+import { isMapping } from '../core/values.js';
 
 interface OutputRecord {
   stat: StatKey;
@@ -179,24 +180,20 @@ function sameRecords(a: Record<string, OutputRecord> | undefined, b: Record<stri
 /** A cache file is a hint from disk: anything not shaped like records is dropped whole. */
 function isRecordsData(value: unknown): value is RecordsData {
   const v = value as Partial<RecordsData> | null;
-  if (!isPlainObject(v) || !isPlainObject(v.roots) || !isPlainObject(v.blobs)) return false;
-  return Object.values(v.roots).every((root) => isPlainObject(root) && typeof root['since'] === 'number' && isPlainObject(root['files']) && Object.values(root['files']).every(isRecord))
+  if (!isMapping(v) || !isMapping(v.roots) || !isMapping(v.blobs)) return false;
+  return Object.values(v.roots).every((root) => isMapping(root) && typeof root['since'] === 'number' && isMapping(root['files']) && Object.values(root['files']).every(isOutputRecord))
     && Object.values(v.blobs).every((b) => typeof b === 'string') && (v.noOp === undefined || isStamp(v.noOp));
 }
 
 function isStamp(v: unknown): v is NoOpStamp {
   const s = v as Partial<NoOpStamp>;
-  return isPlainObject(s) && typeof s.home === 'string' && isPlainObject(s.config) && Object.values(s.config).every(isStatKey)
-    && Array.isArray(s.roots) && s.roots.every((r) => isPlainObject(r) && typeof r.dir === 'string' && isStatKey(r.manifest) && isPlainObject(r.folders) && Object.values(r.folders).every(isStatKey))
-    && Array.isArray(s.diagnostics) && Array.isArray(s.summary) && isPlainObject(s.counts);
+  return isMapping(s) && typeof s.home === 'string' && isMapping(s.config) && Object.values(s.config).every(isStatKey)
+    && Array.isArray(s.roots) && s.roots.every((r) => isMapping(r) && typeof r.dir === 'string' && isStatKey(r.manifest) && isMapping(r.folders) && Object.values(r.folders).every(isStatKey))
+    && Array.isArray(s.diagnostics) && Array.isArray(s.summary) && isMapping(s.counts);
 }
 
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isRecord(r: unknown): r is OutputRecord {
+function isOutputRecord(r: unknown): r is OutputRecord {
   const o = r as Partial<OutputRecord> | null;
   return typeof o === 'object' && o !== null && typeof o.sha256 === 'string' && isStatKey(o.stat) && (o.fingerprint === undefined || typeof o.fingerprint === 'string');
 }

@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, KIND_INFO, type ComponentKind } from '../core/kinds.js';
 import { warning, type Diagnostic } from '../diagnostics.js';
 import { assembleRepo } from '../load/assemble.js';
-import type { Component, ConfigRepo, RawFile } from '../load/model.js';
+import { asDocument, type Component, type ConfigRepo, type RawFile } from '../load/model.js';
 import { readTree, toPosix } from '../load/read-tree.js';
 import { parseYaml } from '../load/yaml-file.js';
 import { SCHEMAS_DIR } from '../paths.js';
@@ -22,7 +22,7 @@ import { SELECTION_KEY_OF, type ComponentDraft, type ProjectDraft, type Scan, ty
 import { addSelections, setTopLevel, withSecretNames, yamlFile } from './yaml-out.js';
 
 export type OnClash = 'skip' | 'rename' | 'overwrite';
-export type Action = 'create' | 'update' | 'unchanged' | 'skip' | 'rename';
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'skip' | 'rename';
 
 /** What happened to one thing the import found. */
 export interface Outcome {
@@ -30,7 +30,7 @@ export interface Outcome {
   name: string;
   /** The name it has in the config repo (differs after a rename). */
   finalName: string;
-  action: Action;
+  action: ImportAction;
   source: string;
   detail?: string;
 }
@@ -238,11 +238,12 @@ function finalValue(draft: ComponentDraft, engine: TemplateEngine): Record<strin
   const yamlPath = draft.kind === 'skill' ? `${info.folder}/${draft.name}/skill.yaml` : `${info.folder}/${draft.name}.yaml`;
   const parsed = parseYaml(yamlPath, new TextEncoder().encode(yamlFile(yamlPath, draft.kind, '.', without)));
   if (!parsed.file) return draft.value;
-  const component: Component = { kind: draft.kind, name: draft.name, file: parsed.file, body: { path: yamlPath.replace(/\.yaml$/, '.md'), text: draft.body ?? '' } };
+  const component: Component = { kind: draft.kind, name: draft.name, file: asDocument(parsed.file), body: { path: yamlPath.replace(/\.yaml$/, '.md'), text: draft.body ?? '' } };
   if (draft.kind === 'skill') component.files = [];
   const ctx = { project: { name: 'import', variables: {} } as unknown as ResolvedProject, engine, diagnostics: [] as Diagnostic[] };
   const render = { subagent: renderAgents, command: renderCommands, 'output-style': renderOutputStyles, rule: renderRules }[draft.kind as string] ?? renderSkills;
-  const rendered = render(ctx, [component]);
+  // The render module of the draft's own kind.
+  const rendered = render(ctx, [component as Component<never>]);
   const content = rendered[0]?.content;
   return typeof content === 'string' && content === text + (draft.body ?? '') ? without : draft.value;
 }
@@ -358,7 +359,7 @@ function placeProject(state: RepoState, repo: ConfigRepo, project: ProjectDraft,
   const outcomes: Outcome[] = [];
   const diagnostics: Diagnostic[] = [];
   const relPath = toPosix(relative(state.root, project.dir)) || '.';
-  const samePath = (file: { value: Record<string, unknown> }): boolean => typeof file.value['path'] === 'string' && resolve(state.root, file.value['path']) === resolve(project.dir);
+  const samePath = (file: { value: { path?: unknown } }): boolean => typeof file.value['path'] === 'string' && resolve(state.root, file.value['path']) === resolve(project.dir);
   let name = project.name;
   let current = repo.projects.get(name);
   if (current && !samePath(current)) {
@@ -415,7 +416,7 @@ function placeProject(state: RepoState, repo: ConfigRepo, project: ProjectDraft,
   const before = text;
   const targets = current.value['targets'];
   if (Array.isArray(targets)) {
-    const union = ['claude-code', 'auto-claude'].filter((t) => targets.includes(t) || project.targets.includes(t as 'claude-code' | 'auto-claude'));
+    const union = ['claude-code', 'auto-claude'].filter((t) => (targets as readonly string[]).includes(t) || project.targets.includes(t as 'claude-code' | 'auto-claude'));
     if (union.length !== targets.length) text = setTopLevel(text, ['targets'], union);
   }
   text = addSelections(text, {}, { listKey: 'profiles', names: [name] }) ?? text;

@@ -10,7 +10,7 @@ import { scanAutoClaude } from './auto-claude/scan.js';
 import { scanClaude } from './claude/scan.js';
 import { countGroups, GROUP_LABEL, GROUPS, type ImportGroup } from './groups.js';
 import type { Scan } from './model.js';
-import { planImport, readCurrentRepo, type Action, type ImportPlan, type OnClash, type Outcome } from './plan.js';
+import { planImport, readCurrentRepo, type ImportAction, type ImportPlan, type OnClash, type Outcome } from './plan.js';
 import { verifyRoundTrip, type RoundTrip } from './verify.js';
 import { writeImport } from './write.js';
 import { readUpstream, upstreamFiles } from './auto-claude/upstream.js';
@@ -189,8 +189,8 @@ function pad(s: string): string {
   return s.padEnd(15);
 }
 
-const ORDER: readonly Action[] = ['create', 'update', 'rename', 'unchanged', 'skip'];
-const PAST: Readonly<Record<Action, [string, string]>> = {
+const ORDER: readonly ImportAction[] = ['create', 'update', 'rename', 'unchanged', 'skip'];
+const PAST: Readonly<Record<ImportAction, [string, string]>> = {
   create: ['created', 'to create'],
   update: ['updated', 'to update'],
   rename: ['renamed', 'to rename'],

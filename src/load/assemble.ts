@@ -1,7 +1,7 @@
 import { nearest } from '../core/did-you-mean.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { COMPONENT_KINDS, isValidName, KIND_INFO, SECRET_NAME, type KindInfo } from '../core/kinds.js';
-import { emptyComponents, noUnreadableNames, type Component, type ConfigRepo, type RawFile } from './model.js';
+import { asDocument, emptyComponents, noUnreadableNames, type Component, type ConfigRepo, type RawFile } from './model.js';
 import type { ParseResult } from './parse-cache.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
 
@@ -35,18 +35,20 @@ export function assembleRepo(
     templates: new Map(),
     unreadable: noUnreadableNames(),
   };
-  const parse = (f: RawFile): YamlFile | undefined => {
+  const parse = (f: RawFile): YamlFile<Record<string, unknown>> | undefined => {
     const r = cache ? cache.parse(f) : parseYaml(f.path, f.bytes);
     diagnostics.push(...r.diagnostics);
     return r.file;
   };
-  if (config) repo.config = parse(config);
+  const configFile = config && parse(config);
+  if (configFile) repo.config = asDocument(configFile);
 
   const definitions: { info: KindInfo; name: string; file: RawFile }[] = [];
   const bodies = new Map<string, RawFile>();
   /** Supporting files (SKILL.md included) by skill, in the order read. */
   const skillFiles = new Map<string, { relPath: string; file: RawFile }[]>();
-  const flatDocs: { map: Map<string, YamlFile>; unreadable: Set<string>; file: RawFile; name: string }[] = [];
+  // Profiles and projects differ only in their schema type here: a map of documents of either.
+  const flatDocs: { map: Map<string, YamlFile<object>>; unreadable: Set<string>; file: RawFile; name: string }[] = [];
 
   for (const f of files) {
     if (IGNORED.test(f.path) && !inSkillFolder(f.path)) continue;
@@ -60,7 +62,7 @@ export function assembleRepo(
     }
     if (f.path.startsWith('profiles/') || f.path.startsWith('projects/')) {
       const [folder, ...rest] = f.path.split('/');
-      const [map, unreadable] = folder === 'profiles' ? [repo.profiles, repo.unreadable.profiles] : [repo.projects, repo.unreadable.projects];
+      const [map, unreadable] = folder === 'profiles' ? [repo.profiles as Map<string, YamlFile<object>>, repo.unreadable.profiles] : [repo.projects as Map<string, YamlFile<object>>, repo.unreadable.projects];
       const rel = rest.join('/');
       if (!YAML_EXT.test(rel)) {
         diagnostics.push(warning('UNKNOWN_FILE', `ccm reads only .yaml files in ${folder}/; this file is ignored`, atStart(f.path)));
@@ -114,7 +116,7 @@ export function assembleRepo(
       continue;
     }
     const parsed = parse(file);
-    if (parsed) map.set(name, parsed);
+    if (parsed) map.set(name, asDocument(parsed));
     else unreadable.add(name);
   }
 
@@ -125,7 +127,8 @@ export function assembleRepo(
       diagnostics.push(invalidName(file.path, name, info.nested));
       continue;
     }
-    const byKind = repo.components[info.kind];
+    // Keyed by the kind the loop found: the map of that very kind.
+    const byKind = repo.components[info.kind] as Map<string, Component>;
     let takenOfKind = taken.get(info.kind);
     if (!takenOfKind) taken.set(info.kind, (takenOfKind = new Map()));
     const clash = takenOfKind.get(name.toLowerCase());
@@ -141,7 +144,7 @@ export function assembleRepo(
       repo.unreadable.components[info.kind].add(name);
       continue;
     }
-    const component: Component = { kind: info.kind, name, file: parsed };
+    const component: Component = { kind: info.kind, name, file: asDocument(parsed) };
     const ownFiles = info.kind === 'skill' ? (skillFiles.get(name) ?? []) : [];
     const bodyFile = info.kind === 'skill' ? ownFiles.find((s) => s.relPath === 'SKILL.md')?.file : bodies.get(base);
     if (bodyFile) {

@@ -3,11 +3,14 @@ import type {
   AutoClaudeAgentConfig,
   AutoClaudeModelProfile,
   AutoClaudePrompt,
+  CcmConfig,
   ClaudeMd,
   Command as CommandComponent,
   Hook,
   McpServer,
   OutputStyle,
+  Profile,
+  Project,
   Rule,
   Settings,
   Skill,
@@ -27,30 +30,40 @@ export interface RawFile {
   readonly sha256?: string;
 }
 
-export interface Component {
-  kind: ComponentKind;
+/** A component of one kind; its YAML typed as the kind's schema type ({@link ComponentValues}). */
+export interface Component<K extends ComponentKind = ComponentKind> {
+  kind: K;
   /** Name from the file name; subfolders included for nested kinds (`git/commit`). */
   name: string;
-  file: YamlFile;
+  file: YamlFile<ComponentValues[K]>;
   /** Markdown body beside the YAML, decoded as UTF-8. */
   body?: { path: string; text: string };
   /** Skills only: supporting files, path relative to the skill folder. */
   files?: { relPath: string; file: RawFile }[];
 }
 
+/** Each kind's components by name. */
+export type ComponentsByKind = { [K in ComponentKind]: Map<string, Component<K>> };
+
 export interface SecretFile {
   name: string;
   path: string;
 }
 
-/** Everything `load` read from a config repo; later stages are pure functions of this. */
+/**
+ * Everything `load` read from a config repo; later stages are pure functions of this. Each YAML
+ * value is typed as its schema's generated type: the contract of the pipeline is that only
+ * `validate` looks at a repo it has not passed (it checks `value` as unknown data, and its
+ * cross-reference checks read only the files that passed their schema), and every later stage runs
+ * only on a repo without validation errors, where the types are checked facts.
+ */
 export interface ConfigRepo {
   /** Absolute path of the config repo root (the folder holding ccm.config.yaml). */
   root: string;
-  config?: YamlFile;
-  components: Record<ComponentKind, Map<string, Component>>;
-  profiles: Map<string, YamlFile>;
-  projects: Map<string, YamlFile>;
+  config?: YamlFile<CcmConfig>;
+  components: ComponentsByKind;
+  profiles: Map<string, YamlFile<Profile>>;
+  projects: Map<string, YamlFile<Project>>;
   secrets: Map<string, SecretFile>;
   /** User template overrides, keyed by path below `templates/`. */
   templates: Map<string, RawFile>;
@@ -82,7 +95,7 @@ export function hasProfileFile(repo: ConfigRepo, name: string): boolean {
   return repo.profiles.has(name) || repo.unreadable.profiles.has(name);
 }
 
-export function emptyComponents(): Record<ComponentKind, Map<string, Component>> {
+export function emptyComponents(): ComponentsByKind {
   return {
     'mcp-server': new Map(),
     subagent: new Map(),
@@ -116,9 +129,9 @@ export interface ComponentValues {
 }
 
 /**
- * A validated component's YAML as its generated type. Only for stages after validate: the
- * pipeline never renders a repo with schema errors, so the cast states a checked fact.
+ * A parsed YAML file as the document its place in the repo says it is: the one step from what the
+ * parser returns to the schema types of {@link ConfigRepo} (see there for why that holds).
  */
-export function valueOf<K extends ComponentKind>(component: Component & { kind: K }): ComponentValues[K] {
-  return component.file.value as unknown as ComponentValues[K];
+export function asDocument<T>(file: YamlFile): YamlFile<T> {
+  return file as unknown as YamlFile<T>;
 }

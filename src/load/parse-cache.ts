@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { CLOCK_TICK_MS, sameStatKey, settled, statKeyOf, type StatKey } from '../cache/stat-key.js';
 import { readCache, writeCache } from '../cache/store.js';
+import { isMapping } from '../core/values.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RawFile } from './model.js';
 import { CachedYamlFile, parseYaml, type YamlFile } from './yaml-file.js';
 
-export type ParseResult = { file?: YamlFile; diagnostics: Diagnostic[] };
+export type ParseResult = { file?: YamlFile<Record<string, unknown>>; diagnostics: Diagnostic[] };
 
 /** `.ccm/cache/parse.json` */
 export const PARSE_CACHE_NAME = 'parse';
@@ -143,16 +144,16 @@ export class ParseCache {
 
   private restore(root: string): void {
     const read = readCache<Partial<Persisted>>(root, PARSE_CACHE_NAME);
-    if (!read || !isRecord(read.data)) return;
+    if (!read || !isMapping(read.data)) return;
     const { windowMs, files, parsed } = read.data;
-    if (typeof windowMs !== 'number' || !Number.isFinite(windowMs) || windowMs < 0 || !isRecord(files) || !isRecord(parsed)) return;
+    if (typeof windowMs !== 'number' || !Number.isFinite(windowMs) || windowMs < 0 || !isMapping(files) || !isMapping(parsed)) return;
     for (const [path, e] of Object.entries(files)) {
       if (Array.isArray(e) && e.length === 6 && e.slice(0, 5).every((n) => typeof n === 'number') && typeof e[5] === 'string') {
         this.index.set(path, { stat: e.slice(0, 5) as unknown as StatKey, sha256: e[5] });
       }
     }
     for (const [sha256, p] of Object.entries(parsed)) {
-      if (isRecord(p) && isRecord(p.value) && Array.isArray(p.diagnostics) && p.diagnostics.every(isRecord)) {
+      if (isMapping(p) && isMapping(p.value) && Array.isArray(p.diagnostics) && p.diagnostics.every(isMapping)) {
         this.parsed.set(sha256, { value: p.value, diagnostics: p.diagnostics as Diagnostic[] });
       }
     }
@@ -191,8 +192,4 @@ function jsonSafe(value: unknown): boolean {
   if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
   for (const v of Object.values(value)) if (!jsonSafe(v)) return false;
   return true;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

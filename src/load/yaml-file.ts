@@ -6,15 +6,18 @@ import { error, warning, type Diagnostic, type SourcePosition } from '../diagnos
  * value came from the parse cache has no `doc` until something asks for one (a position, an edit):
  * only files with diagnostics need it, and parsing with positions is most of what loading costs.
  */
-export interface YamlFile {
+export interface YamlFile<Value = unknown> {
   /** Repo-relative POSIX path. */
   readonly path: string;
   /** The file's text, without a byte-order mark. */
   readonly text: string;
   readonly doc: Document.Parsed;
   readonly lineCounter: LineCounter;
-  /** Plain JavaScript value of the document (a map, once parseYaml accepted it). */
-  readonly value: Record<string, unknown>;
+  /**
+   * Plain JavaScript value of the document (a map, once parseYaml accepted it). In a ConfigRepo it
+   * is typed as the document's schema type (load/model.ts), which later stages may rely on.
+   */
+  readonly value: Value;
 }
 
 /** The one set of parser options, so that a document parsed later has the positions the first parse had. */
@@ -24,7 +27,7 @@ const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, keepSourceTokens:
  * A YAML file known by its value (from the parse cache); `text` is read and `doc` parsed on first
  * use, exactly as parseYaml parses them, so positions are the ones a cold parse reports.
  */
-export class CachedYamlFile implements YamlFile {
+export class CachedYamlFile implements YamlFile<Record<string, unknown>> {
   private source: string | undefined;
   private parsed: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
 
@@ -67,7 +70,7 @@ export type PathSegment = string | number;
  * Parses one YAML file. Returns the file or the diagnostics that explain why it cannot be used;
  * never throws for content problems.
  */
-export function parseYaml(path: string, bytes: Uint8Array): { file?: YamlFile; diagnostics: Diagnostic[] } {
+export function parseYaml(path: string, bytes: Uint8Array): { file?: YamlFile<Record<string, unknown>>; diagnostics: Diagnostic[] } {
   const at = { file: path, line: 1, col: 1 };
   if (bytes.byteLength > MAX_YAML_BYTES) {
     return fail(error('FILE_TOO_LARGE', `file is ${formatSize(bytes.byteLength)}; ccm reads YAML files up to ${formatSize(MAX_YAML_BYTES)}`, at,

@@ -1,9 +1,8 @@
-import { CcmError } from '../errors.js';
 import { hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { loadRepo } from '../load/load-repo.js';
 import type { ConfigRepo, RawFile } from '../load/model.js';
 import { validateRepo } from '../validate/validate.js';
-import { resolveBackend, resolveProject } from '../resolve/resolve.js';
+import { resolveBackend, resolveProject, unknownProjectError } from '../resolve/resolve.js';
 import { createEngine } from '../render/engine.js';
 import { renderClaudeCode } from '../render/claude-code/index.js';
 import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
@@ -83,12 +82,8 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
 
   const names = options.projects.length ? [...options.projects] : [...repo.projects.keys()].sort();
   const unknown = names.filter((n) => !repo.projects.has(n));
-  if (unknown.length) {
-    throw new CcmError('PROJECT_UNKNOWN', `unknown project${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {
-      hint: `projects in this repo: ${[...repo.projects.keys()].sort().join(', ') || '(none yet: add projects/<name>.yaml)'}`,
-      exitCode: 2,
-    });
-  }
+  // Every name is checked before anything renders: one usage error naming all unknown projects.
+  if (unknown.length) throw unknownProjectError(repo, unknown);
 
   // Built-in templates are the cache's ccm identity; an override is its bytes.
   const templateKey = (name: string): string => {
@@ -112,7 +107,6 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
     const resolved = resolveProject(repo, name);
     diagnostics.push(...resolved.diagnostics);
     const project = resolved.project;
-    if (!project) continue;
     const secretNames = renderedSecretRefs(project);
     if (disk && options.secretSource) diagnostics.push(...(await options.secretSource.prepare(secretNames)));
     const cc = renderClaudeCode(project, engine, disk ? options.records?.memo(project.dir, templateKey) : undefined);

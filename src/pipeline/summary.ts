@@ -1,7 +1,7 @@
-import type { Action, RootPlan } from '../plan/plan.js';
-import { displayPath } from '../plan/plan.js';
+import type { PlanAction, RootPlan } from '../plan/plan.js';
+import { outputDisplayPath } from '../plan/plan.js';
 
-export type Counts = Record<Action, number>;
+export type Counts = Record<PlanAction, number>;
 
 export function countActions(plans: readonly RootPlan[]): Counts {
   const counts: Counts = { create: 0, update: 0, delete: 0, unchanged: 0, drifted: 0 };
@@ -16,7 +16,7 @@ export function hasChanges(plans: readonly RootPlan[]): boolean {
 /** JSON-safe description of a plan: paths and actions, never contents. */
 export interface DescribedPlan {
   root: { kind: 'project'; project: string; dir: string } | { kind: 'backend'; dir: string };
-  files: { path: string; action: Action; secret?: true; patched?: true }[];
+  files: { path: string; action: PlanAction; secret?: true; patched?: true }[];
 }
 
 export function describePlans(plans: readonly RootPlan[]): DescribedPlan[] {
@@ -26,7 +26,7 @@ export function describePlans(plans: readonly RootPlan[]): DescribedPlan[] {
   }));
 }
 
-const VERB: Record<Action, string> = { create: 'create', update: 'update', delete: 'delete', unchanged: 'keep', drifted: 'drifted' };
+const VERB: Record<PlanAction, string> = { create: 'create', update: 'update', delete: 'delete', unchanged: 'keep', drifted: 'drifted' };
 
 /** One line per changed file, for --dry-run and verbose output. */
 export function changeLines(plans: readonly RootPlan[]): string[] {
@@ -36,7 +36,7 @@ export function changeLines(plans: readonly RootPlan[]): string[] {
       if (f.action === 'unchanged') continue;
       const mode = f.action === 'update' && f.executableBefore !== undefined && f.executableBefore !== (f.executable === true)
         ? ` (mode ${f.executableBefore ? '755' : '644'} → ${f.executable ? '755' : '644'})` : '';
-      lines.push(`  ${VERB[f.action].padEnd(7)} ${displayPath(p.root, f.path)}${mode}`);
+      lines.push(`  ${VERB[f.action].padEnd(7)} ${outputDisplayPath(p.root, f.path)}${mode}`);
     }
   }
   return lines;

@@ -6,11 +6,11 @@ import { MANIFEST_PATH, serializeManifest, sha256, type Manifest, type ManifestE
 import { isGeneratedLayout } from './layouts.js';
 import { holdsEntry, secretEntry, withoutSecretValues } from './secret-entry.js';
 
-export type Action = 'create' | 'update' | 'unchanged' | 'delete' | 'drifted';
+export type PlanAction = 'create' | 'update' | 'unchanged' | 'delete' | 'drifted';
 
 export interface PlannedFile {
   path: string;
-  action: Action;
+  action: PlanAction;
   /** New bytes for create/update (and drifted, when forced). */
   content?: Uint8Array;
   /** Bytes on disk before the change, for diffs. */
@@ -69,7 +69,7 @@ export function planRoot(
   if (state.manifest.builtFrom) next.builtFrom = state.manifest.builtFrom;
   if (state.manifest.builtTree) next.builtTree = state.manifest.builtTree;
   if (state.manifest.builtInputs) next.builtInputs = state.manifest.builtInputs;
-  const where = (path: string): { file: string } => ({ file: displayPath(root, path) });
+  const where = (path: string): { file: string } => ({ file: outputDisplayPath(root, path) });
 
   if (state.manifestProblem) {
     diagnostics.push(error('OUTPUT_NOT_OWNED', state.manifestProblem, where(MANIFEST_PATH), 'move the file away; ccm will then treat existing outputs as not its own'));
@@ -178,13 +178,13 @@ export function planRoot(
 function planSpecs(patch: SpecMetadataPatch, state: RootState, diagnostics: Diagnostic[], root: OutputRoot): PlannedFile[] {
   const out: PlannedFile[] = [];
   if (state.specsLink) {
-    diagnostics.push(warning('OUTPUT_PATH_ESCAPES', `${state.specsLink} is a symbolic link, so ccm writes the model profile into no task_metadata.json`, { file: displayPath(root, state.specsLink) },
+    diagnostics.push(warning('OUTPUT_PATH_ESCAPES', `${state.specsLink} is a symbolic link, so ccm writes the model profile into no task_metadata.json`, { file: outputDisplayPath(root, state.specsLink) },
       `ccm does not write through links in a project; replace the link by a real folder to have specs follow the project's model profile`));
     return out;
   }
   for (const spec of state.specs) {
     if (patch.specs === 'incomplete' && spec.complete) continue;
-    const planned = planJsonPatch({ path: spec.path, current: spec.metadata, set: patch.set, sources: patch.sources }, { file: displayPath(root, spec.path) }, diagnostics);
+    const planned = planJsonPatch({ path: spec.path, current: spec.metadata, set: patch.set, sources: patch.sources }, { file: outputDisplayPath(root, spec.path) }, diagnostics);
     if (planned) out.push(planned);
   }
   return out;
@@ -197,12 +197,12 @@ function planFilePatches(patches: readonly JsonFilePatch[], state: RootState, di
     const disk = state.files.get(patch.path) ?? { kind: 'missing' };
     if (state.escapes.has(patch.path) || disk.kind === 'not-a-file') {
       diagnostics.push(warning('OUTPUT_PATH_ESCAPES', `${patch.path} ${disk.kind === 'not-a-file' ? `is ${disk.what}` : 'lies behind a symbolic link that leads out of the project'}, so ccm sets none of its keys there`,
-        { file: displayPath(root, patch.path) }, 'ccm does not write through links in a project; replace the link by a real folder or file'));
+        { file: outputDisplayPath(root, patch.path) }, 'ccm does not write through links in a project; replace the link by a real folder or file'));
       continue;
     }
     const uncompared = options.secretValuesUnknown ? patch.secretKeys : undefined;
     const input = { path: patch.path, current: disk.kind === 'file' ? disk.bytes : undefined, set: patch.set, sources: patch.sources, secret: patch.secret === true, ...(uncompared ? { uncompared } : {}) };
-    const planned = planJsonPatch(input, { file: displayPath(root, patch.path) }, diagnostics);
+    const planned = planJsonPatch(input, { file: outputDisplayPath(root, patch.path) }, diagnostics);
     if (planned) out.push(planned);
   }
   return out;
@@ -246,6 +246,6 @@ function rootNoun(root: OutputRoot): string {
 }
 
 /** How a path is shown to people: the root folder plus the path inside it. */
-export function displayPath(root: OutputRoot, path: string): string {
+export function outputDisplayPath(root: OutputRoot, path: string): string {
   return `${root.dir.replace(/\/$/, '')}/${path}`;
 }

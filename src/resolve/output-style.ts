@@ -4,9 +4,8 @@ import { positionOf } from '../load/yaml-file.js';
 import type { ResolvedProject } from './types.js';
 
 /** The name `outputStyle` chooses a style by: its `name`, else its file name. */
-export function outputStyleName(style: Component): string {
-  const name = style.file.value['name'];
-  return typeof name === 'string' ? name : style.name;
+export function outputStyleName(style: Component<'output-style'>): string {
+  return style.file.value.name ?? style.name;
 }
 
 /**
@@ -19,8 +18,8 @@ export function outputStyleDiagnostics(repo: ConfigRepo, project: ResolvedProjec
   const out: Diagnostic[] = [];
   const selected = new Set(project.components['output-style'].map(outputStyleName));
   for (const fragment of project.components.settings) {
-    const style = fragment.file.value['outputStyle'];
-    if (typeof style !== 'string' || selected.has(style)) continue;
+    const style = fragment.file.value.outputStyle;
+    if (style === undefined || selected.has(style)) continue;
     const defining = [...repo.components['output-style'].values()].find((c) => outputStyleName(c) === style);
     if (!defining) continue;
     const profiles = project.profiles.length ? ` or one of its profiles (${project.profiles.join(', ')})` : '';

@@ -1,10 +1,11 @@
 import { outputDir } from './output-dir.js';
 import { error, type Diagnostic } from '../diagnostics.js';
+import { CcmError } from '../errors.js';
 import { SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
+import type { ComponentSelection } from '../generated/index.js';
 import { emptyComponents, type Component, type ConfigRepo } from '../load/model.js';
 import { positionOf, type YamlFile } from '../load/yaml-file.js';
 import type { ResolvedBackend, ResolvedProject, Scalar } from './types.js';
-import { isObj, stringList as strings } from '../core/values.js';
 import { outputStyleDiagnostics } from './output-style.js';
 
 
@@ -12,13 +13,12 @@ import { outputStyleDiagnostics } from './output-style.js';
  * The `resolve` stage for one project: applies default profiles, then the project's profiles (each
  * after the profiles it extends), then the project's own additions. Pure; expects a validated repo.
  */
-export function resolveProject(repo: ConfigRepo, name: string): { project?: ResolvedProject; diagnostics: Diagnostic[] } {
+export function resolveProject(repo: ConfigRepo, name: string): { project: ResolvedProject; diagnostics: Diagnostic[] } {
   const file = repo.projects.get(name);
-  if (!file) return { diagnostics: [error('UNKNOWN_COMPONENT', `no project "${name}" (projects/${name}.yaml)`)] };
+  if (!file) throw unknownProjectError(repo, [name]);
   const diagnostics: Diagnostic[] = [];
   const spec = file.value;
-  const config = repo.config?.value ?? {};
-  const defaults = isObj(config['defaults']) ? config['defaults'] : {};
+  const defaults = repo.config?.value.defaults ?? {};
 
   const order: string[] = [];
   const ancestors = new Map<string, Set<string>>();
@@ -28,7 +28,7 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
     const pf = repo.profiles.get(profile);
     const mine = new Set<string>();
     if (!pf || trail.has(profile)) return mine;
-    for (const parent of strings(pf.value['extends'])) {
+    for (const parent of pf.value.extends ?? []) {
       mine.add(parent);
       for (const a of expand(parent, new Set([...trail, profile]))) mine.add(a);
     }
@@ -36,21 +36,19 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
     if (!order.includes(profile)) order.push(profile);
     return mine;
   };
-  for (const p of [...strings(defaults['profiles']), ...strings(spec['profiles'])]) expand(p, new Set());
+  for (const p of [...(defaults.profiles ?? []), ...(spec.profiles ?? [])]) expand(p, new Set());
 
-  const components = emptyComponents();
-  const selected: Record<ComponentKind, Component[]> = Object.fromEntries(Object.keys(components).map((k) => [k, []])) as unknown as Record<ComponentKind, Component[]>;
+  const selected = Object.fromEntries(Object.keys(emptyComponents()).map((k) => [k, []])) as unknown as ResolvedProject['components'];
   const selectedBy = new Map<Component, string>();
-  const select = (source: YamlFile, selection: unknown): void => {
-    if (!isObj(selection)) return;
-    for (const [key, names] of Object.entries(selection)) {
-      const kind = SELECTION_KINDS[key as SelectionKey];
-      if (!kind) continue;
-      for (const n of strings(names)) {
+  const select = (source: YamlFile, selection: ComponentSelection | undefined): void => {
+    for (const [key, kind] of Object.entries(SELECTION_KINDS) as [SelectionKey, ComponentKind][]) {
+      // The list of the kind the key names (SELECTION_KINDS pairs them).
+      const list = selected[kind] as Component[];
+      for (const n of selection?.[key] ?? []) {
         const c = repo.components[kind].get(n);
         if (c && !selectedBy.has(c)) {
           selectedBy.set(c, source.path);
-          selected[kind].push(c);
+          list.push(c);
         }
       }
     }
@@ -61,37 +59,33 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
   const setBy = new Map<string, string>();
   for (const profile of order) {
     const pf = repo.profiles.get(profile)!;
-    select(pf, pf.value['components']);
-    const vars = pf.value['variables'];
-    if (!isObj(vars)) continue;
-    for (const [key, value] of Object.entries(vars)) {
+    select(pf, pf.value.components);
+    for (const [key, value] of Object.entries(pf.value.variables ?? {})) {
       const previous = setBy.get(key);
-      const decidedByProject = isObj(spec['variables']) && key in spec['variables'];
+      const decidedByProject = spec.variables !== undefined && key in spec.variables;
       const overridesParent = previous !== undefined && ancestors.get(profile)?.has(previous) === true;
       if (previous !== undefined && !overridesParent && !decidedByProject && variables[key] !== value) {
         diagnostics.push(conflict(pf, key, previous, variables[key], value, name));
       }
-      variables[key] = value as Scalar;
+      variables[key] = value;
       variableSources[key] = pf.path;
       setBy.set(key, profile);
     }
   }
-  select(file, spec['components']);
-  if (isObj(spec['variables'])) {
-    for (const [key, value] of Object.entries(spec['variables'])) {
-      variables[key] = value as Scalar;
-      variableSources[key] = file.path;
-    }
+  select(file, spec.components);
+  for (const [key, value] of Object.entries(spec.variables ?? {})) {
+    variables[key] = value;
+    variableSources[key] = file.path;
   }
   for (const list of Object.values(selected)) list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  const targetList = strings(spec['targets']).length ? strings(spec['targets']) : strings(defaults['targets']).length ? strings(defaults['targets']) : ['claude-code', 'auto-claude'];
-  const autoClaude = isObj(spec['autoClaude']) ? spec['autoClaude'] : undefined;
-  const mpName = autoClaude?.['modelProfile'];
+  const targetList = spec.targets?.length ? spec.targets : defaults.targets?.length ? defaults.targets : ['claude-code', 'auto-claude'];
+  const autoClaude = spec.autoClaude;
+  const mpName = autoClaude?.modelProfile;
   const project: ResolvedProject = {
     name,
     file,
-    dir: outputDir(repo.root, String(spec['path'])),
+    dir: outputDir(repo.root, spec.path),
     targets: { claudeCode: targetList.includes('claude-code'), autoClaude: targetList.includes('auto-claude') },
     profiles: order,
     variables,
@@ -99,10 +93,18 @@ export function resolveProject(repo: ConfigRepo, name: string): { project?: Reso
     components: selected,
     selectedBy,
     autoClaude,
-    modelProfile: typeof mpName === 'string' ? repo.components['auto-claude-model-profile'].get(mpName) : undefined,
+    modelProfile: mpName === undefined ? undefined : repo.components['auto-claude-model-profile'].get(mpName),
   };
   diagnostics.push(...outputStyleDiagnostics(repo, project));
   return { project, diagnostics };
+}
+
+/** The usage error for project names the repo has no `projects/<name>.yaml` for (`--project`, `ccm explain`). */
+export function unknownProjectError(repo: ConfigRepo, unknown: readonly string[]): CcmError {
+  return new CcmError('PROJECT_UNKNOWN', `unknown project${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {
+    hint: `projects in this repo: ${[...repo.projects.keys()].sort().join(', ') || '(none yet: add projects/<name>.yaml)'}`,
+    exitCode: 2,
+  });
 }
 
 function conflict(pf: YamlFile, key: string, otherProfile: string, before: unknown, after: unknown, project: string): Diagnostic {
@@ -112,9 +114,8 @@ function conflict(pf: YamlFile, key: string, otherProfile: string, before: unkno
 
 /** The backend target: every prompt goes there, whichever projects exist. */
 export function resolveBackend(repo: ConfigRepo): ResolvedBackend | undefined {
-  const ac = repo.config?.value['autoClaude'];
-  const backendPath = isObj(ac) ? ac['backendPath'] : undefined;
-  if (typeof backendPath !== 'string') return undefined;
+  const backendPath = repo.config?.value.autoClaude?.backendPath;
+  if (backendPath === undefined) return undefined;
   const prompts = [...repo.components['auto-claude-prompt'].values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   return { dir: outputDir(repo.root, backendPath), prompts };
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { gitResult, runGit } from '../git/git.js';
-import { displayPath } from '../plan/plan.js';
+import { outputDisplayPath } from '../plan/plan.js';
 import type { OutputFile, OutputRoot } from '../render/types.js';
 import { worktreeOf } from '../plan/worktrees.js';
 
@@ -48,13 +48,13 @@ async function checkIgnored(root: OutputRoot, dir: string, secret: readonly Outp
     if (base !== dir) return diagnostics;
     for (const f of secret) {
       diagnostics.push(warning('SECRET_UNCHECKED', 'this file holds decrypted secrets, but its directory is not in a git repository, so ccm cannot check that git ignores it',
-        { file: displayPath(root, f.path) }, 'if the project becomes a git repo, add `.auto-claude/` to its .gitignore before committing'));
+        { file: outputDisplayPath(root, f.path) }, 'if the project becomes a git repo, add `.auto-claude/` to its .gitignore before committing'));
     }
     return diagnostics;
   }
   for (const f of secret) {
     const path = rel(f);
-    const at = { file: displayPath(root, f.path) };
+    const at = { file: outputDisplayPath(root, f.path) };
     try {
       const tracked = (await runGit(base, ['ls-files', '--', `:(literal)${path}`])).trim() !== '';
       if (tracked) {

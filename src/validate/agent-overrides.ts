@@ -1,6 +1,6 @@
 import { AGENT_DEFAULTS, AGENT_TYPES } from '../core/auto-claude/agent-defaults.js';
 import { ALWAYS_KEPT_MCP, mapMcpName, unmappedMcpName } from '../core/auto-claude/mcp-names.js';
-import { isObj, stringList } from '../core/values.js';
+import type { AgentOverride } from '../generated/index.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { ConfigRepo } from '../load/model.js';
 import { positionOf, type YamlFile } from '../load/yaml-file.js';
@@ -18,16 +18,16 @@ const AGENT_MCP_KEY = /^AGENT_MCP_(.+)_(ADD|REMOVE)$/i;
 export function agentOverrideDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) => boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const file of repo.projects.values()) {
-    const ac = usable(file) ? file.value['autoClaude'] : undefined;
-    if (!isObj(ac)) continue;
-    const customIds = new Set(Array.isArray(ac['customMcpServers']) ? ac['customMcpServers'].map((s) => (isObj(s) ? s['id'] : undefined)).filter((id): id is string => typeof id === 'string') : []);
-    if (isObj(ac['agents'])) checkAgents(file, ac['agents'], customIds, out);
-    if (isObj(ac['env'])) for (const [key, value] of Object.entries(ac['env'])) checkEnvKey(file, key, value, out);
+    const ac = usable(file) ? file.value.autoClaude : undefined;
+    if (!ac) continue;
+    const customIds = new Set((ac.customMcpServers ?? []).map((s) => s.id));
+    if (ac.agents) checkAgents(file, ac.agents, customIds, out);
+    for (const [key, value] of Object.entries(ac.env ?? {})) checkEnvKey(file, key, value, out);
   }
   return out;
 }
 
-function checkAgents(file: YamlFile, agents: Record<string, unknown>, customIds: ReadonlySet<string>, out: Diagnostic[]): void {
+function checkAgents(file: YamlFile, agents: Readonly<Record<string, AgentOverride>>, customIds: ReadonlySet<string>, out: Diagnostic[]): void {
   for (const [type, override] of Object.entries(agents)) {
     const base = ['autoClaude', 'agents', type];
     if (!AGENT_DEFAULTS[type]) {
@@ -35,11 +35,11 @@ function checkAgents(file: YamlFile, agents: Record<string, unknown>, customIds:
         didYouMeanOr(type, AGENT_TYPES, `agent types: ${AGENT_TYPES.join(', ')}`)));
       continue;
     }
-    const mcp = isObj(override) ? override['mcp'] : undefined;
-    if (!isObj(mcp)) continue;
-    const added = stringList(mcp['add']);
+    const mcp = override.mcp;
+    if (!mcp) continue;
+    const added = mcp.add ?? [];
     for (const list of ['add', 'remove'] as const) {
-      stringList(mcp[list]).forEach((name, i) => {
+      (mcp[list] ?? []).forEach((name, i) => {
         const at = positionOf(file, [...base, 'mcp', list, i]);
         const key = `AGENT_MCP_${type}_${list.toUpperCase()}`;
         const problem = unmappedMcpName(name, customIds);

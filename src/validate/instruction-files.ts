@@ -37,8 +37,8 @@ export function instructionFileDiagnostics(repo: ConfigRepo, usable: (file: Yaml
   }
   for (const c of repo.components['claude-md'].values()) {
     if (!usable(c.file)) continue;
-    const dir = c.file.value['directory'];
-    if (typeof dir !== 'string') continue;
+    const dir = c.file.value.directory;
+    if (dir === undefined) continue;
     const problem = directoryProblem(dir);
     if (problem) {
       out.push(error('INVALID_DIRECTORY', `CLAUDE.md section "${c.name}": directory ${JSON.stringify(dir)} ${problem}`, positionOf(c.file, ['directory']),

@@ -3,9 +3,10 @@ import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { KIND_INFO, NAME_SEGMENT, SELECTION_KINDS, type ComponentKind, type SelectionKey } from '../core/kinds.js';
 import { AGENT_DEFAULTS, AGENT_TYPES, normalizeAutoClaudeTool } from '../core/auto-claude/agent-defaults.js';
 import { conflictMarkerLine } from '../core/auto-claude/conflict-markers.js';
+import type { ComponentSelection } from '../generated/index.js';
 import { hasComponentFile, hasProfileFile, type ConfigRepo } from '../load/model.js';
 import { positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
-import { isObj, stringList } from '../core/values.js';
+import { isMapping, stringList } from '../core/values.js';
 import { BUILT_IN_OUTPUT_STYLES, isBuiltInOutputStyle } from '../core/claude-settings.js';
 
 /** A list of strings, or one string standing for a list of one (`tools: Read`). */
@@ -16,21 +17,18 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
   const out: Diagnostic[] = [];
   const profileNames = [...repo.profiles.keys()];
 
-  const checkProfileRefs = (file: YamlFile, path: PathSegment[], names: unknown): void => {
-    strings(names).forEach((name, i) => {
+  const checkProfileRefs = (file: YamlFile, path: PathSegment[], names: readonly string[] | undefined): void => {
+    (names ?? []).forEach((name, i) => {
       if (!hasProfileFile(repo, name)) {
         out.push(error('UNKNOWN_PROFILE', `unknown profile "${name}"`, positionOf(file, [...path, i]), didYouMeanOr(name, profileNames, `create profiles/${name}.yaml`)));
       }
     });
   };
 
-  const checkSelection = (file: YamlFile, selection: unknown): void => {
-    if (!isObj(selection)) return;
-    for (const [key, names] of Object.entries(selection)) {
-      const kind = SELECTION_KINDS[key as SelectionKey];
-      if (!kind) continue;
-      const known = repo.components[kind];
-      strings(names).forEach((name, i) => {
+  const checkSelection = (file: YamlFile, selection: ComponentSelection | undefined): void => {
+    for (const [key, kind] of Object.entries(SELECTION_KINDS) as [SelectionKey, ComponentKind][]) {
+      const known: ReadonlyMap<string, unknown> = repo.components[kind];
+      (selection?.[key] ?? []).forEach((name, i) => {
         if (!hasComponentFile(repo, kind, name)) {
           out.push(error('UNKNOWN_COMPONENT', `unknown ${KIND_INFO[kind].noun} "${name}"`, positionOf(file, ['components', key, i]),
             didYouMeanOr(name, [...known.keys()], `create ${KIND_INFO[kind].folder}/${name}${kind === 'skill' ? '/skill.yaml' : '.yaml'}`)));
@@ -40,14 +38,13 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
   };
 
   if (repo.config && usable(repo.config)) {
-    const defaults = repo.config.value['defaults'];
-    if (isObj(defaults)) checkProfileRefs(repo.config, ['defaults', 'profiles'], defaults['profiles']);
+    checkProfileRefs(repo.config, ['defaults', 'profiles'], repo.config.value.defaults?.profiles);
   }
 
   for (const [name, file] of repo.profiles) {
     if (!usable(file)) continue;
-    checkProfileRefs(file, ['extends'], file.value['extends']);
-    checkSelection(file, file.value['components']);
+    checkProfileRefs(file, ['extends'], file.value.extends);
+    checkSelection(file, file.value.components);
     const cycle = findCycle(repo, name);
     if (cycle) {
       out.push(error('PROFILE_CYCLE', `profile "${name}" extends itself through ${cycle.join(' → ')}`, positionOf(file, ['extends']),
@@ -58,11 +55,10 @@ export function referenceDiagnostics(repo: ConfigRepo, usable: (file: YamlFile) 
   const modelProfiles = repo.components['auto-claude-model-profile'];
   for (const file of repo.projects.values()) {
     if (!usable(file)) continue;
-    checkProfileRefs(file, ['profiles'], file.value['profiles']);
-    checkSelection(file, file.value['components']);
-    const ac = file.value['autoClaude'];
-    const mp = isObj(ac) ? ac['modelProfile'] : undefined;
-    if (typeof mp === 'string' && !hasComponentFile(repo, 'auto-claude-model-profile', mp)) {
+    checkProfileRefs(file, ['profiles'], file.value.profiles);
+    checkSelection(file, file.value.components);
+    const mp = file.value.autoClaude?.modelProfile;
+    if (mp !== undefined && !hasComponentFile(repo, 'auto-claude-model-profile', mp)) {
       out.push(error('UNKNOWN_MODEL_PROFILE', `unknown Auto-Claude model profile "${mp}"`, positionOf(file, ['autoClaude', 'modelProfile']),
         didYouMeanOr(mp, [...modelProfiles.keys()], `create components/auto-claude/model-profiles/${mp}.yaml`)));
     }
@@ -80,15 +76,15 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
 
   for (const c of components.subagent.values()) {
     if (!usable(c.file)) continue;
-    strings(c.file.value['skills']).forEach((s, i) => {
+    (c.file.value.skills ?? []).forEach((s, i) => {
       if (hasComponentFile(repo, 'skill', s)) return;
       out.push(unresolved(c.file, ['skills', i], s, skillNames, {
         code: 'UNKNOWN_SKILL', what: `subagent "${c.name}" preloads skill "${s}"`, kind: 'skill',
         elsewhere: 'a personal skill (~/.claude/skills) or a plugin skill', create: `create components/skills/${s}/skill.yaml`,
       }));
     });
-    const servers = c.file.value['mcpServers'];
-    if (Array.isArray(servers)) {
+    const servers = c.file.value.mcpServers;
+    if (servers) {
       servers.forEach((s, i) => {
         if (typeof s !== 'string' || hasComponentFile(repo, 'mcp-server', s)) return;
         out.push(unresolved(c.file, ['mcpServers', i], s, mcpNames, {
@@ -102,19 +98,20 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
   checkNameOverrides(repo, 'subagent', usable, out);
   checkNameOverrides(repo, 'skill', usable, out);
   checkNameOverrides(repo, 'output-style', usable, out);
-  const styleNames = [...components['output-style'].values()].map((c) => (typeof c.file.value['name'] === 'string' ? c.file.value['name'] : c.name));
+  // Over every file, schema-valid or not: a `name` of another type stands for no name.
+  const styleNames = [...components['output-style'].values()].map((c) => (typeof c.file.value.name === 'string' ? c.file.value.name : c.name));
 
-  const agentNames = [...components.subagent.values()].map((c) => (typeof c.file.value['name'] === 'string' ? c.file.value['name'] : c.name));
+  const agentNames = [...components.subagent.values()].map((c) => (typeof c.file.value.name === 'string' ? c.file.value.name : c.name));
   // Looked up once per permission rule and setting: a Set keeps that linear in the number of subagents.
   const agentSet = new Set(agentNames);
   const skillSet = new Set(skillNames);
   const styleSet = new Set(styleNames);
   for (const c of components.settings.values()) {
     if (!usable(c.file)) continue;
-    const permissions = c.file.value['permissions'];
-    if (isObj(permissions)) {
+    const permissions = c.file.value.permissions;
+    if (permissions) {
       for (const list of ['allow', 'ask', 'deny'] as const) {
-        strings(permissions[list]).forEach((rule, i) => {
+        (permissions[list] ?? []).forEach((rule, i) => {
           const named = namedInRule(rule);
           if (named) {
             const { kind, name } = named;
@@ -137,16 +134,16 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
         });
       }
     }
-    const style = c.file.value['outputStyle'];
-    if (typeof style === 'string' && !styleSet.has(style) && !isBuiltInOutputStyle(style) && !hasComponentFile(repo, 'output-style', style)) {
+    const style = c.file.value.outputStyle;
+    if (style !== undefined && !styleSet.has(style) && !isBuiltInOutputStyle(style) && !hasComponentFile(repo, 'output-style', style)) {
       out.push(unresolved(c.file, ['outputStyle'], style, [...styleNames, ...BUILT_IN_OUTPUT_STYLES], {
         code: 'UNKNOWN_OUTPUT_STYLE', what: `settings choose output style "${style}"`, kind: 'output style',
         elsewhere: 'a personal style (~/.claude/output-styles) or a plugin style',
         create: `create components/output-styles/${NAME_SEGMENT.test(style) ? style : '<name>'}.yaml${NAME_SEGMENT.test(style) ? '' : ` with name: ${JSON.stringify(style)}`} and its .md body`,
       }));
     }
-    const agent = c.file.value['agent'];
-    if (typeof agent === 'string' && !agentSet.has(agent) && !BUILT_IN_AGENTS.has(agent) && !hasComponentFile(repo, 'subagent', agent)) {
+    const agent = c.file.value.agent;
+    if (agent !== undefined && !agentSet.has(agent) && !BUILT_IN_AGENTS.has(agent) && !hasComponentFile(repo, 'subagent', agent)) {
       out.push(unresolved(c.file, ['agent'], agent, agentNames, {
         code: 'UNKNOWN_COMPONENT', what: `settings run subagent "${agent}" as the main thread`, kind: 'subagent',
         elsewhere: 'a personal subagent (~/.claude/agents), a plugin subagent or a built-in one', create: `create components/subagents/${agent}.yaml`,
@@ -156,7 +153,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
   for (const c of components.hook.values()) {
     if (!usable(c.file)) continue;
     walk(c.file.value['hooks'], ['hooks'], (value, path) => {
-      if (!isObj(value) || value['type'] !== 'mcp_tool' || typeof value['server'] !== 'string') return;
+      if (!isMapping(value) || value['type'] !== 'mcp_tool' || typeof value['server'] !== 'string') return;
       const server = value['server'];
       if (hasComponentFile(repo, 'mcp-server', server)) return;
       out.push(unresolved(c.file, [...path, 'server'], server, mcpNames, {
@@ -200,7 +197,7 @@ function checkComponents(repo: ConfigRepo, usable: (file: YamlFile) => boolean, 
       out.push(error('UPGRADE_CONFLICT', `prompt "${c.name}" still has conflict markers from \`ccm import auto-claude --upgrade\`; the backend would load them as prompt text`,
         { file: c.body.path, line: marker, col: 1 }, 'keep what belongs between <<<<<<< and >>>>>>>, remove the marker lines, then build again'));
     }
-    strings(c.file.value['injectionPoints']).forEach((marker, i) => {
+    (c.file.value.injectionPoints ?? []).forEach((marker, i) => {
       if (!body.includes(marker)) {
         out.push(warning('AC_INJECTION_POINT_MISSING', `prompt "${c.name}" lost its injection point ${JSON.stringify(marker)}; the runtime injects text there`,
           positionOf(c.file, ['injectionPoints', i]), `put ${JSON.stringify(marker)} back into ${c.body?.path ?? c.file.path.replace(/\.ya?ml$/, '.md')}, or remove it from injectionPoints if the loss is intended`));
@@ -214,15 +211,18 @@ function notApplied(file: YamlFile, field: string, agentType: string): Diagnosti
     positionOf(file, [field], true), 'only MCP membership (mcp_servers) reaches the runtime, as AGENT_MCP_* in .auto-claude/.env; keep the built-in value to silence this');
 }
 
-function checkNameOverrides(repo: ConfigRepo, kind: ComponentKind, usable: (file: YamlFile) => boolean, out: Diagnostic[]): void {
+/** The kinds whose `name` field overrides the file name. */
+type NamedKind = 'subagent' | 'skill' | 'output-style';
+
+function checkNameOverrides(repo: ConfigRepo, kind: NamedKind, usable: (file: YamlFile) => boolean, out: Diagnostic[]): void {
   const seen = new Map<string, string>();
   for (const c of repo.components[kind].values()) {
-    const override = usable(c.file) ? c.file.value['name'] : undefined;
-    const effective = typeof override === 'string' ? override : c.name;
+    const override = usable(c.file) ? c.file.value.name : undefined;
+    const effective = override ?? c.name;
     const other = seen.get(effective);
     if (other !== undefined) {
       out.push(error('DUPLICATE_NAME', `${KIND_INFO[kind].noun} name "${effective}" is also used by ${other}`,
-        typeof override === 'string' ? positionOf(c.file, ['name']) : { file: c.file.path, line: 1, col: 1 }, 'give each one a unique name'));
+        override !== undefined ? positionOf(c.file, ['name']) : { file: c.file.path, line: 1, col: 1 }, 'give each one a unique name'));
     } else {
       seen.set(effective, c.file.path);
     }
@@ -236,7 +236,7 @@ function checkSecrets(repo: ConfigRepo, usable: (file: YamlFile) => boolean, out
   for (const file of files) {
     if (!usable(file)) continue;
     walk(file.value, [], (value, path) => {
-      if (!isObj(value) || typeof value['secret'] !== 'string' || Object.keys(value).length !== 1) return;
+      if (!isMapping(value) || typeof value['secret'] !== 'string' || Object.keys(value).length !== 1) return;
       const name = value['secret'];
       if (!repo.secrets.has(name)) {
         out.push(error('UNKNOWN_SECRET', `secret "${name}" is referenced but secrets/${name}.age does not exist`, positionOf(file, [...path, 'secret']),
@@ -249,7 +249,7 @@ function checkSecrets(repo: ConfigRepo, usable: (file: YamlFile) => boolean, out
 function walk(value: unknown, path: PathSegment[], visit: (value: unknown, path: PathSegment[]) => void): void {
   visit(value, path);
   if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
-  else if (isObj(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
+  else if (isMapping(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
 }
 
 function findCycle(repo: ConfigRepo, start: string): string[] | undefined {

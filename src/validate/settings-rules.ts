@@ -1,6 +1,6 @@
 import { SETTINGS_SCHEMA_URL } from '../core/claude-settings.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
-import { isObj } from '../core/values.js';
+import { isMapping } from '../core/values.js';
 import type { ConfigRepo } from '../load/model.js';
 import { positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
 
@@ -32,11 +32,11 @@ export function settingsRuleDiagnostics(repo: ConfigRepo, usable: (file: YamlFil
 
 /** Checks one `hooks` map (event → matcher groups) found at `at` in `file`. */
 export function checkHooks(file: YamlFile, at: PathSegment[], hooks: unknown, out: Diagnostic[]): void {
-  if (!isObj(hooks)) return;
+  if (!isMapping(hooks)) return;
   for (const [event, groups] of Object.entries(hooks)) {
     if (!Array.isArray(groups)) continue;
     groups.forEach((group, i) => {
-      if (!isObj(group)) return;
+      if (!isMapping(group)) return;
       const matcher = group['matcher'];
       if (NO_MATCHER.has(event) && typeof matcher === 'string' && matcher !== '' && matcher !== '*') {
         out.push(error('HOOK_NOT_FOR_EVENT', `${event} takes no matcher: Claude Code ignores ${JSON.stringify(matcher)} and runs these hooks for every ${event}`,
@@ -45,7 +45,7 @@ export function checkHooks(file: YamlFile, at: PathSegment[], hooks: unknown, ou
       const handlers = group['hooks'];
       if (!Array.isArray(handlers)) return;
       handlers.forEach((hook, j) => {
-        if (!isObj(hook)) return;
+        if (!isMapping(hook)) return;
         const type = hook['type'];
         if (NO_MODEL_HOOKS.has(event) && (type === 'prompt' || type === 'agent')) {
           out.push(error('HOOK_NOT_FOR_EVENT', `${event} does not run "${type}" hooks; only command, http and mcp_tool hooks run there`,

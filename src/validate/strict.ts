@@ -15,7 +15,7 @@ const LENIENT: ReadonlyMap<DiagnosticCode, { fix: string; refused: (message: str
  * errors; without it, each such warning says that the setting exists.
  */
 export function strictness(repo: ConfigRepo, diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const strict = repo.config?.value['strict'] === true;
+  const strict = repo.config?.value.strict === true;
   return diagnostics.map((d) => {
     const lenient = d.severity === 'warning' ? LENIENT.get(d.code) : undefined;
     if (lenient === undefined) return d;

@@ -9,7 +9,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { CcmError, ExitCode } from '../errors.js';
 import { applyPlans } from '../io/apply.js';
 import { stampBuiltFrom } from '../git/built-from.js';
-import { displayPath } from '../plan/plan.js';
+import { outputDisplayPath } from '../plan/plan.js';
 import { repoSecretSource } from '../secrets/source.js';
 import type { Env } from '../secrets/identity.js';
 import { WORKTREE_COPIES } from '../plan/worktrees.js';
@@ -171,7 +171,7 @@ export class WatchSession {
     }
     if (ok) this.learnLayout(result.targets);
     const files = ok
-      ? result.plans.flatMap((p) => p.files.filter((f) => f.action !== 'unchanged').map((f) => ({ path: displayPath(p.root, f.path), action: f.action })))
+      ? result.plans.flatMap((p) => p.files.filter((f) => f.action !== 'unchanged').map((f) => ({ path: outputDisplayPath(p.root, f.path), action: f.action })))
       : [];
     this.options.emit({
       event: 'build',

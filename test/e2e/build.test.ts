@@ -209,6 +209,16 @@ describe('ccm build on the bundled example', () => {
     expect(r.stdout).toMatch(/permissions\s+components\/settings\/base\.yaml/);
   });
 
+  it('explain names an unknown project and an unknown output each by its own code', async () => {
+    const { config } = example();
+    const output = await ccm(['explain', 'web-app', '.claude/nope.json', '--json', '--cwd', config]);
+    expect(output.code).toBe(1);
+    expect((JSON.parse(output.stdout) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'OUTPUT_UNKNOWN', message: 'project "web-app" has no output ".claude/nope.json"' });
+    const project = await ccm(['explain', 'nope', '.claude/settings.json', '--json', '--cwd', config]);
+    expect(project.code).toBe(2);
+    expect((JSON.parse(project.stdout) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'PROJECT_UNKNOWN', message: 'unknown project: nope' });
+  });
+
   it('diff --format markdown and --json describe pending changes', () => {
     const { config } = example();
     const md = ccm(['diff', '--format', 'markdown', '--cwd', config]);

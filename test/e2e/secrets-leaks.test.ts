@@ -283,7 +283,7 @@ describe('values encrypted with the age tool', () => {
     encrypt(`${PLANTED}\nsecond line\n`);
     const bad = alice.run(['build', '--cwd', config]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(new RegExp(`projects/web-app\\.yaml:${apiKeyLine}:\\d+: error SCHEMA_INVALID: the value of secret LINEAR_API_KEY \\(secrets/LINEAR_API_KEY\\.age\\), used for LINEAR_API_KEY, has a line break inside`));
+    expect(bad.stderr).toMatch(new RegExp(`projects/web-app\\.yaml:${apiKeyLine}:\\d+: error ENV_VALUE_MULTILINE: the value of secret LINEAR_API_KEY \\(secrets/LINEAR_API_KEY\\.age\\), used for LINEAR_API_KEY, has a line break inside`));
     expect(bad.stderr).toContain('hint: store the value on one line: `ccm secrets edit LINEAR_API_KEY`');
     expectNoValue([bad]);
   });

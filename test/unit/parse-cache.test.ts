@@ -149,7 +149,8 @@ describe('parse cache', () => {
     await load(root);
     await tick();
     const { repo: model } = await load(root);
-    const env = model.components['mcp-server'].get('zero')!.file.value['env'] as Record<string, unknown>;
+    const server = model.components['mcp-server'].get('zero')!.file.value;
+    const env = ('env' in server ? server.env : {}) as Record<string, unknown>;
     expect(Object.is(env['N'], -0)).toBe(true);
   });
 

@@ -302,7 +302,7 @@ describe('.auto-claude/.env', () => {
     expect(parsed.get('USE_CLAUDE_MD')).toBe('true');
   });
 
-  it('re-checks custom MCP servers against the runtime rules, at the offending field', () => {
+  it('leaves every runtime rule of custom MCP servers to validate, at the offending field, and renders the entries as the runtime reads them', () => {
     const files = {
       ...BASE_FILES,
       'projects/bad.yaml': [
@@ -310,25 +310,40 @@ describe('.auto-claude/.env', () => {
         'autoClaude:',
         '  customMcpServers:',
         '    - {id: shell, name: Shell, type: command, command: bash}',
+        '    - {id: web, name: Web, type: http}',
+        '',
+      ].join('\n'),
+      // Past its schema, what the schema cannot say: code-running args, an id given twice.
+      'projects/risky.yaml': [
+        'path: ../risky',
+        'autoClaude:',
+        '  customMcpServers:',
         '    - id: inline',
         '      name: Inline',
         '      type: command',
         '      command: node',
         '      args: [server.js, --eval]',
-        '    - {id: web, name: Web, type: http}',
         '    - {id: ok, name: OK, type: command, command: uvx, args: [mcp-server-time]}',
+        '    - {id: ok, name: Again, type: http, url: "https://example.com/mcp"}',
         '',
       ].join('\n'),
     };
-    const { result } = build(files, 'bad');
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line]);
+    const errors = memoryRepo(files).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.file, d.line]);
     expect(errors).toEqual([
-      ['SCHEMA_ENUM', 4],
-      ['SCHEMA_INVALID', 9],
-      ['SCHEMA_REQUIRED', 10],
+      ['SCHEMA_ENUM', 'projects/bad.yaml', 4],
+      ['SCHEMA_REQUIRED', 'projects/bad.yaml', 5],
+      ['SCHEMA_INVALID', 'projects/risky.yaml', 8],
+      ['DUPLICATE_NAME', 'projects/risky.yaml', 10],
     ]);
+    const good = {
+      ...BASE_FILES,
+      'projects/good.yaml': 'path: ../good\nautoClaude:\n  customMcpServers:\n    - {description: Time, args: [mcp-server-time], command: uvx, type: command, name: OK, id: ok}\n',
+    };
+    expect(memoryRepo(good).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const { result } = build(good, 'good');
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const raw = parseEnv(text(envOf(result.files))).get('CUSTOM_MCP_SERVERS');
-    expect(JSON.parse(raw!)).toEqual([{ id: 'ok', name: 'OK', type: 'command', command: 'uvx', args: ['mcp-server-time'] }]);
+    expect(raw).toBe('[{"id":"ok","name":"OK","type":"command","command":"uvx","args":["mcp-server-time"],"description":"Time"}]');
   });
 
   it('refuses a name the runtime cannot map: one an agent config adds, and browser left out of a QA config', () => {

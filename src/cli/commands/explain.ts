@@ -31,7 +31,7 @@ export const explain: CommandImpl<InputOf<typeof EXPLAIN>, ExplainData> = async 
   const file = target?.files.find((f) => f.path === wanted);
   if (!file) {
     const known = target?.files.map((f) => f.path).sort() ?? [];
-    throw new CcmError('PROJECT_UNKNOWN', `project "${project}" has no output "${output}"`, {
+    throw new CcmError('OUTPUT_UNKNOWN', `project "${project}" has no output "${output}"`, {
       hint: known.length ? `its outputs: ${known.join(', ')}` : 'the project produced no outputs (see `ccm validate`)',
     });
   }

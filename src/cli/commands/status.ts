@@ -3,7 +3,7 @@ import { hasErrors } from '../../diagnostics.js';
 import { configRepoState, uncommitted, type ConfigCommit, type FileStatus } from '../../git/status.js';
 import { findRepoRoot } from '../../load/load-repo.js';
 import { MANIFEST_PATH } from '../../plan/manifest.js';
-import type { Action, RootPlan } from '../../plan/plan.js';
+import type { PlanAction, RootPlan } from '../../plan/plan.js';
 import { worktreeOf } from '../../plan/worktrees.js';
 import { BACKEND_KEY } from '../../review/risks.js';
 import { repoSecretSource } from '../../secrets/source.js';
@@ -14,9 +14,9 @@ export interface RootStatus {
   project: string;
   dir: string;
   upToDate: boolean;
-  counts: Record<Action, number>;
+  counts: Record<PlanAction, number>;
   /** Files a build would create, update or delete, and files edited by hand. */
-  changes: { path: string; action: Action }[];
+  changes: { path: string; action: PlanAction }[];
   /** Generated files that differ from HEAD of the project's repository; null when it is not in git. */
   uncommitted: FileStatus[] | null;
   builtFrom: string | null;
@@ -82,7 +82,7 @@ export const status: CommandImpl<InputOf<typeof STATUS>, StatusData> = async (ct
 };
 
 async function rootStatus(plan: RootPlan, config: Awaited<ReturnType<typeof configRepoState>>): Promise<RootStatus> {
-  const counts: Record<Action, number> = { create: 0, update: 0, delete: 0, unchanged: 0, drifted: 0 };
+  const counts: Record<PlanAction, number> = { create: 0, update: 0, delete: 0, unchanged: 0, drifted: 0 };
   for (const f of plan.files) counts[f.action]++;
   const changes = plan.files.filter((f) => f.action !== 'unchanged').map((f) => ({ path: f.path, action: f.action }));
   const upToDate = !plan.createDir && !plan.manifestChanged && changes.length === 0;
@@ -104,7 +104,7 @@ async function rootStatus(plan: RootPlan, config: Awaited<ReturnType<typeof conf
   };
 }
 
-function outOfDate(c: Record<Action, number>): string {
+function outOfDate(c: Record<PlanAction, number>): string {
   const parts: string[] = [];
   if (c.create) parts.push(`${c.create} to create`);
   if (c.update) parts.push(`${c.update} to update`);

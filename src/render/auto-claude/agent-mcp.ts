@@ -1,7 +1,6 @@
 import { error, warning, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import { AGENT_DEFAULTS } from '../../core/auto-claude/agent-defaults.js';
 import { ALWAYS_KEPT_MCP, mapMcpName, unmappedMcpName } from '../../core/auto-claude/mcp-names.js';
-import { isObj, stringList } from '../../core/values.js';
 import type { Component } from '../../load/model.js';
 import { positionOf } from '../../load/yaml-file.js';
 import type { ResolvedProject } from '../../resolve/types.js';
@@ -34,12 +33,11 @@ export function agentMcpDeltas(project: ResolvedProject, customIds: ReadonlySet<
     const delta = configDelta(config, customIds, diagnostics);
     if (delta) byType.set(delta.agentType, delta);
   }
-  const agents = project.autoClaude?.['agents'];
-  for (const [type, override] of Object.entries(isObj(agents) ? agents : {})) {
-    const mcp = isObj(override) ? override['mcp'] : undefined;
-    if (!AGENT_DEFAULTS[type] || !isObj(mcp)) continue;
-    const add = stringList(mcp['add']);
-    const remove = stringList(mcp['remove']).filter((n) => !sameServer(n, ALWAYS_KEPT_MCP));
+  for (const [type, override] of Object.entries(project.autoClaude?.agents ?? {})) {
+    const mcp = override.mcp;
+    if (!AGENT_DEFAULTS[type] || !mcp) continue;
+    const add = mcp.add ?? [];
+    const remove = (mcp.remove ?? []).filter((n) => !sameServer(n, ALWAYS_KEPT_MCP));
     const base = byType.get(type);
     byType.set(type, {
       agentType: type,
@@ -52,10 +50,10 @@ export function agentMcpDeltas(project: ResolvedProject, customIds: ReadonlySet<
   return [...byType.values()].sort((a, b) => a.agentType.localeCompare(b.agentType));
 }
 
-function configDelta(config: Component, customIds: ReadonlySet<string>, diagnostics: Diagnostic[]): AgentMcpDelta | undefined {
+function configDelta(config: Component<'auto-claude-agent-config'>, customIds: ReadonlySet<string>, diagnostics: Diagnostic[]): AgentMcpDelta | undefined {
   const defaults = AGENT_DEFAULTS[config.name];
-  const listed = config.file.value['mcp_servers'];
-  if (!defaults || !Array.isArray(listed)) return undefined;
+  const listed = config.file.value.mcp_servers;
+  if (!defaults || !listed) return undefined;
   const builtIn = defaults.mcp_servers;
   const configured: string[] = [];
   listed.forEach((raw, i) => {

@@ -8,7 +8,8 @@ import { agentMcpDeltas } from './agent-mcp.js';
 import { reachDiagnostic, type ReachContext } from './env-reach-warnings.js';
 import { customMcpServers } from './custom-mcp.js';
 import { formatEnvJson, formatEnvValue, hasLineBreak } from './dotenv.js';
-import { formatPosition, isObj, ValueResolver, type Obj } from './values.js';
+import { formatPosition, isMapping, ValueResolver } from './values.js';
+import type { AutoClaudeProject } from '../../generated/index.js';
 
 export const ENV_TEMPLATE = 'auto-claude/env.hbs';
 export const ENV_PATH = '.auto-claude/.env';
@@ -51,14 +52,14 @@ interface Place {
  * is set at all, so that ccm never creates `.auto-claude/` (the app's "initialised" marker) for nothing.
  */
 export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, secrets: SecretLookup | undefined, diagnostics: Diagnostic[]): OutputFile | undefined {
-  const ac: Obj = project.autoClaude ?? {};
+  const ac: AutoClaudeProject = project.autoClaude ?? {};
   const values = new ValueResolver(project.file, secrets, diagnostics);
   const groups: EnvGroup[] = [];
   const places = new Map<string, Place>();
   let current: EnvGroup | undefined;
   const secretKeys = new Set<string>();
   const keySources: Record<string, string> = {};
-  const modelProfile = typeof ac['modelProfile'] === 'string' ? ac['modelProfile'] : undefined;
+  const modelProfile = ac.modelProfile;
   const reach: ReachContext = modelProfile ? { modelProfile: { name: modelProfile, at: values.position(['autoClaude', 'modelProfile']) } } : {};
   // Secrets used since the last `set`: a key's value is evaluated just before `set` receives it.
   let accounted = 0;
@@ -87,12 +88,12 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
     }
     if (hasLineBreak(raw) && secrets.length > 0) {
       const name = secrets[0]!;
-      diagnostics.push(error('SCHEMA_INVALID', `the value of secret ${name} (secrets/${name}.age), used for ${key}, has a line break inside; .auto-claude/.env holds one line per key`, place.at,
+      diagnostics.push(error('ENV_VALUE_MULTILINE', `the value of secret ${name} (secrets/${name}.age), used for ${key}, has a line break inside; .auto-claude/.env holds one line per key`, place.at,
         `store the value on one line: \`ccm secrets edit ${name}\` (one final line break is dropped, any other is part of the value)`));
       return;
     }
     if (hasLineBreak(raw)) {
-      diagnostics.push(error('SCHEMA_INVALID', `the value of ${key} has a line break; .auto-claude/.env holds one line per key`, place.at,
+      diagnostics.push(error('ENV_VALUE_MULTILINE', `the value of ${key} has a line break; .auto-claude/.env holds one line per key`, place.at,
         'write the value on one line'));
       return;
     }
@@ -106,7 +107,7 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   const field = (path: PathSegment[]): Place => ({ what: `autoClaude.${path.join('.')}`, at: values.position(['autoClaude', ...path]) });
   const scalar = (path: PathSegment[], key: string): string | undefined => {
     let v: unknown = ac;
-    for (const seg of path) v = isObj(v) ? v[seg] : undefined;
+    for (const seg of path) v = isMapping(v) ? v[seg] : undefined;
     return v === undefined ? undefined : values.text(v, ['autoClaude', ...path], key);
   };
 
@@ -116,7 +117,7 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   group('Built-in MCP servers on or off');
   for (const [name, key] of MCP_TOGGLES) set(key, scalar(['mcp', name], key), field(['mcp', name]));
 
-  const custom = Array.isArray(ac['customMcpServers']) ? customMcpServers(ac['customMcpServers'], values, diagnostics) : undefined;
+  const custom = ac.customMcpServers ? customMcpServers(ac.customMcpServers, values) : undefined;
   const customSecrets = secretsSinceLastSet();
 
   group('MCP servers per agent type: agent configs compared with Auto-Claude\'s built-in AGENT_CONFIGS, then autoClaude.agents');
@@ -130,10 +131,10 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   group('Custom MCP servers: an agent gets one only when its AGENT_MCP_<agent_type>_ADD names the id');
   if (custom) set('CUSTOM_MCP_SERVERS', '', field(['customMcpServers']), formatEnvJson(custom.servers), customSecrets);
 
-  const integrations = isObj(ac['integrations']) ? ac['integrations'] : {};
+  const integrations: Readonly<Record<string, unknown>> = ac.integrations ?? {};
   for (const integration of INTEGRATIONS) {
     group(`${integration.title} integration`);
-    if (!isObj(integrations[integration.name])) continue;
+    if (integrations[integration.name] === undefined) continue;
     for (const [name, key] of integration.keys) {
       const path = ['integrations', integration.name, name];
       set(key, scalar(path, key), field(path));
@@ -141,9 +142,7 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
   }
 
   group('Other settings (autoClaude.env)');
-  if (isObj(ac['env'])) {
-    for (const [key, v] of Object.entries(ac['env'])) set(key, values.text(v, ['autoClaude', 'env', key], key), field(['env', key]));
-  }
+  for (const [key, v] of Object.entries(ac.env ?? {})) set(key, values.text(v, ['autoClaude', 'env', key], key), field(['env', key]));
 
   const nonEmpty = groups.filter((g) => g.entries.length > 0);
   if (nonEmpty.length === 0) return undefined;

@@ -3,7 +3,7 @@ import { ALLOWLIST_PATH, fileKeyOf, SHARED_JSON_FILES } from '../../core/auto-cl
 import type { ResolvedProject } from '../../resolve/types.js';
 import { finalizeText, type TemplateEngine } from '../engine.js';
 import type { JsonFilePatch, OutputFile, SecretLookup } from '../types.js';
-import { isObj, ValueResolver } from './values.js';
+import { ValueResolver } from './values.js';
 
 export const ALLOWLIST_TEMPLATE = 'auto-claude/allowlist.hbs';
 
@@ -16,8 +16,9 @@ export function sharedJsonPatches(project: ResolvedProject, secrets: SecretLooku
   const ac = project.autoClaude ?? {};
   const patches: JsonFilePatch[] = [];
   for (const file of SHARED_JSON_FILES) {
-    const fields = ac[file.field];
-    if (!isObj(fields)) continue;
+    // The table names the fields (core/auto-claude/project-files.ts, held to the schema by a test).
+    const fields: Readonly<Record<string, unknown>> | undefined = ac[file.field];
+    if (!fields) continue;
     const values = new ValueResolver(project.file, secrets, diagnostics, file.path);
     const set: Record<string, unknown> = {};
     const secretKeys: string[] = [];
@@ -42,8 +43,8 @@ export function sharedJsonPatches(project: ResolvedProject, secrets: SecretLooku
 
 /** `.auto-claude-allowlist` from `autoClaude.allowlist`: a file ccm owns, one command per line. */
 export function renderAllowlist(project: ResolvedProject, engine: TemplateEngine, diagnostics: Diagnostic[]): OutputFile | undefined {
-  const commands = project.autoClaude?.['allowlist'];
-  if (!Array.isArray(commands)) return undefined;
+  const commands = project.autoClaude?.allowlist;
+  if (!commands) return undefined;
   const text = engine.render(ALLOWLIST_TEMPLATE, { vars: project.variables, project: project.name, source: project.file.path, commands }, diagnostics);
   if (text === undefined) return undefined;
   return { path: ALLOWLIST_PATH, content: finalizeText(text), sources: [project.file.path, engine.sourceOf(ALLOWLIST_TEMPLATE)] };

@@ -13,7 +13,7 @@ export const PROMPT_TEMPLATE = 'auto-claude/prompt.md.hbs';
  * rendered with Handlebars (context `{ vars: {}, prompt: { name } }`). Either way the text goes
  * through templates/auto-claude/prompt.md.hbs, whose built-in form is exactly `{{{body}}}`.
  */
-export function renderPrompt(prompt: Component, engine: TemplateEngine, diagnostics: Diagnostic[], memo?: RenderMemo): OutputFile | undefined {
+export function renderPrompt(prompt: Component<'auto-claude-prompt'>, engine: TemplateEngine, diagnostics: Diagnostic[], memo?: RenderMemo): OutputFile | undefined {
   const mdPath = prompt.file.path.replace(/\.ya?ml$/, '.md');
   if (!prompt.body) {
     diagnostics.push(error('MISSING_CONFIG', `Auto-Claude prompt "${prompt.name}" has no Markdown body`, { file: prompt.file.path, line: 1, col: 1 },
@@ -21,7 +21,7 @@ export function renderPrompt(prompt: Component, engine: TemplateEngine, diagnost
     return undefined;
   }
   let body: string | undefined = prompt.body.text;
-  if (prompt.file.value['template'] === true) {
+  if (prompt.file.value.template === true) {
     body = engine.renderText(prompt.body, { vars: {}, prompt: { name: prompt.name } }, diagnostics);
     if (body === undefined) return undefined;
   }

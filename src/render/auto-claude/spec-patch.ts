@@ -1,6 +1,5 @@
 import type { ResolvedProject } from '../../resolve/types.js';
 import type { SpecMetadataPatch } from '../types.js';
-import { valueOf, type Component } from '../../load/model.js';
 import { PHASES, type Phase } from '../../core/auto-claude/model-profiles.js';
 
 /**
@@ -13,7 +12,7 @@ import { PHASES, type Phase } from '../../core/auto-claude/model-profiles.js';
 export function modelProfilePatch(project: ResolvedProject): SpecMetadataPatch | undefined {
   const profile = project.modelProfile;
   if (!profile) return undefined;
-  const v = valueOf(profile as Component & { kind: 'auto-claude-model-profile' });
+  const v = profile.file.value;
   const { phaseModels, phaseThinking } = v;
   const set: Record<string, unknown> = {
     model: v.model,
@@ -30,7 +29,7 @@ export function modelProfilePatch(project: ResolvedProject): SpecMetadataPatch |
     if (phaseModels) set['phaseModels'] = { ...phaseModels };
     if (phaseThinking) set['phaseThinking'] = { ...phaseThinking };
   }
-  const specs = project.autoClaude?.['specs'] === 'all' ? 'all' : 'incomplete';
+  const specs = project.autoClaude?.specs ?? 'incomplete';
   return { set, specs, sources: [project.file.path, profile.file.path] };
 }
 

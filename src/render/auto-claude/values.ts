@@ -2,7 +2,7 @@ import { error, type Diagnostic, type SourcePosition } from '../../diagnostics.j
 import { positionOf, type PathSegment, type YamlFile } from '../../load/yaml-file.js';
 import type { SecretLookup } from '../types.js';
 
-export { isObj, secretName, type Obj } from '../../core/values.js';
+export { isMapping, secretName, type Obj } from '../../core/values.js';
 import { secretName } from '../../core/values.js';
 
 /** `file:line:col` for messages that name a second place. */

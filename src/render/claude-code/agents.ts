@@ -1,15 +1,14 @@
 import type { Component } from '../../load/model.js';
 import type { OutputFile } from '../types.js';
-import { bodyText, componentSources, frontmatterOf, isObj, mcpServerForOutput, renderFile, setKey, verbatimFile, type Obj, type RenderContext } from './shared.js';
+import { bodyText, componentSources, frontmatterOf, isMapping, mcpServerForOutput, renderFile, setKey, verbatimFile, type Obj, type RenderContext } from './shared.js';
 
 export const AGENT_TEMPLATE = 'claude-code/agent.md.hbs';
 
 /** `.claude/agents/<name>.md`: frontmatter (`name` first) and the system prompt. */
-export function renderAgents(ctx: RenderContext, agents: readonly Component[]): OutputFile[] {
+export function renderAgents(ctx: RenderContext, agents: readonly Component<'subagent'>[]): OutputFile[] {
   const files: OutputFile[] = [];
   for (const agent of agents) {
-    const value = agent.file.value;
-    const name = typeof value['name'] === 'string' ? value['name'] : agent.name;
+    const name = agent.file.value.name ?? agent.name;
     const frontmatter = frontmatterOf(agent, name);
     if (Array.isArray(frontmatter['mcpServers'])) frontmatter['mcpServers'] = frontmatter['mcpServers'].map(mcpServerEntry);
     const path = `.claude/agents/${agent.name}.md`;
@@ -21,8 +20,8 @@ export function renderAgents(ctx: RenderContext, agents: readonly Component[]): 
 
 /** Names stay names; an inline `{name: config}` loses ccm-only fields and has its secrets written as `${NAME}`. */
 function mcpServerEntry(entry: unknown): unknown {
-  if (!isObj(entry)) return entry;
+  if (!isMapping(entry)) return entry;
   const out: Obj = {};
-  for (const [k, v] of Object.entries(entry)) setKey(out, k, isObj(v) ? mcpServerForOutput(v) : v);
+  for (const [k, v] of Object.entries(entry)) setKey(out, k, isMapping(v) ? mcpServerForOutput(v) : v);
   return out;
 }

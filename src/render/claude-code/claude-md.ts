@@ -12,7 +12,7 @@ export const CLAUDE_MD_TEMPLATE = 'claude-code/CLAUDE.md.hbs';
  * (the TEMPLATE_ERROR says why); the other files are still written.
  */
 export function renderClaudeMd(ctx: RenderContext): OutputFile[] {
-  const byDirectory = new Map<string, Component[]>();
+  const byDirectory = new Map<string, Component<'claude-md'>[]>();
   for (const section of ctx.project.components['claude-md']) {
     const dir = directoryOf(section);
     byDirectory.set(dir, [...(byDirectory.get(dir) ?? []), section]);
@@ -25,14 +25,14 @@ export function renderClaudeMd(ctx: RenderContext): OutputFile[] {
   return files;
 }
 
-function renderOne(ctx: RenderContext, path: string, selected: readonly Component[]): OutputFile | undefined {
+function renderOne(ctx: RenderContext, path: string, selected: readonly Component<'claude-md'>[]): OutputFile | undefined {
   const sections = [...selected].sort((a, b) => orderOf(a) - orderOf(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const rendered: { name: string; text: string }[] = [];
   let failed = false;
   for (const section of sections) {
     const raw = normalizeBody(section.body?.text ?? '');
     let text: string | undefined = raw;
-    if (section.file.value['template'] === true) {
+    if (section.file.value.template === true) {
       text = ctx.engine.renderText({ path: section.body?.path ?? section.file.path, text: raw }, templateContext(ctx.project, {}), ctx.diagnostics);
     }
     if (text === undefined) {
@@ -48,12 +48,10 @@ function renderOne(ctx: RenderContext, path: string, selected: readonly Componen
 }
 
 /** The section's directory inside the project; '' for the root. */
-function directoryOf(c: Component): string {
-  const dir = c.file.value['directory'];
-  return typeof dir === 'string' ? dir : '';
+function directoryOf(c: Component<'claude-md'>): string {
+  return c.file.value.directory ?? '';
 }
 
-function orderOf(c: Component): number {
-  const order = c.file.value['order'];
-  return typeof order === 'number' && Number.isFinite(order) ? order : 100;
+function orderOf(c: Component<'claude-md'>): number {
+  return c.file.value.order ?? 100;
 }

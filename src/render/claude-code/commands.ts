@@ -8,7 +8,7 @@ export const COMMAND_TEMPLATE = 'claude-code/command.md.hbs';
  * `.claude/commands/<ns>/<name>.md`: the YAML fields as frontmatter (no `---` block when there are
  * none) and the body as written; `$ARGUMENTS`, `!`cmd`` and `@file` reach Claude Code untouched.
  */
-export function renderCommands(ctx: RenderContext, commands: readonly Component[]): OutputFile[] {
+export function renderCommands(ctx: RenderContext, commands: readonly Component<'command'>[]): OutputFile[] {
   const files: OutputFile[] = [];
   for (const command of commands) {
     const frontmatter = frontmatterOf(command);

@@ -3,7 +3,7 @@ import type { Component } from '../../load/model.js';
 import { positionOf, type PathSegment, type YamlFile } from '../../load/yaml-file.js';
 import type { ResolvedProject } from '../../resolve/types.js';
 import type { OutputFile } from '../types.js';
-import { canonical, fileLine, hooksForOutput, isObj, renderFile, setKey, unique, type Obj, type RenderContext } from './shared.js';
+import { canonical, fileLine, hooksForOutput, isMapping, renderFile, setKey, unique, type Obj, type RenderContext } from './shared.js';
 
 export const SETTINGS_TEMPLATE = 'claude-code/settings.json.hbs';
 export { SETTINGS_SCHEMA_URL } from '../../core/claude-settings.js';
@@ -42,7 +42,7 @@ export function renderSettings(ctx: RenderContext): OutputFile | undefined {
     const file = fragment.file;
     for (const [key, value] of Object.entries(file.value)) {
       if (CCM_ONLY.has(key)) continue;
-      if (key === 'extra' && isObj(value)) {
+      if (key === 'extra' && isMapping(value)) {
         for (const [extraKey, extraValue] of Object.entries(value)) {
           if (!CCM_ONLY.has(extraKey)) mergeKey(ctx, settings, setters, [], extraKey, extraValue, { file, path: ['extra', extraKey] });
         }
@@ -53,7 +53,7 @@ export function renderSettings(ctx: RenderContext): OutputFile | undefined {
   }
   for (const c of hookComponents) {
     const hooks = c.file.value['hooks'];
-    if (isObj(hooks)) hookSources.push({ file: c.file, hooks });
+    if (isMapping(hooks)) hookSources.push({ file: c.file, hooks });
   }
 
   const hooks = mergeHooks(hookSources.map((h) => h.hooks));
@@ -102,7 +102,7 @@ function mergeKey(ctx: RenderContext, target: Obj, setters: Map<string, Setter>,
     return;
   }
   const existing = target[key];
-  if (isObj(existing) && isObj(value)) {
+  if (isMapping(existing) && isMapping(value)) {
     for (const [k, v] of Object.entries(value)) mergeKey(ctx, existing, setters, here, k, v, { file: at.file, path: [...at.path, k] });
     return;
   }
@@ -130,12 +130,12 @@ function mergeKey(ctx: RenderContext, target: Obj, setters: Map<string, Setter>,
 /** Records the setter of a value and of everything inside it, so that a later conflict names its origin. */
 function record(setters: Map<string, Setter>, path: string[], value: unknown, at: Setter): void {
   setters.set(pointer(path), at);
-  if (isObj(value)) for (const [k, v] of Object.entries(value)) record(setters, [...path, k], v, { file: at.file, path: [...at.path, k] });
+  if (isMapping(value)) for (const [k, v] of Object.entries(value)) record(setters, [...path, k], v, { file: at.file, path: [...at.path, k] });
 }
 
 function copy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copy);
-  if (isObj(value)) {
+  if (isMapping(value)) {
     const out: Obj = {};
     for (const [k, v] of Object.entries(value)) setKey(out, k, copy(v));
     return out;

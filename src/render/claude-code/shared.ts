@@ -3,16 +3,15 @@ import { frontmatterKeys } from '../../core/frontmatter-keys.js';
 import { warning, type Diagnostic } from '../../diagnostics.js';
 import { positionOf } from '../../load/yaml-file.js';
 import type { Component } from '../../load/model.js';
+import type { McpServer } from '../../generated/index.js';
 import type { ResolvedProject } from '../../resolve/types.js';
 import { finalizeText, type TemplateEngine } from '../engine.js';
 import { memoized, type RenderMemo } from '../memo.js';
 import type { OutputFile } from '../types.js';
 
-import { secretName, type Obj } from '../../core/values.js';
+import { isMapping, secretName, type Obj } from '../../core/values.js';
 
-export { secretName, type Obj };
-
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+export { isMapping, secretName, type Obj };
 
 /** Everything a Claude Code output module needs besides its components. */
 export interface RenderContext {
@@ -47,7 +46,7 @@ export function secretsToRefs(map: Obj, found?: string[]): Obj {
 export function hooksForOutput(hooks: Obj): Obj {
   const out: Obj = {};
   for (const [event, groups] of Object.entries(hooks)) {
-    setKey(out, event, Array.isArray(groups) ? groups.map((g) => (isObj(g) ? hookGroupForOutput(g) : g)) : groups);
+    setKey(out, event, Array.isArray(groups) ? groups.map((g) => (isMapping(g) ? hookGroupForOutput(g) : g)) : groups);
   }
   return out;
 }
@@ -55,16 +54,16 @@ export function hooksForOutput(hooks: Obj): Obj {
 function hookGroupForOutput(group: Obj): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(group)) {
-    setKey(out, k, k === 'hooks' && Array.isArray(v) ? v.map((h) => (isObj(h) ? hookForOutput(h) : h)) : v);
+    setKey(out, k, k === 'hooks' && Array.isArray(v) ? v.map((h) => (isMapping(h) ? hookForOutput(h) : h)) : v);
   }
   return out;
 }
 
 function hookForOutput(hook: Obj): Obj {
-  if (hook['type'] !== 'http' || !isObj(hook['headers'])) return { ...hook };
+  if (hook['type'] !== 'http' || !isMapping(hook['headers'])) return { ...hook };
   const names: string[] = [];
   const out: Obj = {};
-  for (const [k, v] of Object.entries(hook)) setKey(out, k, k === 'headers' && isObj(v) ? secretsToRefs(v, names) : v);
+  for (const [k, v] of Object.entries(hook)) setKey(out, k, k === 'headers' && isMapping(v) ? secretsToRefs(v, names) : v);
   if (names.length > 0) {
     const allowed = Array.isArray(out['allowedEnvVars']) ? [...(out['allowedEnvVars'] as unknown[])] : [];
     for (const n of names) if (!allowed.includes(n)) allowed.push(n);
@@ -74,22 +73,25 @@ function hookForOutput(hook: Obj): Obj {
 }
 
 /** One `.mcp.json` server entry (or an inline subagent server): ccm-only `description` dropped, secrets as `${NAME}`. */
-export function mcpServerForOutput(config: Obj): Obj {
+export function mcpServerForOutput(config: McpServer | Obj): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(config)) {
     if (k === 'description') continue;
-    setKey(out, k, (k === 'env' || k === 'headers') && isObj(v) ? secretsToRefs(v) : v);
+    setKey(out, k, (k === 'env' || k === 'headers') && isMapping(v) ? secretsToRefs(v) : v);
   }
   return out;
 }
 
+/** The kinds written as Markdown files with frontmatter: their YAML fields are the frontmatter. */
+export type MarkdownKind = 'subagent' | 'skill' | 'command' | 'output-style' | 'rule';
+
 /** Frontmatter in the order the user wrote it, `name` first when given; `hooks` with secret references resolved. */
-export function frontmatterOf(component: Component, name?: string): Obj {
+export function frontmatterOf(component: Component<MarkdownKind>, name?: string): Obj {
   const out: Obj = {};
   if (name !== undefined) setKey(out, 'name', name);
   for (const [k, v] of Object.entries(component.file.value)) {
     if ((k === 'name' && name !== undefined) || k === FRONTMATTER_TEXT) continue;
-    setKey(out, k, k === 'hooks' && isObj(v) ? hooksForOutput(v) : v);
+    setKey(out, k, k === 'hooks' && isMapping(v) ? hooksForOutput(v) : v);
   }
   return out;
 }
@@ -113,12 +115,12 @@ const verbatimCache = new WeakMap<Component, Verbatim>();
  * from the fields as usual, so editing a field (or deleting `frontmatterText`) hands formatting to
  * ccm; for a non-YAML text a FRONTMATTER_REWRITTEN warning says that the file changes shape.
  */
-export function verbatimFile(ctx: RenderContext, template: string, path: string, component: Component): OutputFile | undefined {
+export function verbatimFile(ctx: RenderContext, template: string, path: string, component: Component<MarkdownKind>): OutputFile | undefined {
   let verbatim = verbatimCache.get(component);
   if (verbatim === undefined) {
     verbatim = { prefix: null, rewritten: false };
-    const text = component.file.value[FRONTMATTER_TEXT];
-    if (typeof text === 'string') {
+    const text = component.file.value.frontmatterText;
+    if (text !== undefined) {
       const split = splitFrontmatter(text);
       let fields: Record<string, unknown> | undefined;
       let strictYaml = true;
@@ -183,7 +185,7 @@ export function unique<T>(items: readonly T[]): T[] {
 /** JSON with object keys sorted, for comparing values regardless of key order. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    isObj(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isMapping(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
   );
 }
 
@@ -196,7 +198,7 @@ export function fileLine(at: { file: string; line?: number }): string {
  * One Markdown file per component at `<folder>/<name>.md`: the YAML fields as frontmatter in the
  * order written, no `---` block when there are none, then the body.
  */
-export function renderMarkdownFiles(ctx: RenderContext, components: readonly Component[], template: string, folder: string): OutputFile[] {
+export function renderMarkdownFiles(ctx: RenderContext, components: readonly Component<MarkdownKind>[], template: string, folder: string): OutputFile[] {
   const files: OutputFile[] = [];
   for (const c of components) {
     const frontmatter = frontmatterOf(c);

@@ -6,12 +6,11 @@ import { bodyText, componentSources, frontmatterOf, renderFile, verbatimFile, ty
 export const SKILL_TEMPLATE = 'claude-code/skill.md.hbs';
 
 /** `.claude/skills/<dir>/SKILL.md` (frontmatter `name` first) and every supporting file, byte for byte and with its executable bit. */
-export function renderSkills(ctx: RenderContext, skills: readonly Component[]): OutputFile[] {
+export function renderSkills(ctx: RenderContext, skills: readonly Component<'skill'>[]): OutputFile[] {
   const files: OutputFile[] = [];
   for (const skill of skills) {
     const dir = `.claude/skills/${skill.name}`;
-    const value = skill.file.value;
-    const name = typeof value['name'] === 'string' ? value['name'] : skill.name;
+    const name = skill.file.value.name ?? skill.name;
     const data = { name, frontmatter: frontmatterOf(skill, name), body: bodyText(skill) };
     const file = verbatimFile(ctx, SKILL_TEMPLATE, `${dir}/SKILL.md`, skill) ?? renderFile(ctx, SKILL_TEMPLATE, `${dir}/SKILL.md`, data, componentSources(skill));
     if (file) files.push(file);
