@@ -1,23 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENV_REACH, FIELD_KEYS, reachOf, reachTableMarkdown } from '../../src/core/auto-claude/env-reach.js';
 import { PROJECT_ROOT } from '../helpers/cli.js';
+import { expectReadmeSection } from '../helpers/readme.js';
 
-const README = join(PROJECT_ROOT, 'README.md');
-const START = /<!-- env-reach:start[^\n]*-->\n/;
-const END = '<!-- env-reach:end -->';
 
 describe('the reach table of .auto-claude/.env', () => {
   it('is the table in the README (UPDATE_GOLDEN=1 rewrites that copy)', () => {
-    const text = readFileSync(README, 'utf8');
-    const start = START.exec(text);
-    expect(start, 'README has the env-reach markers').not.toBeNull();
-    const from = start!.index + start![0].length;
-    const to = text.indexOf(END, from);
-    expect(to).toBeGreaterThan(0);
-    if (process.env['UPDATE_GOLDEN']) writeFileSync(README, text.slice(0, from) + reachTableMarkdown() + text.slice(to));
-    else expect(text.slice(from, to)).toBe(reachTableMarkdown());
+    expectReadmeSection('env-reach', reachTableMarkdown());
   });
 
   it('has a row for every typed .env field of the project schema, and the schema says who reads the UI-only ones', () => {

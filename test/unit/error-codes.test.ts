@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { expectReadmeSection } from '../helpers/readme.js';
 
 /**
  * The code tables (ErrorCode in src/errors.ts, DiagnosticCode in src/diagnostics.ts) against the
@@ -11,9 +12,6 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const SRC = join(ROOT, 'src');
-const README = join(ROOT, 'README.md');
-const START = /<!-- error-codes:start[^\n]*-->\n/;
-const END = '<!-- error-codes:end -->';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -140,13 +138,6 @@ describe('the error and diagnostic code tables', () => {
 
   it('are the list in the README (UPDATE_GOLDEN=1 rewrites that copy)', () => {
     expect(diagnosticGroups().flatMap((g) => g.codes)).toEqual(diagnosticCodes);
-    const text = readFileSync(README, 'utf8');
-    const start = START.exec(text);
-    expect(start, 'README has the error-codes markers').not.toBeNull();
-    const from = start!.index + start![0].length;
-    const to = text.indexOf(END, from);
-    expect(to).toBeGreaterThan(0);
-    if (process.env['UPDATE_GOLDEN']) writeFileSync(README, text.slice(0, from) + codeTableMarkdown() + text.slice(to));
-    else expect(text.slice(from, to)).toBe(codeTableMarkdown());
+    expectReadmeSection('error-codes', codeTableMarkdown());
   });
 });
