@@ -170,36 +170,32 @@ function markdown(report: DiffReport): string {
   const take = (text: string): void => {
     size += text.length + 1;
   };
+  /** Appends to `section` each item that still fits, in order; returns how many were left out. */
+  const fill = (section: string[], items: readonly string[]): number => {
+    let leftOut = 0;
+    for (const item of items) {
+      if (fits(item)) {
+        take(item);
+        section.push(item);
+      } else leftOut++;
+    }
+    return leftOut;
+  };
   take(intro.join('\n'));
   sections.push(intro);
 
   if (riskRows.length) {
     const table = ['', '| severity | kind | project | file | change |', '|---|---|---|---|---|'];
     take(table.join('\n'));
-    for (const row of riskRows) {
-      if (fits(row)) {
-        take(row);
-        table.push(row);
-      } else left.risks++;
-    }
+    left.risks = fill(table, riskRows);
     sections.push(table);
   }
   const list = ['', `**Generated files:** ${files.length} changed`, '', '| project | file | change |', '|---|---|---|'];
   take(list.join('\n'));
-  for (const row of fileRows) {
-    if (fits(row)) {
-      take(row);
-      list.push(row);
-    } else left.files++;
-  }
+  left.files = fill(list, fileRows);
   sections.push(list);
   const diffs: string[] = [];
-  for (const block of blocks) {
-    if (fits(block)) {
-      take(block);
-      diffs.push(block);
-    } else left.diffs++;
-  }
+  left.diffs = fill(diffs, blocks);
   if (diffs.length) sections.push(diffs);
 
   const parts = [
