@@ -20,6 +20,18 @@ export default tseslint.config(
     ignores: ['src/cli/main.ts', 'src/cli/output.ts'],
     rules: {
       'no-console': 'error',
+      'no-restricted-properties': ['error',
+        { object: 'process', property: 'exit', message: 'Only src/cli/main.ts ends the process.' },
+        // Several runs can share a process (src/run-environment.ts): each reads its own.
+        { object: 'process', property: 'env', message: "Read the run's variables: runEnv().env (src/run-environment.ts) or the io.env passed in." },
+        { object: 'process', property: 'cwd', message: "Read the run's folder: runEnv().cwd (src/run-environment.ts) or the io.cwd passed in." },
+      ],
+    },
+  },
+  {
+    // The one place that falls back to the process's own environment.
+    files: ['src/run-environment.ts'],
+    rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'Only src/cli/main.ts ends the process.' }],
     },
   },

@@ -13,6 +13,8 @@ export interface CliIo {
   /** stdout is a terminal: progress and colour are allowed. */
   isTTY: boolean;
   stdin?: NodeJS.ReadableStream;
+  /** Ends a long-running command (`ccm watch`) as SIGINT would: for a caller that runs ccm in its own process. */
+  signal?: AbortSignal;
 }
 
 export interface GlobalOptions {

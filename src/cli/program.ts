@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CcmError, ExitCode, usageError } from '../errors.js';
+import { runEnv, withRunEnvironment } from '../run-environment.js';
 import { nearest } from '../core/did-you-mean.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics.js';
 import { PACKAGE_ROOT } from '../paths.js';
@@ -17,6 +18,14 @@ export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json
  * process itself (src/cli/main.ts does, once).
  */
 export async function run(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // A caller that runs ccm beside other runs (a test, a server) passes an environment of its own;
+  // everything below then reads it instead of the process's (src/run-environment.ts).
+  const environment = runEnv();
+  if (environment.env !== rawIo.env || environment.cwd !== rawIo.cwd) return withRunEnvironment(rawIo.env, rawIo.cwd, () => runCommand(argv, rawIo));
+  return runCommand(argv, rawIo);
+}
+
+async function runCommand(argv: readonly string[], rawIo: CliIo): Promise<number> {
   // Everything printed from here on, by ccm or by commander, goes through the secret redactor.
   const io = redactingIo(rawIo);
   // Words after `--` belong to the command `ccm exec` runs, not to ccm.

@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { perRun, runEnv } from '../run-environment.js';
 
 /**
  * The one way ccm runs git. Every call names the folder whose repository it asks about, and git
@@ -107,7 +108,7 @@ export async function gitVersion(): Promise<string | undefined> {
  */
 function isolatedEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !isRepositoryVariable(k) && !k.startsWith('CCM_')) env[k] = v;
+  for (const [k, v] of Object.entries(runEnv().env)) if (v !== undefined && !isRepositoryVariable(k) && !k.startsWith('CCM_')) env[k] = v;
   return env;
 }
 
@@ -128,33 +129,33 @@ interface HookRepository {
   carried: Record<string, string>;
 }
 
-let hookCache: Promise<HookRepository | undefined> | undefined;
+const HOOK_REPOSITORY = Symbol('hook repository');
 
 /** The repository git started ccm for (a hook), from the inherited variables; undefined when none are set. */
 function hookRepository(): Promise<HookRepository | undefined> {
-  hookCache ??= (async () => {
-    const inherited = Object.keys(process.env).filter(isRepositoryVariable);
+  return perRun(HOOK_REPOSITORY, async () => {
+    const { env: runVariables, cwd } = runEnv();
+    const inherited = Object.keys(runVariables).filter(isRepositoryVariable);
     if (inherited.length === 0) return undefined;
-    const cwd = process.cwd();
     const top = await new Promise<string | undefined>((done) => {
-      execFile('git', ['rev-parse', '--show-toplevel'], { cwd, env: { ...isolatedEnv(), ...Object.fromEntries(inherited.map((k) => [k, process.env[k]])) }, encoding: 'utf8' }, (err, stdout) => done(err ? undefined : stdout.trim() || undefined));
+      execFile('git', ['rev-parse', '--show-toplevel'], { cwd, env: { ...isolatedEnv(), ...Object.fromEntries(inherited.map((k) => [k, runVariables[k]])) }, encoding: 'utf8' }, (err, stdout) => done(err ? undefined : stdout.trim() || undefined));
     });
     if (!top) return undefined;
     const carried: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) {
+    for (const [k, v] of Object.entries(runVariables)) {
       if (v !== undefined && (k === 'GIT_CONFIG_PARAMETERS' || k === 'GIT_CONFIG_COUNT' || /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(k))) carried[k] = v;
     }
-    const index = process.env['GIT_INDEX_FILE'];
+    const index = runVariables['GIT_INDEX_FILE'];
     if (index) carried['GIT_INDEX_FILE'] = resolve(cwd, index);
     return { top: real(top), carried };
-  })();
-  return hookCache;
+  });
 }
 
-const topCache = new Map<string, Promise<string | undefined>>();
+const TOP_LEVELS = Symbol('top levels');
 
 /** Real path of the top level of the working tree holding `dir`, found without the inherited variables. */
 function topOf(dir: string): Promise<string | undefined> {
+  const topCache = perRun(TOP_LEVELS, () => new Map<string, Promise<string | undefined>>());
   let found = topCache.get(dir);
   if (!found) {
     found = new Promise((done) => {

@@ -1,7 +1,7 @@
-import { homedir } from 'node:os';
 import { stampNoOp, stillNoOp, walkConfig } from '../cache/no-op.js';
 import { OutputRecords } from '../cache/output-records.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
+import { homeFolder } from '../run-environment.js';
 import type { Compilation } from './compile.js';
 import type { BuildLocks } from './lock.js';
 import type { Counts, DescribedPlan } from './summary.js';
@@ -52,7 +52,7 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
   // What this machine learnt from earlier builds (.ccm/cache/): only ever saves work, never changes a result.
   const records = OutputRecords.open(root);
   // A build of every project may find, from lstat alone, that nothing changed since the last one that did nothing.
-  const home = io.env['HOME'] ?? homedir();
+  const home = homeFolder();
   const walk = projects.length === 0 && !force ? walkConfig(root) : undefined;
   const stamp = records.noOp;
   if (walk && stamp && stillNoOp(stamp, walk, home, (dir) => records.outputsUnchanged(dir))) {

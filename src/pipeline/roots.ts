@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { homeFolder } from '../run-environment.js';
 import { dirname, resolve, sep } from 'node:path';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { ConfigRepo } from '../load/model.js';
@@ -17,7 +17,7 @@ const OWN_FOLDERS = [...READ_ROOTS, '.ccm', '.git'].map((f) => f.toLowerCase());
  * feed them back into the next build. Another folder inside the config repo (`out/`) is fine. Folders are compared ignoring case,
  * since they may be on macOS or Windows.
  */
-export function rootDiagnostics(repo: ConfigRepo, roots: readonly OutputRoot[], home = homedir()): Diagnostic[] {
+export function rootDiagnostics(repo: ConfigRepo, roots: readonly OutputRoot[], home = homeFolder()): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Map<string, OutputRoot>();
   const key = (dir: string): string => resolve(dir).toLowerCase();

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compile, type Compilation } from '../pipeline/compile.js';
 import { CONFIG_FILE } from '../core/kinds.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { CcmError, usageError } from '../errors.js';
+import { tempFolder } from '../run-environment.js';
 import { runGit, spawnGit } from '../git/git.js';
 import { repoOf } from '../git/repo.js';
 import { secretPlaceholder } from '../secrets/refs.js';
@@ -90,7 +90,7 @@ export async function materializeBase(root: string, ref: string): Promise<Materi
       exitCode: 2,
     });
   }
-  const temp = mkdtempSync(join(tmpdir(), 'ccm-base-'));
+  const temp = mkdtempSync(join(tempFolder(), 'ccm-base-'));
   const cleanup = (): void => rmSync(temp, { recursive: true, force: true });
   try {
     const dir = repo.prefix ? join(temp, ...repo.prefix.split('/')) : temp;

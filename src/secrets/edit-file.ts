@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants as fsConstants, rmSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { constants, tmpdir } from 'node:os';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { CcmError } from '../errors.js';
+import { tempFolder } from '../run-environment.js';
 import { childEnv, type Env } from './identity.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -14,7 +15,7 @@ export function editBase(env: Env): string {
     accessSync('/dev/shm', fsConstants.W_OK | fsConstants.X_OK);
     return '/dev/shm';
   } catch {
-    return env['TMPDIR'] || tmpdir();
+    return env['TMPDIR'] || tempFolder();
   }
 }
 

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { warning, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
+import { homeFolder } from '../run-environment.js';
 import { parseIdentities } from './crypto.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -37,7 +37,7 @@ export function childEnv(env: Env): Record<string, string> {
 /** `$XDG_CONFIG_HOME/ccm/age/keys.txt`, else `~/.config/ccm/age/keys.txt`. */
 export function defaultKeyFile(env: Env): string {
   const xdg = env['XDG_CONFIG_HOME'];
-  const config = xdg && isAbsolute(xdg) ? xdg : join(env['HOME'] || homedir(), '.config');
+  const config = xdg && isAbsolute(xdg) ? xdg : join(env['HOME'] || homeFolder(), '.config');
   return join(config, 'ccm', 'age', 'keys.txt');
 }
 

@@ -10,19 +10,28 @@
  * Such a value is too short to be a credential anyway; a build warns about it (SECRET_TOO_SHORT).
  */
 
+import { perRun } from '../run-environment.js';
+
 export const MIN_REDACTED_LENGTH = 6;
 
-/** value → name; the first name registered for a value wins, so the marker stays stable. */
-const known = new Map<string, string>();
-let pattern: RegExp | undefined;
+interface Registry {
+  /** value → name; the first name registered for a value wins, so the marker stays stable. */
+  known: Map<string, string>;
+  pattern: RegExp | undefined;
+}
+
+// One registry per run (src/run-environment.ts): the values one run decrypted are its own.
+const REGISTRY = Symbol('redactor');
+const registry = (): Registry => perRun<Registry>(REGISTRY, () => ({ known: new Map(), pattern: undefined }));
 
 export function registerSecret(name: string, value: string): void {
   if (value.length < MIN_REDACTED_LENGTH) return;
+  const r = registry();
   // A value as it appears inside a JSON string (the --json envelope, `watch --json` lines) too.
   for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) {
-    if (!known.has(form)) {
-      known.set(form, name);
-      pattern = undefined;
+    if (!r.known.has(form)) {
+      r.known.set(form, name);
+      r.pattern = undefined;
     }
   }
 }
@@ -34,9 +43,10 @@ export function isRedactable(value: string): boolean {
 
 /** `text` with every registered value replaced by `«secret NAME»`, in one pass, longest value first. */
 export function redactText(text: string): string {
-  if (known.size === 0) return text;
-  pattern ??= new RegExp([...known.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
-  return text.replace(pattern, (value) => `«secret ${known.get(value)!}»`);
+  const r = registry();
+  if (r.known.size === 0) return text;
+  r.pattern ??= new RegExp([...r.known.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+  return text.replace(r.pattern, (value) => `«secret ${r.known.get(value)!}»`);
 }
 
 function escapeRegExp(s: string): string {

@@ -20,7 +20,7 @@ export const watch: CommandImpl<InputOf<typeof WATCH>, null> = async (ctx, { pro
   const root = findRepoRoot(ctx.options.cwd);
   const emit = ctx.options.json ? (e: WatchEvent) => ctx.io.stdout.write(JSON.stringify(e) + '\n') : humanPrinter(ctx);
   const session = new WatchSession({ root, projects, debounceMs, env: ctx.io.env, emit, openWatcher: openChokidar, note: (line) => ctx.note(line) });
-  const stop = stopSignal();
+  const stop = stopSignal(ctx.io.signal);
   try {
     await session.start();
   } catch (err) {
@@ -35,12 +35,14 @@ export const watch: CommandImpl<InputOf<typeof WATCH>, null> = async (ctx, { pro
   return { exitCode: 0, reported: ctx.options.json };
 };
 
-/** Resolves with the name of the first SIGINT or SIGTERM; only listens while the command runs. */
-function stopSignal(): { promise: Promise<string>; cancel: () => void } {
+/** Resolves with the name of the first SIGINT or SIGTERM (or "abort" from the caller); only listens while the command runs. */
+function stopSignal(abort: AbortSignal | undefined): { promise: Promise<string>; cancel: () => void } {
   const signals = ['SIGINT', 'SIGTERM'] as const;
   let handler: (signal: string) => void = () => undefined;
+  const onAbort = (): void => handler('abort');
   const cancel = (): void => {
     for (const s of signals) process.removeListener(s, handler);
+    abort?.removeEventListener('abort', onAbort);
   };
   const promise = new Promise<string>((resolve) => {
     handler = (signal) => {
@@ -48,6 +50,8 @@ function stopSignal(): { promise: Promise<string>; cancel: () => void } {
       resolve(signal);
     };
     for (const s of signals) process.once(s, handler);
+    if (abort?.aborted) onAbort();
+    else abort?.addEventListener('abort', onAbort);
   });
   return { promise, cancel };
 }
