@@ -11,6 +11,7 @@ import { rmSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { writeBuildStamp } from './build-stamp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -56,3 +57,5 @@ await build({
 });
 const outputs = Object.keys(result.metafile.outputs).filter((f) => !f.endsWith('.map'));
 process.stdout.write(`bundle: ${outputs.length} files → dist/${PREFIX}.mjs and chunks; Handlebars compiler → dist/${HANDLEBARS_COMPILER_FILE}\n`);
+// The build is complete: record what it was made from (scripts/build-stamp.mjs).
+writeBuildStamp();

@@ -43,10 +43,10 @@ describe('Auto-Claude defaults against the runtime tables', () => {
       .toEqual(tables.appAgentProfiles);
   });
 
-  it('ccm init --defaults scaffolds those agent configs and profiles, and a build writes each profile into task_metadata.json as the app does', () => {
+  it('ccm init --defaults scaffolds those agent configs and profiles, and a build writes each profile into task_metadata.json as the app does', async () => {
     const base = tempDir();
     const config = join(base, 'config');
-    expect(ccm(['init', config, '--defaults']).code).toBe(0);
+    expect((await ccm(['init', config, '--defaults'])).code).toBe(0);
 
     for (const [type, runtime] of Object.entries(tables.agentConfigs)) {
       const file = yamlOf(join(config, `components/auto-claude/agent-configs/${type}.yaml`));
@@ -66,7 +66,7 @@ describe('Auto-Claude defaults against the runtime tables', () => {
       mkdirSync(join(base, `p-${app.id}/.auto-claude/specs/001-task`), { recursive: true });
       writeFileSync(join(base, `p-${app.id}/.auto-claude/specs/001-task/task_metadata.json`), '{}');
     }
-    const build = ccm(['build', '--cwd', config]);
+    const build = await ccm(['build', '--cwd', config]);
     expect(build.code, build.stderr).toBe(0);
     for (const app of tables.appAgentProfiles) {
       const meta = JSON.parse(readFileSync(join(base, `p-${app.id}/.auto-claude/specs/001-task/task_metadata.json`), 'utf8')) as Record<string, unknown>;

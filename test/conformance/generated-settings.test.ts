@@ -16,10 +16,10 @@ function schemaStoreValidator(): ReturnType<Ajv['compile']> {
 }
 
 describe('settings.json that ccm writes validates against SchemaStore\'s published Claude Code settings schema', () => {
-  it('for every project of the bundled example', () => {
+  it('for every project of the bundled example', async () => {
     const base = tempCopy('examples');
     rmSync(join(base, 'out'), { recursive: true, force: true });
-    expect(ccm(['build', '--cwd', join(base, 'team-config')]).code).toBe(0);
+    expect((await ccm(['build', '--cwd', join(base, 'team-config')])).code).toBe(0);
     const validate = schemaStoreValidator();
     const projects = readdirSync(join(base, 'out')).filter((p) => p !== 'auto-claude');
     expect(projects.length).toBeGreaterThan(0);
@@ -29,7 +29,7 @@ describe('settings.json that ccm writes validates against SchemaStore\'s publish
     }
   });
 
-  it('with every hook type, an http hook with a secret header, and the main settings keys', () => {
+  it('with every hook type, an http hook with a secret header, and the main settings keys', async () => {
     const repo = tempTree({
       'ccm.config.yaml': 'version: 1\n',
       'projects/app.yaml': 'path: ../out\ntargets: [claude-code]\ncomponents:\n  settings: [base]\n  hooks: [all]\n  mcp-servers: [github]\n',
@@ -69,7 +69,7 @@ describe('settings.json that ccm writes validates against SchemaStore\'s publish
         '',
       ].join('\n'),
     }, join(tempDir(), 'config'));
-    const r = ccm(['build'], { cwd: repo });
+    const r = await ccm(['build'], { cwd: repo });
     expect(r.code, r.stderr).toBe(0);
     const settings: unknown = JSON.parse(readFileSync(join(repo, '../out/.claude/settings.json'), 'utf8'));
     const validate = schemaStoreValidator();

@@ -37,19 +37,19 @@ function sortKeys(v: unknown): unknown {
 describe('SchemaStore positive settings files: ccm import claude, then ccm build into an empty copy, gives the same JSON', () => {
   expect(positives).toHaveLength(21);
   for (const name of positives) {
-    it(name, () => {
+    it(name, async () => {
       const source = readFileSync(join(TESTS, 'positive', name), 'utf8');
       const base = tempDir();
       const project = tempTree({ '.claude/settings.json': source }, join(base, 'proj'));
       const repo = join(base, 'config');
       mkdirSync(repo);
-      const imported = ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo });
+      const imported = await ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo });
       expect(imported.code, imported.stderr + imported.stdout).toBe(0);
       expect(imported.stderr, 'the import reproduces the file exactly').not.toMatch(/IMPORT_NOT_EXACT|: error /);
 
       renameSync(project, `${project}.orig`);
       mkdirSync(project);
-      const build = ccm(['build'], { cwd: repo });
+      const build = await ccm(['build'], { cwd: repo });
       expect(build.code, build.stderr).toBe(0);
       const built = JSON.parse(readFileSync(join(project, '.claude/settings.json'), 'utf8')) as unknown;
       expect(sortKeys(built)).toEqual(sortKeys(JSON.parse(source)));
@@ -83,10 +83,10 @@ function located(errors: readonly Diagnostic[]): Diagnostic[] {
 describe('SchemaStore negative settings files, authored as ccm components: ccm validate exits 1 at a position, and nothing is written', () => {
   expect(negatives).toHaveLength(17);
   for (const name of negatives) {
-    it(name, () => {
+    it(name, async () => {
       const strict = STRICT_ONLY.has(name);
       const { repo, out } = negativeRepo(name, false);
-      const lenient = ccm(['validate', '--json'], { cwd: repo });
+      const lenient = await ccm(['validate', '--json'], { cwd: repo });
       const lenientDiagnostics = (JSON.parse(lenient.stdout) as { diagnostics: Diagnostic[] }).diagnostics;
       if (strict) {
         // Accepted with UNKNOWN_FIELD warnings at the keys ...
@@ -94,17 +94,17 @@ describe('SchemaStore negative settings files, authored as ccm components: ccm v
         expect(lenientDiagnostics.some((d) => d.code === 'UNKNOWN_FIELD' && d.severity === 'warning' && (d.line ?? 0) > 0)).toBe(true);
         // ... and rejected under strict: true.
         const again = negativeRepo(name, true);
-        const r = ccm(['validate', '--json'], { cwd: again.repo });
+        const r = await ccm(['validate', '--json'], { cwd: again.repo });
         expect(r.code, r.stdout).toBe(1);
         expect(located((JSON.parse(r.stdout) as { diagnostics: Diagnostic[] }).diagnostics).length).toBeGreaterThan(0);
-        expect(ccm(['build'], { cwd: again.repo }).code).toBe(1);
+        expect((await ccm(['build'], { cwd: again.repo })).code).toBe(1);
         expect(existsSync(again.out)).toBe(false);
         results.strict.set(name, true);
         return;
       }
       expect(lenient.code, lenient.stdout).toBe(1);
       expect(located(lenientDiagnostics).length, lenient.stdout).toBeGreaterThan(0);
-      const build = ccm(['build'], { cwd: repo });
+      const build = await ccm(['build'], { cwd: repo });
       expect(build.code).toBe(1);
       expect(existsSync(out)).toBe(false);
       results.negative.set(name, true);

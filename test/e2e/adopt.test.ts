@@ -46,11 +46,11 @@ interface Setup {
   alice: User;
 }
 
-function setup(extra: Record<string, string> = {}, otherProjects: readonly string[] = []): Setup {
+async function setup(extra: Record<string, string> = {}, otherProjects: readonly string[] = []): Promise<Setup> {
   // Each setup in its own folder: the config repo beside its projects.
   const root = tempTree({ 'ccm.config.yaml': CONFIG }, join(tempDir(), 'config'));
   const alice = user();
-  expect(alice.run(['secrets', 'keygen', '--add-recipient', '--cwd', root]).code).toBe(0);
+  expect((await alice.run(['secrets', 'keygen', '--add-recipient', '--cwd', root])).code).toBe(0);
   const web = join(root, '../web');
   for (const dir of [web, ...otherProjects.map((p) => join(root, '..', p))]) projectRepo(dir, '.auto-claude/\n');
   tempTree({
@@ -59,8 +59,8 @@ function setup(extra: Record<string, string> = {}, otherProjects: readonly strin
     'projects/web.yaml': PROJECT,
     ...extra,
   }, root);
-  set(alice, root, 'LINEAR_API_KEY', LINEAR_KEY);
-  const built = alice.run(['build', '--cwd', root]);
+  await set(alice, root, 'LINEAR_API_KEY', LINEAR_KEY);
+  const built = await alice.run(['build', '--cwd', root]);
   expect(built.stderr).toBe('');
   expect(built.code).toBe(0);
   return { config: root, web, alice };
@@ -91,27 +91,27 @@ function configFiles(config: string): Map<string, Buffer> {
 }
 
 describe('ccm adopt: the Auto-Claude app rewrote .auto-claude/.env', () => {
-  it('takes the changed toggle into the YAML; the next build restores only the dropped keys; a second build writes nothing', () => {
-    const { config, web, alice } = setup();
+  it('takes the changed toggle into the YAML; the next build restores only the dropped keys; a second build writes nothing', async () => {
+    const { config, web, alice } = await setup();
     const envPath = join(web, '.auto-claude/.env');
     const built = envOf(envPath);
     expect(built).toMatchObject({ USE_CLAUDE_MD: 'true', CONTEXT7_ENABLED: 'true', TEAM_FLAG: 'keep-me', LINEAR_API_KEY: LINEAR_KEY });
 
     appSave(envPath, { CONTEXT7_ENABLED: 'false' });
     const saved = envOf(envPath);
-    const drifted = alice.run(['build', '--cwd', config]);
+    const drifted = await alice.run(['build', '--cwd', config]);
     expect(drifted.code).toBe(1);
     expect(drifted.stderr).toMatch(/\.auto-claude\/\.env: error DRIFTED/);
 
     // Without a terminal and without --yes it shows the change and refuses.
     const before = configFiles(config);
-    const refused = alice.run(['adopt', '--cwd', config]);
+    const refused = await alice.run(['adopt', '--cwd', config]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/error NEEDS_CONFIRMATION: .*no terminal/);
     expect(refused.stdout).toContain('-    context7: true # docs lookups for the planner\n+    context7: false # docs lookups for the planner');
     expect(configFiles(config)).toEqual(before);
 
-    const adopted = alice.run(['adopt', '--yes', '--cwd', config]);
+    const adopted = await alice.run(['adopt', '--yes', '--cwd', config]);
     expect(adopted.stderr).toBe('');
     expect(adopted.code).toBe(0);
     expect(adopted.stdout).toMatch(/^ {2}taken {4}CONTEXT7_ENABLED → projects\/web\.yaml: autoClaude\.mcp\.context7$/m);
@@ -123,7 +123,7 @@ describe('ccm adopt: the Auto-Claude app rewrote .auto-claude/.env', () => {
     expect(readFileSync(join(config, 'projects/web.yaml'), 'utf8')).toBe(PROJECT.replace('context7: true', 'context7: false'));
 
     const after = mtimes(web);
-    const rebuilt = alice.run(['build', '--cwd', config]);
+    const rebuilt = await alice.run(['build', '--cwd', config]);
     expect(rebuilt.stderr).toBe('');
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toMatch(/^0 created, 1 updated, 0 deleted/m);
@@ -136,22 +136,22 @@ describe('ccm adopt: the Auto-Claude app rewrote .auto-claude/.env', () => {
     expect(mtimes(web).get('.claude/settings.json')).toBe(after.get('.claude/settings.json'));
 
     const stable = mtimes(web);
-    const again = alice.run(['build', '--cwd', config]);
+    const again = await alice.run(['build', '--cwd', config]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
     expect(mtimes(web)).toEqual(stable);
-    expect(alice.run(['adopt', '--yes', '--cwd', config]).stdout).toContain('Nothing to adopt');
+    expect((await alice.run(['adopt', '--yes', '--cwd', config])).stdout).toContain('Nothing to adopt');
   });
 
-  it('a secret changed in the app goes into secrets/ encrypted, a new token becomes a new secret; no value in YAML, output or --json', () => {
-    const { config, web, alice } = setup();
+  it('a secret changed in the app goes into secrets/ encrypted, a new token becomes a new secret; no value in YAML, output or --json', async () => {
+    const { config, web, alice } = await setup();
     const envPath = join(web, '.auto-claude/.env');
     const newKey = 'lin_api_rotated_in_app_93d2';
     const token = 'ghp_adoptedFromTheApp0123';
     appSave(envPath, { LINEAR_API_KEY: newKey, GITHUB_TOKEN: token });
     const oldSecret = readFileSync(join(config, 'secrets/LINEAR_API_KEY.age'), 'utf8');
 
-    const adopted = alice.run(['adopt', '--yes', '--json', '--cwd', config]);
+    const adopted = await alice.run(['adopt', '--yes', '--json', '--cwd', config]);
     expect(adopted.code).toBe(0);
     const envelope = JSON.parse(adopted.stdout) as { ok: boolean; data: { written: boolean; secrets: { name: string; created: boolean }[]; files: { taken: { key: string; into: string }[] }[] } };
     expect(envelope.ok).toBe(true);
@@ -167,23 +167,23 @@ describe('ccm adopt: the Auto-Claude app rewrote .auto-claude/.env', () => {
     }
     expect(readFileSync(join(config, 'secrets/LINEAR_API_KEY.age'), 'utf8')).not.toBe(oldSecret);
     expect(readFileSync(join(config, 'secrets/LINEAR_API_KEY.age'), 'utf8')).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----/);
-    expect(alice.run(['secrets', 'get', 'LINEAR_API_KEY', '--cwd', config]).stdout).toBe(newKey);
-    expect(alice.run(['secrets', 'get', 'GITHUB_TOKEN', '--cwd', config]).stdout).toBe(token);
+    expect((await alice.run(['secrets', 'get', 'LINEAR_API_KEY', '--cwd', config])).stdout).toBe(newKey);
+    expect((await alice.run(['secrets', 'get', 'GITHUB_TOKEN', '--cwd', config])).stdout).toBe(token);
     expect(readFileSync(join(config, 'projects/web.yaml'), 'utf8')).toContain('  integrations:\n    linear:\n      apiKey: {secret: LINEAR_API_KEY}\n      teamId: WEB\n    github:\n      token:\n        secret: GITHUB_TOKEN\n');
     expect(readFileSync(join(web, '.ccm/manifest.json'), 'utf8')).not.toContain(newKey);
 
-    const rebuilt = alice.run(['build', '--cwd', config]);
+    const rebuilt = await alice.run(['build', '--cwd', config]);
     expect(rebuilt.stderr).toBe('');
     expect(rebuilt.code).toBe(0);
     expect(envOf(envPath)).toMatchObject({ LINEAR_API_KEY: newKey, GITHUB_TOKEN: token, TEAM_FLAG: 'keep-me' });
-    expect(alice.run(['build', '--cwd', config]).stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
+    expect((await alice.run(['build', '--cwd', config])).stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
   });
 });
 
 describe('ccm adopt: AGENT_MCP_* changed in the project .env', () => {
-  it('become the mcp_servers of the agent config only this project selects, in its flow style', () => {
+  it('become the mcp_servers of the agent config only this project selects, in its flow style', async () => {
     const agentConfig = '# QA without Context7\ndescription: QA\nmcp_servers: [graphiti, auto-claude, browser] # REMOVE=context7\n';
-    const { config, web, alice } = setup({
+    const { config, web, alice } = await setup({
       'profiles/web.yaml': 'components:\n  settings: [web]\n  agent-configs: [qa_reviewer]\n',
       'components/auto-claude/agent-configs/qa_reviewer.yaml': agentConfig,
     });
@@ -192,33 +192,33 @@ describe('ccm adopt: AGENT_MCP_* changed in the project .env', () => {
     expect(env).toMatch(/^AGENT_MCP_qa_reviewer_REMOVE=context7$/m);
     writeFileSync(envPath, env.replace('AGENT_MCP_qa_reviewer_REMOVE=context7', 'AGENT_MCP_qa_reviewer_ADD=linear\nAGENT_MCP_qa_reviewer_REMOVE=context7,graphiti'));
 
-    const adopted = alice.run(['adopt', '--yes', '--cwd', config]);
+    const adopted = await alice.run(['adopt', '--yes', '--cwd', config]);
     expect(adopted.stderr).toBe('');
     expect(adopted.code).toBe(0);
     expect(adopted.stdout).toContain('  taken    AGENT_MCP_qa_reviewer_ADD → components/auto-claude/agent-configs/qa_reviewer.yaml: mcp_servers');
     expect(readFileSync(join(config, 'components/auto-claude/agent-configs/qa_reviewer.yaml'), 'utf8'))
       .toBe(agentConfig.replace('[graphiti, auto-claude, browser]', '[auto-claude, browser, linear]'));
-    expect(alice.run(['build', '--cwd', config]).code).toBe(0);
+    expect((await alice.run(['build', '--cwd', config])).code).toBe(0);
     expect(envOf(envPath)).toMatchObject({ AGENT_MCP_qa_reviewer_ADD: 'linear', AGENT_MCP_qa_reviewer_REMOVE: 'context7,graphiti' });
-    expect(alice.run(['build', '--cwd', config]).stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
+    expect((await alice.run(['build', '--cwd', config])).stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
   });
 });
 
 describe('ccm adopt: .claude/settings.json edited by hand', () => {
-  it('takes a changed and an added key into the settings fragment, keeping its comments', () => {
-    const { config, web, alice } = setup();
+  it('takes a changed and an added key into the settings fragment, keeping its comments', async () => {
+    const { config, web, alice } = await setup();
     const path = join(web, '.claude/settings.json');
     const settings = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
     writeFileSync(path, JSON.stringify({ ...settings, model: 'opus', cleanupPeriodDays: 14 }, null, 2) + '\n');
 
-    const adopted = alice.run(['adopt', '--yes', '--cwd', config]);
+    const adopted = await alice.run(['adopt', '--yes', '--cwd', config]);
     expect(adopted.stderr).toBe('');
     expect(adopted.code).toBe(0);
     expect(adopted.stdout).toContain('  taken    model → components/settings/web.yaml: model');
     expect(adopted.stdout).toContain('  taken    cleanupPeriodDays → components/settings/web.yaml: cleanupPeriodDays');
     expect(readFileSync(join(config, 'components/settings/web.yaml'), 'utf8')).toBe(SETTINGS.replace('model: sonnet', 'model: opus') + 'cleanupPeriodDays: 14\n');
     const stable = mtimes(web);
-    const rebuilt = alice.run(['build', '--cwd', config]);
+    const rebuilt = await alice.run(['build', '--cwd', config]);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
     expect(mtimes(web)).toEqual(stable);
@@ -232,10 +232,10 @@ describe('ccm adopt: conflicts are located errors that write nothing', () => {
     'projects/api.yaml': 'description: API\npath: ../api\nprofiles: [web]\nautoClaude:\n  integrations:\n    linear:\n      apiKey: {secret: LINEAR_API_KEY}\n',
   };
 
-  function expectNothingWritten(config: string, web: string, run: () => { code: number; stderr: string; stdout: string }): { code: number; stderr: string; stdout: string } {
+  async function expectNothingWritten(config: string, web: string, run: () => Promise<{ code: number; stderr: string; stdout: string }>): Promise<{ code: number; stderr: string; stdout: string }> {
     const repoBefore = readTreeFiles(config);
     const manifestBefore = readFileSync(join(web, '.ccm/manifest.json'), 'utf8');
-    const r = run();
+    const r = await run();
     expect(r.code).toBe(1);
     expect(readTreeFiles(config)).toEqual(repoBefore);
     expect(readFileSync(join(web, '.ccm/manifest.json'), 'utf8')).toBe(manifestBefore);
@@ -243,8 +243,8 @@ describe('ccm adopt: conflicts are located errors that write nothing', () => {
     return r;
   }
 
-  it('an AGENT_MCP change whose agent config two projects share, a shared secret, a shared settings fragment', () => {
-    const { config, web, alice } = setup(shared, ['api']);
+  it('an AGENT_MCP change whose agent config two projects share, a shared secret, a shared settings fragment', async () => {
+    const { config, web, alice } = await setup(shared, ['api']);
     const envPath = join(web, '.auto-claude/.env');
     const env = readFileSync(envPath, 'utf8');
     expect(env).toContain('AGENT_MCP_qa_reviewer_REMOVE=');
@@ -252,7 +252,7 @@ describe('ccm adopt: conflicts are located errors that write nothing', () => {
     const settingsPath = join(web, '.claude/settings.json');
     writeFileSync(settingsPath, readFileSync(settingsPath, 'utf8').replace('"sonnet"', '"haiku"'));
 
-    const r = expectNothingWritten(config, web, () => alice.run(['adopt', '--yes', '--cwd', config]));
+    const r = await expectNothingWritten(config, web, async () => await alice.run(['adopt', '--yes', '--cwd', config]));
     const lines = r.stderr.split('\n');
     const qaLine = 3;
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^components/auto-claude/agent-configs/qa_reviewer\\.yaml:${qaLine}:1: error ADOPT_CONFLICT: AGENT_MCP_qa_reviewer_REMOVE was changed in .*\\.auto-claude/\\.env:\\d+, but agent config "qa_reviewer" is selected by the projects api, web`)));
@@ -261,14 +261,14 @@ describe('ccm adopt: conflicts are located errors that write nothing', () => {
     expect(r.stderr).not.toContain('lin_api_changed_in_web_only');
     expect(r.stderr).toMatch(/hint: /);
     // validate knows nothing of the disk, build still stops at the drift.
-    expect(alice.run(['build', '--cwd', config]).code).toBe(1);
+    expect((await alice.run(['build', '--cwd', config])).code).toBe(1);
   });
 
-  it('a file adopt cannot read back (CLAUDE.md) and settings.json that is not JSON', () => {
-    const { config, web, alice } = setup({ 'components/claude-md/intro.yaml': 'description: intro\n', 'components/claude-md/intro.md': '# Storefront\n', 'profiles/web.yaml': 'components:\n  settings: [web]\n  claude-md: [intro]\n' });
+  it('a file adopt cannot read back (CLAUDE.md) and settings.json that is not JSON', async () => {
+    const { config, web, alice } = await setup({ 'components/claude-md/intro.yaml': 'description: intro\n', 'components/claude-md/intro.md': '# Storefront\n', 'profiles/web.yaml': 'components:\n  settings: [web]\n  claude-md: [intro]\n' });
     writeFileSync(join(web, 'CLAUDE.md'), '# Storefront, edited\n');
     writeFileSync(join(web, '.claude/settings.json'), '{\n  "model": "opus",\n}\n');
-    const r = expectNothingWritten(config, web, () => alice.run(['adopt', '--yes', '--cwd', config]));
+    const r = await expectNothingWritten(config, web, async () => await alice.run(['adopt', '--yes', '--cwd', config]));
     expect(r.stderr).toMatch(/\/web\/CLAUDE\.md:1:1: error ADOPT_UNSUPPORTED: this file was changed outside ccm, and adopt can read back only \.auto-claude\/\.env and \.claude\/settings\.json/);
     expect(r.stderr).toMatch(/\/web\/\.claude\/settings\.json:3:1: error ADOPT_UNREADABLE: this file is not valid JSON/);
   });

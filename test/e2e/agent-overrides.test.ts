@@ -39,9 +39,9 @@ function repo(project: string, qaConfig = QA_CONFIG): { base: string; config: st
 const diagnosticsOf = (stdout: string): Diagnostic[] => (JSON.parse(stdout) as { diagnostics: Diagnostic[] }).diagnostics;
 
 describe('autoClaude.agents.<type>.mcp', () => {
-  it('writes the exact-case AGENT_MCP_<agent_type>_* keys on top of the selected agent config, and a second build writes nothing', () => {
+  it('writes the exact-case AGENT_MCP_<agent_type>_* keys on top of the selected agent config, and a second build writes nothing', async () => {
     const { config, app } = repo(PROJECT);
-    const build = ccm(['build', '--cwd', config]);
+    const build = await ccm(['build', '--cwd', config]);
     expect(build.code, build.stderr).toBe(0);
     const keys = readFileSync(join(app, '.auto-claude/.env'), 'utf8').split('\n').filter((l) => l.startsWith('AGENT_MCP_'));
     // The agent config adds docs; the project takes docs and context7 away again and adds puppeteer.
@@ -51,12 +51,12 @@ describe('autoClaude.agents.<type>.mcp', () => {
       'AGENT_MCP_qa_reviewer_REMOVE=context7,docs',
     ]);
     const before = mtimes(app);
-    const again = ccm(['build', '--cwd', config]);
+    const again = await ccm(['build', '--cwd', config]);
     expect(again.stdout).toMatch(/0 created, 0 updated, 0 deleted/);
     expect(mtimes(app)).toEqual(before);
   });
 
-  it('reports unknown agent types, unmappable names and wrong-case keys at their position, in validate as in build, and writes nothing', () => {
+  it('reports unknown agent types, unmappable names and wrong-case keys at their position, in validate as in build, and writes nothing', async () => {
     const { config, app } = repo(`path: ../app
 components:
   agent-configs: [qa_reviewer]
@@ -70,8 +70,8 @@ autoClaude:
   env:
     AGENT_MCP_QA_REVIEWER_ADD: puppeteer
 `, 'mcp_servers: [context7, graphiti, auto-claude]\n');
-    const validate = ccm(['validate', '--json', '--cwd', config]);
-    const build = ccm(['build', '--json', '--cwd', config]);
+    const validate = await ccm(['validate', '--json', '--cwd', config]);
+    const build = await ccm(['build', '--json', '--cwd', config]);
     expect(validate.code).toBe(1);
     expect(build.code).toBe(1);
     const summary = (ds: Diagnostic[]): unknown[] => ds.filter((d) => d.severity === 'error').map((d) => [d.code, d.file, d.line, d.col]);
@@ -89,14 +89,14 @@ autoClaude:
     expect(existsSync(app)).toBe(false);
   });
 
-  it('refuses browser left out of a QA agent config, whose REMOVE the runtime would ignore', () => {
+  it('refuses browser left out of a QA agent config, whose REMOVE the runtime would ignore', async () => {
     const { config } = repo('path: ../app\ncomponents:\n  agent-configs: [qa_reviewer]\n', 'mcp_servers: [context7, graphiti, auto-claude]\n');
-    const r = ccm(['validate', '--cwd', config]);
+    const r = await ccm(['validate', '--cwd', config]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^components\/auto-claude\/agent-configs\/qa_reviewer\.yaml:1:1: error AC_MCP_NAME_UNMAPPED: agent config "qa_reviewer" leaves "browser" out of mcp_servers, which would be AGENT_MCP_qa_reviewer_REMOVE=browser/m);
   });
 
-  it('import reads each project\'s AGENT_MCP_* back into its own project file, and the build gives the same values back', () => {
+  it('import reads each project\'s AGENT_MCP_* back into its own project file, and the build gives the same values back', async () => {
     const base = tempTree({
       'backend/prompts/planner.md': '# Planner\n',
       'backend/agents/tools_pkg/models.py': 'AGENT_CONFIGS = {}\n',
@@ -106,7 +106,7 @@ autoClaude:
     });
     const config = join(base, 'config');
     mkdirSync(config);
-    const imported = ccm(['import', 'auto-claude', '../backend', '--project', '../web', '--project', '../api', '--yes'], { cwd: config });
+    const imported = await ccm(['import', 'auto-claude', '../backend', '--project', '../web', '--project', '../api', '--yes'], { cwd: config });
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).not.toMatch(/IMPORT_NOT_EXACT/);
     const agents = (name: string): unknown => (parse(readFileSync(join(config, `projects/${name}.yaml`), 'utf8')) as { autoClaude: { agents: unknown } }).autoClaude.agents;
@@ -114,7 +114,7 @@ autoClaude:
     expect(agents('api')).toEqual({ coder: { mcp: { add: ['linear'] } }, qa_reviewer: { mcp: { remove: ['graphiti'] } } });
 
     for (const p of ['web', 'api']) renameSync(join(base, p), join(base, `${p}.orig`));
-    const build = ccm(['build', '--cwd', config]);
+    const build = await ccm(['build', '--cwd', config]);
     expect(build.code, build.stderr).toBe(0);
     for (const p of ['web', 'api']) {
       const lines = (dir: string): string[] => readFileSync(join(base, dir, '.auto-claude/.env'), 'utf8').split('\n').filter((l) => l.startsWith('AGENT_MCP_')).sort();

@@ -21,9 +21,9 @@ function frontmatter(text: string): { data: Record<string, unknown>; body: strin
 }
 
 describe('ccm build on the bundled example', () => {
-  it('writes exactly the committed golden tree', () => {
+  it('writes exactly the committed golden tree', async () => {
     const { config, out } = example();
-    const r = ccm(['build', '--cwd', config]);
+    const r = await ccm(['build', '--cwd', config]);
     expect(r.stderr).not.toMatch(/ error /);
     expect(r.code).toBe(0);
     const actual = readTreeFiles(out);
@@ -39,9 +39,9 @@ describe('ccm build on the bundled example', () => {
     expect(executables(out)).toEqual(executables(GOLDEN));
   });
 
-  it('writes files the runtimes accept', () => {
+  it('writes files the runtimes accept', async () => {
     const { config, out } = example();
-    expect(ccm(['build', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
     const app = join(out, 'web-app');
 
     const settings = JSON.parse(readFileSync(join(app, '.claude/settings.json'), 'utf8')) as Record<string, unknown>;
@@ -82,60 +82,60 @@ describe('ccm build on the bundled example', () => {
     expect(qa.toString()).toContain('<!-- PROJECT-SPECIFIC VALIDATION TOOLS WILL BE INJECTED HERE -->');
   });
 
-  it('is idempotent: a second build writes nothing and touches no mtime', () => {
+  it('is idempotent: a second build writes nothing and touches no mtime', async () => {
     const { config, out } = example();
-    expect(ccm(['build', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
     const before = mtimes(out);
-    const r = ccm(['build', '--cwd', config, '--json']);
+    const r = await ccm(['build', '--cwd', config, '--json']);
     expect(r.code).toBe(0);
     const envelope = JSON.parse(r.stdout) as { ok: boolean; data: { counts: Record<string, number> } };
     expect(envelope.ok).toBe(true);
     expect(envelope.data.counts).toMatchObject({ create: 0, update: 0, delete: 0, drifted: 0 });
     expect(mtimes(out)).toEqual(before);
-    expect(ccm(['build', '--check', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--check', '--cwd', config])).code).toBe(0);
   });
 
-  it('--dry-run and --check write nothing', () => {
+  it('--dry-run and --check write nothing', async () => {
     const { config, out } = example();
-    const dry = ccm(['build', '--dry-run', '--cwd', config]);
+    const dry = await ccm(['build', '--dry-run', '--cwd', config]);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/create .*web-app\/\.claude\/agents\/code-reviewer\.md/);
     expect(existsSync(out)).toBe(false);
-    const check = ccm(['build', '--check', '--cwd', config]);
+    const check = await ccm(['build', '--check', '--cwd', config]);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/out of date/);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('detects a hand-edited output: --check fails, diff shows it, build refuses, --force restores', () => {
+  it('detects a hand-edited output: --check fails, diff shows it, build refuses, --force restores', async () => {
     const { config, out } = example();
-    expect(ccm(['build', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
     const file = join(out, 'web-app/CLAUDE.md');
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original + 'A hand-written line.\n');
 
-    expect(ccm(['build', '--check', '--cwd', config]).code).toBe(1);
-    const diff = ccm(['diff', '--cwd', config]);
+    expect((await ccm(['build', '--check', '--cwd', config])).code).toBe(1);
+    const diff = await ccm(['diff', '--cwd', config]);
     expect(diff.stdout).toContain('-A hand-written line.');
-    const build = ccm(['build', '--cwd', config]);
+    const build = await ccm(['build', '--cwd', config]);
     expect(build.code).toBe(1);
     expect(build.stderr).toMatch(/web-app\/CLAUDE\.md: error DRIFTED/);
     expect(readFileSync(file, 'utf8')).toContain('A hand-written line.');
 
-    expect(ccm(['build', '--force', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--force', '--cwd', config])).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
-  it('removes exactly the outputs of a deleted component', () => {
+  it('removes exactly the outputs of a deleted component', async () => {
     const { config, out } = example();
-    expect(ccm(['build', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
     const before = snapshot(join(out, 'api-service'));
     rmSync(join(config, 'components/subagents/db-migrator.yaml'));
     rmSync(join(config, 'components/subagents/db-migrator.md'));
     const project = join(config, 'projects/api-service.yaml');
     writeFileSync(project, readFileSync(project, 'utf8').replace('subagents: [db-migrator]', 'subagents: []'));
 
-    const r = ccm(['build', '--cwd', config]);
+    const r = await ccm(['build', '--cwd', config]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/delete .*api-service\/\.claude\/agents\/db-migrator\.md/);
     const after = snapshot(join(out, 'api-service'));
@@ -145,30 +145,30 @@ describe('ccm build on the bundled example', () => {
     expect(changed).toEqual(['.ccm/manifest.json']);
   });
 
-  it('never overwrites a file it does not own, and then writes nothing at all', () => {
+  it('never overwrites a file it does not own, and then writes nothing at all', async () => {
     const { config, out } = example();
     const mine = join(out, 'web-app/.claude/agents/code-reviewer.md');
     mkdirSync(join(out, 'web-app/.claude/agents'), { recursive: true });
     writeFileSync(mine, 'my own agent\n');
-    const r = ccm(['build', '--cwd', config]);
+    const r = await ccm(['build', '--cwd', config]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/code-reviewer\.md: error OUTPUT_NOT_OWNED/);
     expect(readFileSync(mine, 'utf8')).toBe('my own agent\n');
     expect([...readTreeFiles(out).keys()]).toEqual(['web-app/.claude/agents/code-reviewer.md']);
   });
 
-  it('writes nothing anywhere when one project fails', () => {
+  it('writes nothing anywhere when one project fails', async () => {
     const { config, out } = example();
     const project = join(config, 'projects/api-service.yaml');
     // The CLAUDE.md template reads vars.projectName; without it, this project fails to render.
     writeFileSync(project, readFileSync(project, 'utf8').replace(/^ {2}projectName: .*$/m, ''));
-    const r = ccm(['build', '--cwd', config]);
+    const r = await ccm(['build', '--cwd', config]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/TEMPLATE_ERROR/);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('updates only the model-profile keys of task_metadata.json', () => {
+  it('updates only the model-profile keys of task_metadata.json', async () => {
     const { config, out } = example();
     const spec = join(out, 'web-app/.auto-claude/specs/001-add-cart');
     mkdirSync(spec, { recursive: true });
@@ -179,30 +179,30 @@ describe('ccm build on the bundled example', () => {
     writeFileSync(join(done, 'task_metadata.json'), '{"model":"haiku"}');
     writeFileSync(join(done, 'implementation_plan.json'), JSON.stringify({ phases: [{ subtasks: [{ id: '1', status: 'completed' }] }] }));
 
-    expect(ccm(['build', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
     const meta = JSON.parse(readFileSync(join(spec, 'task_metadata.json'), 'utf8')) as Record<string, unknown>;
     expect(meta).toMatchObject({ sourceType: 'manual', category: 'feature', baseBranch: 'develop', attachedImages: original.attachedImages });
     expect(meta).toMatchObject({ model: 'opus', thinkingLevel: 'high', isAutoProfile: true });
     expect(meta['phaseModels']).toEqual({ spec: 'opus', planning: 'opus', coding: 'opus', qa: 'opus' });
     expect(meta['phaseThinking']).toEqual({ spec: 'ultrathink', planning: 'high', coding: 'low', qa: 'low' });
     expect(readFileSync(join(done, 'task_metadata.json'), 'utf8')).toBe('{"model":"haiku"}');
-    expect(ccm(['build', '--check', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--check', '--cwd', config])).code).toBe(0);
   });
 
-  it('refuses to write through a symbolic link that leads out of the project', () => {
+  it('refuses to write through a symbolic link that leads out of the project', async () => {
     const { config, out } = example();
     const elsewhere = tempDir();
     mkdirSync(join(out, 'web-app'), { recursive: true });
     symlinkSync(elsewhere, join(out, 'web-app/.claude'));
-    const r = ccm(['build', '--cwd', config]);
+    const r = await ccm(['build', '--cwd', config]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/OUTPUT_PATH_ESCAPES/);
     expect([...readTreeFiles(elsewhere).keys()]).toEqual([]);
   });
 
-  it('explains where a file and its settings keys come from', () => {
+  it('explains where a file and its settings keys come from', async () => {
     const { config } = example();
-    const r = ccm(['explain', 'web-app', '.claude/settings.json', '--cwd', config]);
+    const r = await ccm(['explain', 'web-app', '.claude/settings.json', '--cwd', config]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('components/settings/base.yaml');
     expect(r.stdout).toContain('components/hooks/format-on-edit.yaml');
@@ -219,41 +219,41 @@ describe('ccm build on the bundled example', () => {
     expect((JSON.parse(project.stdout) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'PROJECT_UNKNOWN', message: 'unknown project: nope' });
   });
 
-  it('diff --format markdown and --json describe pending changes', () => {
+  it('diff --format markdown and --json describe pending changes', async () => {
     const { config } = example();
-    const md = ccm(['diff', '--format', 'markdown', '--cwd', config]);
+    const md = await ccm(['diff', '--format', 'markdown', '--cwd', config]);
     expect(md.code).toBe(0);
     expect(md.stdout).toContain('| file | change |');
     expect(md.stdout).toContain('```diff');
-    const json = ccm(['diff', '--json', '--cwd', config]);
+    const json = await ccm(['diff', '--json', '--cwd', config]);
     const envelope = JSON.parse(json.stdout) as { ok: boolean; command: string; data: { files: { project: string; path: string; action: string }[] } };
     expect(envelope.command).toBe('diff');
     expect(envelope.data.files.some((f) => f.project === 'web-app' && f.path === '.mcp.json' && f.action === 'create')).toBe(true);
   });
 
-  it('rejects an unknown project name with exit 2', () => {
+  it('rejects an unknown project name with exit 2', async () => {
     const { config } = example();
-    const r = ccm(['build', 'nope', '--cwd', config]);
+    const r = await ccm(['build', 'nope', '--cwd', config]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown project: nope/);
   });
 });
 
 describe('ccm ls', () => {
-  it('lists projects with their profiles, and the components of one kind', () => {
+  it('lists projects with their profiles, and the components of one kind', async () => {
     const { config } = example();
-    const all = ccm(['ls', '--json', '--cwd', config]);
+    const all = await ccm(['ls', '--json', '--cwd', config]);
     const data = (JSON.parse(all.stdout) as { data: { projects: { name: string; profiles: string[] }[]; components: Record<string, number> } }).data;
     expect(data.projects.map((p) => [p.name, p.profiles])).toEqual([['api-service', ['base']], ['web-app', ['base', 'web']]]);
     expect(data.components['auto-claude/prompts']).toBe(6);
-    expect(ccm(['ls', 'commands', '--cwd', config]).stdout.trim().split('\n')).toEqual(['git/commit', 'git/pr', 'review']);
-    expect(ccm(['ls', 'widgets', '--cwd', config]).code).toBe(2);
+    expect((await ccm(['ls', 'commands', '--cwd', config])).stdout.trim().split('\n')).toEqual(['git/commit', 'git/pr', 'review']);
+    expect((await ccm(['ls', 'widgets', '--cwd', config])).code).toBe(2);
   });
 });
 
 describe('usage errors under --json', () => {
-  it('print only the envelope, naming the command, and exit 2', () => {
-    const r = ccm(['build', '--bogus', '--json']);
+  it('print only the envelope, naming the command, and exit 2', async () => {
+    const r = await ccm(['build', '--bogus', '--json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('');
     const envelope = JSON.parse(r.stdout) as { ok: boolean; command: string; error: { code: string; message: string } };
@@ -262,11 +262,11 @@ describe('usage errors under --json', () => {
 });
 
 describe('a project that selects nothing', () => {
-  it('builds nothing and says why, with a warning at the project file', () => {
+  it('builds nothing and says why, with a warning at the project file', async () => {
     const config = tempDir();
-    expect(ccm(['init', config]).code).toBe(0);
+    expect((await ccm(['init', config])).code).toBe(0);
     writeFileSync(join(config, 'projects/my-app.yaml'), 'path: ../my-app\nprofiles: [base]\n');
-    const r = ccm(['build', '--cwd', config]);
+    const r = await ccm(['build', '--cwd', config]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('projects/my-app.yaml:1:1: warning EMPTY_PROJECT: project "my-app" produces no files');
     expect(r.stderr).toContain('ccm init --defaults');

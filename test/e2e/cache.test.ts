@@ -45,13 +45,13 @@ function setCache(config: string, state: CacheState): void {
 const withoutTimes = (text: string) => text.replace(/\(\d+ ms\)/g, '(… ms)');
 
 describe('parse cache through the CLI', () => {
-  it('a build with a cold, warm, corrupt or foreign cache writes the same bytes and prints the same', () => {
+  it('a build with a cold, warm, corrupt or foreign cache writes the same bytes and prints the same', async () => {
     const { work, config } = repo();
     const runs: unknown[] = [];
     for (const state of ['cold', 'warm', 'corrupt', 'foreign', 'warm'] as const) {
       setCache(config, state);
       rmSync(join(work, 'out'), { recursive: true, force: true });
-      const run = ccm(['build', '--cwd', config]);
+      const run = await ccm(['build', '--cwd', config]);
       expect(run.code, run.stderr).toBe(0);
       runs.push({ out: snapshot(join(work, 'out')), stdout: withoutTimes(run.stdout), stderr: run.stderr });
     }
@@ -60,7 +60,7 @@ describe('parse cache through the CLI', () => {
     for (const r of runs.slice(1)) expect(r).toEqual(runs[0]);
   });
 
-  it('validate --json gives the same diagnostics, positions included, with any cache', () => {
+  it('validate --json gives the same diagnostics, positions included, with any cache', async () => {
     const { config } = repo();
     // Built while valid, so that the cache holds every file; then an error in a cached file (it names
     // a subagent that is gone), reported at its position, which a warm load must parse for.
@@ -71,10 +71,10 @@ describe('parse cache through the CLI', () => {
     for (const state of ['cold', 'warm', 'corrupt', 'foreign'] as const) {
       writeFileSync(join(config, 'components/subagents/gone.yaml'), 'description: gone\n');
       setCache(config, 'cold');
-      expect(ccm(['build', '--cwd', config]).code).toBe(0);
+      expect((await ccm(['build', '--cwd', config])).code).toBe(0);
       rmSync(join(config, 'components/subagents/gone.yaml'));
       setCache(config, state);
-      const run = ccm(['validate', '--json', '--cwd', config]);
+      const run = await ccm(['validate', '--json', '--cwd', config]);
       expect(run.code).toBe(1);
       outputs.push(JSON.parse(run.stdout));
     }
@@ -85,38 +85,38 @@ describe('parse cache through the CLI', () => {
     for (const o of outputs.slice(1)) expect(o).toEqual(outputs[0]);
   });
 
-  it('notices an edit that keeps the size and whose mtime was put back (touch -d)', () => {
+  it('notices an edit that keeps the size and whose mtime was put back (touch -d)', async () => {
     const { work, config } = repo();
     const abs = join(config, AGENT);
     const second = Math.floor(Date.now() / 1000) - 60;
     utimesSync(abs, second, second);
-    expect(ccm(['build', '--cwd', config]).code).toBe(0);
-    expect(ccm(['build', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
     const before = lstatSync(abs);
     writeFileSync(abs, 'description: reviews two\nrunbook: x\n');
     utimesSync(abs, second, second);
     expect([lstatSync(abs).size, lstatSync(abs).mtimeMs]).toEqual([before.size, before.mtimeMs]);
-    const run = ccm(['build', '--cwd', config]);
+    const run = await ccm(['build', '--cwd', config]);
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(join(work, 'out/.claude/agents/rev.md'), 'utf8')).toContain('reviews two');
   });
 
-  it('is git-ignored: a build leaves git status clean', () => {
+  it('is git-ignored: a build leaves git status clean', async () => {
     const { config } = repo();
     gitOk(config, 'init', '-q');
     gitOk(config, 'add', '-A');
     gitOk(config, 'commit', '-qm', 'config');
-    expect(ccm(['build', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
     expect(existsSync(join(config, CACHE, 'parse.json'))).toBe(true);
     expect(gitOk(config, 'status', '--porcelain', '--untracked-files=all')).toBe('');
   });
 
-  it('is never written through a link, and a cache that cannot be written does not fail the build', () => {
+  it('is never written through a link, and a cache that cannot be written does not fail the build', async () => {
     const { work, config } = repo();
     const elsewhere = tempDir();
     mkdirSync(join(config, '.ccm'));
     symlinkSync(elsewhere, join(config, CACHE));
-    const linked = ccm(['build', '--cwd', config]);
+    const linked = await ccm(['build', '--cwd', config]);
     expect(linked.code, linked.stderr).toBe(0);
     expect(snapshot(elsewhere)).toEqual({});
     const out = snapshot(join(work, 'out'));
@@ -124,17 +124,17 @@ describe('parse cache through the CLI', () => {
     rmSync(join(config, CACHE));
     writeFileSync(join(config, CACHE), 'a file where the folder should be');
     rmSync(join(work, 'out'), { recursive: true });
-    expect(ccm(['build', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
     expect(snapshot(join(work, 'out'))).toEqual(out);
   });
 
   // Root writes into a read-only folder anyway; the file-in-place-of-the-folder case above covers it there.
-  it.skipIf(process.getuid?.() === 0)('a read-only cache folder does not fail the build', () => {
+  it.skipIf(process.getuid?.() === 0)('a read-only cache folder does not fail the build', async () => {
     const { work, config } = repo();
     mkdirSync(join(config, CACHE), { recursive: true });
     chmodSync(join(config, CACHE), 0o555);
     try {
-      const run = ccm(['build', '--cwd', config]);
+      const run = await ccm(['build', '--cwd', config]);
       expect(run.code, run.stderr).toBe(0);
       expect(existsSync(join(work, 'out/.claude/agents/rev.md'))).toBe(true);
       expect(existsSync(join(config, CACHE, 'parse.json'))).toBe(false);

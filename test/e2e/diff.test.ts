@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ccm as run } from '../helpers/cli.js';
 import { exampleRepo, noGitVars } from '../helpers/git.js';
 
-const ccm = (args: readonly string[], cwd: string) => run(args, { cwd, env: { ...noGitVars(), CCM_AGE_IDENTITY: undefined, CCM_AGE_KEY_FILE: undefined } });
+const ccm = async (args: readonly string[], cwd: string) => await run(args, { cwd, env: { ...noGitVars(), CCM_AGE_IDENTITY: undefined, CCM_AGE_KEY_FILE: undefined } });
 
 function edit(file: string, from: string, to: string): void {
   const text = readFileSync(file, 'utf8');
@@ -18,10 +18,10 @@ const HOOKS = 'hooks:\n  PostToolUse:\n    - matcher: Edit\n      hooks:\n      
  * The example, built and committed; then changes in the working tree that each make Claude Code
  * run something, plus a CLAUDE.md section holding a code fence.
  */
-function riskyExample(): { base: string; config: string } {
+async function riskyExample(): Promise<{ base: string; config: string }> {
   const repo = exampleRepo();
   const c = repo.config;
-  expect(ccm(['build'], c).code).toBe(0);
+  expect((await ccm(['build'], c)).code).toBe(0);
   edit(join(c, 'components/commands/review.yaml'), 'model: sonnet\n', `model: sonnet\n${HOOKS}`);
   edit(join(c, 'components/subagents/test-writer.yaml'), 'color: green\n', `color: green\n${HOOKS}`);
   edit(
@@ -76,9 +76,9 @@ describe.each([
   ['ccm diff', [] as string[]],
   ['ccm diff --base HEAD', ['--base', 'HEAD']],
 ])('%s: what makes Claude Code run something is high', (_name, extra) => {
-  it('--json lists each of them as high', () => {
-    const { config } = riskyExample();
-    const r = ccm(['diff', ...extra, '--json'], config);
+  it('--json lists each of them as high', async () => {
+    const { config } = await riskyExample();
+    const r = await ccm(['diff', ...extra, '--json'], config);
     expect(r.code, r.stderr).toBe(0);
     const data = (JSON.parse(r.stdout) as { data: Data }).data;
     const high = data.risks.filter((x) => x.severity === 'high').map((x) => [x.kind, x.project, x.path, x.detail]);
@@ -86,9 +86,9 @@ describe.each([
     expect(data.files.every((f) => !f.path.startsWith('/') && !f.diff.includes(config))).toBe(true);
   });
 
-  it('--format markdown counts them as high, fences every diff so that none closes early, and shows no local path', () => {
-    const { base, config } = riskyExample();
-    const r = ccm(['diff', ...extra, '--format', 'markdown'], config);
+  it('--format markdown counts them as high, fences every diff so that none closes early, and shows no local path', async () => {
+    const { base, config } = await riskyExample();
+    const r = await ccm(['diff', ...extra, '--format', 'markdown'], config);
     expect(r.code, r.stderr).toBe(0);
     const md = r.stdout;
     const high = Number(/\*\*Behaviour changes to review:\*\* (\d+) high/.exec(md)?.[1]);
@@ -96,15 +96,15 @@ describe.each([
     expect(md).toContain('| **high** | hook | web-app | `.claude/commands/review.md` | new or changed command PostToolUse hook (matcher Edit): runs \\`./fmt.sh\\` |');
     expect(md).toContain('| **high** | env | web-app | `.claude/settings.json` | env LD_PRELOAD: (unset) → /tmp/x.so (loads a library into every program) |');
     // One block per changed file, each holding exactly its diff: the ``` of CLAUDE.md does not end its block.
-    const json = (JSON.parse(ccm(['diff', ...extra, '--json'], config).stdout) as { data: Data }).data;
+    const json = (JSON.parse((await ccm(['diff', ...extra, '--json'], config)).stdout) as { data: Data }).data;
     expect(fencedBlocks(md)).toEqual(json.files.map((f) => f.diff.trimEnd()));
     expect(md).toContain('+```sh');
     expect(md).not.toContain(base);
   });
 
-  it('unified: diffs on stdout, the behaviour changes on stderr, with the same high rows', () => {
-    const { base, config } = riskyExample();
-    const r = ccm(['diff', ...extra], config);
+  it('unified: diffs on stdout, the behaviour changes on stderr, with the same high rows', async () => {
+    const { base, config } = await riskyExample();
+    const r = await ccm(['diff', ...extra], config);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('+++ b/web-app/CLAUDE.md');
     expect(r.stdout + r.stderr).not.toContain(base);
@@ -113,13 +113,13 @@ describe.each([
 });
 
 describe('ccm diff --format markdown size limit', () => {
-  it('truncates a large diff under the limit and says how to see the rest', () => {
+  it('truncates a large diff under the limit and says how to see the rest', async () => {
     const { config } = exampleRepo();
-    expect(ccm(['build'], config).code).toBe(0);
+    expect((await ccm(['build'], config)).code).toBe(0);
     const big = Array.from({ length: 1500 }, (_, i) => `- rule ${i}: ${'keep this in mind '.repeat(4)}`).join('\n');
     edit(join(config, 'components/claude-md/workflow.md'), '## Workflow\n', `## Workflow\n\n${big}\n`);
     for (const extra of [[], ['--base', 'HEAD']]) {
-      const r = ccm(['diff', ...extra, '--format', 'markdown'], config);
+      const r = await ccm(['diff', ...extra, '--format', 'markdown'], config);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout.length).toBeLessThanOrEqual(60_000);
       const seeAll = extra.length ? 'ccm diff --base HEAD' : 'ccm diff';

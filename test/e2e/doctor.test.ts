@@ -12,8 +12,8 @@ interface Check {
   fix?: string;
 }
 
-function doctor(cwd: string, env: Record<string, string | undefined> = {}): { code: number; checks: Check[]; stdout: string } {
-  const r = ccm(['doctor', '--json', '--cwd', cwd], { env: { HOME: tempDir(), XDG_CONFIG_HOME: undefined, CCM_AGE_IDENTITY: undefined, CCM_AGE_KEY_FILE: undefined, ...env } });
+async function doctor(cwd: string, env: Record<string, string | undefined> = {}): Promise<{ code: number; checks: Check[]; stdout: string }> {
+  const r = await ccm(['doctor', '--json', '--cwd', cwd], { env: { HOME: tempDir(), XDG_CONFIG_HOME: undefined, CCM_AGE_IDENTITY: undefined, CCM_AGE_KEY_FILE: undefined, ...env } });
   return { code: r.code, checks: (JSON.parse(r.stdout) as { data: { checks: Check[] } }).data.checks, stdout: r.stdout };
 }
 
@@ -39,7 +39,7 @@ describe('ccm doctor', () => {
       'projects/app.yaml': 'path: ../app\n',
     }, join(base, 'config'));
     gitRepo(join(base, 'app'), '.auto-claude/\n');
-    const r = doctor(config, { CCM_AGE_IDENTITY: identity });
+    const r = await doctor(config, { CCM_AGE_IDENTITY: identity });
     expect(r.code).toBe(0);
     expect(r.checks.map((c) => c.check)).toEqual(['Node.js', 'git', 'config repo', 'age identity', 'project app', 'app: secret files ignored', 'Auto-Claude backend']);
     expect(r.checks.every((c) => c.status === 'ok'), JSON.stringify(r.checks)).toBe(true);
@@ -58,7 +58,7 @@ describe('ccm doctor', () => {
     gitRepo(join(base, 'app'), '');
     mkdirSync(join(base, 'app/.claude'), { recursive: true });
     writeFileSync(join(base, 'app/.claude/settings.json'), '{"$schema": "https://example.com/settings.json"}');
-    const r = doctor(config, { CCM_AGE_IDENTITY: identity });
+    const r = await doctor(config, { CCM_AGE_IDENTITY: identity });
     expect(r.code).toBe(1);
     expect(find(r.checks, 'age identity')).toMatchObject({ status: 'fail' });
     expect(find(r.checks, 'age identity').fix).toMatch(/recipients/);
@@ -69,24 +69,24 @@ describe('ccm doctor', () => {
     expect(r.stdout).not.toContain(identity);
   });
 
-  it('reports a missing identity as a failure only when the repo has secrets', () => {
+  it('reports a missing identity as a failure only when the repo has secrets', async () => {
     const clean = tempTree({ 'ccm.config.yaml': 'version: 1\n' });
-    expect(find(doctor(clean).checks, 'age identity').status).toBe('warn');
+    expect(find((await doctor(clean)).checks, 'age identity').status).toBe('warn');
     const withSecret = tempTree({ 'ccm.config.yaml': 'version: 1\n', 'secrets/TOKEN.age': 'x' });
-    const r = doctor(withSecret);
+    const r = await doctor(withSecret);
     expect(find(r.checks, 'age identity')).toMatchObject({ status: 'fail' });
     expect(r.code).toBe(1);
   });
 
-  it('says so when there is no config repo, and a broken one fails', () => {
-    const r = doctor(tempDir());
+  it('says so when there is no config repo, and a broken one fails', async () => {
+    const r = await doctor(tempDir());
     expect(find(r.checks, 'config repo')).toMatchObject({ status: 'fail' });
     const broken = tempTree({ 'ccm.config.yaml': 'version: 1\n', 'profiles/p.yaml': 'extends: [p]\n' });
-    expect(find(doctor(broken).checks, 'config repo')).toMatchObject({ status: 'fail', fix: 'run `ccm validate` to see them' });
+    expect(find((await doctor(broken)).checks, 'config repo')).toMatchObject({ status: 'fail', fix: 'run `ccm validate` to see them' });
   });
 
-  it('fails the config repo on what only rendering finds, as validate does (a template override that does not compile)', () => {
+  it('fails the config repo on what only rendering finds, as validate does (a template override that does not compile)', async () => {
     const broken = tempTree({ 'ccm.config.yaml': 'version: 1\n', 'projects/p.yaml': 'path: out\n', 'templates/claude-code/agent.md.hbs': '{{#if x}}\n' });
-    expect(find(doctor(broken).checks, 'config repo')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/1 error$/) as unknown });
+    expect(find((await doctor(broken)).checks, 'config repo')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/1 error$/) as unknown });
   });
 });

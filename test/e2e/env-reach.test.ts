@@ -9,9 +9,9 @@ import { exampleWithSecret, projectRepo, repoWithKey, set } from '../helpers/sec
 
 const BOT_TOKEN = 'ghp_B0T_T0KEN_S3CRET_VALUE';
 
-function setup(): { root: string; app: string; run: ReturnType<typeof repoWithKey>['alice']['run'] } {
-  const { root, alice } = repoWithKey();
-  set(alice, root, 'GITHUB_BOT_TOKEN', BOT_TOKEN);
+async function setup(): Promise<{ root: string; app: string; run: Awaited<ReturnType<typeof repoWithKey>>['alice']['run'] }> {
+  const { root, alice } = await repoWithKey();
+  await set(alice, root, 'GITHUB_BOT_TOKEN', BOT_TOKEN);
   const app = join(tempDir(), 'app');
   projectRepo(app, '.auto-claude/\n');
   const quiet = join(tempDir(), 'quiet');
@@ -51,9 +51,9 @@ const warningsOf = (stdout: string): unknown[] =>
   (JSON.parse(stdout) as { diagnostics: Diagnostic[] }).diagnostics.filter((d) => d.code === 'AC_NO_EFFECT' || d.code === 'AC_OVERRIDDEN').map((d) => [d.code, d.file, d.line, d.message]);
 
 describe('reach of .auto-claude/.env keys', () => {
-  it('warns AC_NO_EFFECT and AC_OVERRIDDEN at the YAML that sets the key, the same in validate and build, without a value', () => {
-    const { root, app, run } = setup();
-    const validate = run(['validate', '--json', '--cwd', root]);
+  it('warns AC_NO_EFFECT and AC_OVERRIDDEN at the YAML that sets the key, the same in validate and build, without a value', async () => {
+    const { root, app, run } = await setup();
+    const validate = await run(['validate', '--json', '--cwd', root]);
     expect(validate.code, validate.stdout).toBe(0);
     const warnings = warningsOf(validate.stdout);
     expect(warnings).toEqual([
@@ -65,7 +65,7 @@ describe('reach of .auto-claude/.env keys', () => {
       ['AC_OVERRIDDEN', 'projects/app.yaml', 13, expect.stringMatching(/^GRAPHITI_MCP_URL .*graphitiMcpEnabled \/ graphitiMcpUrl/)],
       ['AC_OVERRIDDEN', 'projects/app.yaml', 14, expect.stringMatching(/^CLAUDE_CONFIG_DIR .*the app's active Claude profile wins/)],
     ]);
-    const build = run(['build', '--json', '--cwd', root]);
+    const build = await run(['build', '--json', '--cwd', root]);
     expect(build.code, build.stdout).toBe(0);
     expect(warningsOf(build.stdout)).toEqual(warnings);
     expect(build.stdout).not.toContain(BOT_TOKEN);
@@ -74,12 +74,12 @@ describe('reach of .auto-claude/.env keys', () => {
     expect(readFileSync(join(app, '.auto-claude/.env'), 'utf8')).toMatch(/^MAX_PR_WORKTREES=4$/m);
   });
 
-  it('ccm explain <project> .auto-claude/.env shows who reads each key and what wins, never a value', () => {
+  it('ccm explain <project> .auto-claude/.env shows who reads each key and what wins, never a value', async () => {
     const secret = 'lin_api_EXPLAIN_S3CRET_42';
-    const { config, out, alice } = exampleWithSecret(secret);
+    const { config, out, alice } = await exampleWithSecret(secret);
     // An existing folder: a new one outside git would not get decrypted secrets (OUTPUT_ROOT_MISSING).
     mkdirSync(join(out, 'web-app'), { recursive: true });
-    const plain = alice.run(['explain', 'web-app', '.auto-claude/.env', '--cwd', config]);
+    const plain = await alice.run(['explain', 'web-app', '.auto-claude/.env', '--cwd', config]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout).toMatch(/^ {2}USE_CLAUDE_MD +projects\/web-app\.yaml:\d+ +read by backend, from the app's environment; overridden by the app's project setting useClaudeMd \(default true\)$/m);
     expect(plain.stdout).toMatch(/^ {2}CONTEXT7_ENABLED +projects\/web-app\.yaml:\d+ +read by backend, from the file;/m);
@@ -87,7 +87,7 @@ describe('reach of .auto-claude/.env keys', () => {
     expect(plain.stdout).toMatch(/^ {2}GITHUB_REPO +projects\/web-app\.yaml:\d+ +read by app UI only;/m);
     expect(plain.stdout).toMatch(/^ {2}LINEAR_API_KEY +projects\/web-app\.yaml:\d+ +read by backend, from the app's environment;/m);
 
-    const json = alice.run(['explain', 'web-app', '.auto-claude/.env', '--json', '--cwd', config]);
+    const json = await alice.run(['explain', 'web-app', '.auto-claude/.env', '--json', '--cwd', config]);
     expect(json.code).toBe(0);
     const reach = (JSON.parse(json.stdout) as { data: { reach: { key: string; readBy: string; overriddenBy?: string }[] } }).data.reach;
     expect(reach.find((k) => k.key === 'USE_CLAUDE_MD')).toMatchObject({ readBy: 'backend-env', overriddenBy: 'the app\'s project setting useClaudeMd' });

@@ -14,12 +14,12 @@ import { NOT_STRICT_YAML, pluginShapes } from '../fixtures/import/plugin-shapes.
  */
 
 /** Imports the plugin-shapes project into a new config repo; returns both folders. */
-function importShapes(): { project: string; repo: string; stdout: string; stderr: string } {
+async function importShapes(): Promise<{ project: string; repo: string; stdout: string; stderr: string }> {
   const base = tempDir();
   const project = tempTree(pluginShapes(), join(base, 'plugins'));
   const repo = join(base, 'config');
   mkdirSync(repo);
-  const r = ccm(['import', 'claude', '../plugins', '--yes'], { cwd: repo });
+  const r = await ccm(['import', 'claude', '../plugins', '--yes'], { cwd: repo });
   expect(r.code, r.stderr).toBe(0);
   return { project, repo, stdout: r.stdout, stderr: r.stderr };
 }
@@ -33,8 +33,8 @@ function emptied(project: string): string {
 }
 
 describe('frontmatter as Claude Code reads it', () => {
-  it('imports every plugin shape and builds each file back byte for byte', () => {
-    const { project, repo, stdout, stderr } = importShapes();
+  it('imports every plugin shape and builds each file back byte for byte', async () => {
+    const { project, repo, stdout, stderr } = await importShapes();
     const files = Object.keys(pluginShapes());
     expect(stdout).toMatch(new RegExp(`Round trip: \`ccm build\` reproduces ${files.length} of ${files.length} imported files\\.`));
     // Each non-YAML file is named with the position where strict YAML stops, and imported anyway.
@@ -47,7 +47,7 @@ describe('frontmatter as Claude Code reads it', () => {
     expect(stderr).toMatch(/^components\/commands\/hidden\.yaml:\d+:1: warning UNKNOWN_FIELD: unknown key "hide-from-slash-command-tool" is kept and written as is$/m);
 
     const original = emptied(project);
-    const build = ccm(['build'], { cwd: repo });
+    const build = await ccm(['build'], { cwd: repo });
     expect(build.code, build.stderr).toBe(0);
     for (const path of files) {
       expect(readFileSync(join(project, path)).equals(readFileSync(join(original, path))), `${path} differs`).toBe(true);
@@ -55,8 +55,8 @@ describe('frontmatter as Claude Code reads it', () => {
     expect([...readTreeFiles(project).keys()].filter((p) => !p.startsWith('.ccm/')).sort()).toEqual([...files].sort());
   });
 
-  it('reads the name and description of non-YAML frontmatter leniently', () => {
-    const { repo } = importShapes();
+  it('reads the name and description of non-YAML frontmatter leniently', async () => {
+    const { repo } = await importShapes();
     const agent = parse(readFileSync(join(repo, 'components/subagents/continued-lines.yaml'), 'utf8')) as Record<string, unknown>;
     expect(agent['name']).toBe('continued-lines');
     expect(agent['description']).toBe('Tidies code after a change.\\n\\n<example>\nContext: a function was added.\nuser: "tidy it"\nassistant: "tidying"\n</example>');
@@ -66,9 +66,9 @@ describe('frontmatter as Claude Code reads it', () => {
     expect(crlf['tools']).toBe('Read, Grep');
   });
 
-  it('warns about unknown keys at their position and keeps them in place; strict: true makes them errors and writes nothing', () => {
-    const { project, repo } = importShapes();
-    const validate = ccm(['validate'], { cwd: repo });
+  it('warns about unknown keys at their position and keeps them in place; strict: true makes them errors and writes nothing', async () => {
+    const { project, repo } = await importShapes();
+    const validate = await ccm(['validate'], { cwd: repo });
     expect(validate.code, validate.stderr).toBe(0);
     expect(validate.stderr).toMatch(/^components\/subagents\/with-version\.yaml:\d+:1: warning UNKNOWN_FIELD: unknown key "version" is kept and written as is$/m);
     expect(validate.stderr).toMatch(/^components\/commands\/hidden\.yaml:\d+:1: warning UNKNOWN_FIELD: unknown key "hide-from-slash-command-tool"/m);
@@ -78,19 +78,19 @@ describe('frontmatter as Claude Code reads it', () => {
     writeFileSync(join(repo, 'ccm.config.yaml'), `${readFileSync(join(repo, 'ccm.config.yaml'), 'utf8')}strict: true\n`);
     emptied(project);
     const before = entrySnapshot(join(repo, '..'));
-    const build = ccm(['build'], { cwd: repo });
+    const build = await ccm(['build'], { cwd: repo });
     expect(build.code).toBe(1);
     expect(build.stderr).toMatch(/^components\/subagents\/with-version\.yaml:\d+:1: error UNKNOWN_FIELD: unknown key "version"/m);
     expect(build.stderr).toMatch(/sets `strict: true`: remove or rename the key/);
     expect(entrySnapshot(join(repo, '..'))).toEqual(before);
   });
 
-  it('rewrites non-YAML frontmatter as valid YAML once a field is edited, and says so', () => {
-    const { project, repo } = importShapes();
+  it('rewrites non-YAML frontmatter as valid YAML once a field is edited, and says so', async () => {
+    const { project, repo } = await importShapes();
     const yamlPath = join(repo, 'components/subagents/colon-in-description.yaml');
     const text = readFileSync(yamlPath, 'utf8');
     writeFileSync(yamlPath, text.replace(/^description: .*$/m, 'description: "Checks release notes: every tag"'));
-    const build = ccm(['build'], { cwd: repo });
+    const build = await ccm(['build'], { cwd: repo });
     expect(build.code, build.stderr).toBe(0);
     expect(build.stderr).toMatch(/^components\/subagents\/colon-in-description\.yaml:\d+:1: warning FRONTMATTER_REWRITTEN: \.claude\/agents\/colon-in-description\.md: the fields no longer match frontmatterText/m);
     const written = readFileSync(join(project, '.claude/agents/colon-in-description.md'), 'utf8');
@@ -133,9 +133,9 @@ describe('keys of Claude Code files that ccm does not know', () => {
     return { repo, app };
   }
 
-  it('writes them unchanged and in place, with one warning each naming file:line:col', () => {
+  it('writes them unchanged and in place, with one warning each naming file:line:col', async () => {
     const { repo, app } = repoWith({});
-    const build = ccm(['build'], { cwd: repo });
+    const build = await ccm(['build'], { cwd: repo });
     expect(build.code, build.stderr).toBe(0);
     expect(build.stderr).toMatch(/^components\/subagents\/reviewer\.yaml:2:1: warning UNKNOWN_FIELD: unknown key "x-team-owner" is kept and written as is$/m);
     expect(build.stderr).toMatch(/^components\/subagents\/reviewer\.yaml:10:11: warning UNKNOWN_FIELD: unknown key "retries" in hooks\.PostToolUse\[0\]\.hooks\[0\] is kept/m);
@@ -152,10 +152,10 @@ describe('keys of Claude Code files that ccm does not know', () => {
     expect(readFileSync(join(app, '.claude/skills/guide/SKILL.md'), 'utf8')).toMatch(/ {10}once: true\n/);
   });
 
-  it('a wrong type in a known frontmatter key is an error with its position and a hint, and nothing is written', () => {
+  it('a wrong type in a known frontmatter key is an error with its position and a hint, and nothing is written', async () => {
     const { repo, app } = repoWith({ 'components/subagents/reviewer.yaml': `${REVIEWER}maxTurns: ten\n` });
     const before = entrySnapshot(join(repo, '..'));
-    const build = ccm(['build'], { cwd: repo });
+    const build = await ccm(['build'], { cwd: repo });
     expect(build.code).toBe(1);
     expect(build.stderr).toMatch(/^components\/subagents\/reviewer\.yaml:11:11: error SCHEMA_TYPE: maxTurns: expected an integer, found the string "ten"\n {2}hint: Maximum number of agentic turns/m);
     expect(entrySnapshot(join(repo, '..'))).toEqual(before);

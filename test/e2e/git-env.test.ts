@@ -5,7 +5,7 @@ import { ccm, tempDir, tempTree } from '../helpers/cli.js';
 import { git } from '../helpers/secrets.js';
 
 describe('git processes that ccm starts', () => {
-  it('get none of ccm\'s own variables, the private key among them', () => {
+  it('get none of ccm\'s own variables, the private key among them', async () => {
     const bin = tempDir('ccm-bin-');
     const log = join(bin, 'git-env.log');
     const realGit = '/usr/bin/git';
@@ -22,8 +22,8 @@ describe('git processes that ccm starts', () => {
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'config');
     // A build asks git nothing (HEAD is read from files); status asks it about both repositories.
-    expect(ccm(['build'], { cwd: repo }).code).toBe(0);
-    const r = ccm(['status'], {
+    expect((await ccm(['build'], { cwd: repo })).code).toBe(0);
+    const r = await ccm(['status'], {
       cwd: repo,
       env: { PATH: `${bin}:${process.env['PATH'] ?? ''}`, CCM_AGE_IDENTITY: 'AGE-SECRET-KEY-1NOTAREALKEYBUTSECRETANYWAY', CCM_AGE_KEY_FILE: '/nowhere/keys.txt' },
     });

@@ -26,7 +26,7 @@ function expectNothingFromOutside(repo: string): void {
 }
 
 describe('import follows no link out of what it imports', () => {
-  it('claude: a linked subagent file, a linked commands folder and a linked skill folder are reported and not copied', () => {
+  it('claude: a linked subagent file, a linked commands folder and a linked skill folder are reported and not copied', async () => {
     const base = tempTree(Object.fromEntries(Object.entries(claudeProject()).map(([p, c]) => [`proj/${p}`, c])));
     const away = outside(base);
     const proj = join(base, 'proj');
@@ -37,7 +37,7 @@ describe('import follows no link out of what it imports', () => {
     const repo = join(base, 'config');
     mkdirSync(repo);
 
-    const r = ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo });
+    const r = await ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('../proj/.claude/agents/leak.md: warning IMPORT_SKIPPED: a symlink: ccm imports only regular files, so it is not imported');
     expect(r.stderr).toContain('../proj/.claude/commands: warning IMPORT_SKIPPED: a symlink');
@@ -47,7 +47,7 @@ describe('import follows no link out of what it imports', () => {
     expect([...readTreeFiles(join(repo, 'components/subagents')).keys()].length).toBeGreaterThan(0);
   });
 
-  it('auto-claude: a linked prompt and a linked .auto-claude folder are reported and not copied', () => {
+  it('auto-claude: a linked prompt and a linked .auto-claude folder are reported and not copied', async () => {
     const base = tempTree(autoClaudeInstallation());
     const away = outside(base);
     symlinkSync(join(away, 'id_ed25519'), join(base, 'Auto-Claude/apps/backend/prompts/leak.md'));
@@ -59,7 +59,7 @@ describe('import follows no link out of what it imports', () => {
     const repo = join(base, 'config');
     mkdirSync(repo);
 
-    const r = ccm(['import', 'auto-claude', '../Auto-Claude/apps/backend', '--project', '../projects/web-app', '--yes'], { cwd: repo, env: { CCM_AGE_IDENTITY: undefined } });
+    const r = await ccm(['import', 'auto-claude', '../Auto-Claude/apps/backend', '--project', '../projects/web-app', '--yes'], { cwd: repo, env: { CCM_AGE_IDENTITY: undefined } });
     expect(r.stderr).toContain('../Auto-Claude/apps/backend/prompts/leak.md: warning IMPORT_SKIPPED: a symlink');
     expect(r.stderr).toContain('../projects/web-app/.auto-claude/.env: warning IMPORT_SKIPPED: .auto-claude is a symlink');
     expectNothingFromOutside(repo);

@@ -42,22 +42,22 @@ function sortKeys(v: unknown): unknown {
 }
 
 describe('ccm import claude', () => {
-  it('imports every construct, and ccm build into an empty folder gives the files back', () => {
+  it('imports every construct, and ccm build into an empty folder gives the files back', async () => {
     const base = tempDir();
     const project = tempTree(claudeProject(), join(base, 'shop'));
     const repo = join(base, 'config');
     mkdirSync(repo);
-    const r = ccm(['import', 'claude', '../shop'], { cwd: repo });
+    const r = await ccm(['import', 'claude', '../shop'], { cwd: repo });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ {2}subagents +3 +subagents$/m);
     expect(r.stdout).toMatch(/^ {2}commands +3 /m);
     expect(r.stdout).toMatch(/^ {2}mcp-servers +5 /m);
     expect(r.stdout).toMatch(/Round trip: `ccm build` reproduces 13 of 13 imported files\./);
-    expect(ccm(['validate'], { cwd: repo }).code).toBe(0);
+    expect((await ccm(['validate'], { cwd: repo })).code).toBe(0);
 
     const original = emptyInPlace(project);
-    const build = ccm(['build'], { cwd: repo });
+    const build = await ccm(['build'], { cwd: repo });
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
     // .ccm/manifest.json: the import took over the files it reproduces (see the auto-claude test).
@@ -77,30 +77,30 @@ describe('ccm import claude', () => {
     expect(readFileSync(join(repo, 'projects/shop.yaml'), 'utf8')).toMatch(/^path: \.\.\/shop$/m);
   });
 
-  it('changes nothing on a second import of the same folder', () => {
+  it('changes nothing on a second import of the same folder', async () => {
     const base = tempDir();
     tempTree(claudeProject(), join(base, 'shop'));
     const repo = join(base, 'config');
     mkdirSync(repo);
-    expect(ccm(['import', 'claude', '../shop', '--yes'], { cwd: repo }).code).toBe(0);
+    expect((await ccm(['import', 'claude', '../shop', '--yes'], { cwd: repo })).code).toBe(0);
     const before = readTreeFiles(repo);
-    const again = ccm(['import', 'claude', '../shop', '--yes'], { cwd: repo });
+    const again = await ccm(['import', 'claude', '../shop', '--yes'], { cwd: repo });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^ {2}subagents +3 unchanged$/m);
     expect(readTreeFiles(repo)).toEqual(before);
   });
 
-  it('--dry-run prints the summary and writes nothing; --json gives counts per kind', () => {
+  it('--dry-run prints the summary and writes nothing; --json gives counts per kind', async () => {
     const base = tempDir();
     tempTree(claudeProject(), join(base, 'shop'));
     const repo = join(base, 'config');
     mkdirSync(repo);
-    const dry = ccm(['import', 'claude', '../shop', '--dry-run'], { cwd: repo });
+    const dry = await ccm(['import', 'claude', '../shop', '--dry-run'], { cwd: repo });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/Would import into .*\n {2}subagents +3 to create/);
     expect(dry.stdout).toMatch(/Dry run: nothing was written\./);
     expect(readTreeFiles(repo).size).toBe(0);
-    const json = ccm(['import', 'claude', '../shop', '--dry-run', '--json', '--only', 'skills,projects'], { cwd: repo });
+    const json = await ccm(['import', 'claude', '../shop', '--dry-run', '--json', '--only', 'skills,projects'], { cwd: repo });
     const envelope = JSON.parse(json.stdout) as { ok: boolean; data: { found: Record<string, number>; groups: string[]; roundTrip: unknown } };
     expect(envelope.ok).toBe(true);
     expect(envelope.data.found).toEqual({ subagents: 3, commands: 3, skills: 1, 'mcp-servers': 5, hooks: 1, settings: 1, 'claude-md': 1, projects: 1 });
@@ -108,20 +108,20 @@ describe('ccm import claude', () => {
     expect(envelope.data.roundTrip).toEqual({ checked: 4, exact: 4 });
   });
 
-  it('reports a settings.json that is not JSON at file:line:col and imports the rest', () => {
+  it('reports a settings.json that is not JSON at file:line:col and imports the rest', async () => {
     const base = tempDir();
     const files = claudeProject();
     files['.claude/settings.json'] = '{\n  "model": "sonnet",\n  "env": { "A": "1", }\n}\n';
     tempTree(files, join(base, 'shop'));
-    const r = ccm(['import', 'claude', 'shop', '--yes'], { cwd: base });
+    const r = await ccm(['import', 'claude', 'shop', '--yes'], { cwd: base });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^shop\/\.claude\/settings\.json:3:22: error IMPORT_SYNTAX: not valid JSON: a trailing comma before \}; this file is not imported$/m);
     expect(readFileSync(join(base, 'components/subagents/planner.yaml'), 'utf8')).toMatch(/name: planner/);
   });
 
-  it('says what it expected when the folder has no Claude Code configuration', () => {
+  it('says what it expected when the folder has no Claude Code configuration', async () => {
     const dir = tempTree({ 'README.md': '# nothing\n' });
-    const r = ccm(['import', 'claude', '.'], { cwd: dir });
+    const r = await ccm(['import', 'claude', '.'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/has no Claude Code configuration: expected \.claude\/, \.mcp\.json or CLAUDE\.md in it/);
   });
@@ -138,7 +138,7 @@ describe('ccm import auto-claude', () => {
     const base = tempTree(autoClaudeInstallation());
     const repo = join(base, 'config');
     mkdirSync(repo);
-    const r = ccm(['import', 'auto-claude', '../Auto-Claude/apps/backend', '--project', '../projects/web-app', '--project', '../projects/orders-api', '--yes'], { cwd: repo, env });
+    const r = await ccm(['import', 'auto-claude', '../Auto-Claude/apps/backend', '--project', '../projects/web-app', '--project', '../projects/orders-api', '--yes'], { cwd: repo, env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ {2}prompts +48 +Auto-Claude prompts$/m);
@@ -158,7 +158,7 @@ describe('ccm import auto-claude', () => {
     expect(await decryptValue(repoFiles.get('secrets/LINEAR_API_KEY_ORDERS_API.age')!, [key])).toBe(SECRET_VALUES.apiLinear);
     expect(await decryptValue(repoFiles.get('secrets/DOCS_API_AUTHORIZATION.age')!, [key])).toBe(SECRET_VALUES.docsHeader);
     expect(readFileSync(join(repo, 'projects/web-app.yaml'), 'utf8')).toMatch(/apiKey:\n {8}secret: LINEAR_API_KEY\n/);
-    expect(ccm(['validate'], { cwd: repo, env }).code).toBe(0);
+    expect((await ccm(['validate'], { cwd: repo, env })).code).toBe(0);
 
     // Build into empty copies of the backend and the projects.
     const backend = join(base, 'Auto-Claude/apps/backend');
@@ -167,7 +167,7 @@ describe('ccm import auto-claude', () => {
     const api = join(base, 'projects/orders-api');
     const originalWeb = emptyInPlace(web);
     const originalApi = emptyInPlace(api);
-    const build = ccm(['build'], { cwd: repo, env });
+    const build = await ccm(['build'], { cwd: repo, env });
     expect(build.stderr).not.toMatch(/ error /);
     expect(build.code).toBe(0);
     expect(ALL_PROMPTS).toHaveLength(48);
@@ -197,17 +197,17 @@ describe('ccm import auto-claude', () => {
     const sorted = (m: Map<string, string>): Map<string, string> =>
       new Map([...m].map(([k, v]) => [k, k.startsWith('AGENT_MCP_') ? v.split(',').sort().join(',') : v]));
     const before = sorted(envValues(readFileSync(envFile, 'utf8')));
-    const r = ccm(['import', 'auto-claude', '../Auto-Claude/apps/backend', '--project', '../projects/web-app', '--project', '../projects/orders-api', '--yes'], { cwd: repo, env });
+    const r = await ccm(['import', 'auto-claude', '../Auto-Claude/apps/backend', '--project', '../projects/web-app', '--project', '../projects/orders-api', '--yes'], { cwd: repo, env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/ccm now owns \d+ imported files/);
     const manifest = readFileSync(join(base, 'projects/web-app/.ccm/manifest.json'), 'utf8');
     for (const value of Object.values(SECRET_VALUES)) expect(manifest).not.toContain(value);
 
-    const build = ccm(['build'], { cwd: repo, env });
+    const build = await ccm(['build'], { cwd: repo, env });
     expect(build.stderr).not.toMatch(/ error /);
     expect(build.code).toBe(0);
     expect(sorted(envValues(readFileSync(envFile, 'utf8')))).toEqual(before);
-    const again = ccm(['build', '--check'], { cwd: repo, env });
+    const again = await ccm(['build', '--check'], { cwd: repo, env });
     expect(again.code, again.stdout + again.stderr).toBe(0);
   });
 
@@ -217,23 +217,23 @@ describe('ccm import auto-claude', () => {
     const repo = join(base, 'config');
     mkdirSync(repo);
     const args = ['import', 'auto-claude', '../Auto-Claude/apps/backend', '--project', '../projects/web-app', '--project', '../projects/orders-api', '--yes'];
-    expect(ccm(args, { cwd: repo, env: { CCM_AGE_IDENTITY: key } }).code).toBe(0);
+    expect((await ccm(args, { cwd: repo, env: { CCM_AGE_IDENTITY: key } })).code).toBe(0);
     const before = readTreeFiles(repo);
-    const again = ccm(args, { cwd: repo, env: { CCM_AGE_IDENTITY: key } });
+    const again = await ccm(args, { cwd: repo, env: { CCM_AGE_IDENTITY: key } });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^ {2}secrets +6 unchanged$/m);
     expect(readTreeFiles(repo)).toEqual(before);
-    const blind = ccm(args, { cwd: repo, env: { CCM_AGE_IDENTITY: undefined, CCM_AGE_KEY_FILE: join(base, 'no-such-key') } });
+    const blind = await ccm(args, { cwd: repo, env: { CCM_AGE_IDENTITY: undefined, CCM_AGE_KEY_FILE: join(base, 'no-such-key') } });
     expect(blind.code).toBe(0);
     expect(blind.stdout).toMatch(/cannot be decrypted with your identity, so it is kept/);
     expect(readTreeFiles(repo)).toEqual(before);
   });
 
-  it('stops before writing anything when secrets have no recipient and no identity exists', () => {
+  it('stops before writing anything when secrets have no recipient and no identity exists', async () => {
     const base = tempTree(autoClaudeInstallation());
     const repo = join(base, 'config');
     mkdirSync(repo);
-    const r = ccm(['import', 'auto-claude', '../Auto-Claude/apps/backend', '--project', '../projects/orders-api', '--yes'], {
+    const r = await ccm(['import', 'auto-claude', '../Auto-Claude/apps/backend', '--project', '../projects/orders-api', '--yes'], {
       cwd: repo, env: { CCM_AGE_IDENTITY: undefined, CCM_AGE_KEY_FILE: join(base, 'no-such-key') },
     });
     expect(r.code).toBe(1);
@@ -242,26 +242,26 @@ describe('ccm import auto-claude', () => {
     expect(readTreeFiles(repo).size).toBe(0);
   });
 
-  it('without the frontend source, takes the four built-in model profiles from the reference table and says so', () => {
+  it('without the frontend source, takes the four built-in model profiles from the reference table and says so', async () => {
     const files = autoClaudeInstallation();
     delete files['Auto-Claude/apps/frontend/src/shared/constants/models.ts'];
     const base = tempTree(files);
-    const r = ccm(['import', 'auto-claude', 'Auto-Claude/apps/backend', '--dry-run'], { cwd: base });
+    const r = await ccm(['import', 'auto-claude', 'Auto-Claude/apps/backend', '--dry-run'], { cwd: base });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ {2}model-profiles +4 /m);
     expect(r.stdout).toMatch(/models\.ts does not exist, so the four built-in profiles \(auto, complex, balanced, quick\) come from ccm's reference table/);
   });
 
-  it('says what an Auto-Claude backend is when the path is not one', () => {
+  it('says what an Auto-Claude backend is when the path is not one', async () => {
     const base = tempTree(autoClaudeInstallation());
-    const r = ccm(['import', 'auto-claude', 'Auto-Claude'], { cwd: base });
+    const r = await ccm(['import', 'auto-claude', 'Auto-Claude'], { cwd: base });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error USAGE: Auto-Claude is not an Auto-Claude backend: it has no prompts and no agents\/tools_pkg\/models\.py; expected an Auto-Claude backend folder holding prompts\/ and agents\/tools_pkg\/models\.py/);
     expect(r.stderr).toMatch(/hint: did you mean Auto-Claude\/apps\/backend\?/);
-    expect(ccm(['import', 'auto-claude', 'nowhere'], { cwd: base }).stderr).toMatch(/nowhere is not a folder/);
+    expect((await ccm(['import', 'auto-claude', 'nowhere'], { cwd: base })).stderr).toMatch(/nowhere is not a folder/);
   });
 
-  it('imports what it can read and reports the rest: invalid UTF-8, unreadable files, broken .env, a registry in another shape', () => {
+  it('imports what it can read and reports the rest: invalid UTF-8, unreadable files, broken .env, a registry in another shape', async () => {
     const files = autoClaudeInstallation();
     files['Auto-Claude/apps/backend/prompts/planner.md'] = Buffer.concat([Buffer.from('# Planner\n\nok line\nbad '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
     files['projects/orders-api/.auto-claude/.env'] = 'DEFAULT_BRANCH=main\nGITHUB_REPO="acme/x\nDEFAULT_BRANCH=develop\n';
@@ -278,7 +278,7 @@ describe('ccm import auto-claude', () => {
     ].join('\n');
     const base = tempTree(files);
     symlinkSync(join(base, 'missing.md'), join(base, 'Auto-Claude/apps/backend/prompts/dangling.md'));
-    const r = ccm(['import', 'auto-claude', 'Auto-Claude/apps/backend', '--project', 'projects/orders-api', '--yes'], { cwd: base });
+    const r = await ccm(['import', 'auto-claude', 'Auto-Claude/apps/backend', '--project', 'projects/orders-api', '--yes'], { cwd: base });
     expect(r.code).toBe(1);
     const lines = r.stderr.split('\n');
     expect(lines).toContain('Auto-Claude/apps/backend/prompts/planner.md:4:5: error BINARY_FILE: not valid UTF-8 text (byte 0xc3 at offset 23); it is not imported');
@@ -294,11 +294,11 @@ describe('ccm import auto-claude', () => {
     expect(readFileSync(join(base, 'projects/orders-api.yaml'), 'utf8')).toMatch(/DEFAULT_BRANCH: develop/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports a file it may not read', () => {
+  it.skipIf(process.getuid?.() === 0)('reports a file it may not read', async () => {
     const base = tempTree(autoClaudeInstallation());
     const file = join(base, 'Auto-Claude/apps/backend/prompts/coder.md');
     chmodSync(file, 0o000);
-    const r = ccm(['import', 'auto-claude', 'Auto-Claude/apps/backend', '--dry-run'], { cwd: base });
+    const r = await ccm(['import', 'auto-claude', 'Auto-Claude/apps/backend', '--dry-run'], { cwd: base });
     chmodSync(file, 0o644);
     expect(r.stderr).toMatch(/prompts\/coder\.md:1:1: error UNREADABLE_FILE: cannot read this file \(EACCES\)/);
   });

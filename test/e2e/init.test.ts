@@ -34,9 +34,9 @@ const EXPECTED_FILES = [
 const filesOf = (dir: string): string[] => Object.keys(entrySnapshot(dir)).filter((p) => !p.endsWith('/')).sort();
 
 describe('ccm init', () => {
-  it('creates the documented files in an empty folder', () => {
+  it('creates the documented files in an empty folder', async () => {
     const dir = tempDir();
-    const run = ccm(['init'], { cwd: dir });
+    const run = await ccm(['init'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain(`Created a ccm config repo in ${dir} (${EXPECTED_FILES.length} files).`);
@@ -45,16 +45,16 @@ describe('ccm init', () => {
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.env$/m);
   });
 
-  it('creates the folder it is given, nested folders included', () => {
+  it('creates the folder it is given, nested folders included', async () => {
     const parent = tempDir();
-    const run = ccm(['init', 'configs/team'], { cwd: parent });
+    const run = await ccm(['init', 'configs/team'], { cwd: parent });
     expect(run.code, run.stderr).toBe(0);
     expect(filesOf(join(parent, 'configs/team'))).toEqual(EXPECTED_FILES);
   });
 
-  it('starts every YAML file with a yaml-language-server line that resolves to an existing schema', () => {
+  it('starts every YAML file with a yaml-language-server line that resolves to an existing schema', async () => {
     const dir = tempDir();
-    expect(ccm(['init', dir]).code).toBe(0);
+    expect((await ccm(['init', dir])).code).toBe(0);
     const yamlFiles = filesOf(dir).filter((f) => f.endsWith('.yaml'));
     expect(yamlFiles).toEqual(['ccm.config.yaml', 'profiles/base.yaml']);
     const expectedSchema: Record<string, string> = { 'ccm.config.yaml': 'ccm.config.schema.json', 'profiles/base.yaml': 'profile.schema.json' };
@@ -70,9 +70,9 @@ describe('ccm init', () => {
     }
   });
 
-  it('maps every folder to an existing schema in .vscode/settings.json', () => {
+  it('maps every folder to an existing schema in .vscode/settings.json', async () => {
     const dir = tempDir();
-    expect(ccm(['init', dir]).code).toBe(0);
+    expect((await ccm(['init', dir])).code).toBe(0);
     const settings = JSON.parse(readFileSync(join(dir, '.vscode/settings.json'), 'utf8')) as { 'yaml.schemas': Record<string, string[]> };
     const globs = Object.values(settings['yaml.schemas']).flat();
     for (const folder of COMPONENT_FOLDERS) expect(globs.some((g) => g.startsWith(`${folder}/`)), folder).toBe(true);
@@ -80,10 +80,10 @@ describe('ccm init', () => {
     for (const schema of Object.keys(settings['yaml.schemas'])) expect(existsSync(resolve(dir, schema)), schema).toBe(true);
   });
 
-  it('creates a repo that `ccm validate` accepts', () => {
+  it('creates a repo that `ccm validate` accepts', async () => {
     const dir = tempDir();
-    expect(ccm(['init', dir]).code).toBe(0);
-    const run = ccm(['validate', '--cwd', dir]);
+    expect((await ccm(['init', dir])).code).toBe(0);
+    const run = await ccm(['validate', '--cwd', dir]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('0 components, 1 profile, 0 projects are valid');
@@ -103,11 +103,11 @@ describe('ccm init', () => {
     }
   });
 
-  it('refuses to run twice and changes nothing', () => {
+  it('refuses to run twice and changes nothing', async () => {
     const dir = tempDir();
-    expect(ccm(['init', dir]).code).toBe(0);
+    expect((await ccm(['init', dir])).code).toBe(0);
     const before = entrySnapshot(dir);
-    const run = ccm(['init', dir]);
+    const run = await ccm(['init', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`error INIT_TARGET_NOT_EMPTY: ${dir} already has ccm.config.yaml (it is a ccm config repo already); ccm init never overwrites files`);
@@ -115,63 +115,63 @@ describe('ccm init', () => {
     expect(entrySnapshot(dir)).toEqual(before);
   });
 
-  it('refuses a folder whose README.md it would have to overwrite, and creates nothing', () => {
+  it('refuses a folder whose README.md it would have to overwrite, and creates nothing', async () => {
     // ccm init refuses only when a file it would create exists; README.md is one of them.
     const dir = tempTree({ 'README.md': '# My notes\n' });
     const before = entrySnapshot(dir);
-    const run = ccm(['init', dir]);
+    const run = await ccm(['init', dir]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error INIT_TARGET_NOT_EMPTY: ${dir} already has README.md; ccm init never overwrites files`);
     expect(run.stderr).toContain('hint: run it in an empty folder, or move those files away first');
     expect(entrySnapshot(dir)).toEqual(before);
   });
 
-  it('names only the first few of many existing files', () => {
+  it('names only the first few of many existing files', async () => {
     const dir = tempTree(Object.fromEntries(['README.md', '.gitignore', ...COMPONENT_FOLDERS.map((f) => `${f}/.gitkeep`)].map((p) => [p, 'x'])));
-    const run = ccm(['init', dir]);
+    const run = await ccm(['init', dir]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`already has (\\S+, ){4}\\S+ and ${COMPONENT_FOLDERS.length + 2 - 5} more; ccm init never overwrites files`));
   });
 
-  it('creates its files beside unrelated ones and leaves those untouched', () => {
+  it('creates its files beside unrelated ones and leaves those untouched', async () => {
     const dir = tempTree({ 'notes.txt': 'keep me\n', 'docs/plan.md': '# plan\n' });
-    const run = ccm(['init', dir]);
+    const run = await ccm(['init', dir]);
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('keep me\n');
     expect(readFileSync(join(dir, 'docs/plan.md'), 'utf8')).toBe('# plan\n');
     expect(filesOf(dir)).toEqual([...EXPECTED_FILES, 'docs/plan.md', 'notes.txt'].sort());
   });
 
-  it('refuses, without writing anything, when a file sits where it needs a folder', () => {
+  it('refuses, without writing anything, when a file sits where it needs a folder', async () => {
     const dir = tempTree({ templates: 'not a folder\n' });
     const before = entrySnapshot(dir);
-    const run = ccm(['init', dir]);
+    const run = await ccm(['init', dir]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error INIT_TARGET_NOT_EMPTY: in ${dir}, templates is a file, but ccm init needs a folder there`);
     expect(run.stderr).not.toContain('INTERNAL');
     expect(entrySnapshot(dir)).toEqual(before);
   });
 
-  it('refuses a target that is a file', () => {
+  it('refuses a target that is a file', async () => {
     const parent = tempTree({ 'file.txt': 'x' });
-    const run = ccm(['init', join(parent, 'file.txt')]);
+    const run = await ccm(['init', join(parent, 'file.txt')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error INIT_TARGET_NOT_EMPTY: ${join(parent, 'file.txt')} is a file, but ccm init needs a folder there`);
   });
 
-  it('counts a dangling symlink as an existing file', () => {
+  it('counts a dangling symlink as an existing file', async () => {
     const dir = tempDir();
     symlinkSync(join(dir, 'nowhere'), join(dir, 'README.md'));
     const before = entrySnapshot(dir);
-    const run = ccm(['init', dir]);
+    const run = await ccm(['init', dir]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('already has README.md');
     expect(entrySnapshot(dir)).toEqual(before);
   });
 
-  it('--json prints one document listing the files', () => {
+  it('--json prints one document listing the files', async () => {
     const dir = tempDir();
-    const run = ccm(['init', dir, '--json']);
+    const run = await ccm(['init', dir, '--json']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const doc = JSON.parse(run.stdout) as { ok: boolean; command: string; data: { root: string; files: string[] } };

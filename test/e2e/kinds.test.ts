@@ -51,9 +51,9 @@ function setup(overrides: Record<string, string | null> = {}): { base: string; c
 const read = (dir: string, path: string): string => readFileSync(join(dir, path), 'utf8');
 
 describe('output styles, rules and nested CLAUDE.md: build', () => {
-  it('writes each kind to its path with its bytes, selected through a profile', () => {
+  it('writes each kind to its path with its bytes, selected through a profile', async () => {
     const { config, app } = setup();
-    const r = ccm(['build'], { cwd: config });
+    const r = await ccm(['build'], { cwd: config });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect([...readTreeFiles(app).keys()].filter((p) => !p.startsWith('.ccm/'))).toEqual([
@@ -74,24 +74,24 @@ describe('output styles, rules and nested CLAUDE.md: build', () => {
     expect(Object.keys(manifest.files)).toContain('packages/api/CLAUDE.md');
   });
 
-  it('deletes a nested CLAUDE.md it owns once no section goes there, and leaves the folder content alone', () => {
+  it('deletes a nested CLAUDE.md it owns once no section goes there, and leaves the folder content alone', async () => {
     const { config, app } = setup();
-    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: config })).code).toBe(0);
     tempTree({ 'packages/api/index.ts': 'export {};\n' }, app);
     tempTree({ 'config/profiles/team.yaml': CONFIG['config/profiles/team.yaml'].replace('[root, api-notes, api-more]', '[root]') }, join(config, '..'));
-    const r = ccm(['build'], { cwd: config });
+    const r = await ccm(['build'], { cwd: config });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/delete\s+\S*packages\/api\/CLAUDE\.md/);
     expect([...readTreeFiles(join(app, 'packages')).keys()]).toEqual(['api/index.ts']);
   });
 
-  it('accepts a built-in output style and warns about one defined nowhere (a personal style may exist)', () => {
+  it('accepts a built-in output style and warns about one defined nowhere (a personal style may exist)', async () => {
     const builtIn = setup({ 'config/components/settings/style.yaml': 'outputStyle: Explanatory\n' });
-    const ok = ccm(['build'], { cwd: builtIn.config });
+    const ok = await ccm(['build'], { cwd: builtIn.config });
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toBe('');
     const personal = setup({ 'config/components/settings/style.yaml': 'outputStyle: Pirate Voice\n' });
-    const warned = ccm(['build'], { cwd: personal.config });
+    const warned = await ccm(['build'], { cwd: personal.config });
     expect(warned.code, warned.stderr).toBe(0);
     expect(warned.stderr).toMatch(/^components\/settings\/style\.yaml:1:14: warning EXTERNAL_REFERENCE: settings choose output style "Pirate Voice", which this repo does not define: assumed to exist outside it \(a personal style \(~\/\.claude\/output-styles\) or a plugin style\)$/m);
     expect(JSON.parse(read(personal.app, '.claude/settings.json'))).toEqual({ outputStyle: 'Pirate Voice' });
@@ -99,10 +99,10 @@ describe('output styles, rules and nested CLAUDE.md: build', () => {
 });
 
 /** Runs `ccm build` and expects it to fail with exactly `expected` (regexps over stderr) and to write nothing anywhere. */
-function expectRefused(overrides: Record<string, string | null>, expected: RegExp[]): string {
+async function expectRefused(overrides: Record<string, string | null>, expected: RegExp[]): Promise<string> {
   const { base, config } = setup(overrides);
   const before = entrySnapshot(base);
-  const r = ccm(['build'], { cwd: config });
+  const r = await ccm(['build'], { cwd: config });
   expect(r.code, r.stderr).toBe(1);
   for (const re of expected) expect(r.stderr).toMatch(re);
   expect(r.stderr).toMatch(new RegExp(`^${expected.length} errors?, `, 'm'));
@@ -111,17 +111,17 @@ function expectRefused(overrides: Record<string, string | null>, expected: RegEx
 }
 
 describe('output styles, rules and nested CLAUDE.md: bad inputs', () => {
-  it('refuses an output style without a body: missing or empty .md', () => {
-    expectRefused({ 'config/components/output-styles/terse.md': null }, [
+  it('refuses an output style without a body: missing or empty .md', async () => {
+    await expectRefused({ 'config/components/output-styles/terse.md': null }, [
       /^components\/output-styles\/terse\.yaml:1:1: error MISSING_BODY: output style "terse" has no body: components\/output-styles\/terse\.md is missing\n {2}hint: write the style's instructions/m,
     ]);
-    expectRefused({ 'config/components/output-styles/terse.md': '\n  \n' }, [
+    await expectRefused({ 'config/components/output-styles/terse.md': '\n  \n' }, [
       /^components\/output-styles\/terse\.md:1:1: error MISSING_BODY: output style "terse" has an empty body/m,
     ]);
   });
 
-  it('refuses invalid rule globs, each at its list item', () => {
-    expectRefused({ 'config/components/rules/api/handlers.yaml': 'paths:\n  - ""\n  - /etc/*\n  - src/../../x\n  - "src\\\\api"\n  - "src/[ab.ts"\n  - "src/{a,b.ts"\n  - ok/**\n' }, [
+  it('refuses invalid rule globs, each at its list item', async () => {
+    await expectRefused({ 'config/components/rules/api/handlers.yaml': 'paths:\n  - ""\n  - /etc/*\n  - src/../../x\n  - "src\\\\api"\n  - "src/[ab.ts"\n  - "src/{a,b.ts"\n  - ok/**\n' }, [
       /^components\/rules\/api\/handlers\.yaml:2:5: error INVALID_GLOB: rule "api\/handlers": the glob "" is empty$/m,
       /^components\/rules\/api\/handlers\.yaml:3:5: error INVALID_GLOB: .*"\/etc\/\*" is absolute/m,
       /^components\/rules\/api\/handlers\.yaml:4:5: error INVALID_GLOB: .*"src\/\.\.\/\.\.\/x" has a "\.\." segment/m,
@@ -129,12 +129,12 @@ describe('output styles, rules and nested CLAUDE.md: bad inputs', () => {
       /^components\/rules\/api\/handlers\.yaml:6:5: error INVALID_GLOB: .*"src\/\[ab\.ts" has a "\[" that is never closed/m,
       /^components\/rules\/api\/handlers\.yaml:7:5: error INVALID_GLOB: .*"src\/\{a,b\.ts" has a "\{" that is never closed/m,
     ]);
-    expectRefused({ 'config/components/rules/api/handlers.yaml': 'paths: /abs/**\n' }, [
+    await expectRefused({ 'config/components/rules/api/handlers.yaml': 'paths: /abs/**\n' }, [
       /^components\/rules\/api\/handlers\.yaml:1:8: error INVALID_GLOB: rule "api\/handlers": the glob "\/abs\/\*\*" is absolute/m,
     ]);
-    expectRefused({ 'config/components/rules/api/handlers.yaml': 'paths: [src/**, 5]\n' }, [/^components\/rules\/api\/handlers\.yaml:1:\d+: error SCHEMA_TYPE: /m]);
+    await expectRefused({ 'config/components/rules/api/handlers.yaml': 'paths: [src/**, 5]\n' }, [/^components\/rules\/api\/handlers\.yaml:1:\d+: error SCHEMA_TYPE: /m]);
     // Skills and commands take the same `paths` globs, checked the same way.
-    expectRefused({
+    await expectRefused({
       'config/components/commands/deploy.yaml': 'description: Deploy\npaths: [src/**, ../outside/**]\n',
       'config/components/commands/deploy.md': 'Deploy it.\n',
       'config/components/skills/lint/skill.yaml': 'description: Lint\npaths: "/abs/*.ts"\n',
@@ -145,43 +145,43 @@ describe('output styles, rules and nested CLAUDE.md: bad inputs', () => {
     ]);
   });
 
-  it('refuses a CLAUDE.md directory that leaves the project or lands in .git, .claude or .auto-claude', () => {
+  it('refuses a CLAUDE.md directory that leaves the project or lands in .git, .claude or .auto-claude', async () => {
     for (const [dir, why] of [['../x', /has a "\.\." segment/], ['/etc', /is absolute/], ['.git', /is inside \.git/], ['.claude/x', /is inside \.claude\//], ['a//b', /empty segment/], ['a\\\\b', /backslash/]] as const) {
-      expectRefused({ 'config/components/claude-md/api-notes.yaml': `directory: "${dir}"\n` }, [
+      await expectRefused({ 'config/components/claude-md/api-notes.yaml': `directory: "${dir}"\n` }, [
         new RegExp(`^components/claude-md/api-notes\\.yaml:1:12: error INVALID_DIRECTORY: CLAUDE\\.md section "api-notes": directory .* ${why.source}`, 'm'),
       ]);
     }
   });
 
-  it('refuses a CLAUDE.md directory that a symlink in the project leads out of it, writing nothing', () => {
+  it('refuses a CLAUDE.md directory that a symlink in the project leads out of it, writing nothing', async () => {
     const { base, config, app } = setup();
     mkdirSync(join(base, 'elsewhere'));
     symlinkSync('../elsewhere', join(app, 'packages'));
     const before = entrySnapshot(base);
-    const r = ccm(['build'], { cwd: config });
+    const r = await ccm(['build'], { cwd: config });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/packages\/api\/CLAUDE\.md: error OUTPUT_PATH_ESCAPES: output path leaves the project "app" directory/);
     expect(entrySnapshot(base)).toEqual(before);
   });
 
-  it('refuses a wrong type in keep-coding-instructions at its value', () => {
+  it('refuses a wrong type in keep-coding-instructions at its value', async () => {
     // One error (the string alternative's allowed values), not one per alternative of the boolean.
-    expectRefused({ 'config/components/output-styles/terse.yaml': 'keep-coding-instructions: sometimes\n' }, [
+    await expectRefused({ 'config/components/output-styles/terse.yaml': 'keep-coding-instructions: sometimes\n' }, [
       /^components\/output-styles\/terse\.yaml:1:27: error SCHEMA_ENUM: keep-coding-instructions: "sometimes" is not one of: true, false, yes, no, on, off, 1, 0$/m,
     ]);
-    expectRefused({ 'config/components/output-styles/terse.yaml': 'keep-coding-instructions: [true]\n' }, [
+    await expectRefused({ 'config/components/output-styles/terse.yaml': 'keep-coding-instructions: [true]\n' }, [
       /^components\/output-styles\/terse\.yaml:1:27: error SCHEMA_TYPE: keep-coding-instructions: /m,
     ]);
   });
 
-  it('refuses outputStyle naming a repo style the project does not select, and a near miss of a known style', () => {
-    expectRefused({ 'config/profiles/team.yaml': CONFIG['config/profiles/team.yaml'].replace('  output-styles: [terse]\n', '') }, [
+  it('refuses outputStyle naming a repo style the project does not select, and a near miss of a known style', async () => {
+    await expectRefused({ 'config/profiles/team.yaml': CONFIG['config/profiles/team.yaml'].replace('  output-styles: [terse]\n', '') }, [
       /^components\/settings\/style\.yaml:1:14: error OUTPUT_STYLE_NOT_SELECTED: settings choose output style "terse", which components\/output-styles\/terse\.yaml defines, but project "app" does not select it.*\n {2}hint: add "terse" to components\.output-styles in projects\/app\.yaml or one of its profiles \(team\)$/m,
     ]);
-    expectRefused({ 'config/components/settings/style.yaml': 'outputStyle: tersee\n' }, [
+    await expectRefused({ 'config/components/settings/style.yaml': 'outputStyle: tersee\n' }, [
       /^components\/settings\/style\.yaml:1:14: error UNKNOWN_OUTPUT_STYLE: settings choose output style "tersee", which no component defines\n {2}hint: did you mean "terse"\?/m,
     ]);
-    expectRefused({ 'config/components/settings/style.yaml': 'outputStyle: Explanatry\n' }, [/error UNKNOWN_OUTPUT_STYLE: .*\n {2}hint: did you mean "Explanatory"\?/m]);
+    await expectRefused({ 'config/components/settings/style.yaml': 'outputStyle: Explanatry\n' }, [/error UNKNOWN_OUTPUT_STYLE: .*\n {2}hint: did you mean "Explanatory"\?/m]);
   });
 });
 
@@ -206,19 +206,19 @@ const NOT_IMPORTED: Record<string, string> = {
   '.venv/lib/CLAUDE.md': '# a dot-folder\n',
 };
 
-function importInto(project: string): { repo: string; stdout: string; stderr: string } {
+async function importInto(project: string): Promise<{ repo: string; stdout: string; stderr: string }> {
   const repo = join(project, '..', 'config');
   mkdirSync(repo);
-  const r = ccm(['import', 'claude', '../app', '--yes'], { cwd: repo });
+  const r = await ccm(['import', 'claude', '../app', '--yes'], { cwd: repo });
   expect(r.code, r.stderr).toBe(0);
   return { repo, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Moves the project aside and builds into an empty folder; each imported file must come back byte for byte. */
-function expectRoundTrip(project: string, repo: string, files: readonly string[]): void {
+async function expectRoundTrip(project: string, repo: string, files: readonly string[]): Promise<void> {
   renameSync(project, `${project}.orig`);
   mkdirSync(project);
-  const build = ccm(['build'], { cwd: repo });
+  const build = await ccm(['build'], { cwd: repo });
   expect(build.code, build.stderr).toBe(0);
   for (const path of files) {
     expect(readFileSync(join(project, path)).equals(readFileSync(join(`${project}.orig`, path))), `${path} differs`).toBe(true);
@@ -227,12 +227,12 @@ function expectRoundTrip(project: string, repo: string, files: readonly string[]
 }
 
 describe('output styles, rules and nested CLAUDE.md: import', () => {
-  it('imports each kind from a git project (ignored folders skipped) and builds every file back byte for byte', () => {
+  it('imports each kind from a git project (ignored folders skipped) and builds every file back byte for byte', async () => {
     const base = tempDir();
     const project = tempTree({ ...PROJECT, ...NOT_IMPORTED, '.gitignore': 'generated/\n', 'generated/CLAUDE.md': '# ignored\n' }, join(base, 'app'));
     gitOk(project, 'init', '-q');
     gitOk(project, 'add', 'CLAUDE.md', 'packages/api/CLAUDE.md');
-    const { repo, stdout, stderr } = importInto(project);
+    const { repo, stdout, stderr } = await importInto(project);
     const files = Object.keys(PROJECT);
     expect(stdout).toMatch(/claude-md\s+4 /);
     expect(stdout).toMatch(/output-styles\s+3 /);
@@ -246,22 +246,22 @@ describe('output styles, rules and nested CLAUDE.md: import', () => {
     // The ignored, installed and dot-folder CLAUDE.md files are not the project's.
     expect(readTreeFiles(join(repo, 'components/claude-md')).size).toBe(2 * 4 + 1);
     const tree = [...readTreeFiles(project).keys()];
-    expectRoundTrip(project, repo, files);
+    await expectRoundTrip(project, repo, files);
     expect(tree).toContain('generated/CLAUDE.md');
   });
 
-  it('walks a project outside git to a limited depth, and imports no symlink', () => {
+  it('walks a project outside git to a limited depth, and imports no symlink', async () => {
     const base = tempDir();
     const deep = 'a/b/c/d/e/f/g/CLAUDE.md';
     const project = tempTree({ ...PROJECT, ...NOT_IMPORTED, [deep]: '# too deep\n', 'outside.md': 'secret\n' }, join(base, 'app'));
     symlinkSync('../../outside.md', join(project, '.claude/rules/linked.md'));
     symlinkSync('../packages', join(project, 'docs/linked'));
-    const { repo, stdout, stderr } = importInto(project);
+    const { repo, stdout, stderr } = await importInto(project);
     const files = Object.keys(PROJECT);
     expect(stdout).toMatch(new RegExp(`Round trip: \`ccm build\` reproduces ${files.length} of ${files.length} imported files\\.`));
     expect(stderr).toMatch(/^\.\.\/app\/\.claude\/rules\/linked\.md: warning IMPORT_SKIPPED: a symlink: ccm imports only regular files/m);
     expect(readTreeFiles(join(repo, 'components/rules')).has('linked.md')).toBe(false);
     expect(readTreeFiles(join(repo, 'components/claude-md')).size).toBe(2 * 4 + 1);
-    expectRoundTrip(project, repo, files);
+    await expectRoundTrip(project, repo, files);
   });
 });

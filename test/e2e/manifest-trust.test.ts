@@ -15,9 +15,9 @@ function example(): { config: string; out: string } {
 }
 
 describe('a manifest from a pull request', () => {
-  it('is trusted only for paths ccm generates: a listed README.md or .git/config is left alone, reported, and forgotten', () => {
+  it('is trusted only for paths ccm generates: a listed README.md or .git/config is left alone, reported, and forgotten', async () => {
     const { config, out } = example();
-    expect(ccm(['build', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
     const app = join(out, 'web-app');
     mkdirSync(join(app, '.git'), { recursive: true });
     writeFileSync(join(app, 'README.md'), '# Web app\n');
@@ -28,7 +28,7 @@ describe('a manifest from a pull request', () => {
     manifest.files['.git/config'] = { sha256: sha('[core]\n') };
     writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
 
-    const r = ccm(['build', '--cwd', config]);
+    const r = await ccm(['build', '--cwd', config]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/web-app\/\.ccm\/manifest\.json: warning MANIFEST_ENTRY_IGNORED: the manifest lists "README\.md", a path ccm never generates/);
     expect(r.stderr).toMatch(/MANIFEST_ENTRY_IGNORED: the manifest lists "\.git\/config"/);
@@ -57,7 +57,7 @@ describe('a manifest from a pull request', () => {
 });
 
 describe('spec folders behind a symbolic link', () => {
-  it('get no task_metadata.json: a linked .auto-claude/specs is not walked, and the build says so', () => {
+  it('get no task_metadata.json: a linked .auto-claude/specs is not walked, and the build says so', async () => {
     const { config, out } = example();
     const outside = tempDir();
     mkdirSync(join(outside, '.ssh'));
@@ -65,21 +65,21 @@ describe('spec folders behind a symbolic link', () => {
     const project = join(out, 'api-service');
     mkdirSync(join(project, '.auto-claude'), { recursive: true });
     symlinkSync(outside, join(project, '.auto-claude/specs'));
-    const r = ccm(['build', '--cwd', config]);
+    const r = await ccm(['build', '--cwd', config]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/api-service\/\.auto-claude\/specs: warning OUTPUT_PATH_ESCAPES: \.auto-claude\/specs is a symbolic link, so ccm writes the model profile into no task_metadata\.json/);
     expect(readdirSync(join(outside, '.ssh'))).toEqual([]);
     expect(readdirSync(join(outside, 'other'))).toEqual([]);
   });
 
-  it('the same for a linked .auto-claude', () => {
+  it('the same for a linked .auto-claude', async () => {
     const { config, out } = example();
     const outside = tempDir();
     mkdirSync(join(outside, 'specs/001-x'), { recursive: true });
     const project = join(out, 'api-service');
     mkdirSync(project, { recursive: true });
     symlinkSync(outside, join(project, '.auto-claude'));
-    const r = ccm(['build', '--cwd', config]);
+    const r = await ccm(['build', '--cwd', config]);
     // The project's .auto-claude/.env would go through the link too: that is an error, so nothing is written.
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/warning OUTPUT_PATH_ESCAPES: \.auto-claude is a symbolic link/);

@@ -39,9 +39,9 @@ function manifest(app: string): Record<string, Record<string, unknown>> {
 }
 
 describe('the executable bit of a skill file', () => {
-  it('travels from the source to the output, and the manifest records it', () => {
+  it('travels from the source to the output, and the manifest records it', async () => {
     const { repo, app, out } = repoWith();
-    const r = ccm(['build'], { cwd: repo });
+    const r = await ccm(['build'], { cwd: repo });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(mode(out)).toBe(masked(0o755));
@@ -52,83 +52,83 @@ describe('the executable bit of a skill file', () => {
     expect(files['.claude/skills/collect/notes.md']).toEqual({ sha256: expect.any(String) });
   });
 
-  it('a mode change alone is an update: --check fails before the build and passes after it; a second build writes nothing', () => {
+  it('a mode change alone is an update: --check fails before the build and passes after it; a second build writes nothing', async () => {
     const { repo, app, script, out } = repoWith();
-    expect(ccm(['build'], { cwd: repo }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: repo })).code).toBe(0);
 
     chmodSync(script, 0o644);
-    const check = ccm(['build', '--check'], { cwd: repo });
+    const check = await ccm(['build', '--check'], { cwd: repo });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain(`update  ${out} (mode 755 → 644)`);
     expect(check.stdout).toContain('0 created, 1 updated');
-    const diff = ccm(['diff'], { cwd: repo });
+    const diff = await ccm(['diff'], { cwd: repo });
     expect(diff.stdout).toBe('old mode 100755\nnew mode 100644\n--- a/app/.claude/skills/collect/scripts/collect.sh\n+++ b/app/.claude/skills/collect/scripts/collect.sh\n');
     expect(mode(out)).toBe(masked(0o755));
 
-    const build = ccm(['build'], { cwd: repo });
+    const build = await ccm(['build'], { cwd: repo });
     expect(build.code).toBe(0);
     expect(build.stdout).toMatch(/0 created, 1 updated, 0 deleted, \d+ unchanged/);
     expect(mode(out)).toBe(masked(0o644));
     expect(readFileSync(out, 'utf8')).toBe(SCRIPT);
     expect(manifest(app)['.claude/skills/collect/scripts/collect.sh']).toEqual({ sha256: expect.any(String) });
-    expect(ccm(['build', '--check'], { cwd: repo }).code).toBe(0);
+    expect((await ccm(['build', '--check'], { cwd: repo })).code).toBe(0);
 
     const before = mtimes(app);
-    const again = ccm(['build'], { cwd: repo });
+    const again = await ccm(['build'], { cwd: repo });
     expect(again.stdout).toMatch(/0 created, 0 updated, 0 deleted/);
     expect(mtimes(app)).toEqual(before);
 
     chmodSync(script, 0o700);
-    expect(ccm(['build', '--check'], { cwd: repo }).code).toBe(1);
-    expect(ccm(['build'], { cwd: repo }).code).toBe(0);
+    expect((await ccm(['build', '--check'], { cwd: repo })).code).toBe(1);
+    expect((await ccm(['build'], { cwd: repo })).code).toBe(0);
     expect(mode(out)).toBe(masked(0o755));
   });
 
-  it('an output chmodded by hand is set back by the next build (an update, not drift)', () => {
+  it('an output chmodded by hand is set back by the next build (an update, not drift)', async () => {
     const { repo, out } = repoWith();
-    expect(ccm(['build'], { cwd: repo }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: repo })).code).toBe(0);
     chmodSync(out, 0o644);
-    const check = ccm(['build', '--check'], { cwd: repo });
+    const check = await ccm(['build', '--check'], { cwd: repo });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain(`update  ${out} (mode 644 → 755)`);
-    const build = ccm(['build'], { cwd: repo });
+    const build = await ccm(['build'], { cwd: repo });
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
     expect(mode(out)).toBe(masked(0o755));
   });
 
-  it('reads manifests written before modes were recorded, and makes the old 0644 copy executable', () => {
+  it('reads manifests written before modes were recorded, and makes the old 0644 copy executable', async () => {
     const { repo, app, out } = repoWith();
-    expect(ccm(['build'], { cwd: repo }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: repo })).code).toBe(0);
     // What earlier versions left: the script written 0644, its entry without `executable`.
     const path = join(app, '.ccm/manifest.json');
     writeFileSync(path, readFileSync(path, 'utf8').replace(/,\n\s*"executable": true/, ''));
     chmodSync(out, 0o644);
     expect(manifest(app)['.claude/skills/collect/scripts/collect.sh']).toEqual({ sha256: expect.any(String) });
-    const build = ccm(['build'], { cwd: repo });
+    const build = await ccm(['build'], { cwd: repo });
     expect(build.code).toBe(0);
     expect(build.stdout).toMatch(/0 created, 1 updated/);
     expect(mode(out)).toBe(masked(0o755));
     expect(manifest(app)['.claude/skills/collect/scripts/collect.sh']).toEqual({ sha256: expect.any(String), executable: true });
   });
 
-  it('a file ccm did not write, with the right bytes but not the right mode, is taken over and given the mode', () => {
+  it('a file ccm did not write, with the right bytes but not the right mode, is taken over and given the mode', async () => {
     const { repo, app, out } = repoWith();
     mkdirSync(join(out, '..'), { recursive: true });
     writeFileSync(out, SCRIPT);
     chmodSync(out, 0o644);
-    const build = ccm(['build'], { cwd: repo });
+    const build = await ccm(['build'], { cwd: repo });
     expect(build.code).toBe(0);
     expect(mode(out)).toBe(masked(0o755));
     expect(manifest(app)['.claude/skills/collect/scripts/collect.sh']).toEqual({ sha256: expect.any(String), executable: true });
   });
 
-  it('ccm diff --base shows a mode change in the config repo as git mode lines', () => {
+  it('ccm diff --base shows a mode change in the config repo as git mode lines', async () => {
     const { config } = exampleRepo();
     const script = join(config, 'components/skills/release-notes/scripts/collect.sh');
     expect(mode(script) & 0o111).not.toBe(0);
     chmodSync(script, 0o644);
-    const r = ccm(['diff', '--base', 'HEAD'], { cwd: config, env: { ...noGitVars() } });
+    const r = await ccm(['diff', '--base', 'HEAD'], { cwd: config, env: { ...noGitVars() } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('old mode 100755\nnew mode 100644\n--- a/web-app/.claude/skills/release-notes/scripts/collect.sh\n');
     expect(r.stdout).toContain('old mode 100755\nnew mode 100644\n--- a/api-service/.claude/skills/release-notes/scripts/collect.sh\n');
@@ -136,7 +136,7 @@ describe('the executable bit of a skill file', () => {
 });
 
 describe('every file of a skill folder is a supporting file', () => {
-  it('dot-files and README.md are built; .DS_Store, .git, editor litter and the files ccm reads itself are not', () => {
+  it('dot-files and README.md are built; .DS_Store, .git, editor litter and the files ccm reads itself are not', async () => {
     const { repo, app } = repoWith({
       'components/skills/collect/.notes.md.swp': 'vim swap',
       'components/skills/collect/notes.md~': 'backup',
@@ -151,7 +151,7 @@ describe('every file of a skill folder is a supporting file', () => {
       'components/skills/README.md': 'Skills of the team.\n',
       'components/subagents/README.md': 'Agents of the team.\n',
     });
-    const r = ccm(['build'], { cwd: repo });
+    const r = await ccm(['build'], { cwd: repo });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const skill = join(app, '.claude/skills/collect');
@@ -189,9 +189,9 @@ describe('ccm import claude and file modes', () => {
     return { proj, repo };
   }
 
-  it('copies the executable bit, dot-files and README.md; does not follow links out of the skill folder; the round trip and a build in place agree', () => {
+  it('copies the executable bit, dot-files and README.md; does not follow links out of the skill folder; the round trip and a build in place agree', async () => {
     const { proj, repo } = project();
-    const r = ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo });
+    const r = await ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Round trip: `ccm build` reproduces 4 of 4 imported files.');
     expect(r.stderr).toMatch(/^\.\.\/proj\/\.claude\/skills\/collect\/link-out\.txt:1:1: warning IMPORT_SKIPPED: symbolic link points outside the skill folder \(to \.\.\/private\.txt\), so ccm does not follow it; it is not imported$/m);
@@ -205,7 +205,7 @@ describe('ccm import claude and file modes', () => {
     for (const [path, bytes] of readTreeFiles(repo)) expect(bytes.toString('utf8'), path).not.toMatch(/PRIVATE/);
 
     // The import took over the files it reproduces: a build in place keeps them, the mode included.
-    const build = ccm(['build'], { cwd: repo });
+    const build = await ccm(['build'], { cwd: repo });
     expect(build.code).toBe(0);
     expect(build.stdout).toMatch(/0 updated/);
     expect(mode(join(proj, '.claude/skills/collect/scripts/collect.sh'))).toBe(masked(0o755));
@@ -215,19 +215,19 @@ describe('ccm import claude and file modes', () => {
     const fresh = join(repo, '..', 'fresh');
     mkdirSync(fresh);
     writeFileSync(join(repo, 'projects/proj.yaml'), readFileSync(join(repo, 'projects/proj.yaml'), 'utf8').replace(/^path: .*$/m, 'path: ../fresh'));
-    expect(ccm(['build'], { cwd: repo }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: repo })).code).toBe(0);
     const built = join(fresh, '.claude/skills/collect');
     expect([...readTreeFiles(built).keys()]).toEqual(['.env.example', 'README.md', 'SKILL.md', 'scripts/collect.sh']);
     expect(mode(join(built, 'scripts/collect.sh'))).toBe(masked(0o755));
   });
 
-  it('imports a link that stays inside the skill folder as a regular file (and says so); skips a link loop and a FIFO', () => {
+  it('imports a link that stays inside the skill folder as a regular file (and says so); skips a link loop and a FIFO', async () => {
     const { proj, repo } = project();
     const skill = join(proj, '.claude/skills/collect');
     symlinkSync('scripts/collect.sh', join(skill, 'run'));
     symlinkSync('.', join(skill, 'scripts/loop'));
     execFileSync('mkfifo', [join(skill, 'pipe')]);
-    const r = ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo });
+    const r = await ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('../proj/.claude/skills/collect/run:1:1: warning IMPORT_NOT_EXACT: this supporting file is reached through a symbolic link');
     expect(r.stderr).toContain('../proj/.claude/skills/collect/scripts/loop:1:1: warning IMPORT_SKIPPED: symbolic link points to a folder that contains it; it is not imported');
@@ -239,18 +239,18 @@ describe('ccm import claude and file modes', () => {
     expect(existsSync(join(repo, 'components/skills/collect/pipe'))).toBe(false);
   });
 
-  it('compares the mode in its round trip: a repo skill that differs only in the bit is a clash, kept and reported; --on-clash overwrite sets the bit', () => {
+  it('compares the mode in its round trip: a repo skill that differs only in the bit is a clash, kept and reported; --on-clash overwrite sets the bit', async () => {
     const { repo } = project();
-    expect(ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo }).code).toBe(0);
+    expect((await ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo })).code).toBe(0);
     const copy = join(repo, 'components/skills/collect/scripts/collect.sh');
     chmodSync(copy, 0o644);
 
-    const kept = ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo });
+    const kept = await ccm(['import', 'claude', '../proj', '--yes'], { cwd: repo });
     expect(kept.code).toBe(0);
     expect(kept.stderr).toContain('../proj/.claude/skills/collect/scripts/collect.sh:1:1: warning IMPORT_NOT_EXACT: `ccm build` of the imported repo writes this file differently: without the executable bit the source has');
     expect(mode(copy)).toBe(masked(0o644));
 
-    const over = ccm(['import', 'claude', '../proj', '--yes', '--on-clash', 'overwrite'], { cwd: repo });
+    const over = await ccm(['import', 'claude', '../proj', '--yes', '--on-clash', 'overwrite'], { cwd: repo });
     expect(over.code).toBe(0);
     expect(over.stderr).not.toContain('IMPORT_NOT_EXACT');
     expect(mode(copy)).toBe(masked(0o755));

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ccm, tempTree } from '../helpers/cli.js';
+import { ccm, inTurn, tempTree } from '../helpers/cli.js';
 
 /** A small Claude Code repo, built twice: the second build found nothing to do and left its stamp. */
-function stamped(): { config: string; app: string } {
+async function stamped(): Promise<{ config: string; app: string }> {
   const base = tempTree({
     'config/ccm.config.yaml': 'version: 1\n',
     'config/components/subagents/helper.yaml': 'description: Helps\nsurprise: kept\n',
@@ -14,7 +14,7 @@ function stamped(): { config: string; app: string } {
     'config/projects/app.yaml': 'path: ../app\ncomponents:\n  subagents: [helper]\n  commands: [ship]\ntargets: [claude-code]\n',
   });
   const config = join(base, 'config');
-  for (let i = 0; i < 2; i++) expect(ccm(['build'], { cwd: config }).code).toBe(0);
+  for (let i = 0; i < 2; i++) expect((await ccm(['build'], { cwd: config })).code).toBe(0);
   const records = JSON.parse(readFileSync(join(config, '.ccm/cache/outputs.json'), 'utf8')) as { data: { noOp?: unknown } };
   expect(records.data.noOp).toBeDefined();
   return { config, app: join(base, 'app') };
@@ -23,15 +23,15 @@ function stamped(): { config: string; app: string } {
 const withoutTime = (text: string): string => text.replace(/\(\d+ ms\)/g, '(N ms)');
 
 describe('the no-op shortcut (a build of everything that finds, from lstat alone, that nothing changed)', () => {
-  it('reports exactly what the full no-op build reports: output, warnings, --json, --check', () => {
-    const { config } = stamped();
-    const runs = ['build', 'build --json', 'build --check', 'build --dry-run'].map((args) => {
-      const short = ccm(args.split(' '), { cwd: config });
+  it('reports exactly what the full no-op build reports: output, warnings, --json, --check', async () => {
+    const { config } = await stamped();
+    const runs = await inTurn(['build', 'build --json', 'build --check', 'build --dry-run'], async (args) => {
+      const short = await ccm(args.split(' '), { cwd: config });
       // Without the stamp the same command does the whole pipeline.
       const records = join(config, '.ccm/cache/outputs.json');
       const saved = readFileSync(records);
       rmSync(records);
-      const full = ccm(args.split(' '), { cwd: config });
+      const full = await ccm(args.split(' '), { cwd: config });
       writeFileSync(records, saved);
       return { args, short, full };
     });
@@ -46,35 +46,35 @@ describe('the no-op shortcut (a build of everything that finds, from lstat alone
     expect(runs[0]!.short.stderr).toMatch(/UNKNOWN_FIELD/);
   });
 
-  it('is not taken after a config edit, a new config file, a hand edit of an output, or a folder swapped for a link', () => {
-    const { config, app } = stamped();
+  it('is not taken after a config edit, a new config file, a hand edit of an output, or a folder swapped for a link', async () => {
+    const { config, app } = await stamped();
     writeFileSync(join(config, 'components/subagents/helper.md'), 'You help a lot.\n');
-    expect(ccm(['build', '--check'], { cwd: config }).code).toBe(1);
-    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+    expect((await ccm(['build', '--check'], { cwd: config })).code).toBe(1);
+    expect((await ccm(['build'], { cwd: config })).code).toBe(0);
     expect(readFileSync(join(app, '.claude/agents/helper.md'), 'utf8')).toContain('You help a lot.');
-    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: config })).code).toBe(0);
 
     // A new file: a template override.
     mkdirSync(join(config, 'templates/claude-code'), { recursive: true });
     writeFileSync(join(config, 'templates/claude-code/command.md.hbs'), readFileSync('templates/claude-code/command.md.hbs', 'utf8') + 'Team footer.\n');
-    expect(ccm(['build', '--check'], { cwd: config }).code).toBe(1);
+    expect((await ccm(['build', '--check'], { cwd: config })).code).toBe(1);
     rmSync(join(config, 'templates'), { recursive: true });
-    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: config })).code).toBe(0);
 
     const agent = join(app, '.claude/agents/helper.md');
     writeFileSync(agent, readFileSync(agent, 'utf8').replace('help', 'HELP'));
-    const drift = ccm(['build', '--check'], { cwd: config });
+    const drift = await ccm(['build', '--check'], { cwd: config });
     expect(drift.code).toBe(1);
     expect(drift.stderr).toMatch(/DRIFTED/);
-    expect(ccm(['build', '--force'], { cwd: config }).code).toBe(0);
-    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+    expect((await ccm(['build', '--force'], { cwd: config })).code).toBe(0);
+    expect((await ccm(['build'], { cwd: config })).code).toBe(0);
 
     // The same files, moved out and linked back: every output keeps its inode, the folder does not.
     const elsewhere = join(app, '..', 'elsewhere');
     mkdirSync(elsewhere);
     renameSync(join(app, '.claude/commands'), join(elsewhere, 'commands'));
     symlinkSync(join(elsewhere, 'commands'), join(app, '.claude/commands'));
-    const linked = ccm(['build'], { cwd: config });
+    const linked = await ccm(['build'], { cwd: config });
     expect(linked.code).toBe(1);
     expect(linked.stderr).toMatch(/OUTPUT_PATH_ESCAPES/);
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ccm as run, PROJECT_ROOT, tempDir } from '../helpers/cli.js';
 import { exampleRepo, gitOk, noGitVars } from '../helpers/git.js';
 
-const ccm = (args: readonly string[], cwd: string) => run(args, { cwd, env: { ...noGitVars(), CCM_AGE_IDENTITY: undefined, CCM_AGE_KEY_FILE: undefined } });
+const ccm = async (args: readonly string[], cwd: string) => await run(args, { cwd, env: { ...noGitVars(), CCM_AGE_IDENTITY: undefined, CCM_AGE_KEY_FILE: undefined } });
 
 function edit(file: string, from: string, to: string): void {
   const text = readFileSync(file, 'utf8');
@@ -38,9 +38,9 @@ interface Data {
 }
 
 describe('ccm diff --base', () => {
-  it('--format markdown: the behaviour changes first, then every diff in a collapsible block', () => {
+  it('--format markdown: the behaviour changes first, then every diff in a collapsible block', async () => {
     const { config, out } = changedExample();
-    const r = ccm(['diff', '--base', 'HEAD', '--format', 'markdown'], config);
+    const r = await ccm(['diff', '--base', 'HEAD', '--format', 'markdown'], config);
     expect(r.code, r.stderr).toBe(0);
     const md = r.stdout;
     expect(md).toMatch(/^### ccm: generated files compared with `HEAD` \([0-9a-f]{12}\)/);
@@ -59,9 +59,9 @@ describe('ccm diff --base', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('--json gives data.risks and data.files', () => {
+  it('--json gives data.risks and data.files', async () => {
     const { config } = changedExample();
-    const r = ccm(['diff', '--base', 'HEAD', '--json'], config);
+    const r = await ccm(['diff', '--base', 'HEAD', '--json'], config);
     expect(r.code, r.stderr).toBe(0);
     const envelope = JSON.parse(r.stdout) as { ok: boolean; command: string; data: Data };
     expect(envelope.ok).toBe(true);
@@ -86,9 +86,9 @@ describe('ccm diff --base', () => {
     ]);
   });
 
-  it('unified by default: diffs on stdout, the behaviour changes on stderr; projects can be chosen', () => {
+  it('unified by default: diffs on stdout, the behaviour changes on stderr; projects can be chosen', async () => {
     const { config } = changedExample();
-    const r = ccm(['diff', '--base', 'HEAD', 'web-app'], config);
+    const r = await ccm(['diff', '--base', 'HEAD', 'web-app'], config);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^--- a\/\(backend\)\/prompts\/coder\.md\n\+\+\+ b\/\(backend\)\/prompts\/coder\.md\n/);
     expect(r.stdout).toContain('--- a/web-app/.mcp.json\n+++ b/web-app/.mcp.json\n');
@@ -96,23 +96,23 @@ describe('ccm diff --base', () => {
     expect(r.stderr).toMatch(/Behaviour changes to review \(4\):\n {2}high {3}permission {6}web-app\/\.claude\/settings\.json: allow rule added: Bash\(\*\)/);
   });
 
-  it('compares with an earlier commit, not with the disk, and says when nothing changed', () => {
+  it('compares with an earlier commit, not with the disk, and says when nothing changed', async () => {
     const { base, config } = changedExample();
     gitOk(base, 'add', '-A');
     gitOk(base, 'commit', '-q', '-m', 'risky');
-    const same = ccm(['diff', '--base', 'HEAD', '--format', 'markdown'], config);
+    const same = await ccm(['diff', '--base', 'HEAD', '--format', 'markdown'], config);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('No generated file changes.');
-    const earlier = ccm(['diff', '--base', 'HEAD~1', '--json'], config);
+    const earlier = await ccm(['diff', '--base', 'HEAD~1', '--json'], config);
     expect((JSON.parse(earlier.stdout) as { data: Data }).data.files).toHaveLength(5);
   });
 
-  it('never shows the contents of a file holding secrets, and needs no identity', () => {
+  it('never shows the contents of a file holding secrets, and needs no identity', async () => {
     const { config } = exampleRepo();
     mkdirSync(join(config, 'secrets'), { recursive: true });
     copyFileSync(join(PROJECT_ROOT, 'test/fixtures/age/armored.age'), join(config, 'secrets/LINEAR_API_KEY.age'));
     edit(join(config, 'projects/web-app.yaml'), '      teamId: WEB\n', '      teamId: WEB\n      apiKey: { secret: LINEAR_API_KEY }\n');
-    const r = ccm(['diff', '--base', 'HEAD', '--json'], config);
+    const r = await ccm(['diff', '--base', 'HEAD', '--json'], config);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const data = (JSON.parse(r.stdout) as { data: Data }).data;
     const env = data.files.find((f) => f.path === '.auto-claude/.env')!;
@@ -122,30 +122,30 @@ describe('ccm diff --base', () => {
     expect(data.risks).toContainEqual({ kind: 'env', severity: 'high', project: 'web-app', path: '.auto-claude/.env', detail: 'LINEAR_API_KEY changed (changes the credentials in use)' });
   });
 
-  it('treats every output as new when the base has no config repo yet', () => {
+  it('treats every output as new when the base has no config repo yet', async () => {
     const repo = tempDir();
     gitOk(repo, 'init', '-q');
     writeFileSync(join(repo, 'README.md'), 'hi\n');
     gitOk(repo, 'add', '-A');
     gitOk(repo, 'commit', '-q', '-m', 'readme');
     cpSync(join(PROJECT_ROOT, 'examples'), join(repo, 'examples'), { recursive: true });
-    const r = ccm(['diff', '--base', 'HEAD', '--json', '--cwd', 'examples/team-config'], repo);
+    const r = await ccm(['diff', '--base', 'HEAD', '--json', '--cwd', 'examples/team-config'], repo);
     expect(r.code, r.stderr).toBe(0);
     const files = (JSON.parse(r.stdout) as { data: Data }).data.files;
     expect(files.length).toBeGreaterThan(20);
     expect(new Set(files.map((f) => f.action))).toEqual(new Set(['create']));
   });
 
-  it('refuses an unknown ref (exit 2) and a config repo outside git', () => {
+  it('refuses an unknown ref (exit 2) and a config repo outside git', async () => {
     const { config } = exampleRepo();
-    const bad = ccm(['diff', '--base', 'no-such-branch'], config);
+    const bad = await ccm(['diff', '--base', 'no-such-branch'], config);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown git ref "no-such-branch"/);
-    const option = ccm(['diff', '--base', '--upload-pack=x'], config);
+    const option = await ccm(['diff', '--base', '--upload-pack=x'], config);
     expect(option.code).toBe(2);
     const notGit = tempDir();
     cpSync(join(PROJECT_ROOT, 'examples/team-config'), notGit, { recursive: true });
-    const r = ccm(['diff', '--base', 'HEAD'], notGit);
+    const r = await ccm(['diff', '--base', 'HEAD'], notGit);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/NOT_A_GIT_REPO/);
   });

@@ -21,10 +21,10 @@ function setup(projects: Record<string, string>, config = 'version: 1\n'): { bas
 }
 
 /** validate and build both refuse with `expected` at its position, and nothing is written anywhere under base or home. */
-function expectRefused(s: { base: string; repo: string; home: string }, expected: RegExp): void {
+async function expectRefused(s: { base: string; repo: string; home: string }, expected: RegExp): Promise<void> {
   const before = entrySnapshot(s.base);
   for (const command of ['validate', 'build']) {
-    const r = ccm([command], { cwd: s.repo, env: { HOME: s.home } });
+    const r = await ccm([command], { cwd: s.repo, env: { HOME: s.home } });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(expected);
     expect(r.stderr).toMatch(/^ {2}hint: \S/m);
@@ -33,26 +33,26 @@ function expectRefused(s: { base: string; repo: string; home: string }, expected
 }
 
 describe('output roots', () => {
-  it('refuses the file system root, the home folder, the config repo and the folders ccm reads from it', () => {
-    expectRefused(setup({ app: '/' }), /^projects\/app\.yaml:1:7: error OUTPUT_ROOT_UNSAFE: project "app" would write into \/, which is the root of the file system$/m);
+  it('refuses the file system root, the home folder, the config repo and the folders ccm reads from it', async () => {
+    await expectRefused(setup({ app: '/' }), /^projects\/app\.yaml:1:7: error OUTPUT_ROOT_UNSAFE: project "app" would write into \/, which is the root of the file system$/m);
     const s = setup({ app: '"~"' });
-    expectRefused(s, /^projects\/app\.yaml:1:7: error OUTPUT_ROOT_UNSAFE: project "app" would write into .*\/home, which is your home folder$/m);
-    expectRefused(setup({ app: '.' }), /^projects\/app\.yaml:1:7: error OUTPUT_ROOT_UNSAFE: .* which is the config repo itself$/m);
+    await expectRefused(s, /^projects\/app\.yaml:1:7: error OUTPUT_ROOT_UNSAFE: project "app" would write into .*\/home, which is your home folder$/m);
+    await expectRefused(setup({ app: '.' }), /^projects\/app\.yaml:1:7: error OUTPUT_ROOT_UNSAFE: .* which is the config repo itself$/m);
     for (const inside of ['./components', 'projects/x', 'secrets', 'templates/claude-code', '.git', '.ccm']) {
-      expectRefused(setup({ app: inside }), /^projects\/app\.yaml:1:7: error OUTPUT_ROOT_UNSAFE: .* which is a folder of the config repo that ccm reads or owns$/m);
+      await expectRefused(setup({ app: inside }), /^projects\/app\.yaml:1:7: error OUTPUT_ROOT_UNSAFE: .* which is a folder of the config repo that ccm reads or owns$/m);
     }
   });
 
-  it('refuses a project inside another project, and an Auto-Claude backend inside a project, at the inner path', () => {
-    expectRefused(setup({ app: '../app', api: '../app/packages/api' }), /^projects\/api\.yaml:1:7: error OUTPUT_CLASH: project "api" writes into .*\/app\/packages\/api, inside the folder of project "app"/m);
-    expectRefused(setup({ app: '../app' }, 'version: 1\nautoClaude:\n  backendPath: ../app/Auto-Claude/apps/backend\n'),
+  it('refuses a project inside another project, and an Auto-Claude backend inside a project, at the inner path', async () => {
+    await expectRefused(setup({ app: '../app', api: '../app/packages/api' }), /^projects\/api\.yaml:1:7: error OUTPUT_CLASH: project "api" writes into .*\/app\/packages\/api, inside the folder of project "app"/m);
+    await expectRefused(setup({ app: '../app' }, 'version: 1\nautoClaude:\n  backendPath: ../app/Auto-Claude/apps/backend\n'),
       /^ccm\.config\.yaml:3:16: error OUTPUT_CLASH: the Auto-Claude backend writes into .*, inside the folder of project "app"/m);
-    expectRefused(setup({ app: '../app', other: '../app/' }), /^projects\/other\.yaml:1:7: error OUTPUT_CLASH: project "other" writes into the same folder as project "app"/m);
+    await expectRefused(setup({ app: '../app', other: '../app/' }), /^projects\/other\.yaml:1:7: error OUTPUT_CLASH: project "other" writes into the same folder as project "app"/m);
   });
 
-  it('expands ~ to the home folder, with a warning that it differs per teammate; a folder inside the config repo that ccm does not read is fine', () => {
+  it('expands ~ to the home folder, with a warning that it differs per teammate; a folder inside the config repo that ccm does not read is fine', async () => {
     const s = setup({ app: '~/code/app', local: 'out/local' });
-    const r = ccm(['build'], { cwd: s.repo, env: { HOME: s.home } });
+    const r = await ccm(['build'], { cwd: s.repo, env: { HOME: s.home } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^projects\/app\.yaml:1:7: warning PATH_TILDE_EXPANDED: project "app": "~" in "~\/code\/app" is expanded to this user's home folder \(.*\/home\/code\/app\)$/m);
     expect(readFileSync(join(s.home, 'code/app/CLAUDE.md'), 'utf8')).toBe('# Notes\n');
@@ -60,12 +60,12 @@ describe('output roots', () => {
     expect(existsSync(join(s.repo, '~'))).toBe(false);
   });
 
-  it('refuses a path that is a file, or that goes through one', () => {
+  it('refuses a path that is a file, or that goes through one', async () => {
     const s = setup({ app: '../app', api: '../file/api' });
     writeFileSync(join(s.base, 'app'), 'not a folder\n');
     writeFileSync(join(s.base, 'file'), 'not a folder\n');
-    expectRefused(s, /^projects\/app\.yaml:1:7: error OUTPUT_ROOT_NOT_FOLDER: project "app" would write into .*\/app, which is a file, not a folder$/m);
-    expectRefused(s, /^projects\/api\.yaml:1:7: error OUTPUT_ROOT_NOT_FOLDER: project "api" would write into .*\/file\/api, but .*\/file on the way is a file, not a folder$/m);
+    await expectRefused(s, /^projects\/app\.yaml:1:7: error OUTPUT_ROOT_NOT_FOLDER: project "app" would write into .*\/app, which is a file, not a folder$/m);
+    await expectRefused(s, /^projects\/api\.yaml:1:7: error OUTPUT_ROOT_NOT_FOLDER: project "api" would write into .*\/file\/api, but .*\/file on the way is a file, not a folder$/m);
   });
 
   it('refuses a folder this user may not write to, in validate already, instead of failing half way', () => {
@@ -91,11 +91,11 @@ describe('output roots', () => {
     expect(entrySnapshot(s.base)).toEqual(before);
   });
 
-  it('refuses to create a project folder outside any git repository when decrypted secrets would go into it; with the folder a git repo, builds', () => {
-    const { config, out, alice } = exampleWithSecret('lin_api_9f8e7d6c5b4a');
+  it('refuses to create a project folder outside any git repository when decrypted secrets would go into it; with the folder a git repo, builds', async () => {
+    const { config, out, alice } = await exampleWithSecret('lin_api_9f8e7d6c5b4a');
     const before = entrySnapshot(out.replace(/\/out$/, ''));
     for (const command of ['validate', 'build']) {
-      const r = alice.run([command, '--cwd', config]);
+      const r = await alice.run([command, '--cwd', config]);
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toMatch(/^projects\/web-app\.yaml:\d+:\d+: error OUTPUT_ROOT_MISSING: project "web-app" would create .*\/out\/web-app and write decrypted secrets into it, but the folder does not exist and is in no git repository$/m);
       expect(r.stderr).not.toContain('lin_api_9f8e7d6c5b4a');
@@ -103,7 +103,7 @@ describe('output roots', () => {
     expect(entrySnapshot(out.replace(/\/out$/, ''))).toEqual(before);
     projectRepo(join(out, 'web-app'), '.auto-claude/\n');
     git(join(out, 'web-app'), 'status');
-    const r = alice.run(['build', '--cwd', config]);
+    const r = await alice.run(['build', '--cwd', config]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(out, 'web-app/.auto-claude/.env'), 'utf8')).toContain('lin_api_9f8e7d6c5b4a');
   });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { ccm, CLI, PROJECT_ROOT, tempDir, type CliRun } from '../helpers/cli.js';
+import { ccm, CLI, inTurn, PROJECT_ROOT, tempDir, type CliRun } from '../helpers/cli.js';
 import { exampleWithSecret, projectRepo, set, type User } from '../helpers/secrets.js';
 import { readTreeFiles, snapshot } from '../helpers/tree.js';
 
@@ -24,11 +24,11 @@ function expectNoValue(runs: readonly CliRun[], value = PLANTED): void {
 }
 
 /** The example with LINEAR_API_KEY in web-app's .env, built once into a git repo that ignores .auto-claude/. */
-function built(value = PLANTED): ReturnType<typeof exampleWithSecret> & { app: string } {
-  const example = exampleWithSecret(value);
+async function built(value = PLANTED): Promise<Awaited<ReturnType<typeof exampleWithSecret>> & { app: string }> {
+  const example = await exampleWithSecret(value);
   const app = join(example.out, 'web-app');
   projectRepo(app, '.auto-claude/\n');
-  const r = example.alice.run(['build', '--cwd', example.config]);
+  const r = await example.alice.run(['build', '--cwd', example.config]);
   expect(r.code, r.stderr).toBe(0);
   return { ...example, app };
 }
@@ -63,18 +63,18 @@ async function until<T>(what: string, check: () => T | undefined | false, ms = 2
 }
 
 describe('ccm diff when the last secret leaves a file', () => {
-  it('keeps the contents of a file that held secrets hidden, plain, --json and Markdown', () => {
-    const { config, alice, app } = built();
+  it('keeps the contents of a file that held secrets hidden, plain, --json and Markdown', async () => {
+    const { config, alice, app } = await built();
     expect(readFileSync(join(app, ENV), 'utf8')).toContain(PLANTED);
     // The reference goes: the next .env holds no secret, but the one on disk still does.
     const project = join(config, 'projects/web-app.yaml');
     writeFileSync(project, readFileSync(project, 'utf8').replace('      apiKey: {secret: LINEAR_API_KEY}\n', ''));
-    const runs = [['diff'], ['diff', '--json'], ['diff', '--format', 'markdown'], ['status'], ['status', '--json'], ['build', '--dry-run', '--json']].map((args) => alice.run([...args, '--cwd', config]));
+    const runs = await inTurn([['diff'], ['diff', '--json'], ['diff', '--format', 'markdown'], ['status'], ['status', '--json'], ['build', '--dry-run', '--json']], async (args) => await alice.run([...args, '--cwd', config]));
     expect(runs[0]!.stdout).toContain(`web-app/${ENV}\n+++ b/web-app/${ENV}\n(contents hidden: this file holds decrypted secrets)`);
     expect(runs[2]!.stdout).toContain('(holds secrets)');
     expectNoValue(runs);
 
-    expect(alice.run(['build', '--cwd', config]).code).toBe(0);
+    expect((await alice.run(['build', '--cwd', config])).code).toBe(0);
     expect(readFileSync(join(app, ENV), 'utf8')).not.toContain(PLANTED);
     const manifest = JSON.parse(readFileSync(join(app, '.ccm/manifest.json'), 'utf8')) as { files: Record<string, { redacted?: boolean }> };
     expect(manifest.files[ENV]!.redacted).toBeUndefined();
@@ -89,11 +89,11 @@ describe('template errors', () => {
     'a block whose context is a value': atSecret('{{#with value}}{{inner}}{{/with}}'),
   };
   for (const [what, template] of Object.entries(overrides)) {
-    it(`never print the value: ${what} (build, status, diff, --json)`, () => {
-      const { config, alice, app } = built();
+    it(`never print the value: ${what} (build, status, diff, --json)`, async () => {
+      const { config, alice, app } = await built();
       override(config, template);
       const before = snapshot(app);
-      const runs = [['build'], ['build', '--json'], ['build', '--check'], ['status'], ['diff'], ['diff', '--json'], ['diff', '--format', 'markdown']].map((args) => alice.run([...args, '--cwd', config]));
+      const runs = await inTurn([['build'], ['build', '--json'], ['build', '--check'], ['status'], ['diff'], ['diff', '--json'], ['diff', '--format', 'markdown']], async (args) => await alice.run([...args, '--cwd', config]));
       for (const r of runs) expect(r.code, r.stdout + r.stderr).toBe(1);
       expect(runs[0]!.stderr).toMatch(/templates\/auto-claude\/env\.hbs:1:1: error TEMPLATE_ERROR: template failed: "(x|inner)"/);
       expectNoValue(runs);
@@ -102,7 +102,7 @@ describe('template errors', () => {
   }
 
   it('never print the value in ccm watch', async () => {
-    const { config, alice } = built();
+    const { config, alice } = await built();
     override(config, overrides['a lookup into a value']);
     for (const json of [true, false]) {
       const w = start(alice, ['watch', ...(json ? ['--json'] : []), '--cwd', config]);
@@ -116,26 +116,26 @@ describe('template errors', () => {
 });
 
 describe('the redactor', () => {
-  it('replaces a decrypted value by «secret NAME» wherever it would be printed, also inside JSON strings', () => {
+  it('replaces a decrypted value by «secret NAME» wherever it would be printed, also inside JSON strings', async () => {
     const value = 'sk-"quoted"-PLANTED-2f9a';
-    const { config, alice } = built(value);
+    const { config, alice } = await built(value);
     // Someone pastes the credential into a file that is not secret: its diff would show it.
     const md = join(config, 'components/claude-md/conventions.md');
     writeFileSync(md, `${readFileSync(md, 'utf8')}\nThe Linear key is ${value}.\n`);
-    const plain = alice.run(['diff', '--cwd', config]);
+    const plain = await alice.run(['diff', '--cwd', config]);
     expect(plain.stdout).toContain('+The Linear key is «secret LINEAR_API_KEY».');
-    const json = alice.run(['diff', '--json', '--cwd', config]);
+    const json = await alice.run(['diff', '--json', '--cwd', config]);
     expect(json.stdout).toContain('The Linear key is «secret LINEAR_API_KEY».');
     expect(JSON.parse(json.stdout)).toMatchObject({ command: 'diff' });
-    const markdown = alice.run(['diff', '--format', 'markdown', '--cwd', config]);
+    const markdown = await alice.run(['diff', '--format', 'markdown', '--cwd', config]);
     expect(markdown.stdout).toContain('«secret LINEAR_API_KEY»');
     expectNoValue([plain, json, markdown], value);
     expectNoValue([plain, json, markdown], JSON.stringify(value).slice(1, -1));
   });
 
-  it('warns about a value too short to be found in output', () => {
-    const { config, alice } = exampleWithSecret('abc');
-    const r = alice.run(['build', '--dry-run', '--cwd', config]);
+  it('warns about a value too short to be found in output', async () => {
+    const { config, alice } = await exampleWithSecret('abc');
+    const r = await alice.run(['build', '--dry-run', '--cwd', config]);
     expect(r.stderr).toContain('secrets/LINEAR_API_KEY.age: warning SECRET_TOO_SHORT: the value of secret LINEAR_API_KEY is shorter than 6 characters');
   });
 });
@@ -156,7 +156,7 @@ describe('ccm secrets edit on a signal', () => {
 
   for (const [signal, number] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]] as const) {
     it(`removes the plaintext copy and saves nothing on ${signal}`, async () => {
-      const { config, alice } = exampleWithSecret(PLANTED);
+      const { config, alice } = await exampleWithSecret(PLANTED);
       const editor = slowEditor();
       const secretFile = join(config, 'secrets/LINEAR_API_KEY.age');
       const cipher = readFileSync(secretFile, 'utf8');
@@ -184,8 +184,8 @@ describe('ccm secrets edit on a signal', () => {
 });
 
 describe('the manifest of a file holding secrets', () => {
-  it('records key names only, and status and build --check need no age key', () => {
-    const { config, alice, app, base } = built();
+  it('records key names only, and status and build --check need no age key', async () => {
+    const { config, alice, app, base } = await built();
     const manifestText = readFileSync(join(app, '.ccm/manifest.json'), 'utf8');
     const entry = (JSON.parse(manifestText) as { files: Record<string, Record<string, unknown>> }).files[ENV]!;
     expect(Object.keys(entry).sort()).toEqual(['redacted', 'secretKeys', 'sha256']);
@@ -193,36 +193,36 @@ describe('the manifest of a file holding secrets', () => {
     expect(manifestText).not.toContain('spans');
 
     const nobody = { ...alice.env, HOME: tempDir() };
-    const run = (...args: string[]): CliRun => ccmAs(nobody, [...args, '--cwd', config]);
-    const check = run('build', '--check');
+    const run = async (...args: string[]): Promise<CliRun> => await ccmAs(nobody, [...args, '--cwd', config]);
+    const check = await run('build', '--check');
     expect(check.code, check.stderr).toBe(0);
     expect(check.stdout).toContain('✓ outputs are up to date');
     expect(check.stderr).toContain('secrets/LINEAR_API_KEY.age: warning SECRET_NOT_COMPARED: secret LINEAR_API_KEY cannot be decrypted (no age identity found');
     expect(check.stderr).toContain('so its value was not compared');
-    const status = run('status', '--json');
+    const status = await run('status', '--json');
     expect(status.code).toBe(0);
     const web = (JSON.parse(status.stdout) as { data: { roots: { project: string; upToDate: boolean }[] } }).data.roots.find((r) => r.project === 'web-app')!;
     expect(web.upToDate).toBe(true);
 
     // A new value is an update (with the key), never drift; without the key it cannot be seen.
-    set(alice, config, 'LINEAR_API_KEY', `${PLANTED}_v2`);
-    const withKey = alice.run(['build', '--check', '--cwd', config]);
+    await set(alice, config, 'LINEAR_API_KEY', `${PLANTED}_v2`);
+    const withKey = await alice.run(['build', '--check', '--cwd', config]);
     expect(withKey.code).toBe(1);
     expect(withKey.stdout).toContain(`update  ${app}/${ENV}`);
-    expect(run('build', '--check').code).toBe(0);
-    expect(alice.run(['build', '--cwd', config]).code).toBe(0);
+    expect((await run('build', '--check')).code).toBe(0);
+    expect((await alice.run(['build', '--cwd', config])).code).toBe(0);
 
     // A hand edit outside the secret's line is drift, with or without the key.
     const env = join(app, ENV);
     writeFileSync(env, readFileSync(env, 'utf8').replace('DEFAULT_BRANCH=main', 'DEFAULT_BRANCH=dev'));
-    for (const r of [run('build', '--check'), alice.run(['build', '--check', '--cwd', config])]) {
+    for (const r of [await run('build', '--check'), await alice.run(['build', '--check', '--cwd', config])]) {
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`${ENV}: error DRIFTED`);
     }
     // An edit of the secret's own value is not drift: the next build writes the value back.
     writeFileSync(env, readFileSync(env, 'utf8').replace('DEFAULT_BRANCH=dev', 'DEFAULT_BRANCH=main').replace(`${PLANTED}_v2`, 'pasted-by-hand-123'));
-    expect(run('build', '--check').code).toBe(0);
-    const rebuilt = alice.run(['build', '--cwd', config]);
+    expect((await run('build', '--check')).code).toBe(0);
+    const rebuilt = await alice.run(['build', '--cwd', config]);
     expect(rebuilt.code).toBe(0);
     expect(readFileSync(env, 'utf8')).toContain(`LINEAR_API_KEY=${PLANTED}_v2`);
 
@@ -232,8 +232,8 @@ describe('the manifest of a file holding secrets', () => {
     }
   });
 
-  it('reads a manifest of an older ccm (value spans) as needing one rewrite, never as drift', () => {
-    const { config, alice, app } = built();
+  it('reads a manifest of an older ccm (value spans) as needing one rewrite, never as drift', async () => {
+    const { config, alice, app } = await built();
     const path = join(app, '.ccm/manifest.json');
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, Record<string, unknown>> };
     const text = readFileSync(join(app, ENV), 'utf8');
@@ -241,21 +241,21 @@ describe('the manifest of a file holding secrets', () => {
     manifest.files[ENV] = { sha256: '0'.repeat(64), redacted: true, spans: [[at, PLANTED.length, 'LINEAR_API_KEY']] };
     writeFileSync(path, JSON.stringify(manifest, null, 2) + '\n');
     const nobody = { ...alice.env, HOME: tempDir() };
-    for (const r of [alice.run(['build', '--check', '--cwd', config]), ccmAs(nobody, ['build', '--check', '--cwd', config])]) {
+    for (const r of [await alice.run(['build', '--check', '--cwd', config]), await ccmAs(nobody, ['build', '--check', '--cwd', config])]) {
       expect(r.code).toBe(1);
       expect(r.stderr).not.toContain('DRIFTED');
     }
-    expect(alice.run(['build', '--cwd', config]).code).toBe(0);
+    expect((await alice.run(['build', '--cwd', config])).code).toBe(0);
     expect(readFileSync(path, 'utf8')).not.toContain('spans');
-    expect(ccmAs(nobody, ['build', '--check', '--cwd', config]).code).toBe(0);
+    expect((await ccmAs(nobody, ['build', '--check', '--cwd', config])).code).toBe(0);
   });
 
-  it('refuses a template that writes a value outside its KEY= line, writing nothing', () => {
-    const { config, alice, out } = exampleWithSecret(PLANTED);
+  it('refuses a template that writes a value outside its KEY= line, writing nothing', async () => {
+    const { config, alice, out } = await exampleWithSecret(PLANTED);
     projectRepo(join(out, 'web-app'), '.auto-claude/\n');
     const builtin = readFileSync(join(PROJECT_ROOT, 'templates/auto-claude/env.hbs'), 'utf8');
     override(config, builtin.replace('{{key}}={{value}}', '# {{key}} was {{value}}\n{{key}}={{value}}'));
-    const r = alice.run(['build', '--cwd', config]);
+    const r = await alice.run(['build', '--cwd', config]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`web-app/${ENV}: error SECRET_OUTSIDE_ENTRY: a secret value would be written outside its own KEY=value line`);
     expect(r.stderr).toContain('templates/auto-claude/env.hbs');
@@ -265,23 +265,23 @@ describe('the manifest of a file holding secrets', () => {
 });
 
 describe('values encrypted with the age tool', () => {
-  it('lose one final line break (echo value | age), and a line break inside is a precise error', () => {
-    const { config, alice, out, apiKeyLine } = exampleWithSecret(PLANTED);
+  it('lose one final line break (echo value | age), and a line break inside is a precise error', async () => {
+    const { config, alice, out, apiKeyLine } = await exampleWithSecret(PLANTED);
     projectRepo(join(out, 'web-app'), '.auto-claude/\n');
     const recipient = readFileSync(alice.keyFile, 'utf8').match(/public key: (age1\S+)/)![1]!;
     const encrypt = (value: string): void => {
       execFileSync('age', ['-r', recipient, '-a', '-o', join(config, 'secrets/LINEAR_API_KEY.age')], { input: value });
     };
     encrypt(`${PLANTED}\n`);
-    const ok = alice.run(['build', '--cwd', config]);
+    const ok = await alice.run(['build', '--cwd', config]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(readFileSync(join(out, 'web-app', ENV), 'utf8')).toMatch(new RegExp(`^LINEAR_API_KEY=${PLANTED}$`, 'm'));
     encrypt(`${PLANTED}\r\n`);
-    expect(alice.run(['build', '--check', '--cwd', config]).code).toBe(0);
-    expect(alice.run(['secrets', 'get', 'LINEAR_API_KEY', '--cwd', config]).stdout).toBe(PLANTED);
+    expect((await alice.run(['build', '--check', '--cwd', config])).code).toBe(0);
+    expect((await alice.run(['secrets', 'get', 'LINEAR_API_KEY', '--cwd', config])).stdout).toBe(PLANTED);
 
     encrypt(`${PLANTED}\nsecond line\n`);
-    const bad = alice.run(['build', '--cwd', config]);
+    const bad = await alice.run(['build', '--cwd', config]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(new RegExp(`projects/web-app\\.yaml:${apiKeyLine}:\\d+: error ENV_VALUE_MULTILINE: the value of secret LINEAR_API_KEY \\(secrets/LINEAR_API_KEY\\.age\\), used for LINEAR_API_KEY, has a line break inside`));
     expect(bad.stderr).toContain('hint: store the value on one line: `ccm secrets edit LINEAR_API_KEY`');
@@ -290,6 +290,6 @@ describe('values encrypted with the age tool', () => {
 });
 
 /** ccm as a user with no age identity at all (a HOME without a key file, no CCM_AGE_* variables). */
-function ccmAs(env: Record<string, string | undefined>, args: readonly string[]): CliRun {
-  return ccm(args, { cwd: env['HOME'], env });
+async function ccmAs(env: Record<string, string | undefined>, args: readonly string[]): Promise<CliRun> {
+  return await ccm(args, { cwd: env['HOME'], env });
 }

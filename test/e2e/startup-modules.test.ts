@@ -26,9 +26,9 @@ const SOURCE_MAP = 'SourceMapGenerator';
 const AJV_COMPILER = 'MissingRefError';
 const YAML = 'YAMLParseError';
 
-function initRepo(): string {
+async function initRepo(): Promise<string> {
   const repo = join(tempDir(), 'repo');
-  expect(ccm(['init', repo]).code).toBe(0);
+  expect((await ccm(['init', repo])).code).toBe(0);
   return repo;
 }
 
@@ -38,18 +38,18 @@ describe('what a run loads', () => {
     for (const marker of [YAML, HANDLEBARS_COMPILER, SOURCE_MAP, AJV_COMPILER]) expect(code).not.toContain(marker);
   });
 
-  it('ccm validate renders the built-in templates and checks schemas without loading either compiler', () => {
-    const code = loadedCode(['validate'], initRepo());
+  it('ccm validate renders the built-in templates and checks schemas without loading either compiler', async () => {
+    const code = loadedCode(['validate'], await initRepo());
     expect(code).toContain(YAML);
     for (const marker of [HANDLEBARS_COMPILER, SOURCE_MAP, AJV_COMPILER]) expect(code).not.toContain(marker);
   });
 
-  it('a repo template override loads the Handlebars compiler, which checks it', () => {
-    const repo = initRepo();
+  it('a repo template override loads the Handlebars compiler, which checks it', async () => {
+    const repo = await initRepo();
     const dir = join(repo, 'templates', 'claude-code');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'agent.md.hbs'), '{{#if x}}never closed\n');
-    const failed = ccm(['validate', '--json'], { cwd: repo });
+    const failed = await ccm(['validate', '--json'], { cwd: repo });
     expect(failed.code).toBe(1);
     expect(JSON.parse(failed.stdout).diagnostics).toContainEqual(expect.objectContaining({ code: 'TEMPLATE_ERROR', file: 'templates/claude-code/agent.md.hbs', line: 1, col: 1 }));
     writeFileSync(join(dir, 'agent.md.hbs'), '{{frontmatter}}\n');

@@ -15,7 +15,7 @@ const fixture = (version: string, prompt: string): string => readFileSync(join(F
 const PROMPTS = 'components/auto-claude/prompts';
 
 describe('ccm import auto-claude --upgrade', () => {
-  it('merges new upstream prompts three-way: clean merges written, conflicts marked and listed, the new base recorded', () => {
+  it('merges new upstream prompts three-way: clean merges written, conflicts marked and listed, the new base recorded', async () => {
     const base = tempDir();
     const backend = join(base, 'Auto-Claude/apps/backend');
     cpSync(join(FIXTURES, 'v1'), backend, { recursive: true });
@@ -24,42 +24,42 @@ describe('ccm import auto-claude --upgrade', () => {
     const read = (path: string): string => readFileSync(join(config, path), 'utf8');
 
     // The first import records the upstream base beside the prompts.
-    const imported = ccm(['import', 'auto-claude', backend, '--yes'], { cwd: config });
+    const imported = await ccm(['import', 'auto-claude', backend, '--yes'], { cwd: config });
     expect(imported.code, imported.stderr).toBe(0);
     expect(JSON.parse(read('upstream/auto-claude/upstream.json'))).toEqual({ version: '2.7.5' });
     expect(read('upstream/auto-claude/prompts/planner.md')).toBe(fixture('v1', 'planner.md'));
     expect(read('upstream/auto-claude/prompts/github/pr_reviewer.md')).toBe(fixture('v1', 'github/pr_reviewer.md'));
-    const doctorBefore = ccm(['doctor'], { cwd: config });
+    const doctorBefore = await ccm(['doctor'], { cwd: config });
     expect(doctorBefore.stdout).toMatch(/Auto-Claude prompts base.*the backend is 2\.7\.5, the version the prompts were last imported from/);
 
     // The team edits two prompts and builds them into the backend.
     writeFileSync(join(config, PROMPTS, 'planner.md'), fixture('v1', 'planner.md').replace('1. Read the spec.', '1. Read the spec and CLAUDE.md.'));
     writeFileSync(join(config, PROMPTS, 'coder.md'), fixture('v1', 'coder.md').replace('Commit after each subtask.', 'Commit after each subtask, with a conventional message.'));
-    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: config })).code).toBe(0);
 
     // Auto-Claude is updated: its prompts are replaced by the new version's.
     cpSync(join(FIXTURES, 'v2'), backend, { recursive: true });
-    const doctor = ccm(['doctor'], { cwd: config });
+    const doctor = await ccm(['doctor'], { cwd: config });
     expect(doctor.stdout).toMatch(/Auto-Claude prompts base.*the backend is 2\.8\.0, but the prompts were last imported from 2\.7\.5/);
     expect(doctor.stdout).toContain('--upgrade');
-    expect(ccm(['build'], { cwd: config }).stderr).toMatch(/prompts\/planner\.md: error DRIFTED/);
+    expect((await ccm(['build'], { cwd: config })).stderr).toMatch(/prompts\/planner\.md: error DRIFTED/);
 
     // A plain import of the new version (into a copy) skips the prompts that differ and keeps their
     // base and the old version, so an upgrade still merges them; only the new prompt gets a base.
     const copy = join(base, 'copy');
     cpSync(config, copy, { recursive: true });
-    const plain = ccm(['import', 'auto-claude', backend, '--yes', '--only', 'prompts'], { cwd: copy });
+    const plain = await ccm(['import', 'auto-claude', backend, '--yes', '--only', 'prompts'], { cwd: copy });
     expect(plain.code, plain.stderr).toBe(0);
     expect(readFileSync(join(copy, 'upstream/auto-claude/prompts/coder.md'), 'utf8')).toBe(fixture('v1', 'coder.md'));
     expect(readFileSync(join(copy, 'upstream/auto-claude/prompts/spec_writer.md'), 'utf8')).toBe(fixture('v2', 'spec_writer.md'));
     expect(JSON.parse(readFileSync(join(copy, 'upstream/auto-claude/upstream.json'), 'utf8'))).toEqual({ version: '2.7.5' });
 
     const before = readTreeFiles(config);
-    const dry = ccm(['import', 'auto-claude', backend, '--upgrade', '--dry-run', '--json'], { cwd: config });
+    const dry = await ccm(['import', 'auto-claude', backend, '--upgrade', '--dry-run', '--json'], { cwd: config });
     expect(JSON.parse(dry.stdout)).toMatchObject({ data: { from: '2.7.5', to: '2.8.0', conflicts: ['coder'] } });
     expect(readTreeFiles(config)).toEqual(before);
 
-    const upgraded = ccm(['import', 'auto-claude', backend, '--upgrade'], { cwd: config });
+    const upgraded = await ccm(['import', 'auto-claude', backend, '--upgrade'], { cwd: config });
     expect(upgraded.code).toBe(1);
     expect(upgraded.stdout).toMatch(/upstream 2\.7\.5 → 2\.8\.0/);
     expect(upgraded.stdout).toMatch(/^ {2}planner +merged: your edits kept, the upstream changes taken$/m);
@@ -86,28 +86,28 @@ describe('ccm import auto-claude --upgrade', () => {
     for (const p of ['planner.md', 'coder.md', 'spec_writer.md', 'github/pr_reviewer.md']) expect(read(`upstream/auto-claude/prompts/${p}`)).toBe(fixture('v2', p));
 
     // A prompt with markers is an error for validate and build alike, and writes nothing.
-    const validate = ccm(['validate'], { cwd: config });
+    const validate = await ccm(['validate'], { cwd: config });
     expect(validate.code).toBe(1);
     expect(validate.stderr).toMatch(/^components\/auto-claude\/prompts\/coder\.md:5:1: error UPGRADE_CONFLICT: prompt "coder" still has conflict markers/m);
-    const blocked = ccm(['build'], { cwd: config });
+    const blocked = await ccm(['build'], { cwd: config });
     expect(blocked.code).toBe(1);
     expect(readFileSync(join(backend, 'prompts/coder.md'), 'utf8')).toBe(fixture('v2', 'coder.md'));
 
     // Resolved: the build writes the team's merged prompts over the updated backend, without DRIFTED.
     const resolved = fixture('v2', 'coder.md').replace('Commit after each subtask and push the branch.', 'Commit after each subtask, with a conventional message, and push the branch.');
     writeFileSync(join(config, PROMPTS, 'coder.md'), resolved);
-    const built = ccm(['build'], { cwd: config });
+    const built = await ccm(['build'], { cwd: config });
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
     expect(readFileSync(join(backend, 'prompts/coder.md'), 'utf8')).toBe(resolved);
     expect(readFileSync(join(backend, 'prompts/planner.md'), 'utf8')).toBe(read(`${PROMPTS}/planner.md`));
     const stable = mtimes(backend);
-    expect(ccm(['build'], { cwd: config }).stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
+    expect((await ccm(['build'], { cwd: config })).stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
     expect(mtimes(backend)).toEqual(stable);
-    expect(ccm(['doctor'], { cwd: config }).stdout).toMatch(/the backend is 2\.8\.0, the version the prompts were last imported from/);
+    expect((await ccm(['doctor'], { cwd: config })).stdout).toMatch(/the backend is 2\.8\.0, the version the prompts were last imported from/);
 
     // Upgrading again from the same backend changes nothing.
-    const again = ccm(['import', 'auto-claude', backend, '--upgrade'], { cwd: config });
+    const again = await ccm(['import', 'auto-claude', backend, '--upgrade'], { cwd: config });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^ {2}5 unchanged$/m);
   });
@@ -143,14 +143,14 @@ describe('ccm import auto-claude --upgrade', () => {
     expect(readFileSync(join(backend, 'prompts/planner.md'), 'utf8')).toBe(readFileSync(join(config, PROMPTS, 'planner.md'), 'utf8'));
   });
 
-  it('--upgrade takes no --project and needs a config repo', () => {
+  it('--upgrade takes no --project and needs a config repo', async () => {
     const base = tempDir();
     const backend = join(base, 'backend');
     cpSync(join(FIXTURES, 'v1'), backend, { recursive: true });
-    const usage = ccm(['import', 'auto-claude', backend, '--upgrade', '--project', base], { cwd: base });
+    const usage = await ccm(['import', 'auto-claude', backend, '--upgrade', '--project', base], { cwd: base });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--upgrade merges prompts only/);
-    const none = ccm(['import', 'auto-claude', backend, '--upgrade'], { cwd: base });
+    const none = await ccm(['import', 'auto-claude', backend, '--upgrade'], { cwd: base });
     expect(none.code).not.toBe(0);
     expect(none.stderr).toMatch(/CONFIG_NOT_FOUND/);
   });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
@@ -14,8 +15,34 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real CLI (built into dist/ by the global setup) as a user would, in its own process. */
-export function ccm(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): CliRun {
+type Options = { cwd?: string; env?: Record<string, string | undefined>; input?: string; signal?: AbortSignal };
+
+/**
+ * Runs ccm as a user would, in this process: `run(argv, io)` of src/cli/program.ts with its own
+ * environment, working folder, stdin and captured stdout/stderr, over real files, real git and real
+ * age. Only the process boundary is skipped; what needs one (exit through main.ts, signals, a
+ * terminal, the git hook) uses `ccmProcess`.
+ */
+export async function ccm(args: readonly string[], options: Options = {}): Promise<CliRun> {
+  const { run } = await import('../../src/cli/program.js');
+  let stdout = '';
+  let stderr = '';
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, NO_COLOR: '1', ...options.env })) if (v !== undefined) env[k] = v;
+  const code = await run(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env,
+    cwd: options.cwd ?? PROJECT_ROOT,
+    isTTY: false,
+    stdin: Readable.from(options.input ? [Buffer.from(options.input)] : []),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs the real CLI (bin/ccm.js over the bundle the global setup built) in its own process. */
+export function ccmProcess(args: readonly string[], options: Omit<Options, 'signal'> = {}): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
@@ -60,3 +87,10 @@ export function tempCopy(relPath: string): string {
  * one deliberate unknown frontmatter key (examples/team-config/components/subagents/db-migrator.yaml).
  */
 export const EXAMPLE_STDERR = /^components\/subagents\/db-migrator\.yaml:\d+:1: warning UNKNOWN_FIELD: unknown key "runbook" is kept and written as is\n {2}hint: [^\n]*\n0 errors, 1 warning\n$/;
+
+/** `fn` over `items` one after another (runs of ccm over one repo must not overlap), in order. */
+export async function inTurn<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await fn(item));
+  return out;
+}

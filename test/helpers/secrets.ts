@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { ccm, PROJECT_ROOT, tempCopy, tempDir, tempTree, type CliRun } from './cli.js';
+import { ccm, ccmProcess, PROJECT_ROOT, tempCopy, tempDir, tempTree, type CliRun } from './cli.js';
 
 /** Users with their own age keys, config repos with secrets and the example with a secret, for the secrets tests. */
 
@@ -29,7 +29,9 @@ export interface User {
   tmp: string;
   env: Record<string, string | undefined>;
   keyFile: string;
-  run(args: readonly string[], options?: { cwd?: string; input?: string; env?: Record<string, string | undefined> }): CliRun;
+  run(args: readonly string[], options?: { cwd?: string; input?: string; env?: Record<string, string | undefined> }): Promise<CliRun>;
+  /** The same in a process of its own (bin/ccm.js), for what needs one: `ccm exec` hands the command ccm's own stdio. */
+  runProcess(args: readonly string[], options?: { cwd?: string; input?: string; env?: Record<string, string | undefined> }): CliRun;
 }
 
 export function user(): User {
@@ -51,23 +53,24 @@ export function user(): User {
     env,
     keyFile: join(home, '.config/ccm/age/keys.txt'),
     run: (args, options = {}) => ccm(args, { cwd: options.cwd ?? home, env: { ...env, ...options.env }, input: options.input ?? '' }),
+    runProcess: (args, options = {}) => ccmProcess(args, { cwd: options.cwd ?? home, env: { ...env, ...options.env }, input: options.input ?? '' }),
   };
 }
 
 export const CONFIG = '# Team config\nversion: 1\n\n# Who can read secrets\nsecrets:\n  recipients: []\n';
 
 /** A fresh config repo and a user whose key is its only recipient. */
-export function repoWithKey(config = CONFIG): { root: string; alice: User; publicKey: string } {
+export async function repoWithKey(config = CONFIG): Promise<{ root: string; alice: User; publicKey: string }> {
   const root = tempTree({ 'ccm.config.yaml': config });
   const alice = user();
-  const r = alice.run(['secrets', 'keygen', '--add-recipient', '--cwd', root]);
+  const r = await alice.run(['secrets', 'keygen', '--add-recipient', '--cwd', root]);
   expect(r.stderr).not.toMatch(/error/);
   expect(r.code).toBe(0);
   return { root, alice, publicKey: r.stdout.trim() };
 }
 
-export function set(u: User, root: string, name: string, value: string): CliRun {
-  const r = u.run(['secrets', 'set', name, '--cwd', root], { input: value });
+export async function set(u: User, root: string, name: string, value: string): Promise<CliRun> {
+  const r = await u.run(['secrets', 'set', name, '--cwd', root], { input: value });
   expect(r.stderr, r.stderr).toBe('');
   expect(r.code).toBe(0);
   return r;
@@ -79,13 +82,13 @@ export function secretFiles(root: string): string[] {
 }
 
 /** A temp copy of examples/ with LINEAR_API_KEY set and referenced from projects/web-app.yaml. */
-export function exampleWithSecret(value: string): { base: string; config: string; out: string; alice: User; apiKeyLine: number } {
+export async function exampleWithSecret(value: string): Promise<{ base: string; config: string; out: string; alice: User; apiKeyLine: number }> {
   const base = tempCopy('examples');
   rmSync(join(base, 'out'), { recursive: true, force: true });
   const config = join(base, 'team-config');
   const alice = user();
-  expect(alice.run(['secrets', 'keygen', '--add-recipient', '--cwd', config]).code).toBe(0);
-  set(alice, config, 'LINEAR_API_KEY', `${value}\n`);
+  expect((await alice.run(['secrets', 'keygen', '--add-recipient', '--cwd', config])).code).toBe(0);
+  await set(alice, config, 'LINEAR_API_KEY', `${value}\n`);
   const project = join(config, 'projects/web-app.yaml');
   const text = readFileSync(project, 'utf8');
   expect(text).toContain('\n    linear:\n');

@@ -32,11 +32,11 @@ describe('kill -9 during a build', () => {
     const config = join(base, 'config');
     const out = join(base, 'out');
     const { setVersion } = bigConfig(config, out, 'x', FILES);
-    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: config })).code).toBe(0);
     const versions = { a: outputs(out), b: new Map<string, string>() };
     setVersion('b');
     const started = Date.now();
-    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: config })).code).toBe(0);
     const buildMs = Date.now() - started;
     versions.b = outputs(out);
     expect(versions.b.size).toBe(FILES);
@@ -71,7 +71,7 @@ describe('kill -9 during a build', () => {
       expect(after.size, `kill ${i}: files appeared or vanished`).toBe(FILES);
       if (fresh > 0 && stale > 0) caughtMidRename++;
 
-      const next = ccm(['build'], { cwd: config });
+      const next = await ccm(['build'], { cwd: config });
       expect(next.code, `kill ${i}: ${next.stderr}`).toBe(0);
       expect(next.stderr).not.toContain('DRIFTED');
       expect(outputs(out)).toEqual(versions[current]);
@@ -81,7 +81,7 @@ describe('kill -9 during a build', () => {
     expect(caughtMidRename).toBeGreaterThan(0);
 
     const before = mtimes(out);
-    const last = ccm(['build'], { cwd: config });
+    const last = await ccm(['build'], { cwd: config });
     expect(last.code).toBe(0);
     expect(mtimes(out)).toEqual(before);
   });
@@ -95,9 +95,9 @@ describe('two builds at once', () => {
     const b = join(base, 'b');
     bigConfig(a, out, 'a', FILES);
     bigConfig(b, out, 'b', FILES);
-    expect(ccm(['build'], { cwd: a }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: a })).code).toBe(0);
     const onlyA = outputs(out);
-    expect(ccm(['build'], { cwd: b }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: b })).code).toBe(0);
     const onlyB = outputs(out);
     for (let round = 0; round < 20; round++) {
       const [ra, rb] = await Promise.all([startCcm(['build'], a).done, startCcm(['build'], b).done]);
@@ -106,7 +106,7 @@ describe('two builds at once', () => {
       const now = JSON.stringify([...outputs(out)]);
       const winner = now === JSON.stringify([...onlyA]) ? a : now === JSON.stringify([...onlyB]) ? b : undefined;
       expect(winner, `round ${round}: a mix of both builds`).toBeDefined();
-      const check = ccm(['build', '--check'], { cwd: winner! });
+      const check = await ccm(['build', '--check'], { cwd: winner! });
       expect(check.code, check.stdout + check.stderr).toBe(0);
       expect(leftovers(out)).toEqual([]);
     }

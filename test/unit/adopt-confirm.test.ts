@@ -13,7 +13,7 @@ describe('runAdopt asks before writing', () => {
       'components/settings/s.yaml': 'description: s\nmodel: sonnet # default\n',
       'projects/p.yaml': 'path: ../p\ntargets: [claude-code]\nprofiles: [p]\n',
     }, join(tempDir(), 'config'));
-    expect(ccm(['build'], { cwd: config }).code).toBe(0);
+    expect((await ccm(['build'], { cwd: config })).code).toBe(0);
     const settings = join(config, '../p/.claude/settings.json');
     writeFileSync(settings, readFileSync(settings, 'utf8').replace('"sonnet"', '"opus"'));
     const fragment = join(config, 'components/settings/s.yaml');
@@ -35,6 +35,6 @@ describe('runAdopt asks before writing', () => {
     expect(yes.data['written']).toBe(true);
     expect(readFileSync(fragment, 'utf8')).toBe('description: s\nmodel: opus # default\n');
     expect(readFileSync(manifest, 'utf8')).not.toBe(manifestBefore);
-    expect(ccm(['build'], { cwd: config }).stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
+    expect((await ccm(['build'], { cwd: config })).stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
   });
 });
