@@ -96,7 +96,7 @@ async function adoptCompiled(root: string, result: Compilation, request: AdoptRe
   const diagnostics = result.diagnostics.filter((d) => !(d.code === 'DRIFTED' && d.file !== undefined && driftShown.has(d.file)));
   const data: AdoptData = { root, dryRun: request.dryRun, files: [], changes: [], secrets: [], written: false };
   if (hasErrors(diagnostics)) {
-    io.note('Nothing was adopted: fix the errors above first.');
+    io.note('Nothing was adopted: fix the errors below first.');
     return { data, diagnostics, exitCode: 1 };
   }
   if (drifted.length === 0) {

@@ -95,4 +95,22 @@ describe('a file that cannot be parsed', () => {
     expect((await ccm(['validate', '--cwd', dir])).stderr).toBe(expected);
     expect((await ccm(['build', '--cwd', dir])).stderr).toBe(`Nothing was written: fix the errors below and build again.\n${expected}`);
   });
+
+  it('every command that stops at it points down to the error it prints next', async () => {
+    const dir = tempTree(REPO);
+    breakFile(dir, 'components/commands/review.yaml');
+    const stops: [string[], string][] = [
+      [['status'], 'Cannot tell what is out of date: fix the errors below first.'],
+      [['adopt'], 'Nothing was adopted: fix the errors below first.'],
+      [['hooks', 'run'], 'Nothing was written: fix the errors below and build again.\nccm pre-commit: the config has errors, so the commit was stopped: fix the errors below and commit again.'],
+      [['hooks', 'run', '--fix'], 'Nothing was written: fix the errors below and build again.\nccm pre-commit: the config has errors, so the commit was stopped: fix the errors below and commit again.'],
+      [['exec', '--project', 'app', '--cwd', dir, '--', 'true'], 'true was not started: fix the errors below first.'],
+    ];
+    for (const [args, note] of stops) {
+      const r = await ccm(args.includes('--cwd') ? args : [...args, '--cwd', dir]);
+      expect(r.stderr.startsWith(`${note}\ncomponents/commands/review.yaml:`), `${args.join(' ')}:\n${r.stderr}`).toBe(true);
+      expect(r.stderr).toContain('error YAML_SYNTAX');
+      expect(r.code, args.join(' ')).toBe(1);
+    }
+  });
 });

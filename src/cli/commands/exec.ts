@@ -36,7 +36,7 @@ export const exec: CommandImpl<InputOf<typeof EXEC>, ExecData> = async (ctx, inp
   const { repo, diagnostics: loaded } = await loadRepo(root);
   const diagnostics: Diagnostic[] = [...loaded, ...validateRepo(repo)];
   if (hasErrors(diagnostics)) {
-    ctx.note(`${command} was not started: fix the errors above first.`);
+    ctx.note(`${command} was not started: fix the errors below first.`);
     return { exitCode: 1, diagnostics };
   }
   const project = pickProject(repo.projects.keys(), input.project, ctx.io.cwd, (name) => {

@@ -70,12 +70,12 @@ export const hooksUninstall: CommandImpl<InputOf<typeof HOOKS_UNINSTALL>, HooksU
  */
 export const hooksRun: CommandImpl<InputOf<typeof HOOKS_RUN>, HooksRunData> = async (ctx, { fix }) => {
   const root = findRepoRoot(ctx.options.cwd);
-  const outcome = await runBuild(root, { projects: [], check: !fix, dryRun: !fix, force: false, wait: true }, { env: ctx.io.env, note: (line) => ctx.note(line) });
+  const outcome = await runBuild(root, { projects: [], check: !fix, dryRun: false, force: false, wait: true }, { env: ctx.io.env, note: (line) => ctx.note(line) });
   const result = printBuild(ctx, outcome);
   if (result.exitCode !== undefined && result.exitCode !== 0) {
     ctx.note(
-      fix
-        ? 'ccm pre-commit: `ccm build` failed, so the commit was stopped: fix the errors above and commit again.'
+      outcome.failed
+        ? 'ccm pre-commit: the config has errors, so the commit was stopped: fix the errors below and commit again.'
         : 'ccm pre-commit: the commit was stopped because the generated files are out of date: run `ccm build`, stage the regenerated files and commit again (`git commit --no-verify` skips this check once).',
     );
     return { ...result, exitCode: 1 };

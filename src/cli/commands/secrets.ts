@@ -73,7 +73,7 @@ export const secretsRm: CommandImpl<InputOf<typeof SECRETS_RM>, SecretsRmData> =
 export const secretsRotate: CommandImpl<InputOf<typeof SECRETS_ROTATE>, SecretsRotateData> = (ctx) => rotate(ctx);
 export const secretsEdit: CommandImpl<InputOf<typeof SECRETS_EDIT>, SecretsEditData> = (ctx, { name }) => edit(ctx, checkSecretName(name));
 
-const NOTHING_WRITTEN = 'Nothing was written: fix the errors above and try again.';
+const NOTHING_WRITTEN = 'Nothing was written: fix the errors below and try again.';
 
 async function keygen(ctx: CommandContext, addToConfig: boolean): Promise<CommandResult<SecretsKeygenData>> {
   const env = ctx.io.env;

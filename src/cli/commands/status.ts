@@ -45,7 +45,7 @@ export const status: CommandImpl<InputOf<typeof STATUS>, StatusData> = async (ct
   const root = findRepoRoot(ctx.options.cwd);
   const result = await compile(root, { projects, force: false, secretSource: repoSecretSource(root, ctx.io.env, { withoutValues: true }) });
   if (result.plans.length === 0 && hasErrors(result.diagnostics)) {
-    ctx.note('Cannot tell what is out of date: fix the errors above first.');
+    ctx.note('Cannot tell what is out of date: fix the errors below first.');
     return { exitCode: 1, data: { roots: [] }, diagnostics: result.diagnostics };
   }
   const config = await configRepoState(root);
