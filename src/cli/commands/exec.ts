@@ -4,7 +4,8 @@ import { sep } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../diagnostics.js';
 import { CcmError, usageError } from '../../errors.js';
 import { findRepoRoot, loadRepo } from '../../load/load-repo.js';
-import { resolveProject } from '../../resolve/resolve.js';
+import type { ConfigRepo } from '../../load/model.js';
+import { resolveProject, unknownProjectError } from '../../resolve/resolve.js';
 import type { ResolvedProject } from '../../resolve/types.js';
 import { childEnv } from '../../secrets/identity.js';
 import { projectSecretRefs } from '../../secrets/refs.js';
@@ -39,7 +40,7 @@ export const exec: CommandImpl<InputOf<typeof EXEC>, ExecData> = async (ctx, inp
     ctx.note(`${command} was not started: fix the errors below first.`);
     return { exitCode: 1, diagnostics };
   }
-  const project = pickProject(repo.projects.keys(), input.project, ctx.io.cwd, (name) => {
+  const project = pickProject(repo, input.project, ctx.io.cwd, (name) => {
     const r = resolveProject(repo, name);
     diagnostics.push(...r.diagnostics);
     return r.project;
@@ -59,11 +60,11 @@ export const exec: CommandImpl<InputOf<typeof EXEC>, ExecData> = async (ctx, inp
 };
 
 /** --project, else the project whose directory holds the current one, else the only project. */
-function pickProject(all: Iterable<string>, option: string | undefined, cwd: string, resolve: (name: string) => ResolvedProject | undefined): ResolvedProject {
-  const names = [...all].sort();
+function pickProject(repo: ConfigRepo, option: string | undefined, cwd: string, resolve: (name: string) => ResolvedProject | undefined): ResolvedProject {
+  const names = [...repo.projects.keys()].sort();
   const known = `projects in this repo: ${names.join(', ') || '(none)'}`;
   if (option !== undefined) {
-    if (!names.includes(option)) throw new CcmError('PROJECT_UNKNOWN', `unknown project: ${option}`, { hint: known, exitCode: 2 });
+    if (!names.includes(option)) throw unknownProjectError(repo, [option]);
     const p = resolve(option);
     if (!p) throw new CcmError('INVALID_CONFIG', `project ${option} cannot be resolved`);
     return p;
