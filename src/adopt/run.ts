@@ -1,14 +1,14 @@
-import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { compile, type Compilation, type CompileOptions } from '../pipeline/compile.js';
 import { compileLocked, type BuildLocks } from '../pipeline/lock.js';
 import { error, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
-import { readManifest } from '../plan/disk-state.js';
-import { writeFilesAtomically, type FileWrite } from '../io/transaction.js';
-import { MANIFEST_PATH, serializeManifest, type Manifest } from '../plan/manifest.js';
+import { applyPlans } from '../io/apply.js';
+import type { FileWrite } from '../io/transaction.js';
+import { readRootState } from '../plan/disk-state.js';
+import { planTakeover, type Takeover } from '../plan/takeover.js';
 import { outputDisplayPath, entryFor, type PlannedFile, type RootPlan } from '../plan/plan.js';
-import type { OutputFile } from '../render/types.js';
+import type { OutputFile, OutputRoot } from '../render/types.js';
 import { resolveProject } from '../resolve/resolve.js';
 import type { ResolvedProject } from '../resolve/types.js';
 import type { Env } from '../secrets/identity.js';
@@ -163,9 +163,9 @@ async function adoptCompiled(root: string, result: Compilation, request: AdoptRe
 }
 
 /**
- * YAML and encrypted secrets in one atomic step, then each root's manifest with the adopted files
- * recorded as they are on disk: the next build finds them unchanged since "ccm wrote them" and so
- * may rewrite them, which restores the keys they lost.
+ * The YAML edits, the encrypted secrets and each root's manifest with the adopted files recorded as
+ * they are on disk, in one transaction through the build's apply (io/apply.ts): the next build finds
+ * them unchanged since "ccm wrote them" and so may rewrite them, which restores the keys they lost.
  */
 async function writeAdopted(root: string, changed: readonly EditedFile[], secrets: SecretWrites, reports: readonly { report: FileReport; drift: Drifted; output: OutputFile }[]): Promise<void> {
   const writes: FileWrite[] = changed.map((c) => ({ path: c.path, content: c.after }));
@@ -176,21 +176,27 @@ async function writeAdopted(root: string, changed: readonly EditedFile[], secret
     if (diagnostics.length > 0) throw new CcmError('SECRET', 'secrets.recipients in ccm.config.yaml is invalid, so the adopted secrets cannot be encrypted; nothing was written', { hint: 'run `ccm validate`' });
     for (const [name, value] of secrets.values) writes.push({ path: secretRelPath(name), content: await encryptValue(value, recipients) });
   }
-  const manifests = new Map<string, Manifest>();
   const values = [...secrets.values].map(([name, value]) => ({ name, value }));
+  const takeovers = new Map<string, { root: OutputRoot; files: (Takeover & { shown: string })[] }>();
   for (const { report, drift, output } of reports) {
-    const dir = drift.plan.root.dir;
-    const manifest = manifests.get(dir) ?? readManifest(join(dir, MANIFEST_PATH));
-    if (!manifest) continue;
     const secretKeys = [...new Set([...(output.secretKeys ?? []), ...report.secretKeys])].sort();
-    const entry = entryFor(drift.file.before!, output.secret === true || secretKeys.length > 0, secretKeys, values, drift.file.executableBefore === true);
-    if (!entry) throw new CcmError('SECRET', `${drift.shown} holds a secret value outside its own KEY=value line, so ccm cannot record it without revealing the value; nothing was written`, { hint: 'run `ccm build --force` to write the file in ccm\'s form' });
-    manifest.files[drift.file.path] = entry;
-    manifests.set(dir, manifest);
+    const secret = output.secret === true || secretKeys.length > 0;
+    if (!entryFor(drift.file.before!, secret, secretKeys, values, drift.file.executableBefore === true)) {
+      throw new CcmError('SECRET', `${drift.shown} holds a secret value outside its own KEY=value line, so ccm cannot record it without revealing the value; nothing was written`, { hint: 'run `ccm build --force` to write the file in ccm\'s form' });
+    }
+    const root = drift.plan.root;
+    const entry = takeovers.get(root.dir) ?? { root, files: [] };
+    entry.files.push({ path: drift.file.path, secret, secretKeys, bytes: drift.file.before!, shown: drift.shown });
+    takeovers.set(root.dir, entry);
   }
-  await writeFilesAtomically(root, writes);
-  // Manifests last, as a build writes them: until then the old ones still describe the disk.
-  for (const [dir, m] of manifests) await writeFilesAtomically(dir, [{ path: MANIFEST_PATH, content: serializeManifest(m) }]);
+  const plans: RootPlan[] = [];
+  for (const t of takeovers.values()) {
+    const { plan, taken } = planTakeover(t.root, readRootState(t.root.dir, t.files.map((f) => f.path), false), t.files, values, 'listed');
+    const moved = t.files.find((f) => !taken.includes(f.path));
+    if (moved) throw new CcmError('IO', `${moved.shown} changed on disk while ccm adopt ran; nothing was written`, { hint: 'run `ccm adopt` again' });
+    if (plan.manifestChanged) plans.push(plan);
+  }
+  await applyPlans(plans, [{ root, writes, deletes: [] }]);
 }
 
 function printReport(io: AdoptIo, r: FileReport): void {

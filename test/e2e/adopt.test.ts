@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, tempTree } from '../helpers/cli.js';
@@ -222,6 +222,29 @@ describe('ccm adopt: .claude/settings.json edited by hand', () => {
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toMatch(/^0 created, 0 updated, 0 deleted/m);
     expect(mtimes(web)).toEqual(stable);
+  });
+});
+
+describe('ccm adopt writes as a build writes', () => {
+  it('in one transaction: a project whose manifest cannot be staged leaves the config repo untouched too', async () => {
+    const { config, web, alice } = await setup();
+    const path = join(web, '.claude/settings.json');
+    const settings = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    writeFileSync(path, JSON.stringify({ ...settings, model: 'opus' }, null, 2) + '\n');
+    const before = configFiles(config);
+    const manifest = readFileSync(join(web, '.ccm/manifest.json'));
+    // Where the transaction stages the project's new manifest, a file: staging fails before anything is renamed.
+    writeFileSync(join(web, '.ccm/staging'), 'in the way\n');
+
+    const adopted = await alice.run(['adopt', '--yes', '--cwd', config]);
+    expect(adopted.code, adopted.stderr).toBe(1);
+    expect(adopted.stderr).toContain('.ccm/staging');
+    expect(configFiles(config)).toEqual(before);
+    expect(readFileSync(join(web, '.ccm/manifest.json')).equals(manifest)).toBe(true);
+
+    rmSync(join(web, '.ccm/staging'));
+    expect((await alice.run(['adopt', '--yes', '--cwd', config])).code).toBe(0);
+    expect(readFileSync(join(config, 'components/settings/web.yaml'), 'utf8')).toContain('model: opus');
   });
 });
 
