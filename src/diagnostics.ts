@@ -32,6 +32,7 @@ export type DiagnosticCode =
   | 'SYMLINK_OUTSIDE_REPO'
   | 'UNREADABLE_FILE'
   | 'NUMBER_NOT_FINITE'
+  | 'YAML_TAG'
   | 'UNKNOWN_FOLDER'
   | 'UNKNOWN_FILE'
   | 'MISSING_CONFIG'

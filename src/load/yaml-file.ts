@@ -125,8 +125,34 @@ export function parseYaml(path: string, bytes: Uint8Array): { file?: YamlFile<Re
       'write the values out instead of repeating anchors (&name) through aliases (*name)'));
     return { diagnostics };
   }
+  // A value whose type JSON lacks would reach the schemas as an object: the tag is the one error.
+  const tags = unsupportedTags(path, text, doc, lineCounter);
+  if (tags.length > 0) return { diagnostics: [...diagnostics, ...tags] };
   diagnostics.push(...nonFiniteNumbers(path, text, doc, lineCounter));
   return { file: { path, text, doc, lineCounter, value }, diagnostics };
+}
+
+/** The tags of JSON's values: what every file ccm reads and every file it writes can hold. */
+const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/**
+ * An explicit tag that makes a value something JSON has no form for (`!!binary` bytes, a
+ * `!!timestamp` date, a `!!set`, an application's `!foo`) would reach the schemas as an object, and
+ * a tag YAML cannot resolve would silently become a string: one error at the tag instead.
+ */
+function unsupportedTags(path: string, text: string, doc: Document.Parsed, lineCounter: LineCounter): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Node(_key, node) {
+      if (!node.tag || PLAIN_TAGS.has(node.tag) || !node.range) return;
+      let at = text.lastIndexOf('!', node.range[0]);
+      while (at > 0 && text[at - 1] === '!') at--;
+      const written = text.slice(at, node.range[0]).trim() || node.tag;
+      out.push(error('YAML_TAG', `the YAML tag ${written} is not supported: ccm's files hold only strings, numbers, booleans, null, lists and mappings`, { file: path, ...lineCounter.linePos(Math.max(at, 0)) },
+        'remove the tag and write the value as plain text (quote it if it looks like a number or a date)'));
+    },
+  });
+  return out;
 }
 
 /**

@@ -141,6 +141,27 @@ describe('ccm validate: custom MCP server args', () => {
   });
 });
 
+describe('ccm validate: values are plain', () => {
+  it.each([
+    ['description: !!binary aGVsbG8=', '1:14', '!!binary'],
+    ['description: !!timestamp 2001-12-14', '1:14', '!!timestamp'],
+    ['description: A\ntools: !!set {Read: null}', '2:8', '!!set'],
+    ['description: A\nmodel: !!js/regexp /x/', '2:8', '!!js/regexp'],
+    ['description: A\nx-extra:\n  nested: [1, !custom thing]', '3:15', '!custom'],
+  ])('refuses %j at the tag, once, with nothing written', async (yaml, at, tag) => {
+    const dir = repo({ 'components/subagents/a.yaml': `${yaml}\n`, 'components/subagents/a.md': 'You help.\n' }, WITH_AGENT);
+    const stderr = await expectRefused(dir, `components/subagents/a.yaml:${at}`, 'YAML_TAG', new RegExp(`the YAML tag ${tag.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not supported`));
+    expect(stderr).toMatch(/\n1 error, 0 warnings\n$/);
+  });
+
+  it('accepts the tags of plain values (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)', async () => {
+    const dir = repo({ 'components/subagents/a.yaml': 'description: !!str 42\nmaxTurns: !!int "7"\nx-extra: !!map {a: !!seq [!!bool true, !!null null, !!float 1.5]}\n', 'components/subagents/a.md': 'You help.\n' }, WITH_AGENT);
+    const r = await ccm(['build', '--cwd', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'out/.claude/agents/a.md'), 'utf8')).toMatch(/^description: "42"$/m);
+  });
+});
+
 describe('ccm validate: numbers are finite', () => {
   it.each([
     ['1e400', 'Infinity'],
