@@ -142,18 +142,31 @@ export interface DocumentRead {
 
 /** What a client sends to save: the YAML text and, for kinds with a body, the Markdown (null: no body file). */
 export interface DocumentDraft {
-  text: string;
+  text?: string;
+  edits?: FieldEdit[];
   body?: string | null;
 }
 
-/** `PUT …/:name`. */
-export interface SaveRequest extends DocumentDraft {
+/**
+ * `PUT …/:name`: either the whole new `text` (from the source editor), or `edits` to the text on
+ * disk (from form fields), applied through the yaml Document API so that comments, key order and
+ * the formatting of untouched keys stay. `body` replaces the Markdown body when given.
+ */
+export interface SaveRequest {
+  text?: string;
+  edits?: FieldEdit[];
+  body?: string | null;
   baseRevision: string;
 }
 
+/** One form-field change: set the value at a YAML path (`['tools', 0]`), or delete it. */
+export type FieldEdit = { path: (string | number)[]; value: unknown } | { path: (string | number)[]; delete: true };
+
 /** `POST /api/components/:kind`, `POST /api/profiles`, `POST /api/projects`. */
-export interface CreateRequest extends DocumentDraft {
+export interface CreateRequest {
   name: string;
+  text: string;
+  body?: string | null;
 }
 
 /** `POST …/:name/rename`. */
@@ -168,11 +181,14 @@ export interface SaveResponse {
   /** Files written and removed, repo-relative. */
   written: string[];
   removed: string[];
+  /** Errors elsewhere in the repo after the change (a reference it broke), for the client to show. */
+  elsewhere: ApiDiagnostic[];
 }
 
 /** `DELETE …/:name?baseRevision=…`. */
 export interface DeleteResponse {
   removed: string[];
+  elsewhere: ApiDiagnostic[];
 }
 
 // ─── GET /api/projects/:name/effective ──────────────────────────────────────────────────────────
