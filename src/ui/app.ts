@@ -45,6 +45,12 @@ export function createApp(options: AppOptions): Hono {
     },
   }));
   app.use('/api/*', jsonBodies);
+  // A name in a path is one segment: `..` or `.` (decoded, as a router may already have) never reaches a route.
+  app.use('/api/*', async (c, next) => {
+    const segments = c.req.path.split('/').map((s) => safeDecode(s));
+    if (segments.some((s) => s === '..' || s === '.')) throw new ApiFailure(400, 'INVALID_NAME', `"${c.req.path}" has a "." or ".." segment`, { hint: 'names are single path segments (nested names URL-encoded, without ".." )' });
+    return next();
+  });
   // The last net under every answer: whatever a route returns passes the one redactor (src/secrets/redact.ts).
   app.use('/api/*', async (c, next) => {
     await next();
@@ -142,4 +148,12 @@ async function body<T>(c: Context): Promise<T> {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('the request body must be a JSON object');
   return value as T;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

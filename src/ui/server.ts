@@ -45,7 +45,10 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   const workspace = new Workspace(options.root, options.env, events);
   let port = 0;
   const app = createApp({ workspace, port: () => port, token, log: options.log, ...(options.clientDir ? { clientDir: options.clientDir } : {}) });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // Node's own handling of a body left unread (a request over the size limit): it is read and
+  // dropped after the 413, so the client gets the answer instead of a connection cut mid-send.
+  // The guard runs first, so only this page (with the token) can send one.
+  const server = createAdaptorServer({ fetch: app.fetch, autoCleanupIncoming: false }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(new CcmError('IO', err.code === 'EADDRINUSE' ? `port ${options.port} on ${HOST} is in use` : `cannot listen on ${HOST}: ${err.message}`, {

@@ -79,6 +79,8 @@ export class UiProcess {
       payload = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
+    // As a browser's fetch sends a string body: with its length.
+    if (payload !== undefined) headers['content-length'] ??= String(Buffer.byteLength(payload));
     return new Promise((resolve, reject) => {
       const req = httpRequest({ host: '127.0.0.1', port: this.port, path, method: options.method ?? (payload === undefined ? 'GET' : 'POST'), headers, setHost: false }, (res) => {
         const chunks: Buffer[] = [];
