@@ -21,13 +21,14 @@ import type {
   SecretsSetData,
 } from './commands/secrets.js';
 import type { StatusData } from './commands/status.js';
+import type { UiData } from './commands/ui.js';
 import type { ValidateData } from './commands/validate.js';
 import type { Envelope } from './output.js';
 
 export type { Envelope } from './output.js';
 export type {
   AdoptData, BuildData, DiffData, DoctorData, ExecData, ExplainData, HooksInstallData, HooksRunData, HooksUninstallData, ImportData, InitData, LsData,
-  SecretsEditData, SecretsKeygenData, SecretsListData, SecretsRmData, SecretsRotateData, SecretsSetData, StatusData, ValidateData,
+  SecretsEditData, SecretsKeygenData, SecretsListData, SecretsRmData, SecretsRotateData, SecretsSetData, StatusData, UiData, ValidateData,
 };
 
 /**

@@ -262,6 +262,21 @@ export const IMPORT = defineCommand({
   },
 });
 
+export const UI = defineCommand({
+  name: 'ui',
+  description: 'serve the web UI on 127.0.0.1 (browse, edit, preview, build, commit) until Ctrl-C; prints its URL with a per-run token',
+  examples: [
+    { run: 'ccm ui --open', does: 'start it on a free port and open the browser' },
+    { run: 'ccm ui --port 4800', does: 'on a fixed port' },
+  ],
+  args: {},
+  options: {
+    port: value('--port <port>', 'port on 127.0.0.1 (default: a free one)', port),
+    open: flag('--open', "open the URL in the system's browser"),
+    token: flag('--no-token', 'accept requests without the per-run token (every local program can then use the server): not recommended'),
+  },
+});
+
 /** Shown by `ccm --help`. */
 export const PROGRAM_EXAMPLES = [
   { run: 'ccm init team-config && cd team-config', does: 'start a config repo' },
@@ -309,6 +324,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   }),
   lazy(EXEC, async () => (await import('./exec.js')).exec),
   lazy(IMPORT, async () => (await import('./import.js')).importCommand),
+  lazy(UI, async () => (await import('./ui.js')).ui),
 ];
 
 function gitRef(raw: string): string {
@@ -321,4 +337,10 @@ function debounceMs(raw: string): number {
   const ms = Number(raw);
   if (raw.trim() === '' || !Number.isInteger(ms) || ms < 0 || ms > 60_000) throw usageError(`--debounce must be a whole number of milliseconds from 0 to 60000, not "${raw}"`);
   return ms;
+}
+
+function port(raw: string): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65_535) throw usageError(`--port must be a whole number from 0 to 65535, not "${raw}"`, 'or leave it out for a free port');
+  return n;
 }

@@ -1,0 +1,139 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { createInterface } from 'node:readline';
+import { afterAll } from 'vitest';
+import { CLI } from './cli.js';
+
+/** `ccm ui` as a user runs it, in its own process on loopback, and a raw HTTP client for it (headers as given, Host included). */
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: <T = Record<string, unknown>>() => T;
+}
+
+export interface Ask {
+  method?: string;
+  body?: unknown;
+  /** Raw body bytes instead of JSON. */
+  raw?: string | Buffer;
+  headers?: Record<string, string>;
+  /** How the token is sent: the cookie the browser would hold (default), a bearer header, or not at all. */
+  auth?: 'cookie' | 'bearer' | 'none';
+}
+
+const running = new Set<UiProcess>();
+afterAll(async () => {
+  await Promise.all([...running].map((ui) => ui.stop()));
+});
+
+export class UiProcess {
+  stderr = '';
+  stdout = '';
+  url = '';
+  port = 0;
+  token = '';
+  readonly exited: Promise<number | null>;
+  private readonly child: ChildProcess;
+  private readonly started: Promise<void>;
+
+  constructor(cwd: string, args: readonly string[] = [], env: Record<string, string | undefined> = {}) {
+    this.child = spawn(process.execPath, [CLI, 'ui', '--json', '--cwd', cwd, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+    this.started = new Promise((resolve, reject) => {
+      const lines = createInterface({ input: this.child.stdout! });
+      lines.on('line', (line) => {
+        this.stdout += `${line}\n`;
+        if (this.url || !line.startsWith('{"url"')) return;
+        const data = JSON.parse(line) as { url: string; port: number };
+        this.url = data.url;
+        this.port = data.port;
+        this.token = new URL(data.url).searchParams.get('token') ?? '';
+        resolve();
+      });
+      void this.exited.then((code) => reject(new Error(`ccm ui exited (${code}) before listening: ${this.stderr}`)));
+    });
+    running.add(this);
+  }
+
+  static async start(cwd: string, args: readonly string[] = [], env: Record<string, string | undefined> = {}): Promise<UiProcess> {
+    const ui = new UiProcess(cwd, args, env);
+    await ui.started;
+    return ui;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** One request over real HTTP to 127.0.0.1:port, with exactly the headers given (Host defaults to the server's own). */
+  ask(path: string, options: Ask = {}): Promise<Reply> {
+    const headers: Record<string, string> = { host: `127.0.0.1:${this.port}`, ...options.headers };
+    const auth = options.auth ?? 'cookie';
+    if (auth === 'cookie') headers['cookie'] = `ccm_ui_token=${this.token}`;
+    if (auth === 'bearer') headers['authorization'] = `Bearer ${this.token}`;
+    let payload: string | Buffer | undefined = options.raw;
+    if (options.body !== undefined) {
+      payload = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    // As a browser's fetch sends a string body: with its length.
+    if (payload !== undefined) headers['content-length'] ??= String(Buffer.byteLength(payload));
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: this.port, path, method: options.method ?? (payload === undefined ? 'GET' : 'POST'), headers, setHost: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  }
+
+  /** Opens GET /api/events and collects its events until `close()`. */
+  events(): { received: { event: string; data: Record<string, unknown> }[]; close: () => void } {
+    const received: { event: string; data: Record<string, unknown> }[] = [];
+    const req = httpRequest({ host: '127.0.0.1', port: this.port, path: '/api/events', headers: { host: `127.0.0.1:${this.port}`, cookie: `ccm_ui_token=${this.token}` }, setHost: false }, (res) => {
+      let buffer = '';
+      res.on('data', (c: Buffer) => {
+        buffer += c.toString('utf8');
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event && data) received.push({ event, data: JSON.parse(data) as Record<string, unknown> });
+        }
+      });
+    });
+    req.on('error', () => undefined);
+    req.end();
+    return { received, close: () => req.destroy() };
+  }
+
+  /** Ctrl-C, as a person stops it; resolves with the exit code. */
+  async stop(): Promise<number | null> {
+    running.delete(this);
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGINT');
+    return this.exited;
+  }
+}
+
+/** Polls until `check` returns something other than undefined/false, or fails after `ms`. */
+export async function until<T>(what: string, check: () => T | undefined | false, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
