@@ -34,6 +34,8 @@ export const LAYERS = {
   adopt: ['load', 'resolve', 'render', 'plan', 'io', 'secrets', 'pipeline', 'import'],
   doctor: ['load', 'resolve', 'render', 'git', 'secrets', 'pipeline', 'import'],
   watch: ['load', 'plan', 'io', 'cache', 'git', 'secrets', 'pipeline'],
+  // The web UI's server: an HTTP face over the same features the CLI calls.
+  ui: ['load', 'validate', 'resolve', 'render', 'plan', 'io', 'cache', 'git', 'secrets', 'pipeline', 'review', 'scaffold', 'import', 'adopt', 'doctor', 'watch'],
   // The thin shell: the only folder that may import everything, and that nothing imports.
   cli: ['*'],
 };
