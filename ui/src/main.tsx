@@ -3,7 +3,7 @@
 // components, hooks and JSX, where lit would add more and plain DOM would cost a framework's worth of
 // hand-written re-rendering code for ten pages.
 import { render } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import './styles.css';
 import type { DocumentKind } from '../../src/ui/api-types.ts';
 import { Page } from './components/common.tsx';
@@ -12,7 +12,7 @@ import { useConnected } from './live.ts';
 import { Build } from './pages/Build.tsx';
 import { Commit } from './pages/Commit.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
-import { Editor } from './pages/Editor.tsx';
+import type * as EditorPage from './pages/Editor.tsx';
 import { Graph } from './pages/Graph.tsx';
 import { Import } from './pages/Import.tsx';
 import { KindList } from './pages/KindList.tsx';
@@ -27,7 +27,7 @@ function content(route: Route) {
   switch (route.page) {
     case 'dashboard': return <Dashboard />;
     case 'list': return isDocumentKind(route.kind) ? <KindList kind={route.kind} /> : <Unknown what={`kind ${route.kind}`} />;
-    case 'editor': return isDocumentKind(route.kind) ? <Editor key={`${route.kind}/${route.name}`} kind={route.kind} name={route.name} /> : <Unknown what={`kind ${route.kind}`} />;
+    case 'editor': return isDocumentKind(route.kind) ? <LazyEditor key={`${route.kind}/${route.name}`} kind={route.kind} name={route.name} /> : <Unknown what={`kind ${route.kind}`} />;
     case 'profiles': return <Profiles {...(route.name ? { name: route.name } : {})} />;
     case 'projects': return <Projects {...(route.name ? { name: route.name } : {})} />;
     case 'graph': return <Graph />;
@@ -37,6 +37,20 @@ function content(route: Route) {
     case 'commit': return <Commit />;
     case 'not-found': return <Unknown what={route.path} />;
   }
+}
+
+// The editor (CodeMirror, yaml, diff: two thirds of the client) loads with the first editor page, so
+// the dashboard and the lists start from a small entry chunk.
+type EditorModule = typeof EditorPage;
+let editorModule: Promise<EditorModule> | null = null;
+function LazyEditor(props: { kind: DocumentKind; name: string }) {
+  const [mod, setMod] = useState<EditorModule | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    (editorModule ??= import('./pages/Editor.tsx')).then(setMod, setError);
+  }, []);
+  if (error) return <Page title="Editor"><p class="error" role="alert">The editor did not load: {error.message}</p></Page>;
+  return mod ? <mod.Editor {...props} /> : <p class="muted">Loading the editor…</p>;
 }
 
 function Unknown({ what }: { what: string }) {
