@@ -14,9 +14,17 @@ import { launch, openPage, screenshot } from './browser.js';
 const HAS_SERVER = existsSync(join(PROJECT_ROOT, 'src/ui/server.ts')) || existsSync(join(PROJECT_ROOT, 'src/ui/server'));
 const SKIP_REASON = 'src/ui/server is not in this tree yet (the server helper\'s branch): the scenario needs the real `ccm ui`';
 
-/** Starts `ccm ui` on a free port and resolves with the URL (token included) it prints. */
+/** The real server compiles the repo for a page's first answers: seconds on a loaded 2-core machine, not vitest's 1 s default. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
+
+/** This process's environment without GIT_* variables (tests may run inside a hook; none may pin git elsewhere). */
+function withoutGitVars(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_')));
+}
+
+/** Starts `ccm ui` on a free port, without inherited GIT_* variables (the commit's identity is the repo's config), and resolves with the URL (token included) it prints. */
 function startUi(config: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'ui', '-C', config, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'ui', '-C', config, '--port', '0'], { env: { ...withoutGitVars(), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`ccm ui printed no URL in 20 s:\n${out}`)), 20_000);
@@ -41,6 +49,8 @@ describe.skipIf(!HAS_SERVER)(HAS_SERVER ? 'the issue scenario against the real s
 
   beforeAll(async () => {
     repo = exampleRepo();
+    gitOk(repo.base, 'config', 'user.name', 'ccm ui test');
+    gitOk(repo.base, 'config', 'user.email', 'ui@test.invalid');
     ui = await startUi(repo.config);
     browser = await launch();
   });
@@ -56,7 +66,7 @@ describe.skipIf(!HAS_SERVER)(HAS_SERVER ? 'the issue scenario against the real s
 
     await page.goto(ui.url);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-    await expect.poll(() => page.locator('main').innerText()).toContain('web-app');
+    await poll(() => page.locator('main').innerText()).toContain('web-app');
     await screenshot(page, 'dashboard');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subagents' }).click();
@@ -65,20 +75,20 @@ describe.skipIf(!HAS_SERVER)(HAS_SERVER ? 'the issue scenario against the real s
     await page.locator('.cm-content').first().waitFor();
 
     await page.getByLabel('Description').fill('Reviews a diff for bugs before every commit.');
-    await expect.poll(() => page.locator('.preview').innerText(), { timeout: 10_000 }).toContain('Reviews a diff for bugs before every commit.');
+    await poll(() => page.locator('.preview').innerText()).toContain('Reviews a diff for bugs before every commit.');
     await screenshot(page, 'editor-preview');
 
     await page.getByLabel('Model').fill('claude sonnet');
     const problems = page.getByRole('list', { name: 'Problems' });
-    await expect.poll(() => problems.innerText(), { timeout: 10_000 }).toMatch(/model/i);
-    await expect.poll(() => page.locator('.cm-lint-marker-error').count()).toBeGreaterThan(0);
+    await poll(() => problems.innerText()).toMatch(/model/i);
+    await poll(() => page.locator('.cm-lint-marker-error').count()).toBeGreaterThan(0);
     await screenshot(page, 'editor-error');
     await page.getByLabel('Model').fill('opus');
     await page.getByText('No problems.').waitFor({ timeout: 10_000 });
 
     await page.getByRole('button', { name: 'Review changes' }).click();
     const dialog = page.getByRole('dialog', { name: 'Review changes' });
-    await expect.poll(() => dialog.innerText()).toContain('+model: opus');
+    await poll(() => dialog.innerText()).toContain('+model: opus');
     await screenshot(page, 'editor-review');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
@@ -99,7 +109,7 @@ describe.skipIf(!HAS_SERVER)(HAS_SERVER ? 'the issue scenario against the real s
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Commit' }).click();
     await page.getByRole('heading', { level: 1, name: 'Commit' }).waitFor();
-    await expect.poll(() => page.locator('main').innerText()).toContain('code-reviewer');
+    await poll(() => page.locator('main').innerText()).toContain('code-reviewer');
     await page.getByLabel('Commit message').fill('code-reviewer: a shorter description, on opus');
     await screenshot(page, 'commit');
     await page.getByRole('button', { name: 'Commit', exact: true }).click();

@@ -77,6 +77,7 @@ export function Editor({ kind, name }: { kind: DocumentKind; name: string }) {
   const [project, setProject] = useState<string>('');
   const [preview, setPreview] = useState<PreviewResponse | null>(null);
   const [previewError, setPreviewError] = useState<Error | null>(null);
+  const [previewBehind, setPreviewBehind] = useState(false);
   const [reviewing, setReviewing] = useState(false);
   const [saveError, setSaveError] = useState<Error | null>(null);
   const [stale, setStale] = useState<StaleErrorBody | null>(null);
@@ -165,7 +166,14 @@ export function Editor({ kind, name }: { kind: DocumentKind; name: string }) {
     if (!doc || !settled || !project) return;
     let current = true;
     api.preview({ project, drafts: drafts(settled) }).then(
-      (p) => current && (setPreview(p), setPreviewError(null)),
+      (p) => {
+        if (!current) return;
+        setPreviewError(null);
+        // A draft with errors renders nothing: keep showing the last render, marked as behind.
+        const failed = !p.files.length && p.diagnostics.some((d) => d.severity === 'error');
+        setPreviewBehind(failed);
+        if (!failed) setPreview(p);
+      },
       (e: Error) => current && setPreviewError(e),
     );
     return () => {
@@ -261,6 +269,7 @@ export function Editor({ kind, name }: { kind: DocumentKind; name: string }) {
           </select>
           <ErrorBox error={previewError} />
           <div aria-live="polite" class="preview">
+            {(previewBehind || errors.length > 0) && <p class="warn">The draft has errors: this is the last render that worked.</p>}
             {preview && !mine.length && <p class="muted">No output of {project} comes from this file.</p>}
             {mine.map((f) => (
               <details key={f.root + f.path} open>
@@ -274,7 +283,10 @@ export function Editor({ kind, name }: { kind: DocumentKind; name: string }) {
       </div>
       {(reviewing || stale) && (
         <div class="dialog-backdrop">
-          <div role="dialog" aria-modal="true" aria-labelledby="review-h" class="dialog" ref={(el) => el?.querySelector<HTMLElement>('h2')?.focus()}>
+          <div role="dialog" aria-modal="true" aria-labelledby="review-h" class="dialog" ref={(el) => {
+              if (el && !el.contains(document.activeElement)) el.querySelector<HTMLElement>('h2')?.focus();
+            }}
+            onKeyDown={(e) => { if (e.key === 'Escape') { setReviewing(false); setStale(null); } }}>
             {stale ? (
               <>
                 <h2 id="review-h" tabIndex={-1}>Changed on disk since you opened it</h2>

@@ -16,7 +16,8 @@ export function KindList({ kind }: { kind: DocumentKind }) {
   const create = async (e: Event) => {
     e.preventDefault();
     try {
-      const text = kind === 'profile' || kind === 'project' ? 'description: \n' : 'description: \n';
+      // A description is what every kind needs first (it is required for most): the editor opens next.
+      const text = `description: New ${kind} ${newName}\n`;
       const r = await api.create(kind, { name: newName, text });
       location.hash = kind === 'profile' ? href('profiles', r.document.name) : kind === 'project' ? href('projects', r.document.name) : href('components', kind, r.document.name);
     } catch (err) {

@@ -58,7 +58,7 @@ function ProfileDetail({ name }: { name: string }) {
         return (
           <>
             <p>{String(fields.description ?? '')}</p>
-            <p><a href={href('components', 'profile', name)} onClick={(e) => { e.preventDefault(); location.hash = `#/components/profile/${encodeURIComponent(name)}`; }}>Edit the source</a> · <code>{d.path}</code></p>
+            <p><a href={href('components', 'profile', name)}>Edit the source</a> · <code>{d.path}</code></p>
             <h2>Extends</h2>
             <p>{asList(fields.extends).map((p) => <a key={p} href={href('profiles', p)} class="chip">{p}</a>)}{!asList(fields.extends).length && <span class="muted">nothing</span>}</p>
             <h2>Components</h2>

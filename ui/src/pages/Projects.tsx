@@ -60,7 +60,7 @@ function ProjectDetail({ name }: { name: string }) {
           return (
             <>
               <h2>{name}</h2>
-              <p>{show(f.description)} · <a href={`#/components/project/${encodeURIComponent(name)}`}>Edit the source</a> · <code>{d.path}</code></p>
+              <p>{show(f.description)} · <a href={href('components', 'project', name)}>Edit the source</a> · <code>{d.path}</code></p>
               {d.diagnostics.length > 0 && <Diagnostics items={d.diagnostics} />}
               <h3>Variables</h3>
               <Load state={eff}>{(e) => (
