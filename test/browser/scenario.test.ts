@@ -97,6 +97,9 @@ describe.skipIf(!HAS_SERVER)(HAS_SERVER ? 'the issue scenario against the real s
     for (const comment of before.split('\n').filter((l) => l.trim().startsWith('#'))) expect(after).toContain(comment);
     expect(after).toContain('Reviews a diff for bugs before every commit.');
     expect(after).toContain('model: opus');
+    // Everything but the two edited values is byte for byte what it was: key order, flow lists, comments.
+    const folded = /description: >-\n(?: {2}.*\n)+/;
+    expect(after.replace(folded, '').replace('model: opus', 'model: sonnet')).toBe(before.replace(folded, ''));
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Build' }).click();
     await page.getByRole('heading', { level: 1, name: 'Build' }).waitFor();
