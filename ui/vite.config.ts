@@ -2,9 +2,9 @@ import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 // The client of `ccm ui`: built into dist/ui/ (index.html + hashed assets), which the server serves at /.
-// No CDN, no external fonts: the package works offline. `CCM_UI_API=http://127.0.0.1:PORT npx vite ui`
-// proxies /api to a running `ccm ui` (or ui/dev/mock-server.ts) while developing.
-const api = process.env.CCM_UI_API;
+// No CDN, no external fonts: the package works offline. While developing, `npx vite build --watch
+// --config ui/vite.config.ts` rebuilds dist/ui/ on each save for a running `ccm ui` (a dev server with a
+// proxy would present a foreign Host, which the server's guard refuses with 403, as it should).
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -18,5 +18,4 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
   },
-  server: api ? { proxy: { '/api': { target: api, changeOrigin: false } } } : {},
 });

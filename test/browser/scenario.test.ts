@@ -129,6 +129,34 @@ describe.skipIf(!HAS_SERVER)(HAS_SERVER ? 'the issue scenario against the real s
     }
     expect(errors).toEqual([]);
   });
+
+  it('edits a project and a profile through their pages, by field edits that keep the files\' comments', async () => {
+    const { page, errors } = await openPage(browser);
+    const projectPath = join(repo.config, 'projects/web-app.yaml');
+    const profilePath = join(repo.config, 'profiles/base.yaml');
+    const projectBefore = readFileSync(projectPath, 'utf8');
+    const profileBefore = readFileSync(profilePath, 'utf8');
+
+    await page.goto(new URL('#/projects/web-app', ui.url).href);
+    const electron = page.getByLabel('mcp.electron');
+    await electron.waitFor({ timeout: 20_000 });
+    expect(await electron.isChecked()).toBe(false);
+    await electron.check();
+    await poll(() => readFileSync(projectPath, 'utf8')).toContain('electron: true');
+    expect(readFileSync(projectPath, 'utf8')).toBe(projectBefore.replace('electron: false', 'electron: true'));
+    await poll(() => electron.isChecked()).toBe(true);
+
+    await page.goto(new URL('#/profiles/base', ui.url).href);
+    await page.getByRole('button', { name: 'Remove review from commands' }).click({ timeout: 20_000 });
+    await poll(() => readFileSync(profilePath, 'utf8')).not.toContain('commands: [review]');
+    const profileAfter = readFileSync(profilePath, 'utf8');
+    for (const comment of profileBefore.split('\n').filter((l) => l.trim().startsWith('#'))) expect(profileAfter).toContain(comment);
+    await page.getByLabel('Add to').selectOption('commands');
+    await page.getByLabel('component').fill('review');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await poll(() => readFileSync(profilePath, 'utf8')).toMatch(/commands:[^\n]*review|commands:\n\s+- review/);
+    expect(errors).toEqual([]);
+  });
 });
 
 // Vitest reports a suite that was skipped as skipped, with the reason in its name; say it once more.
