@@ -54,6 +54,16 @@ export default tseslint.config(
     },
   },
   {
+    // The browser client (ui/src): TypeScript already knows the DOM's globals, so no-undef would only
+    // repeat it wrongly. It may import from src/ only the API contract (types) and the pure table of
+    // Auto-Claude's env reach, which the projects page shows instead of keeping a second copy.
+    files: ['ui/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-undef': 'off',
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+src/(?!ui/api-types\\.ts$|core/auto-claude/env-reach\\.ts$)', message: 'the client imports from src/ only src/ui/api-types.ts (types) and src/core/auto-claude/env-reach.ts; everything else comes over the API' }] }],
+    },
+  },
+  {
     // src/io/ is the one write layer; the few other writers are listed, with their reasons, in eslint.layers.js.
     files: ['src/**/*.ts'],
     ignores: ['src/io/**', ...Object.keys(OTHER_WRITERS)],

@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// test/conformance reads ../shared, which a user's clone lacks, and test/stress and test/package run
-// for minutes: .ci/run runs them with vitest.conformance.config.ts, vitest.stress.config.ts and
-// vitest.package.config.ts.
+// test/conformance reads ../shared, which a user's clone lacks, test/stress and test/package run
+// for minutes, and test/browser starts Chromium: .ci/run runs them with vitest.conformance.config.ts,
+// vitest.stress.config.ts, vitest.package.config.ts and vitest.browser.config.ts.
 const ISOLATED = 'test/**/*.isolated.test.ts';
 
 export default defineConfig({

@@ -27,6 +27,7 @@ import { median } from './bench/stats.mjs';
 import { watchLatency } from './bench/watch.mjs';
 import { installRulesync, rulesyncGenerate } from './bench/rulesync.mjs';
 import { render, target } from './bench/report.mjs';
+import { clientBundle, renderBundle } from './bench/ui-bundle.mjs';
 
 /** A wrong option ends the bench before anything is generated, with the message alone (no stack). */
 function usage(message) {
@@ -224,7 +225,8 @@ try {
     vsNoop: target('W1000 no-op ≤ 0.1× rulesync', results.rulesync?.noop.ratio, 0.1, '×'),
     vsOne: target('W1000 one body changed ≤ 0.1× rulesync', results.rulesync?.one.ratio, 0.1, '×'),
   };
-  console.log(opts.json ? JSON.stringify(results, null, 2) : render(results));
+  results.uiBundle = clientBundle(); // issue #12: the web UI's client, < 500 KB gzip
+  console.log(opts.json ? JSON.stringify(results, null, 2) : `${render(results)}\n\n${renderBundle(results.uiBundle)}`);
 } finally {
   if (opts.keep) process.stderr.write(`kept ${work}\n`);
   else rmSync(work, { recursive: true, force: true });

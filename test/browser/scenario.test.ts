@@ -1,0 +1,163 @@
+// The scenario of issue #12 against the real `ccm ui` on a git copy of the bundled example:
+// dashboard → edit a subagent's description → the preview changes → a bad value shows a validation
+// error → fix it → save → the YAML kept its comments → build → the generated file on disk → commit.
+// It needs the server (src/ui/server*, the server helper's branch): until that is merged it is skipped.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, PROJECT_ROOT } from '../helpers/cli.js';
+import { exampleRepo, gitOk } from '../helpers/git.js';
+import { launch, openPage, screenshot } from './browser.js';
+
+const HAS_SERVER = existsSync(join(PROJECT_ROOT, 'src/ui/server.ts')) || existsSync(join(PROJECT_ROOT, 'src/ui/server'));
+const SKIP_REASON = 'src/ui/server is not in this tree yet (the server helper\'s branch): the scenario needs the real `ccm ui`';
+
+/** The real server compiles the repo for a page's first answers: seconds on a loaded 2-core machine, not vitest's 1 s default. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
+
+/** This process's environment without GIT_* variables (tests may run inside a hook; none may pin git elsewhere). */
+function withoutGitVars(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_')));
+}
+
+/** Starts `ccm ui` on a free port, without inherited GIT_* variables (the commit's identity is the repo's config), and resolves with the URL (token included) it prints. */
+function startUi(config: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [CLI, 'ui', '-C', config, '--port', '0'], { env: { ...withoutGitVars(), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`ccm ui printed no URL in 20 s:\n${out}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[0] });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`ccm ui exited with ${code}:\n${out}`)));
+  });
+}
+
+describe.skipIf(!HAS_SERVER)(HAS_SERVER ? 'the issue scenario against the real server' : `the issue scenario (skipped: ${SKIP_REASON})`, () => {
+  let browser: Browser;
+  let ui: { child: ChildProcess; url: string };
+  let repo: ReturnType<typeof exampleRepo>;
+
+  beforeAll(async () => {
+    repo = exampleRepo();
+    gitOk(repo.base, 'config', 'user.name', 'ccm ui test');
+    gitOk(repo.base, 'config', 'user.email', 'ui@test.invalid');
+    ui = await startUi(repo.config);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    ui?.child.kill('SIGINT');
+  });
+
+  it('dashboard → edit → preview → error → fix → save → build → file on disk → commit', async () => {
+    const { page, errors } = await openPage(browser);
+    const yamlPath = join(repo.config, 'components/subagents/code-reviewer.yaml');
+    const before = readFileSync(yamlPath, 'utf8');
+
+    await page.goto(ui.url);
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await poll(() => page.locator('main').innerText()).toContain('web-app');
+    await screenshot(page, 'dashboard');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subagents' }).click();
+    await page.getByRole('link', { name: 'code-reviewer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Subagents: code-reviewer' }).waitFor();
+    await page.locator('.cm-content').first().waitFor();
+
+    await page.getByLabel('Description').fill('Reviews a diff for bugs before every commit.');
+    await poll(() => page.locator('.preview').innerText()).toContain('Reviews a diff for bugs before every commit.');
+    await screenshot(page, 'editor-preview');
+
+    await page.getByLabel('Model').fill('claude sonnet');
+    const problems = page.getByRole('list', { name: 'Problems' });
+    await poll(() => problems.innerText()).toMatch(/model/i);
+    await poll(() => page.locator('.cm-lint-marker-error').count()).toBeGreaterThan(0);
+    await screenshot(page, 'editor-error');
+    await page.getByLabel('Model').fill('opus');
+    await page.getByText('No problems.').waitFor({ timeout: 10_000 });
+
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Review changes' });
+    await poll(() => dialog.innerText()).toContain('+model: opus');
+    await screenshot(page, 'editor-review');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+
+    const after = readFileSync(yamlPath, 'utf8');
+    for (const comment of before.split('\n').filter((l) => l.trim().startsWith('#'))) expect(after).toContain(comment);
+    expect(after).toContain('Reviews a diff for bugs before every commit.');
+    expect(after).toContain('model: opus');
+    // Everything but the two edited values is byte for byte what it was: key order, flow lists, comments.
+    const folded = /description: >-\n(?: {2}.*\n)+/;
+    expect(after.replace(folded, '').replace('model: opus', 'model: sonnet')).toBe(before.replace(folded, ''));
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Build' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Build' }).waitFor();
+    await page.getByRole('button', { name: 'Build', exact: true }).click();
+    await page.getByRole('heading', { name: /^Built/ }).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'build');
+    const agent = readFileSync(join(repo.out, 'web-app/.claude/agents/code-reviewer.md'), 'utf8');
+    expect(agent).toContain('Reviews a diff for bugs before every commit.');
+    expect(agent).toContain('model: opus');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Commit' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Commit' }).waitFor();
+    await poll(() => page.locator('main').innerText()).toContain('code-reviewer');
+    await page.getByLabel('Commit message').fill('code-reviewer: a shorter description, on opus');
+    await screenshot(page, 'commit');
+    await page.getByRole('button', { name: 'Commit', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Committed' }).waitFor();
+    expect(gitOk(repo.base, 'log', '-1', '--format=%s').trim()).toBe('code-reviewer: a shorter description, on opus');
+    expect(gitOk(repo.base, 'show', '--stat', 'HEAD')).toContain('code-reviewer.yaml');
+
+    // The remaining pages with real data, for the screenshots.
+    for (const [name, hash, title] of [['profiles', '#/profiles/base', 'Profile: base'], ['projects', '#/projects/web-app', 'Project: web-app'], ['graph', '#/graph', 'Graph'], ['secrets', '#/secrets', 'Secrets'], ['import', '#/import', 'Import'], ['list-subagents', '#/components/subagent', 'Subagents']] as const) {
+      await page.goto(new URL(hash, ui.url).href);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, name);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('edits a project and a profile through their pages, by field edits that keep the files\' comments', async () => {
+    const { page, errors } = await openPage(browser);
+    const projectPath = join(repo.config, 'projects/web-app.yaml');
+    const profilePath = join(repo.config, 'profiles/base.yaml');
+    const projectBefore = readFileSync(projectPath, 'utf8');
+    const profileBefore = readFileSync(profilePath, 'utf8');
+
+    await page.goto(new URL('#/projects/web-app', ui.url).href);
+    const electron = page.getByLabel('mcp.electron');
+    await electron.waitFor({ timeout: 20_000 });
+    expect(await electron.isChecked()).toBe(false);
+    await electron.check();
+    await poll(() => readFileSync(projectPath, 'utf8')).toContain('electron: true');
+    expect(readFileSync(projectPath, 'utf8')).toBe(projectBefore.replace('electron: false', 'electron: true'));
+    await poll(() => electron.isChecked()).toBe(true);
+
+    await page.goto(new URL('#/profiles/base', ui.url).href);
+    await page.getByRole('button', { name: 'Remove review from commands' }).click({ timeout: 20_000 });
+    await poll(() => readFileSync(profilePath, 'utf8')).not.toContain('commands: [review]');
+    const profileAfter = readFileSync(profilePath, 'utf8');
+    for (const comment of profileBefore.split('\n').filter((l) => l.trim().startsWith('#'))) expect(profileAfter).toContain(comment);
+    await page.getByLabel('Add to').selectOption('commands');
+    await page.getByLabel('component').fill('review');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await poll(() => readFileSync(profilePath, 'utf8')).toMatch(/commands:[^\n]*review|commands:\n\s+- review/);
+    expect(errors).toEqual([]);
+  });
+});
+
+// Vitest reports a suite that was skipped as skipped, with the reason in its name; say it once more.
+if (!HAS_SERVER) describe('the issue scenario', () => it.skip(SKIP_REASON, () => undefined));

@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLiveVersion } from './live.ts';
+
+export type Loaded<T> = { data: T | null; error: Error | null; loading: boolean; reload: () => void };
+
+/**
+ * Loads `fetcher()` and loads it again when `deps` change, when the live channel reports a change,
+ * or on `reload()`. A stale answer (deps changed meanwhile) is dropped.
+ */
+export function useApi<T>(fetcher: () => Promise<T>, deps: unknown[] = [], live = true): Loaded<T> {
+  const version = useLiveVersion();
+  const [tick, setTick] = useState(0);
+  const [state, setState] = useState<{ data: T | null; error: Error | null; loading: boolean }>({ data: null, error: null, loading: true });
+  useEffect(() => {
+    let current = true;
+    setState((s) => ({ ...s, loading: true }));
+    fetcher().then(
+      (data) => current && setState({ data, error: null, loading: false }),
+      (error: Error) => current && setState((s) => ({ data: s.data, error, loading: false })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [...deps, live ? version : 0, tick]);
+  return { ...state, reload: () => setTick((t) => t + 1) };
+}
