@@ -29,6 +29,9 @@ export class EventHub {
   private wanted: readonly string[] = [];
   private readonly watchedRoots = new Set<string>();
 
+  /** Called at once for every change of a config file, before the batch goes out (Workspace.forget). */
+  onConfigChange: () => void = () => undefined;
+
   /** `log`: where a watcher failure is reported (the terminal running `ccm ui`). */
   constructor(private readonly log: (line: string) => void) {}
 
@@ -79,7 +82,10 @@ export class EventHub {
           if (this.ownBuild === 0) this.pendingRoots.add(outputRoot);
         } else if (!roots.includes(abs) && !ccmDirs.has(abs)) {
           const rel = toPosix(relative(root, abs));
-          if (rel !== '' && !rel.startsWith('..')) this.pending.add(rel);
+          if (rel !== '' && !rel.startsWith('..')) {
+            this.pending.add(rel);
+            this.onConfigChange();
+          }
         }
         this.schedule();
       },
