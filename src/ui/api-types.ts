@@ -242,6 +242,11 @@ export interface ValidateResponse {
 export interface PreviewRequest {
   project: string;
   drafts: DraftFile[];
+  /**
+   * 'all' (default): every output of the project. 'affected': only those the drafts feed (a draft
+   * among their sources) or that a build would change; on a large repo this is the editor's choice.
+   */
+  files?: 'all' | 'affected';
 }
 
 export interface PreviewResponse {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ccm, tempCopy } from '../helpers/cli.js';
 import { git, gitEnv } from '../helpers/git.js';
 import { UiProcess, until } from '../helpers/ui-server.js';
-import type { BuildResult, GitCommitResponse, GitDiffResponse, GitStatusResponse, PlanResponse, RepoSummary, StatusResponse } from '../../src/ui/api-types.js';
+import type { BuildResult, GitCommitResponse, GitDiffResponse, GitStatusResponse, PlanResponse, PreviewResponse, RepoSummary, StatusResponse } from '../../src/ui/api-types.js';
 
 /*
  * The live side and the git side over real HTTP: an edit in another editor reaches an open event
@@ -51,6 +51,13 @@ describe('ccm ui: live events, builds and git', () => {
     const finished = await until('finished', () => events.received.find((e) => e.event === 'build' && e.data['phase'] === 'finished'));
     expect(started.data['jobId']).toBe(result.jobId);
     expect((finished.data['result'] as BuildResult).changed).toBe(true);
+
+    // With everything built, a draft's preview can be limited to the outputs the draft feeds.
+    const draft = readFileSync(join(config, AGENT), 'utf8').replace('maxTurns: 41', 'maxTurns: 42');
+    const all = (await ui.ask('/api/preview', { body: { project: 'web-app', drafts: [{ path: AGENT, text: draft }] } })).json<PreviewResponse>();
+    const affected = (await ui.ask('/api/preview', { body: { project: 'web-app', drafts: [{ path: AGENT, text: draft }], files: 'affected' } })).json<PreviewResponse>();
+    expect(all.files.length).toBeGreaterThan(5);
+    expect(affected.files.map((f) => [f.path, f.action])).toEqual([['.claude/agents/test-writer.md', 'update']]);
 
     const status = (await ui.ask('/api/status')).json<StatusResponse>();
     expect(status.roots.find((s) => s.project === 'web-app')?.upToDate).toBe(true);
