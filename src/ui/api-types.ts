@@ -1,8 +1,8 @@
 /*
  * The contract between `ccm ui`'s server (src/ui/) and its browser client (ui/): every request and
  * response body of the HTTP API, by route. Types only and self-contained (no import of src/), so that
- * the client can compile against this one file; src/ui/contract-check.ts makes the compiler prove
- * that the server's own types still fit these. docs/api.md lists the routes with examples.
+ * the client can compile against this one file. The server builds every response from the core's
+ * own types into these (so the compiler checks that they still fit); docs/api.md lists the routes.
  *
  * Conventions: JSON everywhere; names in paths are URL-encoded (`git%2Fcommit` for a nested
  * command); an error is `{ error: ApiError }` with a 4xx/5xx status; secret values never appear in
@@ -242,6 +242,11 @@ export interface ValidateResponse {
 export interface PreviewRequest {
   project: string;
   drafts: DraftFile[];
+  /**
+   * 'all' (default): every output of the project. 'affected': only those the drafts feed (a draft
+   * among their sources) or that a build would change; on a large repo this is the editor's choice.
+   */
+  files?: 'all' | 'affected';
 }
 
 export interface PreviewResponse {

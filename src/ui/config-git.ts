@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { isRepositoryVariable } from '../git/git.js';
 import type { GitCommitRequest, GitCommitResponse, GitDiffResponse, GitStatusResponse } from './api-types.js';
 import { ApiFailure, badRequest } from './failure.js';
 import type { Workspace } from './workspace.js';
@@ -16,9 +15,15 @@ import type { Workspace } from './workspace.js';
 /** Untracked files larger than this are listed, not shown, in the diff. */
 const MAX_SHOWN_BYTES = 256 * 1024;
 
+/** The commit's identity may come from the environment, as it does for git itself. */
+const IDENTITY_VARIABLES = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_COMMITTER_DATE'];
+
+/**
+ * simple-git drops every other GIT_* variable of the process's environment (its environment
+ * guard), the repository ones (GIT_DIR, GIT_INDEX_FILE, …; src/git/git.ts) among them.
+ */
 function gitFor(ws: Workspace): SimpleGit {
-  const env = Object.fromEntries(Object.entries(ws.env).filter((e): e is [string, string] => e[1] !== undefined && !isRepositoryVariable(e[0])));
-  return simpleGit({ baseDir: ws.root, maxConcurrentProcesses: 2 }).env(env);
+  return simpleGit({ baseDir: ws.root, maxConcurrentProcesses: 2, allowEnvironment: IDENTITY_VARIABLES });
 }
 
 /** The config folder's path inside its repository ('' at the top), or undefined outside git. */

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { applyPlans } from '../io/apply.js';
 import type { FileWrite } from '../io/transaction.js';
 import type { ConfigRepo } from '../load/model.js';
-import { parseYaml } from '../load/yaml-file.js';
+import { parseYaml, type YamlFile } from '../load/yaml-file.js';
 import type { CreateRequest, DeleteResponse, DocumentDraft, DocumentKind, DocumentList, DocumentListItem, DocumentRead, FieldEdit, RenameRequest, SaveRequest, SaveResponse } from './api-types.js';
 import { ApiFailure, badRequest, notFound, toApiDiagnostic } from './failure.js';
 import { folderOf, hasBody, placeOf, readText, type Place } from './places.js';
@@ -165,7 +165,7 @@ export function renameDocument(ws: Workspace, kind: DocumentKind, name: string, 
     const toYaml = from.yaml.endsWith('.yml') ? to.yaml.replace(/\.yaml$/, '.yml') : to.yaml;
     const target: Place = { ...to, yaml: toYaml };
     const moves = kind === 'skill' ? skillFiles(repo, name).filter((rel) => rel !== 'SKILL.md').map((rel) => [`${from.folder}/${name}/${rel}`, `${to.folder}/${request.to}/${rel}`] as const) : [];
-    return write(ws, target, disk, undefined, from, moves);
+    return write(ws, target, disk, undefined, from, moves, referenceEdits(repo, kind, name, request.to, from.yaml));
   });
 }
 
@@ -217,8 +217,8 @@ function applyEdits(place: Place, text: string, edits: readonly FieldEdit[] | un
  * Checks the document as it will be, through the whole pipeline, and writes it in one transaction:
  * its YAML and body (a body of null removes the file), moved files for a rename, old files removed.
  */
-async function write(ws: Workspace, place: Place, next: OnDisk, before: OnDisk | undefined, renamedFrom?: Place, moves: readonly (readonly [string, string])[] = []): Promise<SaveResponse> {
-  const writes: FileWrite[] = [{ path: place.yaml, content: next.text }];
+async function write(ws: Workspace, place: Place, next: OnDisk, before: OnDisk | undefined, renamedFrom?: Place, moves: readonly (readonly [string, string])[] = [], edited: readonly FileWrite[] = []): Promise<SaveResponse> {
+  const writes: FileWrite[] = [{ path: place.yaml, content: next.text }, ...edited];
   const deletes: string[] = [];
   if (place.body !== undefined) {
     if (next.body !== undefined) writes.push({ path: place.body, content: next.body });
@@ -249,6 +249,32 @@ async function write(ws: Workspace, place: Place, next: OnDisk, before: OnDisk |
     removed: uniqueDeletes,
     elsewhere: diagnostics.filter((d) => d.severity === 'error' && !own(place, d)).map(toApiDiagnostic),
   };
+}
+
+/**
+ * A rename carries its references along: the profiles and projects that select the component (or
+ * extend or use the profile, and ccm.config.yaml's default profiles) name it anew, edited in place so the rest of each file stays as written.
+ */
+function referenceEdits(repo: ConfigRepo, kind: DocumentKind, name: string, to: string, renamed: string): FileWrite[] {
+  const edits = new YamlEdits();
+  const rename = (file: YamlFile, path: readonly (string | number)[], list: unknown): void => {
+    if (file.path === renamed) return;
+    if (Array.isArray(list)) list.forEach((n, i) => n === name && edits.set(file, [...path, i], to));
+    else if (list === name) edits.set(file, path, to);
+  };
+  if (kind === 'profile') {
+    for (const file of repo.profiles.values()) rename(file, ['extends'], (file.value as { extends?: unknown }).extends);
+    for (const file of repo.projects.values()) rename(file, ['profiles'], (file.value as { profiles?: unknown }).profiles);
+    if (repo.config) rename(repo.config, ['defaults', 'profiles'], (repo.config.value as { defaults?: { profiles?: unknown } }).defaults?.profiles);
+  } else if (kind !== 'project') {
+    const key = KIND_INFO[kind].selectionKey;
+    if (key) {
+      for (const file of [...repo.profiles.values(), ...repo.projects.values()]) {
+        rename(file, ['components', key], (file.value as { components?: Record<string, unknown> }).components?.[key]);
+      }
+    }
+  }
+  return edits.files().map((f) => ({ path: f.path, content: f.after }));
 }
 
 function taken(repo: ConfigRepo, kind: DocumentKind, name: string): boolean {

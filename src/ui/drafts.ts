@@ -64,6 +64,8 @@ export async function previewDraft(ws: Workspace, request: PreviewRequest): Prom
   const started = performance.now();
   if (typeof request.project !== 'string' || request.project === '') throw badRequest('"project" is required');
   const overlay = overlayOf(request.drafts ?? []);
+  if (request.files !== undefined && request.files !== 'all' && request.files !== 'affected') throw badRequest('"files" must be "all" or "affected"');
+  const affectedOnly = request.files === 'affected';
   const loaded = await ws.load(overlay);
   const result = await compile(ws.root, {
     projects: [request.project],
@@ -94,5 +96,6 @@ export async function previewDraft(ws: Workspace, request: PreviewRequest): Prom
       if (p.action === 'delete') files.push({ path: p.path, root, action: 'delete', content: null, diff: diffs.get(`${key}\u0000${p.path}`)?.diff ?? '', sources: p.sources, ...(p.secret ? { secret: true as const } : {}) });
     }
   }
-  return { project: request.project, files, diagnostics: result.diagnostics.map(toApiDiagnostic), ms: Math.round(performance.now() - started) };
+  const shown = affectedOnly ? files.filter((f) => f.action !== 'unchanged' || f.sources.some((s) => overlay.has(s))) : files;
+  return { project: request.project, files: shown, diagnostics: result.diagnostics.map(toApiDiagnostic), ms: Math.round(performance.now() - started) };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { MANIFEST_PATH } from '../plan/manifest.js';
 import { redactText } from '../secrets/redact.js';
@@ -25,6 +26,11 @@ export class EventHub {
   private pendingRoots = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private ownBuild = 0;
+  private wanted: readonly string[] = [];
+  private readonly watchedRoots = new Set<string>();
+
+  /** Called at once for every change of a config file, before the batch goes out (Workspace.forget). */
+  onConfigChange: () => void = () => undefined;
 
   /** `log`: where a watcher failure is reported (the terminal running `ccm ui`). */
   constructor(private readonly log: (line: string) => void) {}
@@ -48,19 +54,27 @@ export class EventHub {
     try {
       return await work();
     } finally {
+      this.addRoots();
       // Its last manifest events arrive just after the rename: let them pass first.
       setTimeout(() => this.ownBuild--, BATCH_MS * 3).unref();
     }
   }
 
-  /** Starts watching the config repo and the manifests of the output roots. */
+  /**
+   * Starts watching the config repo and the manifests of the output roots. Only roots that exist
+   * are watched (a path that does not exist yet unsettles chokidar's watch of the others); the
+   * rest are added once a build has made them (`addRoots`).
+   */
   async watch(root: string, outputRoots: readonly string[], open: OpenWatcher): Promise<void> {
     const roots = outputRoots.filter((r) => r !== root);
+    this.wanted = roots;
     const manifestOf = new Map(roots.map((r) => [`${r}${sep}${MANIFEST_PATH.split('/').join(sep)}`, r]));
     const ccmDirs = new Set(roots.map((r) => `${r}${sep}.ccm`));
     const layout = { root, specProjects: new Map(), worktreeProjects: new Map(), outputRoots: new Set(roots) };
+    const existing = roots.filter((r) => existsSync(r));
+    for (const r of existing) this.watchedRoots.add(r);
     this.watcher = await open({
-      paths: [root, ...roots],
+      paths: [root, ...existing],
       ignored: (abs) => !(roots.includes(abs) || ccmDirs.has(abs) || manifestOf.has(abs) || isWatched(abs, layout)),
       onChange: (abs) => {
         const outputRoot = manifestOf.get(abs);
@@ -68,12 +82,22 @@ export class EventHub {
           if (this.ownBuild === 0) this.pendingRoots.add(outputRoot);
         } else if (!roots.includes(abs) && !ccmDirs.has(abs)) {
           const rel = toPosix(relative(root, abs));
-          if (rel !== '' && !rel.startsWith('..')) this.pending.add(rel);
+          if (rel !== '' && !rel.startsWith('..')) {
+            this.pending.add(rel);
+            this.onConfigChange();
+          }
         }
         this.schedule();
       },
       onError: (err) => this.log(`watching failed: ${redactText(err.message)}`),
     });
+  }
+
+  /** Watches the output roots that exist by now (after a build, which may have made them). */
+  addRoots(): void {
+    const fresh = this.wanted.filter((r) => !this.watchedRoots.has(r) && existsSync(r));
+    for (const r of fresh) this.watchedRoots.add(r);
+    if (fresh.length > 0) this.watcher?.add(fresh);
   }
 
   async close(): Promise<void> {
@@ -88,6 +112,8 @@ export class EventHub {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.pending.size > 0) this.publish({ type: 'changed', paths: [...this.pending].sort() });
+      // A build elsewhere may have made a root that did not exist yet.
+      this.addRoots();
       if (this.pendingRoots.size > 0) this.publish({ type: 'build', phase: 'elsewhere', roots: [...this.pendingRoots].sort() });
       this.pending = new Set();
       this.pendingRoots = new Set();

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { GROUPS, parseGroups } from '../import/groups.js';
+import { GROUPS, parseGroups, type ImportGroup } from '../import/groups.js';
 import { runImport } from '../import/run.js';
 import { storeSecret } from '../secrets/operations.js';
 import { registerSecret } from '../secrets/redact.js';
@@ -17,7 +17,7 @@ export async function importFromUi(ws: Workspace, request: ImportRequest, dryRun
   const projects = request.projects ?? [];
   if (!Array.isArray(projects) || !projects.every((p) => typeof p === 'string')) throw badRequest('"projects" must be a list of folders');
   if (source === 'claude' && projects.length > 0) throw badRequest('"projects" belongs to an auto-claude import', 'for Claude Code, "path" is the project');
-  let only;
+  let only: ImportGroup[] | undefined;
   if (request.only !== undefined) {
     const parsed = Array.isArray(request.only) ? parseGroups(request.only.join(',')) : '(not a list)';
     if (typeof parsed === 'string') throw badRequest(`"only": unknown kind "${parsed}"`, `kinds: ${GROUPS.join(', ')}`);
@@ -28,10 +28,11 @@ export async function importFromUi(ws: Workspace, request: ImportRequest, dryRun
   const summary: string[] = [];
   // Relative folders are the config repo's, as the page shows paths relative to it.
   const path = isAbsolute(request.path) ? request.path : resolve(ws.root, request.path);
-  const result = await runImport(
+  // Serialized with the saves (and forgetting what was kept): an import writes config files too.
+  const result = await ws.serialized(() => runImport(
     { source, path, projects: projects.map((p) => (isAbsolute(p) ? p : resolve(ws.root, p))), dryRun, ...(request.name ? { name: request.name } : {}), ...(only ? { only } : {}), ...(onClash ? { onClash } : {}) },
     { cwd: ws.root, env: ws.env, print: (line) => summary.push(line), note: (line) => summary.push(line) },
-  );
+  ));
   const { data } = result;
   return {
     dryRun: data.dryRun,

@@ -60,7 +60,10 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   });
   port = (server.address() as AddressInfo).port;
   try {
+    events.onConfigChange = () => workspace.forget();
     await events.watch(options.root, await outputRoots(workspace), options.openWatcher ?? openChokidar);
+    // Only with a watcher that reports each change may a result be kept until the next one.
+    workspace.remember();
   } catch (err) {
     options.log(`live updates are off: ${err instanceof Error ? err.message : String(err)}`);
   }

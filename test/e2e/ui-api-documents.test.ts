@@ -209,4 +209,25 @@ describe('ccm ui: documents', () => {
     });
     expect(readTreeFiles(join(base, 'out')).size).toBe(0);
   });
+
+  it('renames a component with the profiles that select it, and a profile with who extends or uses it', async () => {
+    const base = readFileSync(join(config, 'profiles/base.yaml'), 'utf8');
+    expect(base).toMatch(/subagents: \[[^\]]*code-reviewer/);
+    const doc = await read('/api/components/subagent/code-reviewer');
+    const r = await ui.ask('/api/components/subagent/code-reviewer/rename', { body: { to: 'reviewer', baseRevision: doc.revision } });
+    expect(r.status, r.text).toBe(200);
+    const saved = r.json<SaveResponse>();
+    expect(saved.written).toContain('profiles/base.yaml');
+    expect(saved.elsewhere).toEqual([]);
+    const after = readFileSync(join(config, 'profiles/base.yaml'), 'utf8');
+    expect(after).toBe(base.replace(/(subagents: \[[^\]]*)code-reviewer/, '$1reviewer'));
+
+    const profile = await read('/api/profiles/base');
+    const p = await ui.ask('/api/profiles/base/rename', { body: { to: 'common', baseRevision: profile.revision } });
+    expect(p.status, p.text).toBe(200);
+    expect(readFileSync(join(config, 'profiles/web.yaml'), 'utf8')).toContain('extends: [common]');
+    expect(readFileSync(join(config, 'projects/api-service.yaml'), 'utf8')).toMatch(/profiles: \[common/);
+    expect(readFileSync(join(config, 'ccm.config.yaml'), 'utf8')).toContain('  profiles: [common]\n');
+    expect(p.json<SaveResponse>().elsewhere).toEqual([]);
+  });
 });
