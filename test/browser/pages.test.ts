@@ -181,6 +181,26 @@ describe('the editor against the mock', () => {
     await page.context().close();
   });
 
+  it('shows both versions when the file changed on disk since it was opened (409), and can overwrite', async () => {
+    const { page } = await openPage(browser);
+    await open(page, '#/components/command/review', 'Commands: review');
+    await page.locator('.cm-content').first().waitFor();
+    const path = 'components/commands/review.yaml';
+    // Another editor saves meanwhile, and the watcher's event is not in yet.
+    mock.files.set(path, `${mock.files.get(path)!}# saved elsewhere\n`);
+    await page.getByLabel('Description').fill('Review the current change.');
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await page.getByRole('dialog', { name: 'Review changes' }).getByRole('button', { name: 'Save' }).click();
+    const stale = page.getByRole('dialog', { name: 'Changed on disk since you opened it' });
+    await expect.poll(() => stale.innerText()).toContain('# saved elsewhere');
+    await screenshot(page, 'mock-editor-conflict');
+    await stale.getByRole('button', { name: 'Overwrite with mine' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect(mock.files.get(path)).toContain('Review the current change.');
+    expect(mock.files.get(path)).not.toContain('# saved elsewhere');
+    await page.context().close();
+  });
+
   it('reloads a document changed on disk by another editor when nothing is unsaved', async () => {
     const { page } = await openPage(browser);
     await open(page, '#/components/subagent/db-migrator', 'Subagents: db-migrator');

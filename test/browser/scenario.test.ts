@@ -151,6 +151,7 @@ describe.skipIf(!HAS_SERVER)(HAS_SERVER ? 'the issue scenario against the real s
     await poll(() => readFileSync(profilePath, 'utf8')).not.toContain('commands: [review]');
     const profileAfter = readFileSync(profilePath, 'utf8');
     for (const comment of profileBefore.split('\n').filter((l) => l.trim().startsWith('#'))) expect(profileAfter).toContain(comment);
+    await page.getByRole('button', { name: 'Remove review from commands' }).waitFor({ state: 'detached' });
     await page.getByLabel('Add to').selectOption('commands');
     await page.getByLabel('component').fill('review');
     await page.getByRole('button', { name: 'Add', exact: true }).click();

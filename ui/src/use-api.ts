@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLiveVersion } from './live.ts';
 
-export type Loaded<T> = { data: T | null; error: Error | null; loading: boolean; reload: () => void };
+/** `mutate` puts in an answer the page already has (a save returns the document as now on disk). */
+export type Loaded<T> = { data: T | null; error: Error | null; loading: boolean; reload: () => void; mutate: (data: T) => void };
 
 /**
  * Loads `fetcher()` and loads it again when `deps` change, when the live channel reports a change,
@@ -22,5 +23,5 @@ export function useApi<T>(fetcher: () => Promise<T>, deps: unknown[] = [], live 
       current = false;
     };
   }, [...deps, live ? version : 0, tick]);
-  return { ...state, reload: () => setTick((t) => t + 1) };
+  return { ...state, reload: () => setTick((t) => t + 1), mutate: (data: T) => setState({ data, error: null, loading: false }) };
 }

@@ -66,7 +66,7 @@ export function DiffView({ diff, label }: { diff: string; label: string }) {
   if (!diff.trim()) return <p class="muted">No changes.</p>;
   return (
     <pre class="diff" aria-label={label} tabIndex={0}>
-      {diff.split('\n').map((line, i) => {
+      {diff.split('\n').filter((line) => !/^Index: |^=+$/.test(line)).map((line, i) => {
         const cls = line.startsWith('+++') || line.startsWith('---') ? 'file' : line.startsWith('@@') ? 'hunk' : line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : '';
         return <span key={i} class={cls}>{line + '\n'}</span>;
       })}

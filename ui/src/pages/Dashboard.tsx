@@ -18,7 +18,7 @@ export function Dashboard() {
               <section class="card" aria-labelledby="d-problems">
                 <h2 id="d-problems">Problems</h2>
                 <p><span class={r.problems.errors ? 'n bad' : 'n'}>{r.problems.errors}</span> errors, <span class="n">{r.problems.warnings}</span> warnings</p>
-                {r.doctor.length > 0 && <ul aria-label="Doctor">{r.doctor.map((c) => <li key={c.check} class={c.status}><strong>{c.check}</strong> ({c.status}): {c.detail}{c.fix && <div class="hint">{c.fix}</div>}</li>)}</ul>}
+                {r.doctor.length > 0 && <ul aria-label="Doctor" class="doctor">{r.doctor.map((c) => <li key={c.check} class={`doctor-${c.status}`}><strong>{c.check}</strong> ({c.status}): {c.detail}{c.fix && <div class="hint">{c.fix}</div>}</li>)}</ul>}
                 {!r.doctor.length && <p class="ok-note">Doctor: all checks pass.</p>}
               </section>
               <section class="card" aria-labelledby="d-counts">

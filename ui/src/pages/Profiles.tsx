@@ -31,6 +31,7 @@ function ProfileDetail({ name }: { name: string }) {
   const [error, setError] = useState<Error | null>(null);
   const [addKey, setAddKey] = useState('subagents');
   const [addName, setAddName] = useState('');
+  const [busy, setBusy] = useState(false);
   return (
     <Load state={doc}>
       {(d) => {
@@ -38,11 +39,14 @@ function ProfileDetail({ name }: { name: string }) {
         const components = (fields.components ?? {}) as Record<string, unknown>;
         const edit = async (edits: FieldEdit[]) => {
           setError(null);
+          setBusy(true);
           try {
-            await api.save('profile', name, { edits, baseRevision: d.revision });
-            doc.reload();
+            // The answer is the document as now on disk, with its new revision for the next edit.
+            doc.mutate((await api.save('profile', name, { edits, baseRevision: d.revision })).document);
           } catch (e) {
             setError(e as Error);
+          } finally {
+            setBusy(false);
           }
         };
         const remove = (key: string, item: string) => {
@@ -69,7 +73,7 @@ function ProfileDetail({ name }: { name: string }) {
                   <tr key={key}>
                     <th scope="row">{key}</th>
                     <td>{asList(components[key]).map((item) => (
-                      <span class="chip" key={item}>{item} <button type="button" class="icon" aria-label={`Remove ${item} from ${key}`} onClick={() => remove(key, item)}>×</button></span>
+                      <span class="chip" key={item}>{item} <button type="button" class="icon" disabled={busy} aria-label={`Remove ${item} from ${key}`} onClick={() => remove(key, item)}>×</button></span>
                     ))}</td>
                   </tr>
                 ))}
@@ -78,7 +82,7 @@ function ProfileDetail({ name }: { name: string }) {
             <form class="inline-form" onSubmit={add}>
               <label for="add-key">Add to</label>{' '}
               <select id="add-key" value={addKey} onChange={(e) => setAddKey(e.currentTarget.value)}>{SELECTION_KEYS.map((k) => <option key={k}>{k}</option>)}</select>{' '}
-              <label for="add-name">component</label> <input id="add-name" value={addName} onInput={(e) => setAddName(e.currentTarget.value)} /> <button type="submit">Add</button>
+              <label for="add-name">component</label> <input id="add-name" value={addName} onInput={(e) => setAddName(e.currentTarget.value)} /> <button type="submit" disabled={busy}>Add</button>
             </form>
             <ErrorBox error={error} />
             <h2>Problems and conflicts</h2>

@@ -51,8 +51,7 @@ function ProjectDetail({ name }: { name: string }) {
           const toggle = async (path: (string | number)[], value: boolean) => {
             setError(null);
             try {
-              await api.save('project', name, { edits: [{ path, value }], baseRevision: d.revision });
-              doc.reload();
+              doc.mutate((await api.save('project', name, { edits: [{ path, value }], baseRevision: d.revision })).document);
             } catch (e) {
               setError(e as Error);
             }
