@@ -32,7 +32,7 @@ describe('ccm ui: live events, builds and git', () => {
     const base = tempCopy('examples');
     const config = join(base, 'team-config');
     // The output roots exist, so that the server watches their manifests from the start.
-    expect(ccm(['build', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
     const ui = await UiProcess.start(config);
     const events = ui.events();
     await until('hello', () => events.received.find((e) => e.event === 'hello'));
@@ -67,7 +67,7 @@ describe('ccm ui: live events, builds and git', () => {
     // Someone changes a component api-service uses and runs `ccm build` in a terminal: the page hears of it.
     const reviewer = join(config, 'components/subagents/code-reviewer.yaml');
     writeFileSync(reviewer, readFileSync(reviewer, 'utf8').replace('maxTurns: 25', 'maxTurns: 26'));
-    expect(ccm(['build', 'api-service', '--cwd', config]).code).toBe(0);
+    expect((await ccm(['build', 'api-service', '--cwd', config])).code).toBe(0);
     const elsewhere = await until('the build elsewhere', () => events.received.find((e) => e.event === 'build' && e.data['phase'] === 'elsewhere'), 5_000);
     expect(elsewhere.data['roots']).toEqual([join(base, 'out/api-service')]);
     events.close();

@@ -16,7 +16,7 @@ const NEW_VALUE = 'ghp_NEWLY_SET_UI_0e9f8a7b6c';
 
 describe('ccm ui and secrets', () => {
   it('never puts a secret value in any response or event', async () => {
-    const example = exampleWithSecret(PLANTED);
+    const example = await exampleWithSecret(PLANTED);
     const app = join(example.out, 'web-app');
     projectRepo(app, '.auto-claude/\n');
     const ui = await UiProcess.start(example.config, [], example.alice.env);
