@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts'],
     globalSetup: ['test/browser/global-setup.ts'],
+    setupFiles: ['test/helpers/each-file.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // test/conformance reads ../shared, which a user's clone lacks, test/stress and test/package run
@@ -8,9 +9,13 @@ const ISOLATED = 'test/**/*.isolated.test.ts';
 export default defineConfig({
   test: {
     globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['test/helpers/each-file.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default leaves a core free (one worker on a 2-core machine); the end-to-end tests wait on
+    // git, age and child processes much of the time, so every core gets a worker.
+    maxWorkers: Math.max(2, availableParallelism()),
     // `npm test -- --coverage` (.ci/run): statements run by the unit tests and by the in-process
     // end-to-end tests; the process tests (test/helpers/cli.ts ccmProcess) run a bundle it does not see.
     coverage: {

@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/conformance/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['test/helpers/each-file.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/package/**/*.test.ts'],
+    setupFiles: ['test/helpers/each-file.ts'],
     testTimeout: 600_000,
     hookTimeout: 900_000,
     pool: 'forks',

@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/stress/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['test/helpers/each-file.ts'],
     testTimeout: 900_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(PROJECT_ROOT, 'bin', 'ccm.js');
@@ -54,9 +53,11 @@ export function ccmProcess(args: readonly string[], options: Omit<Options, 'sign
 }
 
 const made: string[] = [];
-afterAll(() => {
+
+/** Removes the temp folders made so far; test/helpers/each-file.ts calls it after every test file. */
+export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /** A fresh temp folder, removed after the test file finishes. */
 export function tempDir(prefix = 'ccm-test-'): string {

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { createInterface } from 'node:readline';
-import { afterAll } from 'vitest';
 import { CLI } from './cli.js';
 
 /** `ccm ui` as a user runs it, in its own process on loopback, and a raw HTTP client for it (headers as given, Host included). */
@@ -24,9 +23,11 @@ export interface Ask {
 }
 
 const running = new Set<UiProcess>();
-afterAll(async () => {
+
+/** Stops the `ccm ui` processes still running; test/helpers/each-file.ts calls it after every test file. */
+export async function stopUiProcesses(): Promise<void> {
   await Promise.all([...running].map((ui) => ui.stop()));
-});
+}
 
 export class UiProcess {
   stderr = '';
