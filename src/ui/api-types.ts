@@ -11,22 +11,13 @@
 
 // ─── shared ─────────────────────────────────────────────────────────────────────────────────────
 
-export type ComponentKind =
-  | 'mcp-server'
-  | 'subagent'
-  | 'skill'
-  | 'command'
-  | 'hook'
-  | 'settings'
-  | 'claude-md'
-  | 'output-style'
-  | 'rule'
-  | 'auto-claude-prompt'
-  | 'auto-claude-agent-config'
-  | 'auto-claude-model-profile';
+// The kinds of src/core/kinds.ts (type-only: the client gets the names, not the table).
+import type { ComponentKind, DocumentKind as AnyDocumentKind } from '../core/kinds.js';
 
-/** Every kind of YAML document: components, and the two flat kinds. */
-export type DocumentKind = ComponentKind | 'profile' | 'project';
+export type { ComponentKind };
+
+/** Every kind of YAML document the pages edit: components, and the two flat kinds. */
+export type DocumentKind = Exclude<AnyDocumentKind, 'ccm.config'>;
 
 /** `GET /api/schema/:kind` also knows the repo settings file. */
 export type SchemaKind = DocumentKind | 'ccm.config';

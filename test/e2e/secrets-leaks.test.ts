@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { ccm, CLI, inTurn, PROJECT_ROOT, tempDir, type CliRun } from '../helpers/cli.js';
+import { until as untilDefault } from '../helpers/until.js';
 import { exampleWithSecret, projectRepo, set, type User } from '../helpers/secrets.js';
 import { readTreeFiles, snapshot } from '../helpers/tree.js';
 
@@ -52,15 +53,8 @@ function override(config: string, text: string): void {
   writeFileSync(join(config, 'templates/auto-claude/env.hbs'), text);
 }
 
-async function until<T>(what: string, check: () => T | undefined | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Secrets take a moment longer to settle (decryption in every build). */
+const until = <T>(what: string, check: () => T | undefined | false, ms = 20_000): Promise<T> => untilDefault(what, check, ms);
 
 describe('ccm diff when the last secret leaves a file', () => {
   it('keeps the contents of a file that held secrets hidden, plain, --json and Markdown', async () => {

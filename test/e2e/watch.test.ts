@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, tempCopy } from '../helpers/cli.js';
+import { until } from '../helpers/until.js';
 import { gitOk } from '../helpers/git.js';
 import { snapshot } from '../helpers/tree.js';
 
@@ -16,19 +17,6 @@ interface Event {
   diagnostics?: { severity: string; code: string; file?: string; line?: number; col?: number }[];
   code?: string;
   message?: string;
-}
-
-const DEADLINE_MS = 15_000;
-
-/** Polls `check` every 50 ms until it returns a value other than undefined/false, or fails after the deadline. */
-async function until<T>(what: string, check: () => T | undefined | false): Promise<T> {
-  const end = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** `ccm watch --json` as a child process, its stdout read as JSON lines. */
