@@ -79,7 +79,10 @@ export function tempTree(files: Record<string, string | Uint8Array>, dir = tempD
 /** Copies a folder of this repo (e.g. `examples/team-config`) into a temp folder. */
 export function tempCopy(relPath: string): string {
   const dir = tempDir();
-  cpSync(join(PROJECT_ROOT, relPath), dir, { recursive: true });
+  // What a build of the example wrote (the README's first command makes examples/out/) is not part of the
+  // example: every copy starts as a clean clone has it.
+  const generated = join(PROJECT_ROOT, 'examples', 'out');
+  cpSync(join(PROJECT_ROOT, relPath), dir, { recursive: true, filter: (source) => source !== generated });
   return dir;
 }
 

@@ -56,6 +56,8 @@ export class UiProcess {
       });
       void this.exited.then((code) => reject(new Error(`ccm ui exited (${code}) before listening: ${this.stderr}`)));
     });
+    // A process expected to fail (a bad option) is never awaited as started: that is no unhandled rejection.
+    this.started.catch(() => undefined);
     running.add(this);
   }
 
