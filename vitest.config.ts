@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
@@ -6,10 +7,26 @@ import { defineConfig } from 'vitest/config';
 // vitest.stress.config.ts, vitest.package.config.ts and vitest.browser.config.ts.
 const ISOLATED = 'test/**/*.isolated.test.ts';
 
+/**
+ * The tests' temp folders (config repos, projects, homes) go to memory where the machine has it
+ * (Linux's /dev/shm, a tmpfs): the same real files and the same fsyncs, which a tmpfs completes at
+ * once instead of waiting for the disk, a third of the suite's time on disk-backed /tmp.
+ */
+function memoryTempDir(): string | undefined {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return undefined;
+  }
+}
+const TMPDIR = memoryTempDir();
+
 export default defineConfig({
   test: {
     globalSetup: ['test/helpers/global-setup.ts'],
     setupFiles: ['test/helpers/each-file.ts'],
+    ...(TMPDIR ? { env: { TMPDIR } } : {}),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
