@@ -42,7 +42,7 @@ export default defineConfig({
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
       // The floor: what the suite reached when it was set, rounded down. Raise it as coverage rises; never lower it.
-      thresholds: { lines: 89, branches: 79, functions: 89, statements: 87 },
+      thresholds: { lines: 90, branches: 79, functions: 90, statements: 87 },
     },
     projects: [
       {

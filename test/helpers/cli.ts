@@ -14,7 +14,15 @@ export interface CliRun {
   stderr: string;
 }
 
-type Options = { cwd?: string; env?: Record<string, string | undefined>; input?: string; signal?: AbortSignal };
+type Options = {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  input?: string;
+  signal?: AbortSignal;
+  /** Each piece of stdout as it is written, for a command that runs until `signal` (`ccm ui`, `ccm watch`). */
+  onStdout?: (text: string) => void;
+  onStderr?: (text: string) => void;
+};
 
 /**
  * Runs ccm as a user would, in this process: `run(argv, io)` of src/cli/program.ts with its own
@@ -29,8 +37,18 @@ export async function ccm(args: readonly string[], options: Options = {}): Promi
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, NO_COLOR: '1', ...options.env })) if (v !== undefined) env[k] = v;
   const code = await run(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
+    stdout: {
+      write: (text: string) => {
+        stdout += text;
+        options.onStdout?.(text);
+      },
+    },
+    stderr: {
+      write: (text: string) => {
+        stderr += text;
+        options.onStderr?.(text);
+      },
+    },
     env,
     cwd: options.cwd ?? PROJECT_ROOT,
     isTTY: false,
@@ -41,7 +59,7 @@ export async function ccm(args: readonly string[], options: Options = {}): Promi
 }
 
 /** Runs the real CLI (bin/ccm.js over the bundle the global setup built) in its own process. */
-export function ccmProcess(args: readonly string[], options: Omit<Options, 'signal'> = {}): CliRun {
+export function ccmProcess(args: readonly string[], options: Omit<Options, 'signal' | 'onStdout' | 'onStderr'> = {}): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },

@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { createInterface } from 'node:readline';
-import { CLI } from './cli.js';
+import { ccm } from './cli.js';
 
-/** `ccm ui` as a user runs it, in its own process on loopback, and a raw HTTP client for it (headers as given, Host included). */
+/** `ccm ui` as a user runs it, serving on loopback, and a raw HTTP client for it (headers as given, Host included). */
 
 export interface Reply {
   status: number;
@@ -36,27 +34,35 @@ export class UiProcess {
   port = 0;
   token = '';
   readonly exited: Promise<number | null>;
-  private readonly child: ChildProcess;
+  private readonly stopping = new AbortController();
   private readonly started: Promise<void>;
 
+  /** In this process (as the other end-to-end tests run ccm), so that coverage sees the server. */
   constructor(cwd: string, args: readonly string[] = [], env: Record<string, string | undefined> = {}) {
-    this.child = spawn(process.execPath, [CLI, 'ui', '--json', '--cwd', cwd, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
-    this.started = new Promise((resolve, reject) => {
-      const lines = createInterface({ input: this.child.stdout! });
-      lines.on('line', (line) => {
-        this.stdout += `${line}\n`;
-        if (this.url || !line.startsWith('{"url"')) return;
+    let listening: () => void = () => undefined;
+    let lines = '';
+    const run = ccm(['ui', '--json', '--cwd', cwd, ...args], {
+      env,
+      signal: this.stopping.signal,
+      onStderr: (text) => (this.stderr += text),
+      onStdout: (text) => {
+        lines += text;
+        this.stdout += text;
+        const line = lines.split('\n').find((l) => l.startsWith('{"url"'));
+        if (this.url || !line) return;
         const data = JSON.parse(line) as { url: string; port: number };
         this.url = data.url;
         this.port = data.port;
         this.token = new URL(data.url).searchParams.get('token') ?? '';
-        resolve();
-      });
+        listening();
+      },
+    });
+    this.exited = run.then((r) => r.code);
+    this.started = new Promise((resolve, reject) => {
+      listening = resolve;
       void this.exited.then((code) => reject(new Error(`ccm ui exited (${code}) before listening: ${this.stderr}`)));
     });
-    // A process expected to fail (a bad option) is never awaited as started: that is no unhandled rejection.
+    // A server expected to fail (a bad option) is never awaited as started: that is no unhandled rejection.
     this.started.catch(() => undefined);
     running.add(this);
   }
@@ -122,10 +128,10 @@ export class UiProcess {
     return { received, close: () => req.destroy() };
   }
 
-  /** Ctrl-C, as a person stops it; resolves with the exit code. */
+  /** Stops it as Ctrl-C would (io.signal, the in-process SIGINT); resolves with the exit code. */
   async stop(): Promise<number | null> {
     running.delete(this);
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGINT');
+    this.stopping.abort();
     return this.exited;
   }
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { findRepoRoot } from '../../load/load-repo.js';
 import type { CommandImpl, InputOf } from '../define.js';
+import { stopSignal } from '../stop-signal.js';
 import type { UI } from './index.js';
 
 /** `ccm ui --json` prints this one line once the server listens (then nothing until it stops). */
@@ -11,7 +12,7 @@ export interface UiData {
 }
 
 /**
- * `ccm ui`: the web UI's server on 127.0.0.1 until SIGINT or SIGTERM (exit 0). It prints the URL
+ * `ccm ui`: the web UI's server on 127.0.0.1 until SIGINT or SIGTERM (or the caller's io.signal; exit 0). It prints the URL
  * with this run's token; `--open` hands it to the platform's opener.
  */
 export const ui: CommandImpl<InputOf<typeof UI>, UiData> = async (ctx, { port, open, token }) => {
@@ -26,7 +27,7 @@ export const ui: CommandImpl<InputOf<typeof UI>, UiData> = async (ctx, { port, o
     ctx.note(`serving ${root} on 127.0.0.1 only (Ctrl-C to stop)`);
   }
   if (open) openInBrowser(server.url, (line) => ctx.note(line));
-  const signal = await stopSignal();
+  const signal = await stopSignal(ctx.io.signal).promise;
   await server.close();
   ctx.note(`stopped (${signal})`);
   return { exitCode: 0, reported: ctx.options.json };
@@ -42,15 +43,4 @@ function openInBrowser(url: string, note: (line: string) => void): void {
   } catch {
     note(`could not start ${command}: open the URL above yourself`);
   }
-}
-
-function stopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const signals = ['SIGINT', 'SIGTERM'] as const;
-    const handler = (signal: string): void => {
-      for (const s of signals) process.removeListener(s, handler);
-      resolve(signal);
-    };
-    for (const s of signals) process.once(s, handler);
-  });
 }

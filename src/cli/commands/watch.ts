@@ -4,6 +4,7 @@ import { findRepoRoot } from '../../load/load-repo.js';
 import { openChokidar } from '../../watch/chokidar.js';
 import { WatchSession, type WatchEvent } from '../../watch/session.js';
 import type { CommandContext } from '../context.js';
+import { stopSignal } from '../stop-signal.js';
 import { plural, printDiagnostics } from '../output.js';
 import type { CommandImpl, InputOf } from '../define.js';
 import type { WATCH } from './index.js';
@@ -34,27 +35,6 @@ export const watch: CommandImpl<InputOf<typeof WATCH>, null> = async (ctx, { pro
   ctx.note(`stopped (${signal})`);
   return { exitCode: 0, reported: ctx.options.json };
 };
-
-/** Resolves with the name of the first SIGINT or SIGTERM (or "abort" from the caller); only listens while the command runs. */
-function stopSignal(abort: AbortSignal | undefined): { promise: Promise<string>; cancel: () => void } {
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  let handler: (signal: string) => void = () => undefined;
-  const onAbort = (): void => handler('abort');
-  const cancel = (): void => {
-    for (const s of signals) process.removeListener(s, handler);
-    abort?.removeEventListener('abort', onAbort);
-  };
-  const promise = new Promise<string>((resolve) => {
-    handler = (signal) => {
-      cancel();
-      resolve(signal);
-    };
-    for (const s of signals) process.once(s, handler);
-    if (abort?.aborted) onAbort();
-    else abort?.addEventListener('abort', onAbort);
-  });
-  return { promise, cancel };
-}
 
 /** One line per build on stdout; diagnostics on stderr (warnings only when they differ from the last ones shown). */
 function humanPrinter(ctx: CommandContext): (e: WatchEvent) => void {
