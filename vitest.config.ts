@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './test/helpers/sequencer.js';
 
 // test/conformance reads ../shared, which a user's clone lacks, test/stress and test/package run
 // for minutes, and test/browser starts Chromium: .ci/run runs them with vitest.conformance.config.ts,
@@ -30,6 +31,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    sequence: { sequencer: SlowFirstSequencer },
     // Vitest's default leaves a core free (one worker on a 2-core machine); the end-to-end tests wait on
     // git, age and child processes much of the time, so every core gets a worker.
     maxWorkers: Math.max(2, availableParallelism()),
