@@ -28,6 +28,7 @@ import { watchLatency } from './bench/watch.mjs';
 import { installRulesync, rulesyncGenerate } from './bench/rulesync.mjs';
 import { render, target } from './bench/report.mjs';
 import { clientBundle, renderBundle } from './bench/ui-bundle.mjs';
+import { draftRoundTrip, firstPageLoad, renderUi } from './bench/ui-latency.mjs';
 
 /** A wrong option ends the bench before anything is generated, with the message alone (no stack). */
 function usage(message) {
@@ -123,10 +124,8 @@ function benchSize(work, n, ref) {
   return { w, result: { n, subagents: w.names.subagents.length, commands: w.names.commands.length, outputs, full, noop, one } };
 }
 
-async function benchWatch(work, w1000) {
-  const saves = Number(opts.saves);
-  const w1000Latency = await watchLatency('W1000', { repo: w1000.config, body: w1000.editedBody, output: w1000.editedOutput, saves });
-  // The bundled example as a team has it: the config repo and its projects' folders are git repositories.
+/** The bundled example as a team has it: the config repo and its projects' folders are git repositories. */
+function exampleRepo(work) {
   const dir = join(work, 'example');
   cpSync(join(root, 'examples/team-config'), join(dir, 'team-config'), { recursive: true });
   gitInitAndCommit(join(dir, 'team-config'));
@@ -135,6 +134,12 @@ async function benchWatch(work, w1000) {
     writeFileSync(join(dir, 'out', project, 'README.md'), `# ${project}\n`);
     gitInitAndCommit(join(dir, 'out', project));
   }
+  return dir;
+}
+
+async function benchWatch(dir, w1000) {
+  const saves = Number(opts.saves);
+  const w1000Latency = await watchLatency('W1000', { repo: w1000.config, body: w1000.editedBody, output: w1000.editedOutput, saves });
   const example = await watchLatency('examples/team-config', {
     repo: join(dir, 'team-config'),
     body: join(dir, 'team-config/components/subagents/code-reviewer.md'),
@@ -142,6 +147,14 @@ async function benchWatch(work, w1000) {
     saves,
   });
   return { w1000: w1000Latency, example };
+}
+
+/** Issue #12: `ccm ui` as its client uses it. */
+async function benchUi(dir, w1000) {
+  return {
+    firstPageLoad: await firstPageLoad('examples/team-config', join(dir, 'team-config')),
+    draftRoundTrip: await draftRoundTrip('W1000', { repo: w1000.config, project: 'app', component: `components/subagents/${w1000.names.subagents[0]}.yaml` }),
+  };
 }
 
 function benchRulesync(work, w) {
@@ -207,7 +220,9 @@ try {
   if (bySize(10000)?.full.vsW1000) results.scaling = { full: bySize(10000).full.vsW1000, noop: bySize(10000).noop.vsW1000, runs: bySize(10000).full.runs };
   const w1000 = workloads[1000] ?? generateCcm(join(work, 'W1000'), 1000);
   if (opts.vs === 'rulesync') results.rulesync = benchRulesync(work, w1000);
-  results.watch = await benchWatch(work, w1000);
+  const example = exampleRepo(work);
+  results.watch = await benchWatch(example, w1000);
+  results.ui = await benchUi(example, w1000);
 
   const s1000 = bySize(1000);
   results.targets = {
@@ -226,7 +241,7 @@ try {
     vsOne: target('W1000 one body changed ≤ 0.1× rulesync', results.rulesync?.one.ratio, 0.1, '×'),
   };
   results.uiBundle = clientBundle(); // issue #12: the web UI's client, < 500 KB gzip
-  console.log(opts.json ? JSON.stringify(results, null, 2) : `${render(results)}\n\n${renderBundle(results.uiBundle)}`);
+  console.log(opts.json ? JSON.stringify(results, null, 2) : `${render(results)}\n\n${renderBundle(results.uiBundle)}\n${renderUi(results.ui)}`);
 } finally {
   if (opts.keep) process.stderr.write(`kept ${work}\n`);
   else rmSync(work, { recursive: true, force: true });
