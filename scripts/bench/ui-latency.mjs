@@ -10,12 +10,12 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ccmBin } from './proc.mjs';
+import { ccm, ccmBin } from './proc.mjs';
 import { median, percentile } from './stats.mjs';
 import { progress } from './measure.mjs';
 
 async function startUi(repo) {
-  const child = spawn(process.execPath, [ccmBin, 'ui', '--json', '--cwd', repo], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.CCM_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ccmBin, 'ui', '--json', '--cwd', repo], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const line = await new Promise((resolve, reject) => {
@@ -58,6 +58,8 @@ export async function firstPageLoad(label, repo, { runs = 10 } = {}) {
 
 export async function draftRoundTrip(label, { repo, project, component, rounds = 30 }) {
   progress(`ui ${label}: ${rounds} draft previews of ${component}`);
+  // As in use: the project is built, so the draft's output is the one file that differs from the disk.
+  ccm(['build', '--cwd', repo]);
   const ui = await startUi(repo);
   const original = readFileSync(join(repo, component), 'utf8');
   try {
