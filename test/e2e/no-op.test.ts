@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLOCK_TICK_MS } from '../../src/cache/stat-key.js';
 import { ccm, inTurn, tempTree } from '../helpers/cli.js';
 
 /** A small Claude Code repo, built twice: the second build found nothing to do and left its stamp. */
@@ -14,6 +15,9 @@ async function stamped(): Promise<{ config: string; app: string }> {
     'config/projects/app.yaml': 'path: ../app\ncomponents:\n  subagents: [helper]\n  commands: [ship]\ntargets: [claude-code]\n',
   });
   const config = join(base, 'config');
+  // A config file changed within the last clock tick may change again unseen (git's racy rule), so no
+  // build stamps a no-op over it; two in-process builds of five files can finish inside that tick.
+  await new Promise((resolve) => setTimeout(resolve, 2 * CLOCK_TICK_MS));
   for (let i = 0; i < 2; i++) expect((await ccm(['build'], { cwd: config })).code).toBe(0);
   const records = JSON.parse(readFileSync(join(config, '.ccm/cache/outputs.json'), 'utf8')) as { data: { noOp?: unknown } };
   expect(records.data.noOp).toBeDefined();
