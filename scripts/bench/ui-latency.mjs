@@ -14,8 +14,9 @@ import { ccm, ccmBin } from './proc.mjs';
 import { median, percentile } from './stats.mjs';
 import { progress } from './measure.mjs';
 
+/** CCM_BENCH_PROF=<folder> writes a CPU profile of each ccm ui process there. */
 async function startUi(repo) {
-  const child = spawn(process.execPath, [...(process.env.CCM_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), ccmBin, 'ui', '--json', '--cwd', repo], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.CCM_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CCM_BENCH_PROF}`] : []), ccmBin, 'ui', '--json', '--cwd', repo], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const line = await new Promise((resolve, reject) => {
@@ -31,7 +32,11 @@ async function startUi(repo) {
     if (!res.ok) throw new Error(`bench: ${init.method ?? 'GET'} ${path} answered ${res.status}: ${body.slice(0, 500)}`);
     return body;
   };
-  const stop = () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGINT'); });
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGINT');
+  });
   return { get, stop };
 }
 

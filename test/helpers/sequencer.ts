@@ -18,16 +18,20 @@ export class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const root = this.ctx.config.root;
-    const key = (spec: TestSpecification) => relative(root, spec.moduleId).split('\\').join('/');
-    const uncached = (spec: TestSpecification) => !this.ctx.cache.getFileTestResults(`${spec.project.name}:${key(spec)}`);
+    // The cache's key is BaseSequencer's: the project and the path as relative() gives it.
+    const uncached = (spec: TestSpecification) => !this.ctx.cache.getFileTestResults(`${spec.project.name}:${relative(root, spec.moduleId)}`);
     const rank = (spec: TestSpecification) => {
-      const i = WAITS_ON_PROCESSES.indexOf(key(spec));
+      const i = WAITS_ON_PROCESSES.indexOf(relative(root, spec.moduleId).split('\\').join('/'));
       return i >= 0 && uncached(spec) ? i : WAITS_ON_PROCESSES.length;
     };
     // Vitest runs the projects one after another: reorder within each, keeping the base order otherwise
     // (Array.prototype.sort is stable).
     const projects = new Map<string, TestSpecification[]>();
-    for (const spec of sorted) projects.set(spec.project.name, [...(projects.get(spec.project.name) ?? []), spec]);
+    for (const spec of sorted) {
+      const specs = projects.get(spec.project.name) ?? [];
+      specs.push(spec);
+      projects.set(spec.project.name, specs);
+    }
     return [...projects.values()].flatMap((specs) => specs.sort((a, b) => rank(a) - rank(b)));
   }
 }
