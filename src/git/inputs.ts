@@ -26,9 +26,16 @@ export function inputsFingerprint(files: readonly InputFile[], known: BlobIds = 
   return fingerprintOf(files.map((f) => ({ path: f.path, mode: f.executable ? '100755' : '100644', blob: blobOf(f, known) })));
 }
 
+/** Blob ids of files read from disk, by the object: a long-running process (`ccm watch`) keeps unchanged files' objects between loads. */
+const readBlobs = new WeakMap<InputFile, string>();
+
 function blobOf(file: InputFile, known: BlobIds): string {
   // A file read this time is hashed once anyway; one the load knew by its stat is looked up.
-  if (file.sha256 === undefined) return blobId(file.bytes);
+  if (file.sha256 === undefined) {
+    let blob = readBlobs.get(file);
+    if (blob === undefined) readBlobs.set(file, blob = blobId(file.bytes));
+    return blob;
+  }
   let blob = known.get(file.sha256);
   if (blob === undefined) {
     blob = blobId(file.bytes);

@@ -4,7 +4,7 @@ import { CONFIG_FILE } from '../core/kinds.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { assembleRepo } from './assemble.js';
 import type { ConfigRepo, RawFile } from './model.js';
-import { ParseCache } from './parse-cache.js';
+import { ParseCache, type SchemaVerdicts } from './parse-cache.js';
 import { readTree } from './read-tree.js';
 
 export { findRepoRoot } from './find-root.js';
@@ -23,7 +23,7 @@ export type DraftOverlay = ReadonlyMap<string, Uint8Array | null>;
  * `drafts` replace, add or take away files of the tree as read, so that a draft is checked by the
  * very same load, validate, resolve and render as the saved file will be.
  */
-export async function loadRepo(root: string, cache = new ParseCache(), drafts?: DraftOverlay): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[]; inputs: RawFile[] }> {
+export async function loadRepo(root: string, cache = new ParseCache(), drafts?: DraftOverlay): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[]; inputs: RawFile[]; verdicts?: SchemaVerdicts }> {
   const configDraft = drafts?.get(CONFIG_FILE);
   const configBytes = configDraft ?? await readFile(join(root, CONFIG_FILE));
   cache.begin(root);
@@ -32,7 +32,7 @@ export async function loadRepo(root: string, cache = new ParseCache(), drafts?: 
   const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, files, cache);
   cache.finish();
   // Every file read, for the fingerprint of what a build was built from (git/inputs.ts).
-  return { repo, diagnostics: [...tree.diagnostics, ...diagnostics], inputs: [{ path: CONFIG_FILE, bytes: configBytes }, ...files] };
+  return { repo, diagnostics: [...tree.diagnostics, ...diagnostics], inputs: [{ path: CONFIG_FILE, bytes: configBytes }, ...files], verdicts: cache };
 }
 
 /**

@@ -6,6 +6,17 @@ import { isMapping } from '../core/values.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RawFile } from './model.js';
 import { CachedYamlFile, parseYaml, type YamlFile } from './yaml-file.js';
+import { KeptFiles } from './kept-files.js';
+
+/**
+ * What earlier validations found of documents by their content: a schema check is a pure function
+ * of the value and the schemas (which are part of the cache's identity), so a content that passed
+ * once passes again, and validate skips it (and need not even load the validators).
+ */
+export interface SchemaVerdicts {
+  passed(file: YamlFile, kind: string): boolean;
+  recordPass(file: YamlFile, kind: string): void;
+}
 
 export type ParseResult = { file?: YamlFile<Record<string, unknown>>; diagnostics: Diagnostic[] };
 
@@ -13,8 +24,11 @@ export type ParseResult = { file?: YamlFile<Record<string, unknown>>; diagnostic
 export const PARSE_CACHE_NAME = 'parse';
 
 type IndexEntry = { stat: StatKey; sha256: string };
-/** A YAML file's parse without positions: everything a load needs from it unless it has a problem to report. */
-type Parsed = { value: Record<string, unknown>; diagnostics: Diagnostic[] };
+/**
+ * A YAML file's parse without positions: everything a load needs from it unless it has a problem to
+ * report; `valid` lists the document kinds its value passed the schema of (SchemaVerdicts).
+ */
+type Parsed = { value: Record<string, unknown>; diagnostics: Diagnostic[]; valid?: string[] };
 
 interface Persisted {
   /**
@@ -33,7 +47,7 @@ interface Persisted {
  * something changed) and for `ccm watch` (the same object kept between builds, written back the same way). Every
  * entry is a hint: a load gives the same repo and the same diagnostics with any cache or none.
  */
-export class ParseCache {
+export class ParseCache implements SchemaVerdicts {
   private root: string | undefined;
   private index = new Map<string, IndexEntry>();
   private parsed = new Map<string, Parsed>();
@@ -45,8 +59,16 @@ export class ParseCache {
    */
   private trustedBeforeMs = -Infinity;
 
+  /** Content hash of each document a load of this cache returned, for its schema verdicts. */
+  private hashes = new WeakMap<object, string>();
+  /** Content hash of each file read in this process, so that a file kept between loads is hashed once. */
+  private rawHashes = new WeakMap<RawFile, string>();
+  /** Files this process took from the disk, for its later loads. */
+  readonly files = new KeptFiles();
+  private lastStartedAt = 0;
+
   private load: LoadState | undefined;
-  /** Set by a load that changed anything; what `persist` writes. */
+  /** Set by a load (or a verdict) that changed anything; what `persist` writes. */
   private unsaved: { startedAt: number } | undefined;
 
   /** Starts a load of `root`; reads the persisted cache the first time (or when the root changes). */
@@ -57,10 +79,13 @@ export class ParseCache {
       this.index = new Map();
       this.parsed = new Map();
       this.live = new Map();
+      this.files.clear();
       this.trustedBeforeMs = -Infinity;
       this.restore(root);
     }
-    this.load = { startedAt: performance.now(), seen: new Map(), index: new Map(), parsed: new Map(), live: new Map(), dirty: false };
+    this.lastStartedAt = performance.now();
+    this.files.begin();
+    this.load = { startedAt: this.lastStartedAt, seen: new Map(), index: new Map(), parsed: new Map(), live: new Map(), dirty: false };
   }
 
   /**
@@ -75,10 +100,33 @@ export class ParseCache {
     return entry.sha256;
   }
 
+  /** Called by readTree before it looks at a path: a file this process read, where a watcher vouches for it (KeptFiles). */
+  vouched(path: string): RawFile | undefined {
+    const kept = this.load && this.files.vouched(path);
+    if (!kept) return undefined;
+    this.load!.seen.set(path, kept.stat);
+    return kept.file;
+  }
+
+  /** Called by readTree before `known`: the file as an earlier load of this process read it, when its lstat proves it unchanged. */
+  reuse(path: string, info: Stats): RawFile | undefined {
+    if (!this.load) return undefined;
+    const stat = statKeyOf(info);
+    const kept = this.files.reuse(path, stat);
+    if (kept) this.load.seen.set(path, stat);
+    return kept?.file;
+  }
+
+  /** Called by readTree with each file it took from the disk (read or known by hash). */
+  took(file: RawFile, info: Stats): void {
+    if (this.load) this.files.took(file, statKeyOf(info));
+  }
+
   parse(file: RawFile): ParseResult {
     const load = this.load;
     if (!load) throw new Error('ParseCache.parse outside begin/finish');
-    const sha256 = file.sha256 ?? hashOf(file.bytes);
+    const sha256 = file.sha256 ?? this.rawHashes.get(file) ?? hashOf(file.bytes);
+    this.rawHashes.set(file, sha256);
     const stat = load.seen.get(file.path);
     if (stat) {
       const before = this.index.get(file.path);
@@ -109,7 +157,23 @@ export class ParseCache {
       }
     }
     load.live.set(file.path, { sha256, result });
+    if (result.file) this.hashes.set(result.file, sha256);
     return result;
+  }
+
+  /** Whether this very content passed the schema of `kind` before (in this process or a build that persisted it). */
+  passed(file: YamlFile, kind: string): boolean {
+    const sha256 = this.hashes.get(file);
+    return sha256 !== undefined && (this.parsed.get(sha256)?.valid?.includes(kind) ?? false);
+  }
+
+  /** Records that `file` passed the schema of `kind`, for the next validation of the same content. */
+  recordPass(file: YamlFile, kind: string): void {
+    const sha256 = this.hashes.get(file);
+    const entry = sha256 === undefined ? undefined : this.parsed.get(sha256);
+    if (!entry || entry.valid?.includes(kind)) return;
+    entry.valid = [...(entry.valid ?? []), kind].sort();
+    this.unsaved ??= { startedAt: this.lastStartedAt };
   }
 
   /** Ends a load: forgets files and parses this load did not use (deleted, renamed, edited). */
@@ -121,6 +185,7 @@ export class ParseCache {
     this.index = load.index;
     this.parsed = load.parsed;
     this.live = load.live;
+    this.files.finish();
     if (dirty) this.unsaved = { startedAt: this.unsaved?.startedAt ?? load.startedAt };
   }
 
@@ -154,7 +219,8 @@ export class ParseCache {
     }
     for (const [sha256, p] of Object.entries(parsed)) {
       if (isMapping(p) && isMapping(p.value) && Array.isArray(p.diagnostics) && p.diagnostics.every(isMapping)) {
-        this.parsed.set(sha256, { value: p.value, diagnostics: p.diagnostics as Diagnostic[] });
+        const valid = Array.isArray(p.valid) && p.valid.every((k) => typeof k === 'string') ? { valid: p.valid as string[] } : {};
+        this.parsed.set(sha256, { value: p.value, diagnostics: p.diagnostics as Diagnostic[], ...valid });
       }
     }
     this.trustedBeforeMs = read.writtenAtMs - windowMs;

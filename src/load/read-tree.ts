@@ -19,7 +19,13 @@ export interface Tree {
 
 /** The stat fast path (ParseCache): the content hash of a file whose lstat proves it unchanged. */
 export interface StatIndex {
+  /** A file this process read, taken again without an lstat (a watcher vouches that it did not change). */
+  vouched?(path: string): RawFile | undefined;
+  /** The very file an earlier load of this process took, when its lstat proves it unchanged. */
+  reuse?(path: string, info: Stats): RawFile | undefined;
   known(path: string, info: Stats): string | undefined;
+  /** Each file this load took from the disk, with its lstat. */
+  took?(file: RawFile, info: Stats): void;
 }
 
 /**
@@ -36,9 +42,15 @@ export function readTree(root: string, index?: StatIndex): Tree {
   const walking = new Set<string>([realRoot]);
 
   /** `rel` is built along with `abs`: path.relative per file costs more than reading a small file. */
-  function visit(abs: string, rel: string): void {
+  /** `linked`: some folder above was reached through a link, whose target a watcher may report under another path. */
+  function visit(abs: string, rel: string, linked: boolean): void {
     // Problems with a whole file point at its start, so that editors and CI annotations can place them.
     const at = { file: rel, line: 1, col: 1 };
+    const vouched = linked ? undefined : index?.vouched?.(rel);
+    if (vouched) {
+      files.push(vouched);
+      return;
+    }
     let info = statIfPresent(abs);
     // Gone between the folder listing and now: an editor's temporary file during a save.
     if (!info) return;
@@ -78,7 +90,7 @@ export function readTree(root: string, index?: StatIndex): Tree {
       for (const entry of entries) {
         // A nested repository's `.git` (a skill cloned into the repo) is git's, not config.
         if (isLitter(entry)) continue;
-        visit(join(abs, entry), `${rel}/${entry}`);
+        visit(join(abs, entry), `${rel}/${entry}`, linked || viaLink);
       }
       walking.delete(real);
       return;
@@ -91,10 +103,16 @@ export function readTree(root: string, index?: StatIndex): Tree {
     }
     try {
       // Only a regular file: a link could point elsewhere by the time a lazy read follows it.
+      const reused = index && !viaLink && !linked ? index.reuse?.(rel, info) : undefined;
+      if (reused) {
+        files.push(reused);
+        return;
+      }
       const sha256 = index && !viaLink ? index.known(rel, info) : undefined;
       const file: RawFile = sha256 === undefined ? { path: rel, bytes: readFileSync(abs) } : new KnownFile(rel, abs, sha256);
       if (isExecutable(info.mode)) file.executable = true;
       files.push(file);
+      if (!viaLink && !linked) index?.took?.(file, info);
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return;
       diagnostics.push(error('UNREADABLE_FILE', `cannot read file: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, at,
@@ -109,7 +127,7 @@ export function readTree(root: string, index?: StatIndex): Tree {
     } catch {
       continue;
     }
-    visit(abs, top);
+    visit(abs, top, false);
   }
   return { files, diagnostics };
 }

@@ -71,10 +71,10 @@ export interface Compilation {
 
 /** load → validate → resolve → render → plan, for the whole repo or some projects. Writes nothing. */
 export async function compile(root: string, options: CompileOptions): Promise<Compilation> {
-  const { repo, diagnostics: loadDiagnostics, inputs } = options.loaded ?? await loadRepo(root, options.cache?.yaml);
+  const { repo, diagnostics: loadDiagnostics, inputs, verdicts } = options.loaded ?? await loadRepo(root, options.cache?.yaml);
   const disk = options.disk !== false;
   const engine = createEngine(repo.templates);
-  const diagnostics = [...loadDiagnostics, ...validateRepo(repo)];
+  const diagnostics = [...loadDiagnostics, ...validateRepo(repo, verdicts)];
   if (hasErrors(diagnostics)) {
     engine.check(diagnostics);
     return { repo, diagnostics, targets: [], plans: [], states: [], inputs };

@@ -2,6 +2,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { DocumentKind } from '../core/kinds.js';
 import type { ConfigRepo } from '../load/model.js';
 import type { YamlFile } from '../load/yaml-file.js';
+import type { SchemaVerdicts } from '../load/parse-cache.js';
 import { validatorFor } from './ajv.js';
 import { instructionFileDiagnostics } from './instruction-files.js';
 import { customMcpDiagnostics } from './custom-mcp.js';
@@ -13,15 +14,17 @@ import { strictness } from './strict.js';
 
 /**
  * The `validate` stage: schema checks for every document, then cross-references between the
- * documents that passed. Pure; returns every problem rather than the first.
+ * documents that passed. Pure but for `verdicts`, which only skips schema checks that passed
+ * before on the same content (the load's parse cache); returns every problem rather than the first.
  */
-export function validateRepo(repo: ConfigRepo): Diagnostic[] {
+export function validateRepo(repo: ConfigRepo, verdicts?: SchemaVerdicts): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const invalid = new Set<YamlFile>();
   const check = (kind: DocumentKind, file: YamlFile | undefined): void => {
-    if (!file) return;
+    if (!file || verdicts?.passed(file, kind)) return;
     const validate = validatorFor(kind);
-    if (!validate(file.value)) {
+    if (validate(file.value)) verdicts?.recordPass(file, kind);
+    else {
       const found = schemaDiagnostics(file, validate.errors ?? []);
       // Unknown keys in Claude Code's own shapes (`x-ccm-open`) are only warnings: the document is still usable.
       if (hasErrors(found)) invalid.add(file);

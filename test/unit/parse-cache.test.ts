@@ -178,4 +178,48 @@ describe('parse cache', () => {
     expect(second.repo.components.subagent.get('bom')!.file).toBe(first.repo.components.subagent.get('bom')!.file);
     expect(second.repo.components.subagent.get('rev')!.file.value).toEqual({ description: 'two' });
   });
+
+  it('skips the schema check of a content that passed it before, here or in an earlier build, and never of one that failed', async () => {
+    const root = repo();
+    const validateWith = async (cache: ParseCache) => {
+      const loaded = await loadRepo(root, cache);
+      const diagnostics = validateRepo(loaded.repo, loaded.verdicts);
+      cache.persist();
+      return { loaded, diagnostics };
+    };
+    const first = await validateWith(new ParseCache());
+    expect(first.diagnostics.some((d) => d.file?.endsWith('bad.yaml') && d.severity === 'error')).toBe(true);
+    await tick();
+    // A later build (a new process) knows the verdicts from .ccm/cache/ and gives the same diagnostics.
+    const cache = new ParseCache();
+    const again = await validateWith(cache);
+    expect(again.diagnostics).toEqual(first.diagnostics);
+    const agents = again.loaded.repo.components.subagent;
+    expect(cache.passed(agents.get('rev')!.file, 'subagent')).toBe(true);
+    expect(cache.passed(agents.get('bad')!.file, 'subagent')).toBe(false);
+    // A verdict is the schema's on this content and this kind only.
+    expect(cache.passed(agents.get('rev')!.file, 'command')).toBe(false);
+    // The same content at another path passes as well; an edited one is checked again, and fails.
+    writeFileSync(join(root, 'components/subagents/copy.yaml'), 'description: one\n');
+    writeFileSync(join(root, AGENT), 'description: 3\n');
+    const edited = await validateWith(cache);
+    expect(cache.passed(edited.loaded.repo.components.subagent.get('copy')!.file, 'subagent')).toBe(true);
+    expect(edited.diagnostics.some((d) => d.file === AGENT && d.severity === 'error')).toBe(true);
+    expect(cache.passed(edited.loaded.repo.components.subagent.get('rev')!.file, 'subagent')).toBe(false);
+  });
+
+  it('drops verdicts that are not a list of kinds, and checks those files again', async () => {
+    const root = repo();
+    const cache = new ParseCache();
+    const loaded = await loadRepo(root, cache);
+    validateRepo(loaded.repo, loaded.verdicts);
+    cache.persist();
+    const path = join(root, CACHE_FILE);
+    const json = JSON.parse(readFileSync(path, 'utf8')) as { data: { parsed: Record<string, { valid?: unknown }> } };
+    for (const entry of Object.values(json.data.parsed)) if (entry.valid) entry.valid = 'subagent';
+    writeFileSync(path, JSON.stringify(json));
+    const fresh = new ParseCache();
+    const reloaded = await loadRepo(root, fresh);
+    expect(fresh.passed(reloaded.repo.components.subagent.get('rev')!.file, 'subagent')).toBe(false);
+  });
 });
