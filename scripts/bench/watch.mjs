@@ -14,7 +14,7 @@ import { progress } from './measure.mjs';
  */
 export async function watchLatency(label, { repo, body, output, saves = 30 }) {
   progress(`watch ${label}: ${saves} saves`);
-  const child = spawn(process.execPath, [ccmBin, 'watch', '--json', '--cwd', repo], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.CCM_BENCH_WATCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CCM_BENCH_WATCH_PROF}`] : []), ccmBin, 'watch', '--json', '--cwd', repo], { stdio: ['ignore', 'pipe', 'pipe'] });
   const events = [];
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });

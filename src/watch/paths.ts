@@ -113,9 +113,16 @@ export function projectsToBuild(scopes: readonly ChangeScope[], selected: readon
 /** `abs` relative to `dir` (POSIX separators, '' for `dir` itself), or undefined when outside it. */
 export function inside(dir: string, abs: string): string | undefined {
   if (abs === dir) return '';
-  if (!abs.startsWith(dir.endsWith(sep) ? dir : dir + sep)) return undefined;
-  return toPosix(relative(dir, abs));
+  const base = dir.endsWith(sep) ? dir : dir + sep;
+  if (!abs.startsWith(base)) return undefined;
+  const rest = abs.slice(base.length);
+  // chokidar asks about every entry of a folder it re-reads, with normalised paths: path.relative
+  // (which normalises both again) only for a path that is not.
+  return UNNORMALISED.test(rest) ? toPosix(relative(dir, abs)) : toPosix(rest);
 }
+
+/** A `.` or `..` segment, or an empty one. */
+const UNNORMALISED = /(^|[\\/])\.{1,2}([\\/]|$)|[\\/]{2}|[\\/]$/;
 
 /** A path for people: relative to the config repo when inside it. */
 export function shortPath(abs: string, root: string): string {

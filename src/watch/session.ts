@@ -13,7 +13,7 @@ import { outputDisplayPath } from '../plan/plan.js';
 import { repoSecretSource } from '../secrets/source.js';
 import type { Env } from '../secrets/identity.js';
 import { WORKTREE_COPIES } from '../plan/worktrees.js';
-import { isWatched, legacyWorktreeBase, projectsToBuild, scopeOf, shortPath, specBase, type WatchLayout } from './paths.js';
+import { inside, isWatched, legacyWorktreeBase, projectsToBuild, scopeOf, shortPath, specBase, type WatchLayout } from './paths.js';
 import { BuildScheduler } from './scheduler.js';
 
 export type WatchEvent =
@@ -99,8 +99,14 @@ export class WatchSession {
       paths: [this.options.root],
       ignored: (abs) => !isWatched(abs, this.layout),
       onChange: (abs) => this.changed(abs),
-      onError: (err) => this.reportError(new CcmError('IO', `watching failed: ${err.message}`, { cause: err })),
+      onError: (err) => {
+        // Changes may go unreported from now on: config files are checked by their stat again.
+        this.cache.yaml.files.unwatch();
+        this.reportError(new CcmError('IO', `watching failed: ${err.message}`, { cause: err }));
+      },
     });
+    // The watcher is ready: from now on a config file it reports no change of need not even be lstat'ed.
+    this.cache.yaml.files.watch((rel) => isWatched(join(this.options.root, rel), this.layout));
     this.scheduler.runNow();
     await this.scheduler.idle();
     if (this.initialFailure !== undefined) {
@@ -123,6 +129,8 @@ export class WatchSession {
   }
 
   private changed(abs: string): void {
+    const rel = inside(this.options.root, abs);
+    if (rel !== undefined) this.cache.yaml.files.changed(rel);
     const own = this.ownWrites.get(abs);
     if (own) {
       if (sameBytes(abs, own)) return;

@@ -127,7 +127,7 @@ export const WATCH = defineCommand({
     { run: 'ccm watch web-app --debounce 200', does: 'only web-app, after 200 ms without saves' },
   ],
   args: { projects: arg('[project...]', 'projects to build (default: all)') },
-  options: { debounce: value('--debounce <ms>', 'quiet time after a save before rebuilding (default: 50)', debounceMs) },
+  options: { debounce: value('--debounce <ms>', 'quiet time after a save before rebuilding (default: 20)', debounceMs) },
 });
 
 export const EXPLAIN = defineCommand({

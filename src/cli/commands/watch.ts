@@ -9,7 +9,11 @@ import { plural, printDiagnostics } from '../output.js';
 import type { CommandImpl, InputOf } from '../define.js';
 import type { WATCH } from './index.js';
 
-export const DEFAULT_DEBOUNCE_MS = 50;
+/**
+ * As webpack's default aggregateTimeout: long enough for both halves of a rename-save (1-2 ms apart,
+ * see chokidar.ts) and for a checkout's files to fall into one or two builds, short enough to feel instant.
+ */
+export const DEFAULT_DEBOUNCE_MS = 20;
 
 /**
  * `ccm watch`: builds, then rebuilds on every save until SIGINT or SIGTERM, after which it lets the
