@@ -16,6 +16,12 @@ import { CLOCK_TICK_MS, lstatKey, sameStatKey, settled, statKeyOf, type StatKey 
  */
 export interface ConfigWalk {
   files: Record<string, StatKey>;
+  /**
+   * What the walk saw, by absolute path: the lstat of each entry and the names in each folder, so
+   * that a build past the shortcut reads the tree without asking the file system again (readTree's `listing`).
+   */
+  stats: Map<string, Stats>;
+  names: Map<string, string[]>;
   /** Files modified at or after this time may change again unseen within one clock tick (git's racy rule). */
   trustedBeforeMs: number;
   clean: boolean;
@@ -35,7 +41,7 @@ export interface NoOpStamp {
 }
 
 export function walkConfig(root: string): ConfigWalk {
-  const walk: ConfigWalk = { files: {}, trustedBeforeMs: Date.now() - CLOCK_TICK_MS, clean: true };
+  const walk: ConfigWalk = { files: {}, stats: new Map(), names: new Map(), trustedBeforeMs: Date.now() - CLOCK_TICK_MS, clean: true };
   const visit = (abs: string, rel: string, top: boolean): void => {
     let info: Stats;
     try {
@@ -44,6 +50,7 @@ export function walkConfig(root: string): ConfigWalk {
       if (!top) walk.clean = false;
       return;
     }
+    walk.stats.set(abs, info);
     if (info.isSymbolicLink()) walk.clean = false;
     else if (info.isDirectory()) {
       let names: string[];
@@ -53,6 +60,7 @@ export function walkConfig(root: string): ConfigWalk {
         walk.clean = false;
         return;
       }
+      walk.names.set(abs, names);
       for (const name of names) if (!isLitter(name)) visit(join(abs, name), `${rel}/${name}`, false);
     } else if (info.isFile()) walk.files[rel] = statKeyOf(info);
   };

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { assembleRepo } from './assemble.js';
 import type { ConfigRepo, RawFile } from './model.js';
 import { ParseCache, type SchemaVerdicts } from './parse-cache.js';
-import { readTree } from './read-tree.js';
+import { readTree, type TreeListing } from './read-tree.js';
 
 export { findRepoRoot } from './find-root.js';
 
@@ -23,11 +23,11 @@ export type DraftOverlay = ReadonlyMap<string, Uint8Array | null>;
  * `drafts` replace, add or take away files of the tree as read, so that a draft is checked by the
  * very same load, validate, resolve and render as the saved file will be.
  */
-export async function loadRepo(root: string, cache = new ParseCache(), drafts?: DraftOverlay): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[]; inputs: RawFile[]; verdicts?: SchemaVerdicts }> {
+export async function loadRepo(root: string, cache = new ParseCache(), drafts?: DraftOverlay, listing?: TreeListing): Promise<{ repo: ConfigRepo; diagnostics: Diagnostic[]; inputs: RawFile[]; verdicts?: SchemaVerdicts }> {
   const configDraft = drafts?.get(CONFIG_FILE);
   const configBytes = configDraft ?? await readFile(join(root, CONFIG_FILE));
   cache.begin(root);
-  const tree = readTree(root, cache);
+  const tree = readTree(root, cache, listing);
   const files = drafts ? overlay(tree.files, drafts) : tree.files;
   const { repo, diagnostics } = assembleRepo(root, { path: CONFIG_FILE, bytes: configBytes }, files, cache);
   cache.finish();

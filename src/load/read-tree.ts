@@ -29,12 +29,21 @@ export interface StatIndex {
 }
 
 /**
+ * The lstat of entries and the names in folders, by absolute path, as a walk of the same tree just
+ * before saw them (the no-op check's): taken instead of asking the file system again.
+ */
+export interface TreeListing {
+  stats: ReadonlyMap<string, Stats>;
+  names: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
  * Reads every file below the known folders. Symlinks are followed only when they resolve inside the
  * repo: a link out of it could make a build read (and publish) files the repo does not hold.
  * Synchronous on purpose: for thousands of small files it is several times faster than
  * promise-based reads, and a build has nothing else to do meanwhile.
  */
-export function readTree(root: string, index?: StatIndex): Tree {
+export function readTree(root: string, index?: StatIndex, listing?: TreeListing): Tree {
   const realRoot = realpathSync(root);
   const files: RawFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -51,7 +60,7 @@ export function readTree(root: string, index?: StatIndex): Tree {
       files.push(vouched);
       return;
     }
-    let info = statIfPresent(abs);
+    let info = listing?.stats.get(abs) ?? statIfPresent(abs);
     // Gone between the folder listing and now: an editor's temporary file during a save.
     if (!info) return;
     const viaLink = info.isSymbolicLink();
@@ -79,7 +88,7 @@ export function readTree(root: string, index?: StatIndex): Tree {
     if (info.isDirectory()) {
       let entries: string[];
       try {
-        entries = readdirSync(abs);
+        entries = [...(listing?.names.get(abs) ?? readdirSync(abs))];
       } catch (cause) {
         diagnostics.push(error('UNREADABLE_FILE', `cannot read folder: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, at, 'check the folder permissions'));
         return;

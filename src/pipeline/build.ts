@@ -69,7 +69,7 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
     import('../io/apply.js'),
     import('../secrets/source.js'),
   ]);
-  const compileOptions = { projects, force, secretSource: repoSecretSource(root, io.env, { withoutValues: check }), records };
+  const compileOptions = { projects, force, secretSource: repoSecretSource(root, io.env, { withoutValues: check }), records, ...(walk ? { listing: walk } : {}) };
   // Only a writing build locks (see lock.ts): --check and --dry-run only read, beside any build.
   let result: Compilation;
   let locks: BuildLocks | undefined;

@@ -1,6 +1,7 @@
 import { hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { loadRepo } from '../load/load-repo.js';
 import type { ConfigRepo, RawFile } from '../load/model.js';
+import type { TreeListing } from '../load/read-tree.js';
 import { validateRepo } from '../validate/validate.js';
 import { resolveBackend, resolveProject, unknownProjectError } from '../resolve/resolve.js';
 import { createEngine } from '../render/engine.js';
@@ -51,6 +52,8 @@ export interface CompileOptions {
    * writes will leave it, before writing any).
    */
   loaded?: LoadedRepo;
+  /** What a walk of the config repo just saw (the no-op check's), so the load need not lstat it again. */
+  listing?: TreeListing;
 }
 
 export type LoadedRepo = Awaited<ReturnType<typeof loadRepo>>;
@@ -71,7 +74,7 @@ export interface Compilation {
 
 /** load → validate → resolve → render → plan, for the whole repo or some projects. Writes nothing. */
 export async function compile(root: string, options: CompileOptions): Promise<Compilation> {
-  const { repo, diagnostics: loadDiagnostics, inputs, verdicts } = options.loaded ?? await loadRepo(root, options.cache?.yaml);
+  const { repo, diagnostics: loadDiagnostics, inputs, verdicts } = options.loaded ?? await loadRepo(root, options.cache?.yaml, undefined, options.listing);
   const disk = options.disk !== false;
   const engine = createEngine(repo.templates);
   const diagnostics = [...loadDiagnostics, ...validateRepo(repo, verdicts)];
