@@ -1,7 +1,7 @@
 import { nearest } from '../core/did-you-mean.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { COMPONENT_KINDS, isValidName, KIND_INFO, SECRET_NAME, type KindInfo } from '../core/kinds.js';
-import { asDocument, emptyComponents, noUnreadableNames, type Component, type ConfigRepo, type RawFile } from './model.js';
+import { asDocument, emptyComponents, noUnreadableNames, type Component, type ComponentBody, type ConfigRepo, type RawFile } from './model.js';
 import type { ParseResult } from './parse-cache.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
 
@@ -23,7 +23,7 @@ export function assembleRepo(
   root: string,
   config: RawFile | undefined,
   files: readonly RawFile[],
-  cache?: { parse(file: RawFile): ParseResult },
+  cache?: { parse(file: RawFile): ParseResult; noteBody?(file: RawFile): { sha256: string; decoded: boolean }; bodyDecoded?(sha256: string): void },
 ): { repo: ConfigRepo; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const repo: ConfigRepo = {
@@ -149,8 +149,8 @@ export function assembleRepo(
     const bodyFile = info.kind === 'skill' ? ownFiles.find((s) => s.relPath === 'SKILL.md')?.file : bodies.get(base);
     if (bodyFile) {
       bodies.delete(base);
-      const text = decodeBody(bodyFile, diagnostics);
-      if (text !== undefined) component.body = { path: bodyFile.path, text };
+      const body = bodyOf(bodyFile, diagnostics, cache);
+      if (body) component.body = body;
     }
     if (info.kind === 'skill') {
       component.files = ownFiles.filter((s) => s.relPath !== 'SKILL.md');
@@ -194,13 +194,33 @@ function atStart(file: string): { file: string; line: number; col: number } {
   return { file, line: 1, col: 1 };
 }
 
+/**
+ * A component's body. One whose content decoded before (the parse cache says so) is decoded only
+ * when something reads its text; a build whose outputs are known by their fingerprints never does.
+ */
+function bodyOf(f: RawFile, diagnostics: Diagnostic[], cache?: { noteBody?(file: RawFile): { sha256: string; decoded: boolean }; bodyDecoded?(sha256: string): void }): ComponentBody | undefined {
+  const note = cache?.noteBody?.(f);
+  if (note?.decoded) {
+    let text: string | undefined;
+    return { path: f.path, sha256: note.sha256, get text(): string {
+      return (text ??= UTF8.decode(f.bytes));
+    } };
+  }
+  const text = decodeBody(f, diagnostics);
+  if (text === undefined) return undefined;
+  if (note) cache?.bodyDecoded?.(note.sha256);
+  return note ? { path: f.path, text, sha256: note.sha256 } : { path: f.path, text };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 function decodeBody(f: RawFile, diagnostics: Diagnostic[]): string | undefined {
   if (f.bytes.includes(0)) {
     diagnostics.push(error('BINARY_FILE', 'Markdown body is binary (it contains NUL bytes)', { file: f.path, line: 1, col: 1 }, 'save it as UTF-8 text'));
     return undefined;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(f.bytes);
+    return UTF8.decode(f.bytes);
   } catch {
     diagnostics.push(error('BINARY_FILE', 'Markdown body is not valid UTF-8 text', { file: f.path, line: 1, col: 1 }, 'save it as UTF-8'));
     return undefined;

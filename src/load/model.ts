@@ -30,6 +30,17 @@ export interface RawFile {
   readonly sha256?: string;
 }
 
+/**
+ * A component's Markdown body. `text` may be read from disk on first use (a body whose content the
+ * parse cache knows decoded cleanly before): `sha256`, the hash of its bytes, stands for it where
+ * only its identity matters (the render fingerprint).
+ */
+export interface ComponentBody {
+  readonly path: string;
+  readonly text: string;
+  readonly sha256?: string;
+}
+
 /** A component of one kind; its YAML typed as the kind's schema type ({@link ComponentValues}). */
 export interface Component<K extends ComponentKind = ComponentKind> {
   kind: K;
@@ -37,7 +48,7 @@ export interface Component<K extends ComponentKind = ComponentKind> {
   name: string;
   file: YamlFile<ComponentValues[K]>;
   /** Markdown body beside the YAML, decoded as UTF-8. */
-  body?: { path: string; text: string };
+  body?: ComponentBody;
   /** Skills only: supporting files, path relative to the skill folder. */
   files?: { relPath: string; file: RawFile }[];
 }

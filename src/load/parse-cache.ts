@@ -38,6 +38,8 @@ interface Persisted {
   windowMs: number;
   files: Record<string, [...StatKey, string]>;
   parsed: Record<string, Parsed>;
+  /** Content hashes of Markdown bodies that decoded as text. */
+  decoded?: string[];
 }
 
 /**
@@ -51,6 +53,8 @@ export class ParseCache implements SchemaVerdicts {
   private root: string | undefined;
   private index = new Map<string, IndexEntry>();
   private parsed = new Map<string, Parsed>();
+  /** Content hashes of Markdown bodies that decoded as text. */
+  private decoded = new Set<string>();
   /** Results by path of the previous load in this process: an unchanged file keeps its YamlFile, positions included. */
   private live = new Map<string, { sha256: string; result: ParseResult }>();
   /**
@@ -80,12 +84,13 @@ export class ParseCache implements SchemaVerdicts {
       this.parsed = new Map();
       this.live = new Map();
       this.files.clear();
+      this.decoded = new Set();
       this.trustedBeforeMs = -Infinity;
       this.restore(root);
     }
     this.lastStartedAt = performance.now();
     this.files.begin();
-    this.load = { startedAt: this.lastStartedAt, seen: new Map(), index: new Map(), parsed: new Map(), live: new Map(), dirty: false };
+    this.load = { startedAt: this.lastStartedAt, seen: new Map(), fromDisk: new WeakSet(), index: new Map(), parsed: new Map(), decoded: new Set(), live: new Map(), dirty: false };
   }
 
   /**
@@ -105,6 +110,7 @@ export class ParseCache implements SchemaVerdicts {
     const kept = this.load && this.files.vouched(path);
     if (!kept) return undefined;
     this.load!.seen.set(path, kept.stat);
+    this.load!.fromDisk.add(kept.file);
     return kept.file;
   }
 
@@ -113,26 +119,57 @@ export class ParseCache implements SchemaVerdicts {
     if (!this.load) return undefined;
     const stat = statKeyOf(info);
     const kept = this.files.reuse(path, stat);
-    if (kept) this.load.seen.set(path, stat);
+    if (kept) {
+      this.load.seen.set(path, stat);
+      this.load.fromDisk.add(kept.file);
+    }
     return kept?.file;
   }
 
   /** Called by readTree with each file it took from the disk (read or known by hash). */
   took(file: RawFile, info: Stats): void {
-    if (this.load) this.files.took(file, statKeyOf(info));
+    if (!this.load) return;
+    this.load.fromDisk.add(file);
+    this.files.took(file, statKeyOf(info));
   }
 
-  parse(file: RawFile): ParseResult {
-    const load = this.load;
-    if (!load) throw new Error('ParseCache.parse outside begin/finish');
+  /** The content hash of a file this load placed, recorded in the index by the stat readTree saw it with (a draft has none of its own). */
+  private indexed(load: LoadState, file: RawFile): string {
     const sha256 = file.sha256 ?? this.rawHashes.get(file) ?? hashOf(file.bytes);
     this.rawHashes.set(file, sha256);
-    const stat = load.seen.get(file.path);
+    const stat = load.fromDisk.has(file) ? load.seen.get(file.path) : undefined;
     if (stat) {
       const before = this.index.get(file.path);
       if (!before || before.sha256 !== sha256 || !sameStatKey(before.stat, stat)) load.dirty = true;
       load.index.set(file.path, { stat, sha256 });
     }
+    return sha256;
+  }
+
+  /**
+   * A Markdown body the load placed: indexed like a YAML file, so that the next load knows it by
+   * its stat; `decoded` when this very content decoded as text before (then it need not be read).
+   */
+  noteBody(file: RawFile): { sha256: string; decoded: boolean } {
+    const load = this.load;
+    if (!load) throw new Error('ParseCache.noteBody outside begin/finish');
+    const sha256 = this.indexed(load, file);
+    const decoded = load.decoded.has(sha256) || this.decoded.has(sha256);
+    if (decoded) load.decoded.add(sha256);
+    return { sha256, decoded };
+  }
+
+  /** The body with this hash is UTF-8 text without NUL bytes (what assemble checks of a body). */
+  bodyDecoded(sha256: string): void {
+    if (!this.load || this.load.decoded.has(sha256)) return;
+    this.load.decoded.add(sha256);
+    this.load.dirty = true;
+  }
+
+  parse(file: RawFile): ParseResult {
+    const load = this.load;
+    if (!load) throw new Error('ParseCache.parse outside begin/finish');
+    const sha256 = this.indexed(load, file);
     const live = this.live.get(file.path);
     if (live && live.sha256 === sha256) {
       const kept = this.parsed.get(sha256);
@@ -181,9 +218,10 @@ export class ParseCache implements SchemaVerdicts {
     const load = this.load;
     if (!load || this.root === undefined) return;
     this.load = undefined;
-    const dirty = load.dirty || load.index.size !== this.index.size || load.parsed.size !== this.parsed.size;
+    const dirty = load.dirty || load.index.size !== this.index.size || load.parsed.size !== this.parsed.size || load.decoded.size !== this.decoded.size;
     this.index = load.index;
     this.parsed = load.parsed;
+    this.decoded = load.decoded;
     this.live = load.live;
     this.files.finish();
     if (dirty) this.unsaved = { startedAt: this.unsaved?.startedAt ?? load.startedAt };
@@ -202,7 +240,7 @@ export class ParseCache implements SchemaVerdicts {
     const files: Persisted['files'] = {};
     for (const [path, { stat, sha256 }] of this.index) files[path] = [...stat, sha256];
     const parsed: Persisted['parsed'] = Object.fromEntries(this.parsed);
-    const writtenAtMs = writeCache(this.root, PARSE_CACHE_NAME, { windowMs, files, parsed } satisfies Persisted);
+    const writtenAtMs = writeCache(this.root, PARSE_CACHE_NAME, { windowMs, files, parsed, decoded: [...this.decoded] } satisfies Persisted);
     // Unwritten, the entries of this load stay untrusted: the threshold before it predates all their stats.
     if (writtenAtMs !== undefined) this.trustedBeforeMs = writtenAtMs - windowMs;
   }
@@ -210,7 +248,7 @@ export class ParseCache implements SchemaVerdicts {
   private restore(root: string): void {
     const read = readCache<Partial<Persisted>>(root, PARSE_CACHE_NAME);
     if (!read || !isMapping(read.data)) return;
-    const { windowMs, files, parsed } = read.data;
+    const { windowMs, files, parsed, decoded } = read.data;
     if (typeof windowMs !== 'number' || !Number.isFinite(windowMs) || windowMs < 0 || !isMapping(files) || !isMapping(parsed)) return;
     for (const [path, e] of Object.entries(files)) {
       if (Array.isArray(e) && e.length === 6 && e.slice(0, 5).every((n) => typeof n === 'number') && typeof e[5] === 'string') {
@@ -223,6 +261,7 @@ export class ParseCache implements SchemaVerdicts {
         this.parsed.set(sha256, { value: p.value, diagnostics: p.diagnostics as Diagnostic[], ...valid });
       }
     }
+    if (Array.isArray(decoded)) for (const sha256 of decoded) if (typeof sha256 === 'string') this.decoded.add(sha256);
     this.trustedBeforeMs = read.writtenAtMs - windowMs;
   }
 }
@@ -230,6 +269,9 @@ export class ParseCache implements SchemaVerdicts {
 interface LoadState {
   startedAt: number;
   seen: Map<string, StatKey>;
+  /** The files readTree took from the disk (not drafts): only these are indexed by the stat of their path. */
+  fromDisk: WeakSet<RawFile>;
+  decoded: Set<string>;
   index: Map<string, IndexEntry>;
   parsed: Map<string, Parsed>;
   live: Map<string, { sha256: string; result: ParseResult }>;

@@ -101,6 +101,27 @@ describe('parse cache through the CLI', () => {
     expect(readFileSync(join(work, 'out/.claude/agents/rev.md'), 'utf8')).toContain('reviews two');
   });
 
+  it('notices a body edit that keeps the size and whose mtime was put back, and reports a binary body with any cache', async () => {
+    const { work, config } = repo();
+    const abs = join(config, 'components/subagents/rev.md');
+    const second = Math.floor(Date.now() / 1000) - 60;
+    utimesSync(abs, second, second);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
+    writeFileSync(abs, 'You REVIEW.\n');
+    utimesSync(abs, second, second);
+    const run = await ccm(['build', '--cwd', config]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(work, 'out/.claude/agents/rev.md'), 'utf8')).toContain('You REVIEW.');
+    // A body that stops being text is an error every time: only bodies that decoded are remembered.
+    writeFileSync(abs, Buffer.from([0x59, 0x00, 0x0a]));
+    for (let i = 0; i < 2; i++) {
+      const bad = await ccm(['build', '--cwd', config]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('BINARY_FILE');
+    }
+  });
+
   it('is git-ignored: a build leaves git status clean', async () => {
     const { config } = repo();
     gitOk(config, 'init', '-q');

@@ -6,6 +6,7 @@ import { loadRepo } from '../../src/load/load-repo.js';
 import { ParseCache } from '../../src/load/parse-cache.js';
 import { CachedYamlFile, positionOf } from '../../src/load/yaml-file.js';
 import { validateRepo } from '../../src/validate/validate.js';
+import { TemplateBody } from '../../src/render/claude-code/shared.js';
 import { tempDir, tempTree } from '../helpers/cli.js';
 
 const AGENT = 'components/subagents/rev.yaml';
@@ -221,5 +222,21 @@ describe('parse cache', () => {
     const fresh = new ParseCache();
     const reloaded = await loadRepo(root, fresh);
     expect(fresh.passed(reloaded.repo.components.subagent.get('rev')!.file, 'subagent')).toBe(false);
+  });
+
+  it('knows an unchanged body by its hash and reads it only when its text is used', async () => {
+    const root = repo();
+    // Older than the first load by more than a clock tick, so that their stats can be trusted.
+    await tick();
+    await load(root);
+    await tick();
+    const { repo: warm } = await load(root);
+    const body = warm.components.subagent.get('rev')!.body!;
+    expect(body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Not read during the load: gone from the disk now, its text can no longer be had (and is not made up).
+    rmSync(join(root, 'components/subagents/rev.md'));
+    expect(() => body.text).toThrow(/changed while ccm was reading/);
+    // The render fingerprint stands for it by the hash alone.
+    expect(new TemplateBody(warm.components.subagent.get('rev')!).key).toEqual({ sha256: body.sha256 });
   });
 });

@@ -1,6 +1,6 @@
 import type { Component } from '../../load/model.js';
 import type { OutputFile } from '../types.js';
-import { bodyText, componentSources, frontmatterOf, isMapping, mcpServerForOutput, renderFile, setKey, verbatimFile, type Obj, type RenderContext } from './shared.js';
+import { TemplateBody, componentSources, frontmatterOf, isMapping, mcpServerForOutput, renderFile, setKey, verbatimFile, type Obj, type RenderContext } from './shared.js';
 
 export const AGENT_TEMPLATE = 'claude-code/agent.md.hbs';
 
@@ -12,7 +12,7 @@ export function renderAgents(ctx: RenderContext, agents: readonly Component<'sub
     const frontmatter = frontmatterOf(agent, name);
     if (Array.isArray(frontmatter['mcpServers'])) frontmatter['mcpServers'] = frontmatter['mcpServers'].map(mcpServerEntry);
     const path = `.claude/agents/${agent.name}.md`;
-    const file = verbatimFile(ctx, AGENT_TEMPLATE, path, agent) ?? renderFile(ctx, AGENT_TEMPLATE, path, { name, frontmatter, body: bodyText(agent) }, componentSources(agent));
+    const file = verbatimFile(ctx, AGENT_TEMPLATE, path, agent) ?? renderFile(ctx, AGENT_TEMPLATE, path, { name, frontmatter, body: new TemplateBody(agent) }, componentSources(agent));
     if (file) files.push(file);
   }
   return files;

@@ -146,12 +146,37 @@ export function verbatimFile(ctx: RenderContext, template: string, path: string,
   }
   const prefix = verbatim.prefix;
   if (prefix === null || !ctx.engine.sourceOf(template).startsWith('(built-in)')) return undefined;
-  return { path, content: prefix + (component.body?.text ?? ''), sources: componentSources(component) };
+  // Through the memo like a render, so that an unchanged body is not even read.
+  const key = { verbatim: prefix, body: new TemplateBody(component).key };
+  return memoized(ctx.memo, { template: VERBATIM, path, context: key, sources: componentSources(component) }, ctx.diagnostics, () => prefix + (component.body?.text ?? ''));
 }
+
+/** The memo's name for {@link verbatimFile}'s "template": the kept text and the body as written. */
+const VERBATIM = '(verbatim)';
 
 /** A component's Markdown body as written, normalised by {@link normalizeBody}. */
 export function bodyText(component: Component): string {
   return normalizeBody(component.body?.text ?? '');
+}
+
+/**
+ * The `body` of a template's data: {@link bodyText} on first use, and in the render fingerprint the
+ * hash of the body's bytes (normalising is a pure function of them), so that an output whose
+ * fingerprint this machine rendered before is planned without reading its body at all.
+ */
+export class TemplateBody {
+  private text: string | undefined;
+
+  constructor(private readonly component: Component) {}
+
+  get key(): unknown {
+    const sha256 = this.component.body?.sha256;
+    return sha256 === undefined ? this.value : { sha256 };
+  }
+
+  get value(): string {
+    return (this.text ??= bodyText(this.component));
+  }
 }
 
 /** LF line endings, no byte-order mark, no trailing blank lines (templates add the final newline). */
@@ -167,8 +192,10 @@ export function templateContext(project: ResolvedProject, data: Obj): Obj {
 /** Renders one template into an output file; undefined when the template failed (a TEMPLATE_ERROR is recorded). */
 export function renderFile(ctx: RenderContext, template: string, path: string, data: Obj, sources: string[]): OutputFile | undefined {
   const context = templateContext(ctx.project, data);
-  return memoized(ctx.memo, { template, path, context, sources: unique([...sources, ctx.engine.sourceOf(template)]) }, ctx.diagnostics, (diagnostics) => {
-    const text = ctx.engine.render(template, context, diagnostics);
+  const body = context['body'] instanceof TemplateBody ? context['body'] : undefined;
+  const key = body ? { ...context, body: body.key } : context;
+  return memoized(ctx.memo, { template, path, context: key, sources: unique([...sources, ctx.engine.sourceOf(template)]) }, ctx.diagnostics, (diagnostics) => {
+    const text = ctx.engine.render(template, body ? { ...context, body: body.value } : context, diagnostics);
     return text === undefined ? undefined : finalizeText(text);
   });
 }
@@ -202,7 +229,7 @@ export function renderMarkdownFiles(ctx: RenderContext, components: readonly Com
   const files: OutputFile[] = [];
   for (const c of components) {
     const frontmatter = frontmatterOf(c);
-    const data = { name: c.name, frontmatter, hasFrontmatter: Object.keys(frontmatter).length > 0, body: bodyText(c) };
+    const data = { name: c.name, frontmatter, hasFrontmatter: Object.keys(frontmatter).length > 0, body: new TemplateBody(c) };
     const path = `${folder}/${c.name}.md`;
     const file = verbatimFile(ctx, template, path, c) ?? renderFile(ctx, template, path, data, componentSources(c));
     if (file) files.push(file);

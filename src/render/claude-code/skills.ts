@@ -1,7 +1,7 @@
 import { error } from '../../diagnostics.js';
 import type { Component } from '../../load/model.js';
 import type { OutputFile } from '../types.js';
-import { bodyText, componentSources, frontmatterOf, renderFile, verbatimFile, type RenderContext } from './shared.js';
+import { TemplateBody, componentSources, frontmatterOf, renderFile, verbatimFile, type RenderContext } from './shared.js';
 
 export const SKILL_TEMPLATE = 'claude-code/skill.md.hbs';
 
@@ -11,7 +11,7 @@ export function renderSkills(ctx: RenderContext, skills: readonly Component<'ski
   for (const skill of skills) {
     const dir = `.claude/skills/${skill.name}`;
     const name = skill.file.value.name ?? skill.name;
-    const data = { name, frontmatter: frontmatterOf(skill, name), body: bodyText(skill) };
+    const data = { name, frontmatter: frontmatterOf(skill, name), body: new TemplateBody(skill) };
     const file = verbatimFile(ctx, SKILL_TEMPLATE, `${dir}/SKILL.md`, skill) ?? renderFile(ctx, SKILL_TEMPLATE, `${dir}/SKILL.md`, data, componentSources(skill));
     if (file) files.push(file);
     const supporting = [...(skill.files ?? [])].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
