@@ -79,7 +79,11 @@ export async function runAdopt(root: string, request: AdoptRequest, io: AdoptIo)
   let result: Compilation;
   let locks: BuildLocks | undefined;
   if (request.dryRun) result = await compile(root, options);
-  else ({ result, locks } = await compileLocked(root, options, { wait: request.wait, note: io.note }));
+  else {
+    let persistCache;
+    ({ result, locks, persistCache } = await compileLocked(root, options, { wait: request.wait, note: io.note }));
+    persistCache();
+  }
   try {
     return await adoptCompiled(root, result, request, io, locks);
   } finally {

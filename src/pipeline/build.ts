@@ -73,8 +73,9 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
   // Only a writing build locks (see lock.ts): --check and --dry-run only read, beside any build.
   let result: Compilation;
   let locks: BuildLocks | undefined;
+  let persistCache = (): void => undefined;
   if (dryRun) result = await compile(root, compileOptions);
-  else ({ result, locks } = await compileLocked(root, compileOptions, { wait: request.wait, note: io.note }));
+  else ({ result, locks, persistCache } = await compileLocked(root, compileOptions, { wait: request.wait, note: io.note }));
   try {
     const counts = countActions(result.plans);
     const report: BuildReport = { root, check, dryRun, counts, roots: describePlans(result.plans) };
@@ -87,6 +88,7 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
       stampBuiltFrom(root, result.plans, result.inputs, records.blobs);
       await applyPlans(result.plans);
     }
+    persistCache();
     records.learn(result.plans, result.targets, result.states);
     records.noOp = walk && !changed ? stampNoOp(walk, home, result.targets, result.plans, result.diagnostics, report.roots, counts) : undefined;
     records.save(result.inputs);

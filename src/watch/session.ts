@@ -146,9 +146,10 @@ export class WatchSession {
     if (projects === undefined) return;
     let result;
     let locks;
+    let persistCache;
     try {
       // The same locks as `ccm build`, so that a save and a manual build (or the hook) take turns.
-      ({ result, locks } = await compileLocked(
+      ({ result, locks, persistCache } = await compileLocked(
         root,
         { projects: projects === 'all' ? this.options.projects : projects, force: false, secretSource: repoSecretSource(root, env), cache: this.cache, records: this.openRecords() },
         { wait: true, note: this.options.note ?? (() => undefined) },
@@ -172,19 +173,28 @@ export class WatchSession {
       }
       if (ok) {
         this.records!.learn(result.plans, result.targets, result.states);
-        this.records!.save(result.inputs);
+        this.learnLayout(result.targets);
       }
     } finally {
       await locks.release();
     }
-    if (ok) this.learnLayout(result.targets);
+    // The outputs are on disk: reported before the caches are written back, which only the next
+    // command reads (every entry in them is checked against the disk, so they need no lock).
+    this.emitBuild(changes, projects, ok, result, started);
+    if (ok) {
+      this.records!.save(result.inputs);
+      persistCache();
+    }
+  }
+
+  private emitBuild(changes: readonly string[], projects: 'all' | string[], ok: boolean, result: Awaited<ReturnType<typeof compile>>, started: number): void {
     const files = ok
       ? result.plans.flatMap((p) => p.files.filter((f) => f.action !== 'unchanged').map((f) => ({ path: outputDisplayPath(p.root, f.path), action: f.action })))
       : [];
     this.options.emit({
       event: 'build',
       time: new Date().toISOString(),
-      changed: changes.map((c) => shortPath(c, root)),
+      changed: changes.map((c) => shortPath(c, this.options.root)),
       projects,
       ok,
       counts: countActions(result.plans),
