@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { YamlEdits } from '../adopt/yaml-edits.js';
+import { renameInComponents } from './rename-references.js';
 import { KIND_INFO, type ComponentKind } from '../core/kinds.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { applyPlans } from '../io/apply.js';
@@ -253,7 +254,8 @@ async function write(ws: Workspace, place: Place, next: OnDisk, before: OnDisk |
 
 /**
  * A rename carries its references along: the profiles and projects that select the component (or
- * extend or use the profile, and ccm.config.yaml's default profiles) name it anew, edited in place so the rest of each file stays as written.
+ * extend or use the profile, and ccm.config.yaml's default profiles) and the components that name it
+ * (renameInComponents) name it anew, edited in place so the rest of each file stays as written.
  */
 function referenceEdits(repo: ConfigRepo, kind: DocumentKind, name: string, to: string, renamed: string): FileWrite[] {
   const edits = new YamlEdits();
@@ -273,6 +275,7 @@ function referenceEdits(repo: ConfigRepo, kind: DocumentKind, name: string, to: 
         rename(file, ['components', key], (file.value as { components?: Record<string, unknown> }).components?.[key]);
       }
     }
+    renameInComponents(repo, kind, name, to, edits, renamed);
   }
   return edits.files().map((f) => ({ path: f.path, content: f.after }));
 }

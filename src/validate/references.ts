@@ -8,6 +8,7 @@ import { hasComponentFile, hasProfileFile, type ConfigRepo } from '../load/model
 import { positionOf, type PathSegment, type YamlFile } from '../load/yaml-file.js';
 import { isMapping, stringList } from '../core/values.js';
 import { BUILT_IN_OUTPUT_STYLES, isBuiltInOutputStyle } from '../core/claude-settings.js';
+import { mcpServerOfRule, namedInRule } from '../core/permission-rules.js';
 
 /** A list of strings, or one string standing for a list of one (`tools: Read`). */
 const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : stringList(v));
@@ -276,19 +277,6 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 /** Subagents Claude Code ships, which `Agent(...)` rules and `agent` may name without any definition. */
 const BUILT_IN_AGENTS = new Set(['Explore', 'Plan', 'general-purpose', 'statusline-setup', 'output-style-setup', 'claude-code-guide']);
-
-/** `Agent(name)` / `Skill(name)` with a plain name (no wildcard, no argument pattern) → what it names. */
-function namedInRule(rule: string): { kind: 'Agent' | 'Skill'; name: string } | undefined {
-  const m = /^(Agent|Skill)\(([A-Za-z0-9._-]+)\)$/.exec(rule);
-  return m ? { kind: m[1] as 'Agent' | 'Skill', name: m[2]! } : undefined;
-}
-
-/** `mcp__server`, `mcp__server__tool` or `mcp__server(specifier)` → `server`; undefined for other rules. */
-function mcpServerOfRule(rule: string): string | undefined {
-  if (!rule.startsWith('mcp__')) return undefined;
-  const name = rule.slice(5).split('(')[0]!.split('__')[0]!;
-  return name === '' ? undefined : name;
-}
 
 interface Unresolved {
   /** The error code when the name is a near miss of one the repo defines. */

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempCopy } from '../helpers/cli.js';
@@ -229,5 +229,34 @@ describe('ccm ui: documents', () => {
     expect(readFileSync(join(config, 'projects/api-service.yaml'), 'utf8')).toMatch(/profiles: \[common/);
     expect(readFileSync(join(config, 'ccm.config.yaml'), 'utf8')).toContain('  profiles: [common]\n');
     expect(p.json<SaveResponse>().elsewhere).toEqual([]);
+  });
+
+  it('renames a component with the components that name it: subagents, settings, permission rules', async () => {
+    const files = ['components/subagents/db-migrator.yaml', 'components/settings/base.yaml', 'components/settings/web.yaml'];
+    const before = new Map(files.map((f) => [f, readFileSync(join(config, f), 'utf8')]));
+    const rename = async (url: string, to: string) => {
+      const r = await ui.ask(`${url}/rename`, { body: { to, baseRevision: (await read(url)).revision } });
+      expect(r.status, r.text).toBe(200);
+      return r.json<SaveResponse>();
+    };
+    // The earlier test renamed code-reviewer to reviewer; its file kept the reference to github.
+    const agent = ['components/subagents/code-reviewer.yaml', 'components/subagents/reviewer.yaml'].find((f) => existsSync(join(config, f)))!;
+    const agentBefore = readFileSync(join(config, agent), 'utf8');
+    const server = await rename('/api/components/mcp-server/github', 'gh');
+    expect(server.elsewhere).toEqual([]);
+    expect(readFileSync(join(config, agent), 'utf8')).toBe(agentBefore.replace('mcpServers: [github]', 'mcpServers: [gh]'));
+    // Only the names change: comments, the other rules and the domain that merely contains "github" stay.
+    expect(readFileSync(join(config, 'components/settings/base.yaml'), 'utf8')).toBe(before.get('components/settings/base.yaml')!
+      .replace('- mcp__github\n', '- mcp__gh\n').replace('mcp__github__create_pull_request', 'mcp__gh__create_pull_request'));
+    expect(readFileSync(join(config, 'components/settings/web.yaml'), 'utf8')).toBe(before.get('components/settings/web.yaml')!
+      .replace('enabledMcpjsonServers: [context7, github,', 'enabledMcpjsonServers: [context7, gh,'));
+
+    const skill = await rename('/api/components/skill/release-notes', 'notes');
+    expect(skill.elsewhere).toEqual([]);
+    expect(readFileSync(join(config, 'components/subagents/db-migrator.yaml'), 'utf8')).toBe(before.get('components/subagents/db-migrator.yaml')!.replace('skills: [release-notes]', 'skills: [notes]'));
+
+    const style = await rename('/api/components/output-style/reviewer', 'findings');
+    expect(style.elsewhere).toEqual([]);
+    expect(readFileSync(join(config, 'components/settings/web.yaml'), 'utf8')).toContain('\noutputStyle: findings\n');
   });
 });
