@@ -70,5 +70,42 @@ function checkedSize(text: string, helper: string, options: unknown): string {
 /** YAML for frontmatter: keys in the given order, no line folding, so output is stable and readable. */
 export function toYaml(value: unknown): string {
   // YAML 1.1 quoting: `yes`, `on`, `no` and dates stay strings for any frontmatter parser.
-  return stringifyYaml(value, { lineWidth: 0, minContentWidth: 0, indent: 2, version: '1.1' });
+  return plainYaml(value) ?? stringifyYaml(value, { lineWidth: 0, minContentWidth: 0, indent: 2, version: '1.1' });
+}
+
+/**
+ * Words that need no quotes in YAML 1.1 or 1.2: letters, digits and `_ - . / ( ) ' ,` in words
+ * separated by single spaces, starting with a letter or `_`, with no `:` or `#` anywhere.
+ */
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_./()',-]*(?: [A-Za-z0-9_./()',-]+)*$/;
+/** Plain words that YAML 1.1 reads as a boolean or null, which stringify quotes. */
+const SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+
+const plain = (s: string): boolean => PLAIN.test(s) && !SPECIAL.test(s);
+
+/**
+ * What `stringifyYaml` gives for the frontmatter of nearly every component (a flat mapping of plain
+ * words, whole numbers, booleans and lists of plain words), without building a YAML document;
+ * undefined for anything else, which takes the library. A test holds the two equal on every input
+ * this accepts.
+ */
+export function plainYaml(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  let out = '';
+  for (const [key, v] of Object.entries(value)) {
+    if (!plain(key)) return undefined;
+    if (typeof v === 'string') {
+      if (!plain(v)) return undefined;
+      out += `${key}: ${v}\n`;
+    } else if (typeof v === 'boolean' || (typeof v === 'number' && Number.isSafeInteger(v) && !Object.is(v, -0))) {
+      out += `${key}: ${String(v)}\n`;
+    } else if (Array.isArray(v)) {
+      if (v.length === 0) out += `${key}: []\n`;
+      else {
+        if (!v.every((item) => typeof item === 'string' && plain(item))) return undefined;
+        out += `${key}:\n${v.map((item) => `  - ${item as string}\n`).join('')}`;
+      }
+    } else return undefined;
+  }
+  return out === '' ? undefined : out;
 }
