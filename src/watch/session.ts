@@ -36,7 +36,8 @@ export type WatchEvent =
 
 /** The file-system side, so that the session runs without chokidar in tests. */
 export interface FileWatcher {
-  add(paths: readonly string[]): void;
+  /** Resolves once the paths are watched, so that nothing created in them from then on goes unreported. */
+  add(paths: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -169,7 +170,7 @@ export class WatchSession {
     } finally {
       await locks.release();
     }
-    if (ok) this.learnLayout(result.targets);
+    if (ok) await this.learnLayout(result.targets);
     const files = ok
       ? result.plans.flatMap((p) => p.files.filter((f) => f.action !== 'unchanged').map((f) => ({ path: outputDisplayPath(p.root, f.path), action: f.action })))
       : [];
@@ -206,7 +207,7 @@ export class WatchSession {
    * folders that now exist and the folders task worktrees appear in (chokidar also watches a path
    * that does not exist yet, for the legacy `.worktrees`, which nothing of ccm's creates).
    */
-  private learnLayout(targets: Awaited<ReturnType<typeof compile>>['targets']): void {
+  private async learnLayout(targets: Awaited<ReturnType<typeof compile>>['targets']): Promise<void> {
     for (const t of targets) {
       this.outputRoots.add(t.root.dir);
       if (t.root.kind === 'project' && t.specPatch) this.specProjects.set(t.root.dir, t.root.project);
@@ -218,7 +219,9 @@ export class WatchSession {
     ].filter((b) => !this.watchedSpecBases.has(b));
     if (bases.length === 0 || !this.watcher) return;
     for (const b of bases) this.watchedSpecBases.add(b);
-    this.watcher.add(bases);
+    // Before `ready` and the build event: until the watcher has scanned a base, it takes a spec
+    // folder created there for one that was there all along and reports nothing in it.
+    await this.watcher.add(bases);
   }
 
   private reportError(err: unknown): void {
