@@ -19,7 +19,7 @@ import type { FileWatcher, OpenWatcher } from './session.js';
  * beside a missing `.worktrees` were even read). For a missing path itself `ready` still comes a
  * stat before chokidar watches its parent for it.
  */
-export const openChokidar: OpenWatcher = async ({ paths, ignored, onChange, onError }) => {
+export const openChokidar: OpenWatcher = async ({ paths, ignored, onChange, onFolderAdded, onError }) => {
   const { watch } = await import('chokidar');
   const watchers: FSWatcher[] = [];
   // A watcher closed before its scan is done never becomes ready: its `add` must not wait forever.
@@ -29,6 +29,7 @@ export const openChokidar: OpenWatcher = async ({ paths, ignored, onChange, onEr
     watchers.push(watcher);
     watcher.on('all', (event, abs) => {
       if (event === 'add' || event === 'change' || event === 'unlink' || event === 'unlinkDir') onChange(abs);
+      else if (event === 'addDir') onFolderAdded?.(abs);
     });
     watcher.on('error', (err) => onError(err instanceof Error ? err : new Error(String(err))));
     return new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WatchSession, type FileWatcher, type WatchEvent, type WatcherSpec } from '../../src/watch/session.js';
 import { tempCopy } from '../helpers/cli.js';
@@ -52,6 +52,9 @@ function session(watcher: FakeWatcher): { session: WatchSession; events: WatchEv
   return { session: s, events, out: join(base, 'out') };
 }
 
+const read = (path: string): string => (existsSync(path) ? readFileSync(path, 'utf8') : '');
+const builds = (events: WatchEvent[]): Extract<WatchEvent, { event: 'build' }>[] => events.filter((e) => e.event === 'build');
+
 describe('WatchSession', () => {
   it('reports ready only once the spec folders the first build made are watched', async () => {
     const watcher = new FakeWatcher();
@@ -68,5 +71,43 @@ describe('WatchSession', () => {
     watcher.release();
     await started;
     expect(events.map((e) => e.event)).toEqual(['build', 'ready']);
+  });
+
+  it('patches a spec whose file landed before its new folder was watched, reported only as a new folder', async () => {
+    const watcher = new FakeWatcher();
+    const { session: s, events, out } = session(watcher);
+    await s.start();
+    const specs = join(out, 'web-app/.auto-claude/specs');
+    const meta = join(specs, '003-new-task/task_metadata.json');
+    mkdirSync(dirname(meta), { recursive: true });
+    writeFileSync(meta, JSON.stringify({ sourceType: 'manual', model: 'haiku' }, null, 2));
+    // What chokidar reports when it listed the new specs/ before 003-new-task/ was made in it: nothing else.
+    watcher.spec.onFolderAdded!(specs);
+    await s.idle();
+    expect(JSON.parse(read(meta))).toMatchObject({ sourceType: 'manual', model: 'opus', isAutoProfile: true });
+    const [, specBuild, ...more] = builds(events);
+    expect(more).toEqual([]);
+    expect(specBuild).toMatchObject({ ok: true, projects: ['web-app'] });
+    expect(specBuild!.changed).toEqual([expect.stringMatching(/web-app\/\.auto-claude\/specs\/003-new-task\/task_metadata\.json$/)]);
+
+    // The session's own write found in a new folder is no change, nor is an empty folder.
+    watcher.spec.onFolderAdded!(dirname(meta));
+    mkdirSync(join(specs, '004-empty'));
+    watcher.spec.onFolderAdded!(join(specs, '004-empty'));
+    await s.idle();
+    expect(builds(events)).toHaveLength(2);
+  });
+
+  it('builds for the files a new folder of the config repo holds, not for the ignored ones', async () => {
+    const watcher = new FakeWatcher();
+    const { session: s, events } = session(watcher);
+    await s.start();
+    const folder = join(watcher.spec.paths[0]!, 'components/skills/release-notes/examples');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'sample.md'), '# Release 1.2\n\n- A sample entry.\n');
+    writeFileSync(join(folder, '.sample.md.swp'), 'an editor temporary');
+    watcher.spec.onFolderAdded!(folder);
+    await s.idle();
+    expect(builds(events).at(-1)).toMatchObject({ ok: true, projects: 'all', changed: ['components/skills/release-notes/examples/sample.md'] });
   });
 });
