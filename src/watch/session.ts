@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBuildCache } from '../pipeline/cache.js';
 import { OutputRecords } from '../cache/output-records.js';
@@ -36,7 +36,8 @@ export type WatchEvent =
 
 /** The file-system side, so that the session runs without chokidar in tests. */
 export interface FileWatcher {
-  add(paths: readonly string[]): void;
+  /** Resolves once the paths are watched, so that nothing created in them from then on goes unreported. */
+  add(paths: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +46,11 @@ export interface WatcherSpec {
   /** True for paths to ignore (checked for folders and files). */
   ignored: (abs: string) => boolean;
   onChange: (abs: string) => void;
+  /**
+   * A folder appeared. The watcher lists a new folder before it watches it, so a file created in
+   * between (a folder and its file made back to back) may never be reported as a change of its own.
+   */
+  onFolderAdded?: (abs: string) => void;
   onError: (err: Error) => void;
 }
 
@@ -75,6 +81,8 @@ export class WatchSession {
   private readonly outputRoots = new Set<string>();
   /** task_metadata.json files this session patched, with the bytes it wrote: their change events are its own. */
   private readonly ownWrites = new Map<string, Buffer>();
+  /** Folders reported as new since the last build: each stands for the watched files found in it when the build starts. */
+  private readonly newFolders = new Set<string>();
   private readonly watchedSpecBases = new Set<string>();
   private readonly cache = createBuildCache();
   private records: OutputRecords | undefined;
@@ -99,6 +107,11 @@ export class WatchSession {
       paths: [this.options.root],
       ignored: (abs) => !isWatched(abs, this.layout),
       onChange: (abs) => this.changed(abs),
+      onFolderAdded: (abs) => {
+        this.keptFilesChanged(abs);
+        this.newFolders.add(abs);
+        this.scheduler.notify(abs);
+      },
       onError: (err) => {
         // Changes may go unreported from now on: config files are checked by their stat again.
         this.cache.yaml.files.unwatch();
@@ -129,19 +142,44 @@ export class WatchSession {
   }
 
   private changed(abs: string): void {
-    const rel = inside(this.options.root, abs);
-    if (rel !== undefined) this.cache.yaml.files.changed(rel);
-    const own = this.ownWrites.get(abs);
-    if (own) {
-      if (sameBytes(abs, own)) return;
-      this.ownWrites.delete(abs);
-    }
-    this.scheduler.notify(abs);
+    this.keptFilesChanged(abs);
+    if (!this.isOwnWrite(abs)) this.scheduler.notify(abs);
   }
 
-  private async build(changes: readonly string[]): Promise<void> {
+  /** Tells the loader a path below the config repo changed, so its next load looks at it again (KeptFiles). */
+  private keptFilesChanged(abs: string): void {
+    const rel = inside(this.options.root, abs);
+    if (rel !== undefined) this.cache.yaml.files.changed(rel);
+  }
+
+  private isOwnWrite(abs: string): boolean {
+    const own = this.ownWrites.get(abs);
+    if (!own) return false;
+    if (sameBytes(abs, own)) return true;
+    this.ownWrites.delete(abs);
+    return false;
+  }
+
+  /**
+   * The batch with each new folder replaced by the watched files in it. Listed when the build
+   * starts, a debounce after the folder was reported, by when the watcher watches the folder: a
+   * file created later is reported by the watcher, one created earlier is found here.
+   */
+  private withFolderContents(batch: readonly string[]): string[] {
+    const changes = new Set<string>();
+    for (const c of batch) {
+      if (!this.newFolders.delete(c)) changes.add(c);
+      else for (const f of watchedFilesIn(c, (abs) => isWatched(abs, this.layout))) if (!this.isOwnWrite(f)) changes.add(f);
+    }
+    return [...changes];
+  }
+
+  private async build(batch: readonly string[]): Promise<void> {
     const started = performance.now();
     const { root, env } = this.options;
+    const changes = this.withFolderContents(batch);
+    // Only empty folders appeared (or ones holding nothing but this session's own writes).
+    if (batch.length > 0 && changes.length === 0) return;
     const projects = projectsToBuild(changes.map((c) => scopeOf(c, this.layout, existsSync)), this.options.projects);
     if (projects === undefined) return;
     let result;
@@ -173,7 +211,7 @@ export class WatchSession {
       }
       if (ok) {
         this.records!.learn(result.plans, result.targets, result.states);
-        this.learnLayout(result.targets);
+        await this.learnLayout(result.targets);
       }
     } finally {
       await locks.release();
@@ -224,7 +262,7 @@ export class WatchSession {
    * folders that now exist and the folders task worktrees appear in (chokidar also watches a path
    * that does not exist yet, for the legacy `.worktrees`, which nothing of ccm's creates).
    */
-  private learnLayout(targets: Awaited<ReturnType<typeof compile>>['targets']): void {
+  private async learnLayout(targets: Awaited<ReturnType<typeof compile>>['targets']): Promise<void> {
     for (const t of targets) {
       this.outputRoots.add(t.root.dir);
       if (t.root.kind === 'project' && t.specPatch) this.specProjects.set(t.root.dir, t.root.project);
@@ -236,7 +274,9 @@ export class WatchSession {
     ].filter((b) => !this.watchedSpecBases.has(b));
     if (bases.length === 0 || !this.watcher) return;
     for (const b of bases) this.watchedSpecBases.add(b);
-    this.watcher.add(bases);
+    // Before `ready` and the build event: until the watcher has scanned a base, it takes a spec
+    // folder created there for one that was there all along and reports nothing in it.
+    await this.watcher.add(bases);
   }
 
   private reportError(err: unknown): void {
@@ -248,6 +288,21 @@ export class WatchSession {
     if (failure.hint) event.hint = failure.hint;
     this.options.emit(event);
   }
+}
+
+/** The files below `dir` that `watched` accepts, through the folders it accepts; none once `dir` is gone. */
+function watchedFilesIn(dir: string, watched: (abs: string) => boolean): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => {
+    const abs = join(dir, e.name);
+    if (!watched(abs)) return [];
+    return e.isDirectory() ? watchedFilesIn(abs, watched) : [abs];
+  });
 }
 
 function sameBytes(abs: string, bytes: Buffer): boolean {
