@@ -1,8 +1,11 @@
 import type { FSWatcher } from 'chokidar';
+import { watchConfigTree } from './config-tree.js';
 import type { FileWatcher, OpenWatcher } from './session.js';
 
 /**
- * The chokidar side of `ccm watch`, imported lazily (so `ccm --version` never loads chokidar).
+ * The file-system side of `ccm watch` and `ccm ui`, imported lazily (so `ccm --version` never loads
+ * chokidar): the config repo through config-tree.ts, every other path (spec and worktree folders,
+ * output roots) through chokidar.
  *
  * Options, measured on Linux (inotify), save → event: 1-2 ms for a write or a rename-save with
  * neither option. `atomic` is off: it turns unlink + add within 100 ms into one change, at the price
@@ -19,9 +22,10 @@ import type { FileWatcher, OpenWatcher } from './session.js';
  * beside a missing `.worktrees` were even read). For a missing path itself `ready` still comes a
  * stat before chokidar watches its parent for it.
  */
-export const openChokidar: OpenWatcher = async ({ paths, ignored, onChange, onFolderAdded, onError }) => {
+export const openChokidar: OpenWatcher = async ({ paths, configRoot, ignored, onChange, onFolderAdded, onError }) => {
   const { watch } = await import('chokidar');
   const watchers: FSWatcher[] = [];
+  const tree = configRoot === undefined ? undefined : watchConfigTree({ root: configRoot, ignored, onChange, onError });
   // A watcher closed before its scan is done never becomes ready: its `add` must not wait forever.
   const waiting = new Set<() => void>();
   const open = (path: string): Promise<void> => {
@@ -48,6 +52,7 @@ export const openChokidar: OpenWatcher = async ({ paths, ignored, onChange, onFo
   const handle: FileWatcher = {
     add: openAll,
     close: async () => {
+      tree?.close();
       await Promise.all(watchers.splice(0).map((w) => w.close()));
       for (const done of [...waiting]) done();
     },

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { createBuildCache } from '../pipeline/cache.js';
 import { OutputRecords } from '../cache/output-records.js';
 import type { compile } from '../pipeline/compile.js';
@@ -15,6 +15,9 @@ import type { Env } from '../secrets/identity.js';
 import { WORKTREE_COPIES } from '../plan/worktrees.js';
 import { inside, isWatched, legacyWorktreeBase, projectsToBuild, scopeOf, shortPath, specBase, type WatchLayout } from './paths.js';
 import { BuildScheduler } from './scheduler.js';
+
+/** How long the saves must pause before `ccm watch` writes its caches back to `.ccm/cache/`. */
+const CACHE_WRITE_DELAY_MS = 1_000;
 
 export type WatchEvent =
   | { event: 'ready'; root: string; debounceMs: number; watching: string[] }
@@ -43,6 +46,8 @@ export interface FileWatcher {
 
 export interface WatcherSpec {
   paths: readonly string[];
+  /** A config repo to watch too: its config file and the folders ccm reads (config-tree.ts). */
+  configRoot?: string;
   /** True for paths to ignore (checked for folders and files). */
   ignored: (abs: string) => boolean;
   onChange: (abs: string) => void;
@@ -86,6 +91,12 @@ export class WatchSession {
   private readonly watchedSpecBases = new Set<string>();
   private readonly cache = createBuildCache();
   private records: OutputRecords | undefined;
+  /** isWatched by path while the layout stays the same (it only ever grows: a new size drops it). */
+  private readonly watchedMemo = new Map<string, boolean>();
+  private memoLayoutSize = -1;
+  /** The caches' write-back of the last successful build, done when the saves pause (or at stop). */
+  private pendingCacheWrite: (() => void) | undefined;
+  private cacheWriteTimer: NodeJS.Timeout | undefined;
   private watcher: FileWatcher | undefined;
   private initialFailure: unknown;
 
@@ -104,8 +115,9 @@ export class WatchSession {
   /** Watches, builds once, then emits `ready`. Rejects (after cleaning up) when the initial build cannot start, e.g. an unknown project. */
   async start(): Promise<void> {
     this.watcher = await this.options.openWatcher({
-      paths: [this.options.root],
-      ignored: (abs) => !isWatched(abs, this.layout),
+      paths: [],
+      configRoot: this.options.root,
+      ignored: (abs) => !this.watched(abs),
       onChange: (abs) => this.changed(abs),
       onFolderAdded: (abs) => {
         this.keptFilesChanged(abs);
@@ -119,7 +131,8 @@ export class WatchSession {
       },
     });
     // The watcher is ready: from now on a config file it reports no change of need not even be lstat'ed.
-    this.cache.yaml.files.watch((rel) => isWatched(join(this.options.root, rel), this.layout));
+    const root = this.options.root;
+    this.cache.yaml.files.watch((rel) => this.watched(sep === '/' ? `${root}/${rel}` : join(root, rel)));
     this.scheduler.runNow();
     await this.scheduler.idle();
     if (this.initialFailure !== undefined) {
@@ -132,6 +145,7 @@ export class WatchSession {
   /** Stops watching; resolves after the build in flight, if any, has finished. */
   async stop(): Promise<void> {
     await this.scheduler.close();
+    this.writeCaches();
     await this.watcher?.close();
     this.watcher = undefined;
   }
@@ -220,9 +234,43 @@ export class WatchSession {
     // command reads (every entry in them is checked against the disk, so they need no lock).
     this.emitBuild(changes, projects, ok, result, started);
     if (ok) {
-      this.records!.save(result.inputs);
-      persistCache();
+      const { inputs } = result;
+      this.deferCacheWrite(() => {
+        this.records!.save(inputs);
+        persistCache();
+      });
+    } else this.deferCacheWrite(undefined);
+  }
+
+  /**
+   * The caches are written back once the saves pause for a moment, not after every build: only the
+   * next command reads them, and a burst of saves would rewrite them each time. A failed build
+   * drops the write (a build with errors writes nothing); a lost write only costs the next command time.
+   */
+  private deferCacheWrite(write: (() => void) | undefined): void {
+    this.pendingCacheWrite = write;
+    if (this.cacheWriteTimer) clearTimeout(this.cacheWriteTimer);
+    this.cacheWriteTimer = write ? setTimeout(() => this.writeCaches(), CACHE_WRITE_DELAY_MS) : undefined;
+    this.cacheWriteTimer?.unref();
+  }
+
+  private writeCaches(): void {
+    if (this.cacheWriteTimer) clearTimeout(this.cacheWriteTimer);
+    this.cacheWriteTimer = undefined;
+    const write = this.pendingCacheWrite;
+    this.pendingCacheWrite = undefined;
+    write?.();
+  }
+
+  private watched(abs: string): boolean {
+    const size = this.outputRoots.size + this.specProjects.size + this.worktreeProjects.size;
+    if (size !== this.memoLayoutSize) {
+      this.watchedMemo.clear();
+      this.memoLayoutSize = size;
     }
+    let watched = this.watchedMemo.get(abs);
+    if (watched === undefined) this.watchedMemo.set(abs, (watched = isWatched(abs, this.layout)));
+    return watched;
   }
 
   private emitBuild(changes: readonly string[], projects: 'all' | string[], ok: boolean, result: Awaited<ReturnType<typeof compile>>, started: number): void {

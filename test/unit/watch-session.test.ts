@@ -102,7 +102,7 @@ describe('WatchSession', () => {
     const watcher = new FakeWatcher();
     const { session: s, events } = session(watcher);
     await s.start();
-    const folder = join(watcher.spec.paths[0]!, 'components/skills/release-notes/examples');
+    const folder = join(watcher.spec.configRoot!, 'components/skills/release-notes/examples');
     mkdirSync(folder);
     writeFileSync(join(folder, 'sample.md'), '# Release 1.2\n\n- A sample entry.\n');
     writeFileSync(join(folder, '.sample.md.swp'), 'an editor temporary');
