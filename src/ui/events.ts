@@ -9,6 +9,11 @@ import type { FileWatcher, OpenWatcher } from '../watch/session.js';
 
 /** Quiet time before a batch of changed paths goes out: an editor's save is several events. */
 const BATCH_MS = 40;
+/**
+ * How often an output root that does not exist yet is looked for: a build in a terminal that makes
+ * it changes nothing the watcher sees, and the page must hear of that build within a second.
+ */
+const MISSING_ROOT_POLL_MS = 400;
 
 type Listener = (event: ServerEvent) => void;
 
@@ -28,6 +33,7 @@ export class EventHub {
   private ownBuild = 0;
   private wanted: readonly string[] = [];
   private readonly watchedRoots = new Set<string>();
+  private poll: NodeJS.Timeout | undefined;
 
   /** Called at once for every change of a config file, before the batch goes out (Workspace.forget). */
   onConfigChange: () => void = () => undefined;
@@ -74,7 +80,8 @@ export class EventHub {
     const existing = roots.filter((r) => existsSync(r));
     for (const r of existing) this.watchedRoots.add(r);
     this.watcher = await open({
-      paths: [root, ...existing],
+      paths: existing,
+      configRoot: root,
       ignored: (abs) => !(roots.includes(abs) || ccmDirs.has(abs) || manifestOf.has(abs) || isWatched(abs, layout)),
       onChange: (abs) => {
         const outputRoot = manifestOf.get(abs);
@@ -91,16 +98,40 @@ export class EventHub {
       },
       onError: (err) => this.log(`watching failed: ${redactText(err.message)}`),
     });
+    if (existing.length < roots.length) {
+      this.poll = setInterval(() => void this.findRoots(), MISSING_ROOT_POLL_MS);
+      this.poll.unref();
+    }
+  }
+
+  /**
+   * Watches output roots that appeared, made by a build elsewhere, and reports that build once they
+   * are watched (so that a manifest written meanwhile is not missed: the watcher counts what is
+   * there when it starts as already known).
+   */
+  private async findRoots(): Promise<void> {
+    const fresh = this.wanted.filter((r) => !this.watchedRoots.has(r) && existsSync(r));
+    if (fresh.length === 0) return;
+    for (const r of fresh) this.watchedRoots.add(r);
+    if (this.watchedRoots.size === this.wanted.length) this.stopPolling();
+    await this.watcher?.add(fresh);
+    if (this.ownBuild > 0) return;
+    for (const r of fresh) this.pendingRoots.add(r);
+    this.schedule();
   }
 
   /** Watches the output roots that exist by now (after a build, which may have made them). */
   addRoots(): void {
-    const fresh = this.wanted.filter((r) => !this.watchedRoots.has(r) && existsSync(r));
-    for (const r of fresh) this.watchedRoots.add(r);
-    if (fresh.length > 0) this.watcher?.add(fresh);
+    void this.findRoots();
+  }
+
+  private stopPolling(): void {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = undefined;
   }
 
   async close(): Promise<void> {
+    this.stopPolling();
     if (this.timer) clearTimeout(this.timer);
     await this.watcher?.close();
     this.watcher = undefined;

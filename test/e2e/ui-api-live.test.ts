@@ -73,6 +73,21 @@ describe('ccm ui: live events, builds and git', () => {
     events.close();
   });
 
+  it('hears of a build elsewhere that makes output folders which did not exist when it started', async () => {
+    const base = tempCopy('examples');
+    const config = join(base, 'team-config');
+    const ui = await UiProcess.start(config);
+    const events = ui.events();
+    await until('hello', () => events.received.find((e) => e.event === 'hello'));
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
+    const roots = new Set<string>();
+    await until(`the build elsewhere (events: ${JSON.stringify(events.received)})`, () => {
+      for (const e of events.received) if (e.event === 'build' && e.data['phase'] === 'elsewhere') for (const r of e.data['roots'] as string[]) roots.add(r);
+      return roots.has(join(base, 'out/web-app')) && roots.has(join(base, 'out/api-service'));
+    }, 5_000);
+    events.close();
+  });
+
   it('shows the config repo\'s git status and diff, and commits it', async () => {
     const config = join(tempCopy('examples'), 'team-config');
     expect(git(config, 'init', '-q').code).toBe(0);
