@@ -114,8 +114,10 @@ export class EventHub {
     if (fresh.length === 0) return;
     for (const r of fresh) this.watchedRoots.add(r);
     if (this.watchedRoots.size === this.wanted.length) this.stopPolling();
+    // Decided now: the UI's own build may end while the watcher starts, and its roots are not news.
+    const elsewhere = this.ownBuild === 0;
     await this.watcher?.add(fresh);
-    if (this.ownBuild > 0) return;
+    if (!elsewhere) return;
     for (const r of fresh) this.pendingRoots.add(r);
     this.schedule();
   }

@@ -73,7 +73,9 @@ function App() {
   const route = useRoute();
   const connected = useConnected();
   // A new page moves focus to its heading, so keyboard and screen-reader users land on the content.
-  // Not on the first load: there the skip link comes first, as on any page.
+  // Not on the first load: there the skip link comes first, as on any page. Keyed on the route the
+  // page renders, not on location.hash: the hash changes before the route does, and a render in
+  // between (a live event) would focus the old page's heading, which the new page then replaces.
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -81,7 +83,7 @@ function App() {
       return;
     }
     document.getElementById('page-title')?.focus({ preventScroll: true });
-  }, [location.hash]);
+  }, [route]);
   return (
     <>
       <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('page-title')?.focus(); }}>Skip to content</a>
