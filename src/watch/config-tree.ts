@@ -37,8 +37,12 @@ export function watchConfigTree({ root, ignored, onChange, onError }: TreeWatche
     let watcher: FSWatcher;
     try {
       watcher = watch(dir, (_event, name) => changed(dir, name?.toString()));
-    } catch {
-      return; // gone already, or not a folder: its parent's watch reports it
+    } catch (err) {
+      // Gone already, or not a folder: its parent's watch reports it. Anything else (the system's
+      // limit of watches, ENOSPC on Linux) means changes there would go unseen: say so.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && !closed) onError(err instanceof Error ? err : new Error(String(err)));
+      return;
     }
     watcher.on('error', () => forget(dir));
     folders.set(dir, watcher);

@@ -127,7 +127,10 @@ export class WatchSession {
       onError: (err) => {
         // Changes may go unreported from now on: config files are checked by their stat again.
         this.cache.yaml.files.unwatch();
-        this.reportError(new CcmError('IO', `watching failed: ${err.message}`, { cause: err }));
+        const hint = (err as NodeJS.ErrnoException).code === 'ENOSPC'
+          ? 'the system allows no more file watches, so saves in some folders go unseen: raise the limit (Linux: sudo sysctl fs.inotify.max_user_watches=524288) and start ccm watch again'
+          : undefined;
+        this.reportError(new CcmError('IO', `watching failed: ${err.message}`, { cause: err, ...(hint ? { hint } : {}) }));
       },
     });
     // The watcher is ready: from now on a config file it reports no change of need not even be lstat'ed.
