@@ -16,7 +16,8 @@ import { describeRoot, positionFor } from './roots.js';
 export async function rootAccessDiagnostics(repo: ConfigRepo, targets: readonly { root: OutputRoot; files: readonly OutputFile[] }[]): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   for (const { root, files } of targets) {
-    const at = positionFor(repo, root);
+    // Only for a diagnostic: a position parses the file again when it came from the parse cache.
+    const at = (): ReturnType<typeof positionFor> => positionFor(repo, root);
     let base = root.dir;
     let info = statOrUndefined(base);
     while (!info && dirname(base) !== base) {
@@ -26,7 +27,7 @@ export async function rootAccessDiagnostics(repo: ConfigRepo, targets: readonly 
     const exists = base === root.dir;
     if (!info?.isDirectory()) {
       out.push(error('OUTPUT_ROOT_NOT_FOLDER', exists ? `${describeRoot(root)} would write into ${root.dir}, which is a file, not a folder`
-        : `${describeRoot(root)} would write into ${root.dir}, but ${base} on the way is a file, not a folder`, at,
+        : `${describeRoot(root)} would write into ${root.dir}, but ${base} on the way is a file, not a folder`, at(),
       'point `path` at the project\'s folder (check for a typo), or move the file away'));
       continue;
     }
@@ -34,12 +35,12 @@ export async function rootAccessDiagnostics(repo: ConfigRepo, targets: readonly 
       accessSync(base, constants.W_OK | constants.X_OK);
     } catch {
       out.push(error('OUTPUT_ROOT_NOT_WRITABLE', exists ? `${describeRoot(root)} would write into ${root.dir}, which you may not write to`
-        : `${describeRoot(root)} would create ${root.dir}, but you may not write to ${base}`, at,
+        : `${describeRoot(root)} would create ${root.dir}, but you may not write to ${base}`, at(),
       `check the folder's owner and mode (e.g. \`ls -ld ${base}\`), or point \`path\` at a folder you own`));
       continue;
     }
     if (!exists && files.some((f) => f.secret === true) && !(await inGitRepo(base))) {
-      out.push(error('OUTPUT_ROOT_MISSING', `${describeRoot(root)} would create ${root.dir} and write decrypted secrets into it, but the folder does not exist and is in no git repository`, at,
+      out.push(error('OUTPUT_ROOT_MISSING', `${describeRoot(root)} would create ${root.dir} and write decrypted secrets into it, but the folder does not exist and is in no git repository`, at(),
         'check `path` for a typo; for a new project, create its folder and run `git init` there (ccm then checks that git ignores the secrets) before building'));
     }
   }

@@ -23,10 +23,11 @@ export function rootDiagnostics(repo: ConfigRepo, roots: readonly OutputRoot[], 
   const key = (dir: string): string => resolve(dir).toLowerCase();
   const configRepo = key(repo.root);
   for (const root of roots) {
-    const at = positionFor(repo, root);
+    // Only for a diagnostic: a position parses the file again when it came from the parse cache.
+    const at = (): ReturnType<typeof positionFor> => positionFor(repo, root);
     const raw = rawPath(repo, root);
     if (raw !== undefined && /^~(\/|$)/.test(raw)) {
-      out.push(warning('PATH_TILDE_EXPANDED', `${describeRoot(root)}: "~" in ${JSON.stringify(raw)} is expanded to this user's home folder (${root.dir})`, at,
+      out.push(warning('PATH_TILDE_EXPANDED', `${describeRoot(root)}: "~" in ${JSON.stringify(raw)} is expanded to this user's home folder (${root.dir})`, at(),
         'each teammate\'s home folder differs: a path relative to the config repo (../app) works the same for everyone'));
     }
     const k = key(root.dir);
@@ -35,13 +36,13 @@ export function rootDiagnostics(repo: ConfigRepo, roots: readonly OutputRoot[], 
         : k === configRepo ? 'the config repo itself'
           : OWN_FOLDERS.some((f) => k === `${configRepo}${sep}${f}` || k.startsWith(`${configRepo}${sep}${f}${sep}`)) ? 'a folder of the config repo that ccm reads or owns' : undefined;
     if (unsafe) {
-      out.push(error('OUTPUT_ROOT_UNSAFE', `${describeRoot(root)} would write into ${root.dir}, which is ${unsafe}`, at,
+      out.push(error('OUTPUT_ROOT_UNSAFE', `${describeRoot(root)} would write into ${root.dir}, which is ${unsafe}`, at(),
         'point it at the project\'s own folder, e.g. `path: ../my-app` (relative to the config repo); to keep the config inside the project, put it in a subfolder and use `path: ..`'));
       continue;
     }
     const first = seen.get(k);
     if (first) {
-      out.push(error('OUTPUT_CLASH', `${describeRoot(root)} writes into the same folder as ${describeRoot(first)} (${first.dir})`, at,
+      out.push(error('OUTPUT_CLASH', `${describeRoot(root)} writes into the same folder as ${describeRoot(first)} (${first.dir})`, at(),
         'give each project (and the Auto-Claude backend) a folder of its own'));
       continue;
     }
