@@ -3,7 +3,7 @@
 // components, hooks and JSX, where lit would add more and plain DOM would cost a framework's worth of
 // hand-written re-rendering code for ten pages.
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import './styles.css';
 import type { DocumentKind } from '../../src/ui/api-types.ts';
 import { Page } from './components/common.tsx';
@@ -76,8 +76,10 @@ function App() {
   // Not on the first load: there the skip link comes first, as on any page. Keyed on the route the
   // page renders, not on location.hash: the hash changes before the route does, and a render in
   // between (a live event) would focus the old page's heading, which the new page then replaces.
+  // A layout effect, in the same task as the render: a plain effect waits for the next frame, and
+  // until then the new page shows with the focus still on the link that opened it.
   const first = useRef(true);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (first.current) {
       first.current = false;
       return;
