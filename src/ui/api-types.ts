@@ -193,6 +193,12 @@ export interface EffectiveSet {
   components: EffectiveComponent[];
   variables: { name: string; value: string | number | boolean; source: string }[];
   modelProfile: string | null;
+  /**
+   * What `.auto-claude/.env` gets as `AGENT_MCP_<agentType>_ADD` / `_REMOVE`: each selected agent
+   * config against the runtime's built-in servers, then the project's own `autoClaude.agents` on top;
+   * `setIn` is the file and line that decided it. Empty without the Auto-Claude target.
+   */
+  agentMcp: { agentType: string; add: string[]; remove: string[]; setIn: string }[];
   diagnostics: ApiDiagnostic[];
 }
 

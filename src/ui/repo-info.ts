@@ -9,6 +9,8 @@ import { compile } from '../pipeline/compile.js';
 import { readManifest } from '../plan/disk-state.js';
 import { MANIFEST_PATH } from '../plan/manifest.js';
 import { resolveBackend, resolveProject } from '../resolve/resolve.js';
+import type { ResolvedProject } from '../resolve/types.js';
+import { agentMcpDeltas } from '../render/auto-claude/agent-mcp.js';
 import { rootStatus } from '../review/status.js';
 import { readHeader } from '../secrets/crypto.js';
 import { lastChanges } from '../secrets/git-log.js';
@@ -97,8 +99,15 @@ export async function effectiveSet(ws: Workspace, name: string): Promise<Effecti
     components,
     variables: Object.entries(project.variables).map(([v, value]) => ({ name: v, value, source: project.variableSources[v] ?? project.file.path })),
     modelProfile: project.modelProfile?.name ?? null,
+    agentMcp: project.targets.autoClaude ? agentMcpOf(project) : [],
     diagnostics: [...diagnostics.filter((d) => d.file !== undefined && files.has(d.file)), ...resolved.diagnostics].map(toApiDiagnostic),
   };
+}
+
+/** The render's own AGENT_MCP_* lists (its diagnostics are the build's and validate's to report). */
+function agentMcpOf(project: ResolvedProject): EffectiveSet['agentMcp'] {
+  const customIds = new Set((project.autoClaude?.customMcpServers ?? []).map((s) => s.id).filter((id): id is string => typeof id === 'string'));
+  return agentMcpDeltas(project, customIds, []).map((d) => ({ agentType: d.agentType, add: d.add, remove: d.remove, setIn: `${d.at.file}:${d.at.line ?? 1}` }));
 }
 
 const SCHEMA_KINDS = Object.keys(SCHEMA_FILE) as AnyDocumentKind[];

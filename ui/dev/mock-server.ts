@@ -89,7 +89,7 @@ export async function startMockServer(opts: { repoDir: string; distDir: string; 
       }
     }
     const vars = (p.variables ?? {}) as Record<string, string>;
-    return { project, dir: `/tmp/out/${project}`, targets: { claudeCode: true, autoClaude: !!p.autoClaude }, profiles, components, variables: Object.entries(vars).map(([name, value]) => ({ name, value, source: `projects/${project}.yaml` })), modelProfile: ((p.autoClaude as Record<string, unknown> | undefined)?.modelProfile as string) ?? null, diagnostics: [] };
+    return { project, dir: `/tmp/out/${project}`, targets: { claudeCode: true, autoClaude: !!p.autoClaude }, profiles, components, variables: Object.entries(vars).map(([name, value]) => ({ name, value, source: `projects/${project}.yaml` })), modelProfile: ((p.autoClaude as Record<string, unknown> | undefined)?.modelProfile as string) ?? null, agentMcp: p.autoClaude ? [{ agentType: 'qa_reviewer', add: ['playwright'], remove: ['context7'], setIn: 'components/auto-claude/agent-configs/qa_reviewer.yaml:7' }] : [], diagnostics: [] };
   };
   const counts = { create: 0, update: 0, delete: 0, unchanged: 12, drifted: 0 };
   const emit = (event: ServerEvent) => {

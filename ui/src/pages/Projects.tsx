@@ -4,6 +4,7 @@
 // src/core/auto-claude/env-reach.ts.
 import { useState } from 'preact/hooks';
 import { ENV_REACH, READER_LABELS, reachNote, reachOf, type EnvKeyReach } from '../../../src/core/auto-claude/env-reach.ts';
+import type { EffectiveSet } from '../../../src/ui/api-types.ts';
 import { api } from '../api.ts';
 import { Diagnostics, ErrorBox, Load, Page } from '../components/common.tsx';
 import { href } from '../router.ts';
@@ -68,7 +69,7 @@ function ProjectDetail({ name }: { name: string }) {
                   <tbody>{e.variables.map((v) => <tr key={v.name}><th scope="row">{v.name}</th><td>{show(v.value)}</td><td><code>{v.source}</code></td></tr>)}</tbody>
                 </table>
               )}</Load>
-              {f.autoClaude !== undefined && <AutoClaude ac={ac} toggle={toggle} />}
+              {f.autoClaude !== undefined && <AutoClaude ac={ac} toggle={toggle} agentMcp={eff.data?.agentMcp ?? []} />}
               <h3>Effective components</h3>
               <Load state={eff}>{(e) => (
                 <table>
@@ -89,11 +90,10 @@ function Reach({ row }: { row: EnvKeyReach }) {
   return <><code>{row.key}</code> · {READER_LABELS[row.reader]}{note && <div class="hint">{note}</div>}</>;
 }
 
-function AutoClaude({ ac, toggle }: { ac: Obj; toggle: (path: (string | number)[], v: boolean) => void }) {
+function AutoClaude({ ac, toggle, agentMcp }: { ac: Obj; toggle: (path: (string | number)[], v: boolean) => void; agentMcp: EffectiveSet['agentMcp'] }) {
   const mcpRows = ENV_REACH.filter((r) => r.field[0] === 'mcp');
   const integrations = obj(ac.integrations);
   const env = obj(ac.env);
-  const agents = obj(ac.agents);
   const profileName = typeof ac.modelProfile === 'string' ? ac.modelProfile : null;
   return (
     <section aria-labelledby="ac-h">
@@ -121,14 +121,11 @@ function AutoClaude({ ac, toggle }: { ac: Obj; toggle: (path: (string | number)[
           {Object.entries(env).map(([k, v]) => <tr key={k}><th scope="row">env.{k}</th><td>{obj(v).secret ? <span class="muted">secret</span> : show(v)}</td><td><Reach row={reachOf(k)} /></td></tr>)}
         </tbody>
       </table>
-      {Object.keys(agents).length > 0 && (
+      {agentMcp.length > 0 && (
         <table>
-          <caption>Per-agent MCP overrides</caption>
-          <thead><tr><th scope="col">Agent type</th><th scope="col">Adds</th><th scope="col">Removes</th></tr></thead>
-          <tbody>{Object.entries(agents).map(([agent, o]) => {
-            const mcp = obj(obj(o).mcp);
-            return <tr key={agent}><th scope="row">{agent}</th><td>{show(mcp.add)}</td><td>{show(mcp.remove)}</td></tr>;
-          })}</tbody>
+          <caption>MCP servers per agent: the agent configs the project selects, then its own <code>autoClaude.agents</code> (written as <code>AGENT_MCP_&lt;agent&gt;_ADD</code> / <code>_REMOVE</code>)</caption>
+          <thead><tr><th scope="col">Agent type</th><th scope="col">Adds</th><th scope="col">Removes</th><th scope="col">Set in</th></tr></thead>
+          <tbody>{agentMcp.map((a) => <tr key={a.agentType}><th scope="row">{a.agentType}</th><td>{show(a.add)}</td><td>{show(a.remove)}</td><td><code>{a.setIn}</code></td></tr>)}</tbody>
         </table>
       )}
       {profileName && <ModelProfile name={profileName} />}
