@@ -127,10 +127,10 @@ export class ParseCache implements SchemaVerdicts {
   }
 
   /** Called by readTree with each file it took from the disk (read or known by hash). */
-  took(file: RawFile, info: Stats): void {
+  took(file: RawFile, info: Stats, keep: boolean): void {
     if (!this.load) return;
     this.load.fromDisk.add(file);
-    this.files.took(file, statKeyOf(info));
+    if (keep) this.files.took(file, statKeyOf(info));
   }
 
   /** The content hash of a file this load placed, recorded in the index by the stat readTree saw it with (a draft has none of its own). */

@@ -24,8 +24,11 @@ export interface StatIndex {
   /** The very file an earlier load of this process took, when its lstat proves it unchanged. */
   reuse?(path: string, info: Stats): RawFile | undefined;
   known(path: string, info: Stats): string | undefined;
-  /** Each file this load took from the disk, with its lstat. */
-  took?(file: RawFile, info: Stats): void;
+  /**
+   * Each file this load took from the disk, with its lstat; `keep`: for later loads of this process
+   * too (not below a linked folder, whose files a watcher may report under another path).
+   */
+  took?(file: RawFile, info: Stats, keep: boolean): void;
 }
 
 /**
@@ -121,7 +124,7 @@ export function readTree(root: string, index?: StatIndex, listing?: TreeListing)
       const file: RawFile = sha256 === undefined ? { path: rel, bytes: readFileSync(abs) } : new KnownFile(rel, abs, sha256);
       if (isExecutable(info.mode)) file.executable = true;
       files.push(file);
-      if (!viaLink && !linked) index?.took?.(file, info);
+      if (!viaLink) index?.took?.(file, info, !linked);
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return;
       diagnostics.push(error('UNREADABLE_FILE', `cannot read file: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, at,
