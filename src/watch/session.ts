@@ -186,7 +186,7 @@ export class WatchSession {
     const changes = new Set<string>();
     for (const c of batch) {
       if (!this.newFolders.delete(c)) changes.add(c);
-      else for (const f of watchedFilesIn(c, (abs) => isWatched(abs, this.layout))) if (!this.isOwnWrite(f)) changes.add(f);
+      else for (const f of watchedFilesIn(c, (abs) => this.watched(abs))) if (!this.isOwnWrite(f)) changes.add(f);
     }
     return [...changes];
   }
