@@ -111,7 +111,9 @@ function benchSize(work, n, ref) {
   const runs = runsFor(n);
   const withRef = (side) => (ref ? [side(w), side(ref)] : [side(w)]);
   // The order matters: each measure's untimed first run starts from the state the previous one left
-  // (the no-op follows full builds, so it is a no-op from its first run on).
+  // (the no-op follows full builds, so it has nothing to write from its first run on; that first run,
+  // the one that gives the peak RSS, still takes the compile path, since a writing build leaves no
+  // no-op stamp (git's racy rule); the timed runs take the shortcut).
   const fullRounds = interleaved(`W${n} full build${ref ? ' (alternating with W1000)' : ''}`, runs,
     withRef((x) => ({ setup: deleteOutputs(x.project), run: build(x) })));
   const full = { ...fullRounds.stats[0], ...(ref ? { vsW1000: fullRounds.ratio(0, 1) } : {}) };
