@@ -21,7 +21,7 @@ export interface TreeWatcherSpec {
  *
  * A folder that appears is watched at once and the files already in it are reported (they may have
  * been made before its watch began); one that goes away is dropped. A link is followed into the
- * folder it points to (readTree follows links inside the repo). `.git`, `.ccm` and everything else
+ * folder it points to, whose changes are reported under the link's path, as readTree reads them. `.git`, `.ccm` and everything else
  * are not watched. A path is reported whatever happened to it, unless `ignored` rejects it.
  */
 export function watchConfigTree({ root, ignored, onChange, onError }: TreeWatcherSpec): { close(): void } {
@@ -31,12 +31,16 @@ export function watchConfigTree({ root, ignored, onChange, onError }: TreeWatche
     if (!closed && !ignored(abs)) onChange(abs);
   };
 
-  /** Watches `dir` and every folder below it; with `announce`, reports the files found (a folder just made). */
-  const watchFolder = (dir: string, announce: boolean): void => {
-    if (closed || folders.has(dir) || isLitter(basename(dir))) return;
+  /**
+   * Watches `dir` and every folder below it, its paths reported as below `shown` (where readTree
+   * sees them: a linked folder under the link's path); with `announce`, reports the files found (a
+   * folder just made). Watchers are kept by their shown path.
+   */
+  const watchFolder = (dir: string, shown: string, announce: boolean): void => {
+    if (closed || folders.has(shown) || isLitter(basename(shown))) return;
     let watcher: FSWatcher;
     try {
-      watcher = watch(dir, (_event, name) => changed(dir, name?.toString()));
+      watcher = watch(dir, (_event, name) => changed(dir, shown, name?.toString()));
     } catch (err) {
       // Gone already, or not a folder: its parent's watch reports it. Anything else (the system's
       // limit of watches, ENOSPC on Linux) means changes there would go unseen: say so.
@@ -44,8 +48,8 @@ export function watchConfigTree({ root, ignored, onChange, onError }: TreeWatche
       if (code !== 'ENOENT' && code !== 'ENOTDIR' && !closed) onError(err instanceof Error ? err : new Error(String(err)));
       return;
     }
-    watcher.on('error', () => forget(dir));
-    folders.set(dir, watcher);
+    watcher.on('error', () => forget(shown));
+    folders.set(shown, watcher);
     let names: string[];
     try {
       names = readdirSync(dir);
@@ -54,37 +58,37 @@ export function watchConfigTree({ root, ignored, onChange, onError }: TreeWatche
     }
     for (const name of names) {
       if (isLitter(name)) continue;
-      const abs = join(dir, name);
-      const kind = kindOf(abs);
-      if (kind === 'folder') watchFolder(abs, announce);
-      else if (kind === 'link') followLink(abs);
-      else if (announce && kind === 'file') report(abs);
+      const kind = kindOf(join(dir, name));
+      if (kind === 'folder') watchFolder(join(dir, name), join(shown, name), announce);
+      else if (kind === 'link') followLink(join(dir, name), join(shown, name));
+      else if (announce && kind === 'file') report(join(shown, name));
     }
   };
 
-  const followLink = (abs: string): void => {
+  const followLink = (abs: string, shown: string): void => {
     try {
       const target = realpathSync(abs);
-      if (statSync(target).isDirectory()) watchFolder(target, false);
+      if (statSync(target).isDirectory()) watchFolder(target, shown, false);
     } catch {
       // a dangling link: the build reports it
     }
   };
 
-  const changed = (dir: string, name: string | undefined): void => {
+  const changed = (dir: string, shown: string, name: string | undefined): void => {
     if (name === undefined) {
-      report(dir);
+      report(shown);
       return;
     }
     const abs = join(dir, name);
+    const shownAbs = join(shown, name);
     const kind = kindOf(abs);
-    if (kind === 'folder') watchFolder(abs, true);
+    if (kind === 'folder') watchFolder(abs, shownAbs, true);
     else {
       // Removed, or no longer a folder: what was watched below it goes.
-      for (const watched of [...folders.keys()]) if (watched === abs || watched.startsWith(abs + sep)) forget(watched);
-      if (kind === 'link') followLink(abs);
+      for (const watched of [...folders.keys()]) if (watched === shownAbs || watched.startsWith(shownAbs + sep)) forget(watched);
+      if (kind === 'link') followLink(abs, shownAbs);
     }
-    report(abs);
+    report(shownAbs);
   };
 
   const forget = (dir: string): void => {
@@ -97,7 +101,7 @@ export function watchConfigTree({ root, ignored, onChange, onError }: TreeWatche
     rootWatcher = watch(root, (_event, name) => {
       const entry = name?.toString();
       if (entry === CONFIG_FILE) report(join(root, entry));
-      else if (entry !== undefined && (READ_ROOTS as readonly string[]).includes(entry)) changed(root, entry);
+      else if (entry !== undefined && (READ_ROOTS as readonly string[]).includes(entry)) changed(root, root, entry);
     });
   } catch (err) {
     onError(err instanceof Error ? err : new Error(String(err)));
@@ -109,8 +113,8 @@ export function watchConfigTree({ root, ignored, onChange, onError }: TreeWatche
   for (const top of READ_ROOTS) {
     const abs = join(root, top);
     const kind = kindOf(abs);
-    if (kind === 'folder') watchFolder(abs, false);
-    else if (kind === 'link') followLink(abs);
+    if (kind === 'folder') watchFolder(abs, abs, false);
+    else if (kind === 'link') followLink(abs, abs);
   }
   return {
     close: () => {
