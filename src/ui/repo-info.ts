@@ -106,8 +106,7 @@ export async function effectiveSet(ws: Workspace, name: string): Promise<Effecti
 
 /** The render's own AGENT_MCP_* lists (its diagnostics are the build's and validate's to report). */
 function agentMcpOf(project: ResolvedProject): EffectiveSet['agentMcp'] {
-  const customIds = new Set((project.autoClaude?.customMcpServers ?? []).map((s) => s.id).filter((id): id is string => typeof id === 'string'));
-  return agentMcpDeltas(project, customIds, []).map((d) => ({ agentType: d.agentType, add: d.add, remove: d.remove, setIn: `${d.at.file}:${d.at.line ?? 1}` }));
+  return agentMcpDeltas(project, []).map((d) => ({ agentType: d.agentType, add: d.add, remove: d.remove, setIn: `${d.at.file}:${d.at.line ?? 1}` }));
 }
 
 const SCHEMA_KINDS = Object.keys(SCHEMA_FILE) as AnyDocumentKind[];

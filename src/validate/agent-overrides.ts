@@ -1,5 +1,5 @@
 import { AGENT_DEFAULTS, AGENT_TYPES } from '../core/auto-claude/agent-defaults.js';
-import { ALWAYS_KEPT_MCP, mapMcpName, unmappedMcpName } from '../core/auto-claude/mcp-names.js';
+import { ALWAYS_KEPT_MCP, customMcpIds, mapMcpName, unmappedMcpName } from '../core/auto-claude/mcp-names.js';
 import type { AgentOverride } from '../generated/index.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { ConfigRepo } from '../load/model.js';
@@ -20,8 +20,7 @@ export function agentOverrideDiagnostics(repo: ConfigRepo, usable: (file: YamlFi
   for (const file of repo.projects.values()) {
     const ac = usable(file) ? file.value.autoClaude : undefined;
     if (!ac) continue;
-    const customIds = new Set((ac.customMcpServers ?? []).map((s) => s.id));
-    if (ac.agents) checkAgents(file, ac.agents, customIds, out);
+    if (ac.agents) checkAgents(file, ac.agents, customMcpIds(ac), out);
     for (const [key, value] of Object.entries(ac.env ?? {})) checkEnvKey(file, key, value, out);
   }
   return out;

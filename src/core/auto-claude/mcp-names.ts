@@ -28,6 +28,11 @@ export function mapMcpName(name: string): string | null {
 /** The runtime's in-process server: `get_required_mcp_servers` ignores a REMOVE of it. */
 export const ALWAYS_KEPT_MCP = 'auto-claude';
 
+/** The ids of a project's `customMcpServers`: names an ADD/REMOVE may hold besides the mapped ones. */
+export function customMcpIds(autoClaude: { customMcpServers?: readonly { id: string }[] } | undefined): Set<string> {
+  return new Set((autoClaude?.customMcpServers ?? []).map((s) => s.id));
+}
+
 /**
  * Why an ADD/REMOVE name does nothing at runtime, or undefined when it reaches it: a mapped
  * built-in name, or a custom server id (taken as it is).

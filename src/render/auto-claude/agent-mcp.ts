@@ -1,6 +1,6 @@
 import { error, warning, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import { AGENT_DEFAULTS } from '../../core/auto-claude/agent-defaults.js';
-import { ALWAYS_KEPT_MCP, mapMcpName, unmappedMcpName } from '../../core/auto-claude/mcp-names.js';
+import { ALWAYS_KEPT_MCP, customMcpIds, mapMcpName, unmappedMcpName } from '../../core/auto-claude/mcp-names.js';
 import type { Component } from '../../load/model.js';
 import { positionOf } from '../../load/yaml-file.js';
 import type { ResolvedProject } from '../../resolve/types.js';
@@ -27,7 +27,8 @@ const has = (list: readonly string[], name: string): boolean => list.some((n) =>
  * Unknown agent types are skipped (validate reports them, and the names of the project's own
  * lists); `tools`, `auto_claude_tools` and `thinking_default` are validate's to warn about.
  */
-export function agentMcpDeltas(project: ResolvedProject, customIds: ReadonlySet<string>, diagnostics: Diagnostic[]): AgentMcpDelta[] {
+export function agentMcpDeltas(project: ResolvedProject, diagnostics: Diagnostic[]): AgentMcpDelta[] {
+  const customIds = customMcpIds(project.autoClaude);
   const byType = new Map<string, AgentMcpDelta>();
   for (const config of project.components['auto-claude-agent-config']) {
     const delta = configDelta(config, customIds, diagnostics);

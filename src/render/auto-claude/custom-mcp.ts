@@ -5,8 +5,6 @@ import type { Obj, ValueResolver } from './values.js';
 export interface CustomMcpResult {
   /** The entries as the runtime reads them: fields in runtime order, secrets decrypted. */
   servers: Obj[];
-  /** Ids of every entry (agent configs may name them). */
-  ids: Set<string>;
 }
 
 /**
@@ -18,9 +16,7 @@ export interface CustomMcpResult {
  */
 export function customMcpServers(list: readonly CustomMcpServer[], values: ValueResolver): CustomMcpResult {
   const servers: Obj[] = [];
-  const ids = new Set<string>();
   list.forEach((entry, i) => {
-    ids.add(entry.id);
     let headers: Obj | undefined;
     if (entry.type === 'http' && entry.headers) {
       headers = {};
@@ -37,5 +33,5 @@ export function customMcpServers(list: readonly CustomMcpServer[], values: Value
     }
     servers.push(out);
   });
-  return { servers, ids };
+  return { servers };
 }

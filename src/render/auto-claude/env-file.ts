@@ -122,7 +122,7 @@ export function renderEnvFile(project: ResolvedProject, engine: TemplateEngine, 
 
   group('MCP servers per agent type: agent configs compared with Auto-Claude\'s built-in AGENT_CONFIGS, then autoClaude.agents');
   const configs = project.components['auto-claude-agent-config'];
-  for (const delta of agentMcpDeltas(project, custom?.ids ?? new Set(), diagnostics)) {
+  for (const delta of agentMcpDeltas(project, diagnostics)) {
     const place: Place = { what: delta.what, at: delta.at };
     if (delta.add.length > 0) set(`AGENT_MCP_${delta.agentType}_ADD`, delta.add.join(','), place);
     if (delta.remove.length > 0) set(`AGENT_MCP_${delta.agentType}_REMOVE`, delta.remove.join(','), place);
