@@ -6,7 +6,7 @@ import { isMapping } from '../core/values.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RawFile } from './model.js';
 import { CachedYamlFile, parseYaml, type YamlFile } from './yaml-file.js';
-import { KeptFiles } from './kept-files.js';
+import { KeptFiles, type KeptFile } from './kept-files.js';
 
 /**
  * What earlier validations found of documents by their content: a schema check is a pure function
@@ -107,23 +107,20 @@ export class ParseCache implements SchemaVerdicts {
 
   /** Called by readTree before it looks at a path: a file this process read, where a watcher vouches for it (KeptFiles). */
   vouched(path: string): RawFile | undefined {
-    const kept = this.load && this.files.vouched(path);
-    if (!kept) return undefined;
-    this.load!.seen.set(path, kept.stat);
-    this.load!.fromDisk.add(kept.file);
-    return kept.file;
+    return this.load && this.takeKept(this.load, path, this.files.vouched(path));
   }
 
   /** Called by readTree before `known`: the file as an earlier load of this process read it, when its lstat proves it unchanged. */
   reuse(path: string, info: Stats): RawFile | undefined {
-    if (!this.load) return undefined;
-    const stat = statKeyOf(info);
-    const kept = this.files.reuse(path, stat);
-    if (kept) {
-      this.load.seen.set(path, stat);
-      this.load.fromDisk.add(kept.file);
-    }
-    return kept?.file;
+    return this.load && this.takeKept(this.load, path, this.files.reuse(path, statKeyOf(info)));
+  }
+
+  /** A kept file this load takes: seen with the stat it was read under (its stat now, or vouched for), and from disk. */
+  private takeKept(load: LoadState, path: string, kept: KeptFile | undefined): RawFile | undefined {
+    if (!kept) return undefined;
+    load.seen.set(path, kept.stat);
+    load.fromDisk.add(kept.file);
+    return kept.file;
   }
 
   /** Called by readTree with each file it took from the disk (read or known by hash). */
