@@ -60,7 +60,7 @@ export class EventHub {
     try {
       return await work();
     } finally {
-      this.addRoots();
+      void this.findRoots();
       // Its last manifest events arrive just after the rename: let them pass first.
       setTimeout(() => this.ownBuild--, BATCH_MS * 3).unref();
     }
@@ -69,7 +69,7 @@ export class EventHub {
   /**
    * Starts watching the config repo and the manifests of the output roots. Only roots that exist
    * are watched (a path that does not exist yet unsettles chokidar's watch of the others); the
-   * rest are added once a build has made them (`addRoots`).
+   * rest are added once a build has made them (`findRoots`).
    */
   async watch(root: string, outputRoots: readonly string[], open: OpenWatcher): Promise<void> {
     const roots = outputRoots.filter((r) => r !== root);
@@ -105,9 +105,9 @@ export class EventHub {
   }
 
   /**
-   * Watches output roots that appeared, made by a build elsewhere, and reports that build once they
-   * are watched (so that a manifest written meanwhile is not missed: the watcher counts what is
-   * there when it starts as already known).
+   * Watches output roots that appeared (after the UI's own build, or a build elsewhere, which it
+   * reports once they are watched, so that a manifest written meanwhile is not missed: the watcher
+   * counts what is there when it starts as already known).
    */
   private async findRoots(): Promise<void> {
     const fresh = this.wanted.filter((r) => !this.watchedRoots.has(r) && existsSync(r));
@@ -120,11 +120,6 @@ export class EventHub {
     if (!elsewhere) return;
     for (const r of fresh) this.pendingRoots.add(r);
     this.schedule();
-  }
-
-  /** Watches the output roots that exist by now (after a build, which may have made them). */
-  addRoots(): void {
-    void this.findRoots();
   }
 
   private stopPolling(): void {
@@ -146,7 +141,7 @@ export class EventHub {
       this.timer = undefined;
       if (this.pending.size > 0) this.publish({ type: 'changed', paths: [...this.pending].sort() });
       // A build elsewhere may have made a root that did not exist yet.
-      this.addRoots();
+      void this.findRoots();
       if (this.pendingRoots.size > 0) this.publish({ type: 'build', phase: 'elsewhere', roots: [...this.pendingRoots].sort() });
       this.pending = new Set();
       this.pendingRoots = new Set();
