@@ -18,12 +18,19 @@ export function inSkillFolder(path: string): boolean {
   return path.startsWith(SKILLS) && path.indexOf('/', SKILLS.length) > 0;
 }
 
+/** What assemble asks of the parse cache (ParseCache): parses, and what it knows of bodies. */
+interface AssembleCache {
+  parse(file: RawFile): ParseResult;
+  noteBody?(file: RawFile): { sha256: string; decoded: boolean };
+  bodyDecoded?(sha256: string): void;
+}
+
 /** Pure: turns the files read from disk into the repo model, with a diagnostic for every file it cannot place. */
 export function assembleRepo(
   root: string,
   config: RawFile | undefined,
   files: readonly RawFile[],
-  cache?: { parse(file: RawFile): ParseResult; noteBody?(file: RawFile): { sha256: string; decoded: boolean }; bodyDecoded?(sha256: string): void },
+  cache?: AssembleCache,
 ): { repo: ConfigRepo; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const repo: ConfigRepo = {
@@ -198,7 +205,7 @@ function atStart(file: string): { file: string; line: number; col: number } {
  * A component's body. One whose content decoded before (the parse cache says so) is decoded only
  * when something reads its text; a build whose outputs are known by their fingerprints never does.
  */
-function bodyOf(f: RawFile, diagnostics: Diagnostic[], cache?: { noteBody?(file: RawFile): { sha256: string; decoded: boolean }; bodyDecoded?(sha256: string): void }): ComponentBody | undefined {
+function bodyOf(f: RawFile, diagnostics: Diagnostic[], cache?: AssembleCache): ComponentBody | undefined {
   const note = cache?.noteBody?.(f);
   if (note?.decoded) {
     let text: string | undefined;

@@ -116,8 +116,8 @@ export function inside(dir: string, abs: string): string | undefined {
   const base = dir.endsWith(sep) ? dir : dir + sep;
   if (!abs.startsWith(base)) return undefined;
   const rest = abs.slice(base.length);
-  // chokidar asks about every entry of a folder it re-reads, with normalised paths: path.relative
-  // (which normalises both again) only for a path that is not.
+  // Asked for every path a watcher reports and every file a watch build loads, with normalised
+  // paths: path.relative (which normalises both again) only for a path that is not.
   return UNNORMALISED.test(rest) ? toPosix(relative(dir, abs)) : toPosix(rest);
 }
 
