@@ -55,12 +55,13 @@ export default tseslint.config(
   },
   {
     // The browser client (ui/src): TypeScript already knows the DOM's globals, so no-undef would only
-    // repeat it wrongly. It may import from src/ only the API contract (types) and the pure table of
-    // Auto-Claude's env reach, which the projects page shows instead of keeping a second copy.
+    // repeat it wrongly. It may import from src/ only the API contract (types) and two pure tables
+    // that pages show instead of keeping a second copy: Auto-Claude's env reach and the kinds (which
+    // profile key selects which kind).
     files: ['ui/src/**/*.{ts,tsx}'],
     rules: {
       'no-undef': 'off',
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+src/(?!ui/api-types\\.ts$|core/auto-claude/env-reach\\.ts$)', message: 'the client imports from src/ only src/ui/api-types.ts (types) and src/core/auto-claude/env-reach.ts; everything else comes over the API' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+src/(?!ui/api-types\\.ts$|core/auto-claude/env-reach\\.ts$|core/kinds\\.ts$)', message: 'the client imports from src/ only src/ui/api-types.ts (types), src/core/auto-claude/env-reach.ts and src/core/kinds.ts; everything else comes over the API' }] }],
     },
   },
   {

@@ -1,13 +1,16 @@
-// Projects: targets, profiles, variables and the effective component set with provenance; for
+// Projects: targets, profiles, variables and the effective component set with provenance, each
+// editable by field edits (the server keeps the file's comments); for
 // Auto-Claude the MCP toggles, integrations, per-agent MCP overrides and the model profile per phase,
 // each setting with its reach (who reads it, what wins over it) from the one table in
 // src/core/auto-claude/env-reach.ts.
 import { useState } from 'preact/hooks';
 import { ENV_REACH, READER_LABELS, reachNote, reachOf, type EnvKeyReach } from '../../../src/core/auto-claude/env-reach.ts';
-import type { EffectiveSet } from '../../../src/ui/api-types.ts';
+import type { EffectiveSet, FieldEdit } from '../../../src/ui/api-types.ts';
 import { api } from '../api.ts';
 import { Diagnostics, ErrorBox, Load, Page } from '../components/common.tsx';
+import { asList, NameListEditor, SelectionEditor } from '../components/name-lists.tsx';
 import { href } from '../router.ts';
+import { useFieldEdits } from '../field-edits.ts';
 import { useApi } from '../use-api.ts';
 
 type Obj = Record<string, unknown>;
@@ -41,35 +44,27 @@ export function Projects({ name }: { name?: string }) {
 function ProjectDetail({ name }: { name: string }) {
   const doc = useApi(() => api.read('project', name), [name]);
   const eff = useApi(() => api.effective(name), [name]);
-  const [error, setError] = useState<Error | null>(null);
+  const { fields: f, busy, error, edit } = useFieldEdits(doc, 'project', name, eff.reload);
   return (
     <>
       <ErrorBox error={error} />
       <Load state={doc}>
         {(d) => {
-          const f = d.fields ?? {};
           const ac = obj(f.autoClaude);
-          const toggle = async (path: (string | number)[], value: boolean) => {
-            setError(null);
-            try {
-              doc.mutate((await api.save('project', name, { edits: [{ path, value }], baseRevision: d.revision })).document);
-            } catch (e) {
-              setError(e as Error);
-            }
-          };
           return (
             <>
               <h2>{name}</h2>
               <p>{show(f.description)} · <a href={href('components', 'project', name)}>Edit the source</a> · <code>{d.path}</code></p>
               {d.diagnostics.length > 0 && <Diagnostics items={d.diagnostics} />}
+              <h3>Targets</h3>
+              <Load state={eff}>{(e) => <Targets own={f.targets} effective={e.targets} busy={busy} onEdit={edit} />}</Load>
+              <h3>Profiles</h3>
+              <NameListEditor id="project-profiles" label="profiles" kind="profile" path={['profiles']} names={asList(f.profiles)} busy={busy} onEdit={edit} />
+              <h3>Components selected by the project itself</h3>
+              <SelectionEditor components={obj(f.components)} busy={busy} onEdit={edit} />
               <h3>Variables</h3>
-              <Load state={eff}>{(e) => (
-                <table>
-                  <thead><tr><th scope="col">Variable</th><th scope="col">Value</th><th scope="col">From</th></tr></thead>
-                  <tbody>{e.variables.map((v) => <tr key={v.name}><th scope="row">{v.name}</th><td>{show(v.value)}</td><td><code>{v.source}</code></td></tr>)}</tbody>
-                </table>
-              )}</Load>
-              {f.autoClaude !== undefined && <AutoClaude ac={ac} toggle={toggle} agentMcp={eff.data?.agentMcp ?? []} />}
+              <Load state={eff}>{(e) => <Variables own={obj(f.variables)} effective={e.variables} projectFile={d.path} busy={busy} onEdit={edit} />}</Load>
+              {f.autoClaude !== undefined && <AutoClaude ac={ac} busy={busy} onEdit={edit} agentMcp={eff.data?.agentMcp ?? []} />}
               <h3>Effective components</h3>
               <Load state={eff}>{(e) => (
                 <table>
@@ -85,12 +80,78 @@ function ProjectDetail({ name }: { name: string }) {
   );
 }
 
+const TARGETS = [{ id: 'claude-code', label: 'Claude Code', on: 'claudeCode' }, { id: 'auto-claude', label: 'Auto-Claude', on: 'autoClaude' }] as const;
+
+/** Checkboxes for `targets`; without the key the project takes ccm.config.yaml's defaults, said so. */
+function Targets({ own, effective, busy, onEdit }: { own: unknown; effective: EffectiveSet['targets']; busy: boolean; onEdit: (edits: FieldEdit[]) => void }) {
+  const chosen: string[] = own === undefined ? TARGETS.filter((t) => effective[t.on]).map((t) => t.id) : asList(own);
+  const set = (id: string, on: boolean) => onEdit([{ path: ['targets'], value: TARGETS.map((t) => t.id as string).filter((t) => (t === id ? on : chosen.includes(t))) }]);
+  return (
+    <p>
+      {TARGETS.map((t) => {
+        const on = chosen.includes(t.id);
+        return (
+          <label key={t.id} class="check">
+            {/* The schema wants at least one target: the last one checked cannot be unchecked. */}
+            <input type="checkbox" checked={on} disabled={busy || (on && chosen.length === 1)} onChange={(e) => set(t.id, e.currentTarget.checked)} /> {t.label}
+          </label>
+        );
+      })}
+      {own === undefined && <span class="muted"> (the defaults of ccm.config.yaml)</span>}
+    </p>
+  );
+}
+
+/**
+ * The effective variables with where each comes from. A value typed here is written to the
+ * project, so it overrides the profiles'; the project's own ones can be removed again. The inputs
+ * are uncontrolled and keyed by the value on disk, so a live reload keeps what is being typed
+ * unless that value itself changed.
+ */
+function Variables({ own, effective, projectFile, busy, onEdit }: {
+  own: Obj; effective: EffectiveSet['variables']; projectFile: string; busy: boolean; onEdit: (edits: FieldEdit[]) => void;
+}) {
+  const [newName, setNewName] = useState('');
+  const [newValue, setNewValue] = useState('');
+  const add = (e: Event) => {
+    e.preventDefault();
+    if (!newName.trim()) return;
+    onEdit([{ path: ['variables', newName.trim()], value: newValue }]);
+    setNewName('');
+    setNewValue('');
+  };
+  return (
+    <>
+      <table>
+        <thead><tr><th scope="col">Variable</th><th scope="col">Value</th><th scope="col">From</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <tbody>{effective.map((v) => (
+          <tr key={v.name}>
+            <th scope="row"><label for={`var-${v.name}`}>{v.name}</label></th>
+            <td>{typeof v.value === 'string'
+              ? <input id={`var-${v.name}`} key={v.value} defaultValue={v.value} disabled={busy} onChange={(e) => e.currentTarget.value !== v.value && onEdit([{ path: ['variables', v.name], value: e.currentTarget.value }])} />
+              : show(v.value)}</td>
+            <td><code>{v.source}</code></td>
+            <td>{v.name in own && v.source === projectFile && (
+              <button type="button" disabled={busy} aria-label={`Remove variable ${v.name} from the project`} onClick={() => onEdit([Object.keys(own).length > 1 ? { path: ['variables', v.name], delete: true } : { path: ['variables'], delete: true }])}>Remove</button>
+            )}</td>
+          </tr>
+        ))}</tbody>
+      </table>
+      <form class="inline-form" onSubmit={add}>
+        <label for="new-var-name">New variable</label> <input id="new-var-name" value={newName} onInput={(e) => setNewName(e.currentTarget.value)} />{' '}
+        <label for="new-var-value">value</label> <input id="new-var-value" value={newValue} onInput={(e) => setNewValue(e.currentTarget.value)} />{' '}
+        <button type="submit" disabled={busy || !newName.trim()}>Add variable</button>
+      </form>
+    </>
+  );
+}
+
 function Reach({ row }: { row: EnvKeyReach }) {
   const note = reachNote(row);
   return <><code>{row.key}</code> · {READER_LABELS[row.reader]}{note && <div class="hint">{note}</div>}</>;
 }
 
-function AutoClaude({ ac, toggle, agentMcp }: { ac: Obj; toggle: (path: (string | number)[], v: boolean) => void; agentMcp: EffectiveSet['agentMcp'] }) {
+function AutoClaude({ ac, busy, onEdit, agentMcp }: { ac: Obj; busy: boolean; onEdit: (edits: FieldEdit[]) => void; agentMcp: EffectiveSet['agentMcp'] }) {
   const mcpRows = ENV_REACH.filter((r) => r.field[0] === 'mcp');
   const integrations = obj(ac.integrations);
   const env = obj(ac.env);
@@ -109,7 +170,7 @@ function AutoClaude({ ac, toggle, agentMcp }: { ac: Obj; toggle: (path: (string 
             return (
               <tr key={key}>
                 <th scope="row"><label for={`mcp-${key}`}>mcp.{key}</label></th>
-                <td><input type="checkbox" id={`mcp-${key}`} checked={on === true} onChange={(e) => toggle(['autoClaude', 'mcp', key], e.currentTarget.checked)} /> {on === undefined ? <span class="muted">(default)</span> : ''}</td>
+                <td><input type="checkbox" id={`mcp-${key}`} checked={on === true} disabled={busy} onChange={(e) => onEdit([{ path: ['autoClaude', 'mcp', key], value: e.currentTarget.checked }])} /> {on === undefined ? <span class="muted">(default)</span> : ''}</td>
                 <td><Reach row={r} /></td>
               </tr>
             );
@@ -128,8 +189,22 @@ function AutoClaude({ ac, toggle, agentMcp }: { ac: Obj; toggle: (path: (string 
           <tbody>{agentMcp.map((a) => <tr key={a.agentType}><th scope="row">{a.agentType}</th><td>{show(a.add)}</td><td>{show(a.remove)}</td><td><code>{a.setIn}</code></td></tr>)}</tbody>
         </table>
       )}
+      <p class="inline-form">
+        <label for="model-profile">Model profile</label>{' '}
+        <ModelProfileSelect current={profileName} busy={busy} onPick={(v) => onEdit([v ? { path: ['autoClaude', 'modelProfile'], value: v } : { path: ['autoClaude', 'modelProfile'], delete: true }])} />
+      </p>
       {profileName && <ModelProfile name={profileName} />}
     </section>
+  );
+}
+
+function ModelProfileSelect({ current, busy, onPick }: { current: string | null; busy: boolean; onPick: (name: string) => void }) {
+  const names = useApi(() => api.list('auto-claude-model-profile')).data?.items.map((i) => i.name) ?? [];
+  return (
+    <select id="model-profile" value={current ?? ''} disabled={busy} onChange={(e) => onPick(e.currentTarget.value)}>
+      <option value="">none (task_metadata.json is left alone)</option>
+      {[...new Set([...(current ? [current] : []), ...names])].map((n) => <option key={n} value={n}>{n}</option>)}
+    </select>
   );
 }
 
