@@ -9,7 +9,7 @@ import { createDocument, deleteDocument, listDocuments, readDocument, renameDocu
 import { previewDraft, validateDraft } from './drafts.js';
 import { ApiFailure, badRequest, failureResponse, notFound } from './failure.js';
 import { importFromUi, setSecret } from './features.js';
-import { guard, jsonBodies, safetyHeaders } from './guard.js';
+import { guard, jsonBodies, noDotSegments, safetyHeaders } from './guard.js';
 import { componentKind } from './places.js';
 import { doctorReport, effectiveSet, repoSummary, schemaOf, secretsReport, statusReport } from './repo-info.js';
 import { serveClient } from './static-client.js';
@@ -38,6 +38,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.use('*', safetyHeaders);
   app.use('*', guard({ port: options.port, token: options.token }));
+  app.use('*', noDotSegments);
   app.use('/api/*', bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {

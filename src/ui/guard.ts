@@ -57,6 +57,22 @@ export function guard(options: GuardOptions): MiddlewareHandler {
   };
 }
 
+/**
+ * A URL path with a `.` or `..` segment, literal or percent-encoded, is refused with a reason. The
+ * adapter's Request has already resolved such segments (WHATWG URL parsing), so a traversal would
+ * otherwise reach another route silently; the path as the client sent it is on the Node request.
+ */
+export const noDotSegments: MiddlewareHandler = async (c, next) => {
+  const sent = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ?? new URL(c.req.url).pathname;
+  const path = sent.split(/[?#]/, 1)[0]!;
+  if (path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) {
+    throw new ApiFailure(400, 'INVALID_PATH', `the URL path ${JSON.stringify(path)} has a "." or ".." segment`, {
+      hint: 'name a document by its name alone (docs/api.md); names never contain ".."',
+    });
+  }
+  return next();
+};
+
 /** Requests with a body must say it is JSON: an HTML form cannot, so no form on another site can post here. */
 export const jsonBodies: MiddlewareHandler = async (c, next) => {
   const method = c.req.method;

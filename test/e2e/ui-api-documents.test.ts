@@ -122,9 +122,13 @@ describe('ccm ui: documents', () => {
 
   it('refuses a name that climbs out of its folder (400) and an unknown kind, writing nothing', async () => {
     await writesNothing(async () => {
-      // `..` and `%2E%2E` alone are `..` to the URL parser itself: the path loses the segment before any route sees it.
-      const dots = await ui.ask('/api/components/subagent/%2E%2E', { method: 'PUT', body: { text: 'description: x\n', baseRevision: 'r' } });
-      expect(dots.status).toBeGreaterThanOrEqual(400);
+      // `..` and `%2E%2E` are `..` to the URL parser itself, which would send the request to another
+      // route: the path as sent is refused first, on every route, the static pages included.
+      for (const path of ['/api/components/subagent/%2E%2E', '/api/components/subagent/..', '/api/profiles/../projects/web-app', '/api/components/subagent/./code-reviewer', '/assets/../../../etc/passwd', '/api/components/subagent/.%2e/x']) {
+        const r = await ui.ask(path, { method: 'PUT', body: { text: 'description: x\n', baseRevision: 'r' } });
+        expect(r.status, path).toBe(400);
+        expect(r.json<ApiErrorBody>().error, path).toMatchObject({ code: 'INVALID_PATH', message: expect.stringContaining('".." segment') });
+      }
       for (const name of ['..%2F..%2Fccm.config', '..%2Fescape', 'a%5Cb', '%2Fetc%2Fpasswd', 'a%2F..%2Fb', 'x%00y']) {
         const r = await ui.ask(`/api/components/subagent/${name}`, { method: 'PUT', body: { text: 'description: x\n', baseRevision: 'r' } });
         expect(r.status, name).toBe(400);
