@@ -8,7 +8,7 @@ import { builtinTemplates, builtinText, HANDLEBARS_COMPILER_FILE, type TemplateS
 import { COMPILE_OPTIONS, RUNTIME_OPTIONS } from './compile-options.js';
 import { createHelpers } from './helpers.js';
 import { formatSize, MAX_OUTPUT_BYTES, tooLarge } from './limits.js';
-import { templateError, type LexerLocation } from './template-errors.js';
+import { templateError, type LexerLocation, type RenderedFor } from './template-errors.js';
 
 export { toYaml } from './helpers.js';
 
@@ -112,7 +112,7 @@ export function createEngine(overrides: ReadonlyMap<string, RawFile>): TemplateE
       }
       text = fn(context, RUNTIME_OPTIONS);
     } catch (cause) {
-      diagnostics.push(templateError(source.path, source.text(), cause, lexerLocation(compiler)));
+      diagnostics.push(templateError(source.path, source.text(), cause, lexerLocation(compiler), renderedFor(context)));
       return undefined;
     }
     if (tooLarge(text)) {
@@ -168,4 +168,10 @@ export function finalizeText(text: string): string {
   let end = lf.length;
   while (end > 0 && lf.charCodeAt(end - 1) === 10) end--;
   return lf.slice(0, end) + '\n';
+}
+
+function renderedFor(context: object): RenderedFor | undefined {
+  const { project } = context as { project?: unknown };
+  // Every render context but a prompt's names its project; the project's file is projects/<name>.yaml.
+  return typeof project === 'string' ? { project, file: `projects/${project}.yaml` } : undefined;
 }

@@ -18,7 +18,13 @@ export class HelperError extends Error {
  * error on the lines after "Parse error on line N:" (an excerpt, a caret line, what it expected),
  * and the position only in its lexer; `lexer` is that position, read right after the failure.
  */
-export function templateError(path: string, text: string, cause: unknown, lexer?: LexerLocation): Diagnostic {
+/** The project a render was for, and its file. */
+export interface RenderedFor {
+  project: string;
+  file: string;
+}
+
+export function templateError(path: string, text: string, cause: unknown, lexer?: LexerLocation, renderedFor?: RenderedFor): Diagnostic {
   const file = path.replace(/^\(built-in\) /, '');
   if (cause instanceof HelperError) return error('TEMPLATE_ERROR', `template failed: ${cause.message}`, { file, line: cause.line, col: cause.col }, cause.hint);
   const message = cause instanceof Error ? cause.message : String(cause);
@@ -29,6 +35,12 @@ export function templateError(path: string, text: string, cause: unknown, lexer?
   const line = Number(strict?.[1] ?? 1);
   const col = strict ? Number(strict[2]) + 1 : 1;
   const first = withoutContext(head.replace(/ - \d+:\d+$/, ''));
+  // One template serves every project, so a missing variable is missing for one of them: say which.
+  const undefinedName = /^"([^"]*)" not defined$/.exec(first)?.[1];
+  if (undefinedName !== undefined && renderedFor) {
+    return error('TEMPLATE_ERROR', `template failed: "${undefinedName}" not defined for project "${renderedFor.project}"`, { file, line, col },
+      `add \`${undefinedName}: …\` under \`variables:\` in ${renderedFor.file} or a profile it uses, or use {{#if vars.${undefinedName}}} to make it optional`);
+  }
   return error('TEMPLATE_ERROR', `template failed: ${first}`, { file, line, col },
     /not defined/.test(message) ? 'define the variable in the project or a profile (`variables:`), or use {{#if vars.name}} to make it optional'
       : /could not be found/.test(message) && /partial/i.test(message) ? 'ccm registers no partials: write the text into the template itself'

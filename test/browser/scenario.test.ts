@@ -2,7 +2,7 @@
 // dashboard → edit a subagent's description → the preview changes → a bad value shows a validation
 // error → fix it → save → the YAML kept its comments → build → the generated file on disk → commit.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,6 +219,38 @@ describe('the issue scenario against the real server', () => {
     await poll(() => readFileSync(webProfilePath, 'utf8')).toMatch(/^extends:\n {2}- base$/m);
     expect(readFileSync(webProfilePath, 'utf8').replace(/^extends:\n {2}- base\n/m, '')).toBe(webBefore.replace('extends: [base]\n', ''));
     keptComments(webBefore, readFileSync(webProfilePath, 'utf8'));
+    expect(errors).toEqual([]);
+  });
+  it('imports a project\'s .claude folder through the wizard: scan, review, import, then the new subagent is listed', async () => {
+    const { page, errors } = await openPage(browser);
+    const legacy = join(repo.base, 'legacy-app');
+    mkdirSync(join(legacy, '.claude/agents'), { recursive: true });
+    mkdirSync(join(legacy, '.claude/commands'), { recursive: true });
+    writeFileSync(join(legacy, '.claude/agents/triager.md'), '---\nname: triager\ndescription: Sorts new issues by area and urgency.\ntools: Read, Grep\n---\n\nRead the issue, find the code it is about, and label it.\n');
+    writeFileSync(join(legacy, '.claude/commands/standup.md'), 'Summarise what changed since yesterday from `git log`.\n');
+
+    await page.goto(new URL('#/import', ui.url).href);
+    await page.getByLabel('Project folder').fill(legacy, { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Scan' }).click();
+    const review = page.getByRole('region', { name: 'Review' });
+    await poll(() => review.innerText()).toContain('triager');
+    expect(await review.innerText()).toContain('standup');
+    // The example's default profile has a CLAUDE.md section that needs vars.projectName: the review
+    // says before anything is written that the new project will need it.
+    expect(await review.innerText()).toContain('"projectName" not defined for project "legacy-app"');
+    // A scan is a dry run: nothing is in the repo yet.
+    expect(existsSync(join(repo.config, 'components/subagents/triager.yaml'))).toBe(false);
+    await screenshot(page, 'import-review');
+
+    await page.getByRole('button', { name: 'Import these files' }).click();
+    await page.getByRole('heading', { name: 'Imported' }).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'import-done');
+    expect(readFileSync(join(repo.config, 'components/subagents/triager.yaml'), 'utf8')).toContain('Sorts new issues by area and urgency.');
+    expect(readFileSync(join(repo.config, 'components/subagents/triager.md'), 'utf8')).toContain('label it');
+    expect(existsSync(join(repo.config, 'components/commands/standup.yaml'))).toBe(true);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Subagents' }).click();
+    await page.getByRole('link', { name: 'triager' }).waitFor({ timeout: 20_000 });
     expect(errors).toEqual([]);
   });
 });

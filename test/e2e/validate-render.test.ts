@@ -73,7 +73,9 @@ describe('ccm validate renders every project in memory', () => {
     const text = builtin('claude-code/agent.md.hbs') + '\nOwner: {{vars.owner}}\n';
     const line = text.split('\n').findIndex((l) => l.startsWith('Owner:')) + 1;
     const dir = repo({ ...AGENT, 'templates/claude-code/agent.md.hbs': text }, WITH_AGENT);
-    await expectRefused(dir, `templates/claude-code/agent.md.hbs:${line}:10`, 'TEMPLATE_ERROR', /"owner" not defined/);
+    const stderr = await expectRefused(dir, `templates/claude-code/agent.md.hbs:${line}:10`, 'TEMPLATE_ERROR', /"owner" not defined for project "app"$/);
+    // One template serves every project: the hint names the project file where the variable would go.
+    expect(stderr).toContain('hint: add `owner: …` under `variables:` in projects/app.yaml or a profile it uses');
   });
 
   it('reports two profiles that set one variable differently (a resolve CONFLICT)', async () => {
