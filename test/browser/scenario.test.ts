@@ -174,6 +174,13 @@ describe('the issue scenario against the real server', () => {
     await page.getByRole('button', { name: 'Add variable' }).click();
     await poll(project).toMatch(/^ {2}region: eu-west-1$/m);
 
+    // Auto-Claude's integrations and its own switches: text in place, a checkbox for a boolean.
+    await page.getByLabel('integrations.linear.teamId').fill('SHOP');
+    await page.getByLabel('integrations.linear.teamId').press('Enter');
+    await poll(project).toMatch(/^ {6}teamId: SHOP$/m);
+    await page.getByLabel('useClaudeMd').uncheck();
+    await poll(project).toMatch(/^ {2}useClaudeMd: false$/m);
+
     // The model profile per phase: choose another profile by name; the phase table follows.
     await page.getByLabel('Model profile').selectOption('quick');
     await poll(project).toContain('modelProfile: quick');

@@ -163,7 +163,7 @@ function AutoClaude({ ac, busy, onEdit, agentMcp }: { ac: Obj; busy: boolean; on
         <caption>Settings and their reach</caption>
         <thead><tr><th scope="col">Setting (<code>autoClaude.…</code>)</th><th scope="col">Value</th><th scope="col">Reach: key · read by · what wins</th></tr></thead>
         <tbody>
-          <tr><th scope="row">useClaudeMd</th><td>{show(ac.useClaudeMd)}</td><td><Reach row={reachOf('USE_CLAUDE_MD')} /></td></tr>
+          <tr><th scope="row"><label for="use-claude-md">useClaudeMd</label></th><td><ValueCell id="use-claude-md" path={['autoClaude', 'useClaudeMd']} value={ac.useClaudeMd ?? false} busy={busy} onEdit={onEdit} />{ac.useClaudeMd === undefined && <span class="muted"> (default)</span>}</td><td><Reach row={reachOf('USE_CLAUDE_MD')} /></td></tr>
           {mcpRows.map((r) => {
             const key = r.field[1]!;
             const on = obj(ac.mcp)[key];
@@ -177,9 +177,10 @@ function AutoClaude({ ac, busy, onEdit, agentMcp }: { ac: Obj; busy: boolean; on
           })}
           {Object.entries(integrations).flatMap(([integ, values]) => Object.entries(obj(values)).map(([field, v]) => {
             const row = ENV_REACH.find((r) => r.field[0] === 'integrations' && r.field[1] === integ && r.field[2] === field);
-            return <tr key={integ + field}><th scope="row">integrations.{integ}.{field}</th><td>{obj(v).secret ? <span class="muted">secret {show(obj(v).secret)}</span> : show(v)}</td><td>{row ? <Reach row={row} /> : <span class="muted">not an .env key</span>}</td></tr>;
+            const id = `integ-${integ}-${field}`;
+            return <tr key={integ + field}><th scope="row"><label for={id}>integrations.{integ}.{field}</label></th><td><ValueCell id={id} path={['autoClaude', 'integrations', integ, field]} value={v} busy={busy} onEdit={onEdit} /></td><td>{row ? <Reach row={row} /> : <span class="muted">not an .env key</span>}</td></tr>;
           }))}
-          {Object.entries(env).map(([k, v]) => <tr key={k}><th scope="row">env.{k}</th><td>{obj(v).secret ? <span class="muted">secret</span> : show(v)}</td><td><Reach row={reachOf(k)} /></td></tr>)}
+          {Object.entries(env).map(([k, v]) => <tr key={k}><th scope="row"><label for={`env-${k}`}>env.{k}</label></th><td><ValueCell id={`env-${k}`} path={['autoClaude', 'env', k]} value={v} busy={busy} onEdit={onEdit} /></td><td><Reach row={reachOf(k)} /></td></tr>)}
         </tbody>
       </table>
       {agentMcp.length > 0 && (
@@ -196,6 +197,18 @@ function AutoClaude({ ac, busy, onEdit, agentMcp }: { ac: Obj; busy: boolean; on
       {profileName && <ModelProfile name={profileName} />}
     </section>
   );
+}
+
+/**
+ * One setting's value, editable where a click or a line of text can say it: a checkbox for a
+ * boolean, a text field for text (uncontrolled and keyed by the value on disk, as in Variables).
+ * A secret reference shows its name only; other shapes are for the source editor.
+ */
+function ValueCell({ id, path, value, busy, onEdit }: { id: string; path: string[]; value: unknown; busy: boolean; onEdit: (edits: FieldEdit[]) => void }) {
+  if (obj(value).secret !== undefined) return <span class="muted">secret {show(obj(value).secret)}</span>;
+  if (typeof value === 'boolean') return <input type="checkbox" id={id} checked={value} disabled={busy} onChange={(e) => onEdit([{ path, value: e.currentTarget.checked }])} />;
+  if (typeof value === 'string') return <input id={id} key={value} defaultValue={value} disabled={busy} onChange={(e) => e.currentTarget.value !== value && onEdit([{ path, value: e.currentTarget.value }])} />;
+  return <>{show(value)}</>;
 }
 
 function ModelProfileSelect({ current, busy, onPick }: { current: string | null; busy: boolean; onPick: (name: string) => void }) {
