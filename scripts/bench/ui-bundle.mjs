@@ -1,4 +1,4 @@
-// The size of `ccm ui`'s client as built into dist/ui/ (issue #12: < 500 KB gzip): every asset
+// The size of `ccm ui`'s client as built into dist/client/ (issue #12: < 500 KB gzip): every asset
 // gzipped at level 9, as a server or a proxy would send it, and what the first page load fetches
 // (index.html, the entry script and CSS; the editor's CodeMirror chunk loads on an editor page only).
 // `npm run bench` prints it; `node scripts/bench/ui-bundle.mjs` prints it alone after `npm run build`.
@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const LIMIT_KB = 500;
 
-export function clientBundle(dir = join(root, 'dist/ui')) {
+export function clientBundle(dir = join(root, 'dist/client')) {
   if (!existsSync(join(dir, 'index.html'))) return null;
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => {
     const path = join(e.parentPath ?? e.path, e.name);
@@ -32,7 +32,7 @@ export function clientBundle(dir = join(root, 'dist/ui')) {
 }
 
 export function renderBundle(b) {
-  if (!b) return 'ui client bundle: dist/ui/ is not built (npm run build)';
+  if (!b) return 'ui client bundle: dist/client/ is not built (npm run build)';
   return `ui client bundle: ${b.gzipKB} KB gzip in ${b.files.length} files (first page load ${b.firstLoadGzipKB} KB), target < ${b.limitKB} KB: ${b.met ? 'met' : 'NOT met'}\n`
     + b.files.map((f) => `  ${f.file}  ${(f.bytes / 1024).toFixed(1)} KB, ${(f.gzipBytes / 1024).toFixed(1)} KB gzip`).join('\n');
 }

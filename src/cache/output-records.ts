@@ -114,9 +114,9 @@ export class OutputRecords {
 
   /**
    * After a build without errors (applied, or nothing to apply): records every output that now
-   * holds exactly its rendered bytes. Files the build wrote are lstat'ed and then read, in that
+   * holds exactly its rendered bytes. Every stat is taken after the build began, which bounds what
+   * the next build may trust; a file whose stat could be trusted is lstat'ed and then read, in that
    * order, so that a change made meanwhile makes the record wrong only towards "read it again".
-   * Every stat is taken after the build began, which bounds what the next build may trust.
    */
   learn(plans: readonly RootPlan[], targets: readonly { root: { dir: string }; files: readonly OutputFile[] }[], states: readonly RootState[]): void {
     plans.forEach((plan, i) => {
@@ -135,8 +135,15 @@ export class OutputRecords {
           continue;
         }
         try {
-          const info = lstatSync(join(dir, f.path));
-          if (info.isFile()) next[f.path] = record(info, sha256(readFileSync(join(dir, f.path))), fingerprint);
+          const abs = join(dir, f.path);
+          const info = lstatSync(abs);
+          if (!info.isFile()) continue;
+          // A file this build wrote was modified after the build began, so no later build takes this
+          // stat as proof (settled): it reads the file again. The record then needs only the sha of
+          // the bytes rendered, for the render memo, and reading 1,000 files back would buy nothing.
+          // A stat that is settled already (a file system clock far behind ours) is read back.
+          const ours = entry && !settled(statKeyOf(info), this.buildStart) ? entry.sha256 : undefined;
+          next[f.path] = record(info, ours ?? sha256(readFileSync(abs)), fingerprint);
         } catch {
           // Gone already: nothing to remember.
         }

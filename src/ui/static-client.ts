@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { PACKAGE_ROOT } from '../paths.js';
 
 /** Where `npm run build` puts the client (Vite's output: index.html and hashed assets). */
-export const CLIENT_DIR = join(PACKAGE_ROOT, 'dist', 'ui');
+export const CLIENT_DIR = join(PACKAGE_ROOT, 'dist', 'client');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,14 +25,14 @@ const NOT_BUILT = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}code{background:#8882;padding:0 .3em;border-radius:3px}</style>
 </head><body><main><h1>ccm ui</h1>
-<p>The web client is not built: this ccm has no <code>dist/ui/index.html</code>.</p>
+<p>The web client is not built: this ccm has no <code>dist/client/index.html</code>.</p>
 <p>Run <code>npm run build</code> in the ccm checkout, then start <code>ccm ui</code> again. The API under <code>/api/</code> works meanwhile (see docs/api.md).</p>
 </main></body></html>
 `;
 
 /**
- * The built client: a file of dist/ui/ by its path, else index.html (the client routes its pages
- * itself), else a page saying it is not built. Paths are normalized and must stay inside dist/ui/.
+ * The built client: a file of dist/client/ by its path, else index.html (the client routes its pages
+ * itself), else a page saying it is not built. Paths are normalized and must stay inside dist/client/.
  */
 export async function serveClient(c: Context, dir = CLIENT_DIR): Promise<Response> {
   let wanted: string;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import buildCli from '../helpers/global-setup.js';
 
-// What `npm run build` does: the CLI (for the real server) and the client bundle in dist/ui/.
+// What `npm run build` does: the CLI (for the real server) and the client bundle in dist/client/.
 export default function setup(): void {
   buildCli();
   const root = fileURLToPath(new URL('../..', import.meta.url));

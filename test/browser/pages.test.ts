@@ -13,7 +13,7 @@ let browser: Browser;
 let mock: MockServer;
 
 beforeAll(async () => {
-  mock = await startMockServer({ repoDir: join(PROJECT_ROOT, 'examples/team-config'), distDir: join(PROJECT_ROOT, 'dist/ui'), schemasDir: join(PROJECT_ROOT, 'schemas') });
+  mock = await startMockServer({ repoDir: join(PROJECT_ROOT, 'examples/team-config'), distDir: join(PROJECT_ROOT, 'dist/client'), schemasDir: join(PROJECT_ROOT, 'schemas') });
   browser = await launch();
 });
 afterAll(async () => {

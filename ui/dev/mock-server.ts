@@ -1,4 +1,4 @@
-// A dev-only stand-in for `ccm ui`'s API (not shipped: package.json `files` lists dist/ui only),
+// A dev-only stand-in for `ccm ui`'s API (not shipped: package.json `files` lists dist/client only),
 // so the client can be developed and its pages tested in a browser before or without the real
 // server. It answers the routes of src/ui/api-types.ts from an in-memory copy of a config repo's
 // YAML files, with canned data where the real answer needs the pipeline (preview renders the draft
