@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Precompiles the JSON Schemas into standalone ajv validators (dist/validate/validators.cjs), so a
-// CLI run does not spend ~100 ms compiling schemas. Run by `npm run build` after tsc; when the file
-// is absent (tests running from src/), src/validate/ajv.ts compiles the schemas at run time.
-// The generated code requires a few of ajv's runtime helpers; esbuild bundles them in, so that the
-// file needs nothing else, and minifies it, since its size (about 1 MB) is what a run pays to parse.
-import { readdirSync, readFileSync } from 'node:fs';
+// Precompiles the JSON Schemas into standalone ajv validators, one file per schema
+// (dist/validate/<schema>.validator.cjs), so a CLI run does not spend ~100 ms compiling schemas and
+// loads only the kinds it checks: a repo of subagents and commands never parses the 380 KB settings
+// validator. Run by `npm run build` after tsc; when the files are absent (tests running from src/),
+// src/validate/ajv.ts compiles the schemas at run time. The generated code requires a few of ajv's
+// runtime helpers; esbuild bundles them into each file, so that it needs nothing else, and minifies
+// it, since its size is what a run pays to parse.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -14,7 +16,7 @@ import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMAS = path.join(ROOT, 'schemas');
-const OUT = path.join(ROOT, 'dist', 'validate', 'validators.cjs');
+const OUT_DIR = path.join(ROOT, 'dist', 'validate');
 const ID_BASE = 'https://ccm.dev/schemas/';
 const standaloneCode = standaloneModule.default ?? standaloneModule;
 const addFormats = addFormatsModule.default ?? addFormatsModule;
@@ -26,12 +28,12 @@ ajv.addKeyword('x-ccm-open'); // see OPEN_KEYWORD in src/validate/ajv.ts
 const files = readdirSync(SCHEMAS).filter((f) => f.endsWith('.schema.json')).sort();
 for (const f of files) ajv.addSchema(JSON.parse(readFileSync(path.join(SCHEMAS, f), 'utf8')));
 
-/** Export name of a schema file: `ccm.config.schema.json` → `ccm_config`. */
-const exportName = (file) => file.replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9]/g, '_');
-const refs = Object.fromEntries(files.filter((f) => f !== 'common.schema.json').map((f) => [exportName(f), ID_BASE + f]));
-await build({
-  stdin: { contents: standaloneCode(ajv, refs), resolveDir: ROOT, loader: 'js' },
-  outfile: OUT,
+const kinds = files.filter((f) => f !== 'common.schema.json');
+// The one file of earlier builds: a stale copy must not outlive the split.
+rmSync(path.join(OUT_DIR, 'validators.cjs'), { force: true });
+await Promise.all(kinds.map((f) => build({
+  stdin: { contents: standaloneCode(ajv, { validate: ID_BASE + f }), resolveDir: ROOT, loader: 'js' },
+  outfile: path.join(OUT_DIR, f.replace(/\.schema\.json$/, '.validator.cjs')),
   bundle: true,
   minify: true,
   format: 'cjs',
@@ -39,5 +41,5 @@ await build({
   target: 'node20',
   legalComments: 'none',
   logLevel: 'warning',
-});
-process.stdout.write(`compile-validators: ${Object.keys(refs).length} validators → ${path.relative(ROOT, OUT)}\n`);
+})));
+process.stdout.write(`compile-validators: ${kinds.length} validators → ${path.relative(ROOT, OUT_DIR)}/<schema>.validator.cjs\n`);

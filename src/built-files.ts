@@ -7,7 +7,7 @@ import { PACKAGE_ROOT } from './paths.js';
 const RUNNING_FROM = relative(PACKAGE_ROOT, fileURLToPath(import.meta.url)).split(sep)[0] ?? '';
 
 /**
- * A file that `npm run build` generates (e.g. `validate/validators.cjs`): its path in dist/ when
+ * A file that `npm run build` generates (e.g. `validate/subagent.validator.cjs`): its path in dist/ when
  * running built and the build made it, else undefined. Looked up from the package root rather than
  * next to the calling module, since the bundle puts every module in other places (its chunks).
  */

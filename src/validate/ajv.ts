@@ -17,30 +17,29 @@ export const OPEN_KEYWORD = 'x-ccm-open';
 /** Every schema's `$id` is this base plus its file name. */
 export const SCHEMA_ID_BASE = 'https://ccm.dev/schemas/';
 
-let validators: Map<DocumentKind, ValidateFunction> | undefined;
+const precompiled = new Map<DocumentKind, ValidateFunction>();
+let compiled: Map<DocumentKind, ValidateFunction> | undefined;
 
 /**
- * The validator of a kind: precompiled at build time when dist/validate/validators.cjs exists
- * (scripts/compile-validators.mjs), else compiled once per process from schemas/.
+ * The validator of a kind: precompiled at build time into dist/validate/<schema>.validator.cjs
+ * (scripts/compile-validators.mjs) and loaded when a kind is first checked, so a run reads only the
+ * validators it uses; without those files (tests from src/) all are compiled once from schemas/.
  */
 export function validatorFor(kind: DocumentKind): ValidateFunction {
-  validators ??= loadPrecompiled() ?? compileAll();
-  const v = validators.get(kind);
+  const built = precompiled.get(kind) ?? (compiled ? undefined : loadPrecompiled(kind));
+  if (built) return built;
+  compiled ??= compileAll();
+  const v = compiled.get(kind);
   if (!v) throw new Error(`no schema compiled for ${kind}`);
   return v;
 }
 
-function loadPrecompiled(): Map<DocumentKind, ValidateFunction> | undefined {
-  const file = builtFile('validate/validators.cjs');
+function loadPrecompiled(kind: DocumentKind): ValidateFunction | undefined {
+  const file = builtFile(`validate/${SCHEMA_FILE[kind].replace(/\.schema\.json$/, '')}.validator.cjs`);
   if (!file) return undefined;
-  const compiled = createRequire(import.meta.url)(file) as Record<string, ValidateFunction>;
-  const map = new Map<DocumentKind, ValidateFunction>();
-  for (const [kind, schemaFile] of Object.entries(SCHEMA_FILE) as [DocumentKind, string][]) {
-    const v = compiled[schemaFile.replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9]/g, '_')];
-    if (!v) return undefined;
-    map.set(kind, v);
-  }
-  return map;
+  const v = (createRequire(import.meta.url)(file) as { validate?: ValidateFunction }).validate;
+  if (v) precompiled.set(kind, v);
+  return v;
 }
 
 /**
