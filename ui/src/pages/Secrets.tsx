@@ -31,6 +31,9 @@ export function Secrets() {
         {(s) => (
           <>
             <p class="muted">{s.recipients} recipients in ccm.config.yaml. Values are never shown here.</p>
+            {s.recipients === 0 && (
+              <p class="warn">No one to encrypt to yet: run <code>ccm secrets keygen --add-recipient</code> in a terminal (it creates your age key and adds its public key to <code>secrets.recipients</code>), or add your team's age public keys there.</p>
+            )}
             <table>
               <thead><tr><th scope="col">Name</th><th scope="col">File</th><th scope="col">Recipients</th><th scope="col">Last change</th><th scope="col">Referenced by</th></tr></thead>
               <tbody>{s.secrets.map((r) => (
@@ -41,15 +44,16 @@ export function Secrets() {
                   <td>{r.lastChange ? <>{r.lastChange.date} · {r.lastChange.author}</> : <span class="muted">uncommitted</span>}</td>
                   <td>{r.referencedBy.join(', ')}</td>
                 </tr>
-              ))}</tbody>
+              ))}
+              {s.secrets.length === 0 && <tr><td colSpan={5} class="muted">No secrets yet.</td></tr>}</tbody>
             </table>
             {s.missing.length > 0 && <p class="warn">Referenced but missing: {s.missing.map((m) => <button type="button" class="link" key={m} onClick={() => setName(m)}>{m}</button>)}</p>}
             <Diagnostics items={s.diagnostics} />
           </>
         )}
       </Load>
-      <form class="inline-form" onSubmit={submit} autocomplete="off">
-        <h2>Set a value</h2>
+      <h2 id="set-h">Set a value</h2>
+      <form class="inline-form" onSubmit={submit} autocomplete="off" aria-labelledby="set-h">
         <div class="field"><label for="s-name">Name</label><input id="s-name" required pattern="[A-Z][A-Z0-9_]*" title="UPPER_SNAKE_CASE" value={name} onInput={(e) => setName(e.currentTarget.value)} /></div>
         <div class="field"><label for="s-value">Value</label><input id="s-value" type="password" required autocomplete="new-password" value={value} onInput={(e) => setValue(e.currentTarget.value)} /></div>
         <button type="submit">Encrypt and save</button>
