@@ -13,17 +13,18 @@ export class HelperError extends Error {
   }
 }
 
-/**
- * A TEMPLATE_ERROR for a failed compile or render. Handlebars puts the useful part of a parse
- * error on the lines after "Parse error on line N:" (an excerpt, a caret line, what it expected),
- * and the position only in its lexer; `lexer` is that position, read right after the failure.
- */
 /** The project a render was for, and its file. */
 export interface RenderedFor {
   project: string;
   file: string;
 }
 
+/**
+ * A TEMPLATE_ERROR for a failed compile or render. Handlebars puts the useful part of a parse
+ * error on the lines after "Parse error on line N:" (an excerpt, a caret line, what it expected),
+ * and the position only in its lexer; `lexer` is that position, read right after the failure.
+ * `renderedFor` names the project, for an error that only some projects' data causes.
+ */
 export function templateError(path: string, text: string, cause: unknown, lexer?: LexerLocation, renderedFor?: RenderedFor): Diagnostic {
   const file = path.replace(/^\(built-in\) /, '');
   if (cause instanceof HelperError) return error('TEMPLATE_ERROR', `template failed: ${cause.message}`, { file, line: cause.line, col: cause.col }, cause.hint);
