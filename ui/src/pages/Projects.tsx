@@ -63,15 +63,16 @@ function ProjectDetail({ name }: { name: string }) {
               <h3>Components selected by the project itself</h3>
               <SelectionEditor components={obj(f.components)} busy={busy} onEdit={edit} />
               <h3>Variables</h3>
-              <Load state={eff}>{(e) => <Variables own={obj(f.variables)} effective={e.variables} projectFile={d.path} busy={busy} onEdit={edit} />}</Load>
+              {/* The effective set's error and loading note show once, under Targets. */}
+              {eff.data && <Variables own={obj(f.variables)} effective={eff.data.variables} projectFile={d.path} busy={busy} onEdit={edit} />}
               {f.autoClaude !== undefined && <AutoClaude ac={ac} busy={busy} onEdit={edit} agentMcp={eff.data?.agentMcp ?? []} />}
               <h3>Effective components</h3>
-              <Load state={eff}>{(e) => (
+              {eff.data && (
                 <table>
                   <thead><tr><th scope="col">Kind</th><th scope="col">Name</th><th scope="col">Selected by</th></tr></thead>
-                  <tbody>{e.components.map((c) => <tr key={c.kind + c.name}><td>{c.kind}</td><th scope="row"><a href={href('components', c.kind, c.name)}>{c.name}</a></th><td><code>{c.selectedBy}</code></td></tr>)}</tbody>
+                  <tbody>{eff.data.components.map((c) => <tr key={c.kind + c.name}><td>{c.kind}</td><th scope="row"><a href={href('components', c.kind, c.name)}>{c.name}</a></th><td><code>{c.selectedBy}</code></td></tr>)}</tbody>
                 </table>
-              )}</Load>
+              )}
             </>
           );
         }}
