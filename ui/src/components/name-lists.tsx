@@ -42,7 +42,7 @@ export function NameListEditor({ id, label, kind, path, names, exclude = [], bus
       <p>
         {names.map((n) => (
           <span class="chip" key={n}>
-            <a href={href(kind === 'profile' ? 'profiles' : 'components', ...(kind === 'profile' ? [n] : [kind, n]))}>{n}</a>{' '}
+            <a href={kind === 'profile' ? href('profiles', n) : href('components', kind, n)}>{n}</a>{' '}
             <button type="button" class="icon" disabled={busy} aria-label={`Remove ${n} from ${label}`} onClick={() => onEdit([listEdit(path, names.filter((x) => x !== n))])}>×</button>
           </span>
         ))}
