@@ -40,11 +40,14 @@ export interface BuildOutcome {
   ms: number;
 }
 
+/** Where a build stands, for a caller that shows progress (`ccm ui`): reading and rendering, then writing this many files. */
+export type BuildStep = { step: 'compiling' } | { step: 'writing'; files: number };
+
 /**
  * `ccm build` without the printing: the no-op shortcut, else compile (under the build locks when
  * writing), apply, and what this machine learns for the next build. The hook's check and fix run it too.
  */
-export async function runBuild(root: string, request: BuildRequest, io: { env: Readonly<Record<string, string | undefined>>; note: (line: string) => void }): Promise<BuildOutcome> {
+export async function runBuild(root: string, request: BuildRequest, io: { env: Readonly<Record<string, string | undefined>>; note: (line: string) => void; step?: (step: BuildStep) => void }): Promise<BuildOutcome> {
   const { projects, check, force } = request;
   const dryRun = request.dryRun || check;
   const started = performance.now();
@@ -69,6 +72,7 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
     import('../io/apply.js'),
     import('../secrets/source.js'),
   ]);
+  io.step?.({ step: 'compiling' });
   const compileOptions = { projects, force, secretSource: repoSecretSource(root, io.env, { withoutValues: check }), records, ...(walk ? { listing: walk } : {}) };
   // Only a writing build locks (see lock.ts): --check and --dry-run only read, beside any build.
   let result: Compilation;
@@ -84,6 +88,7 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
     const changes = changeLines(result.plans);
     if (dryRun) return { report: check ? { ...report, upToDate: !changed } : report, diagnostics: result.diagnostics, failed: false, changed, changes, ms: elapsed() };
     if (changed) {
+      io.step?.({ step: 'writing', files: counts.create + counts.update + counts.delete });
       locks?.assertHeld();
       stampBuiltFrom(root, result.plans, result.inputs, records.blobs);
       await applyPlans(result.plans);

@@ -448,7 +448,10 @@ export type ServerEvent =
   | { type: 'hello'; root: string }
   /** Config files changed on disk (any editor, the UI itself included), repo-relative. */
   | { type: 'changed'; paths: string[] }
-  /** A build: started/finished from this UI (with its result), or `elsewhere` when a manifest changed under an output root. */
+  /** A build: started, its progress and finished from this UI (with its result), or `elsewhere` when a manifest changed under an output root. */
   | { type: 'build'; phase: 'started'; jobId: string; projects: string[] }
+  /** Where it stands: reading and rendering, then writing `files` files (created, updated or deleted). */
+  | { type: 'build'; phase: 'progress'; jobId: string; step: 'compiling' }
+  | { type: 'build'; phase: 'progress'; jobId: string; step: 'writing'; files: number }
   | { type: 'build'; phase: 'finished'; jobId: string; result: BuildResult }
   | { type: 'build'; phase: 'elsewhere'; roots: string[] };

@@ -12,7 +12,8 @@ import type { Workspace } from './workspace.js';
 /*
  * Plan, build and diff: `ccm build --dry-run`, `ccm build` and `ccm diff [--base]` through the same
  * core functions (runBuild, compile + planDiffs, compareWithBase). A build from the UI is announced
- * on the live events when it starts and when it ends; one runs at a time.
+ * on the live events when it starts, at each step (compiling, writing N files) and when it ends; one
+ * runs at a time.
  */
 
 let running: string | undefined;
@@ -37,7 +38,11 @@ export async function buildNow(ws: Workspace, request: BuildRequest, log: (line:
   ws.events.publish({ type: 'build', phase: 'started', jobId, projects });
   try {
     const outcome = await ws.events.duringOwnBuild(() =>
-      runBuild(ws.root, { projects, check: false, dryRun: false, force: request.force === true, wait: true }, { env: ws.env, note: log }),
+      runBuild(ws.root, { projects, check: false, dryRun: false, force: request.force === true, wait: true }, {
+        env: ws.env,
+        note: log,
+        step: (s) => ws.events.publish({ type: 'build', phase: 'progress', jobId, ...s }),
+      }),
     );
     const result: BuildResult = {
       jobId,

@@ -28,7 +28,7 @@ describe('ccm ui: live events, builds and git', () => {
     events.close();
   });
 
-  it('builds from the page with started and finished events; a build elsewhere shows too', async () => {
+  it('builds from the page with started, progress and finished events; a build elsewhere shows too', async () => {
     const base = tempCopy('examples');
     const config = join(base, 'team-config');
     // The output roots exist, so that the server watches their manifests from the start.
@@ -51,6 +51,10 @@ describe('ccm ui: live events, builds and git', () => {
     const finished = await until('finished', () => events.received.find((e) => e.event === 'build' && e.data['phase'] === 'finished'));
     expect(started.data['jobId']).toBe(result.jobId);
     expect((finished.data['result'] as BuildResult).changed).toBe(true);
+    // In between, where it stood: reading and rendering, then writing as many files as it changed, in that order.
+    const phases = events.received.filter((e) => e.event === 'build' && e.data['jobId'] === result.jobId).map((e) => [e.data['phase'], e.data['step'], e.data['files']]);
+    expect(phases).toEqual([['started', undefined, undefined], ['progress', 'compiling', undefined], ['progress', 'writing', result.counts.create + result.counts.update + result.counts.delete], ['finished', undefined, undefined]]);
+    expect(result.counts.update).toBeGreaterThan(0);
 
     // With everything built, a draft's preview can be limited to the outputs the draft feeds.
     const draft = readFileSync(join(config, AGENT), 'utf8').replace('maxTurns: 41', 'maxTurns: 42');

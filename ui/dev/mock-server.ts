@@ -93,7 +93,7 @@ export async function startMockServer(opts: { repoDir: string; distDir: string; 
   };
   const counts = { create: 0, update: 0, delete: 0, unchanged: 12, drifted: 0 };
   const emit = (event: ServerEvent) => {
-    for (const s of streams) s.write(`data: ${JSON.stringify(event)}\n\n`);
+    for (const s of streams) s.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   };
 
   const routes: [string, RegExp, (m: RegExpExecArray, body: unknown, url: URL) => unknown][] = [
@@ -175,7 +175,7 @@ export async function startMockServer(opts: { repoDir: string; distDir: string; 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/api/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      res.write(`data: ${JSON.stringify({ type: 'hello', root: opts.repoDir })}\n\n`);
+      res.write(`event: hello\ndata: ${JSON.stringify({ type: 'hello', root: opts.repoDir })}\n\n`);
       streams.add(res);
       req.on('close', () => streams.delete(res));
       return;

@@ -14,7 +14,7 @@ function connect(): void {
   source = new EventSource('/api/events');
   source.onopen = () => setConnected(true);
   source.onerror = () => setConnected(false); // EventSource reconnects by itself
-  source.onmessage = (msg: MessageEvent<string>) => {
+  const deliver = (msg: MessageEvent<string>) => {
     let event: ServerEvent;
     try {
       event = JSON.parse(msg.data) as ServerEvent;
@@ -23,7 +23,12 @@ function connect(): void {
     }
     for (const l of listeners) l(event);
   };
+  // The server names each event by its type (`event: build`), and EventSource hands a named event
+  // only to a listener for that name, never to onmessage.
+  for (const type of EVENT_TYPES) source.addEventListener(type, deliver);
 }
+
+const EVENT_TYPES: readonly ServerEvent['type'][] = ['hello', 'changed', 'build'];
 
 function setConnected(up: boolean): void {
   connected = up;

@@ -1,5 +1,6 @@
 // Build: what a build would do (the plan), then the build itself with its progress as the server
-// reports it on /api/events (started, finished; builds started elsewhere show too).
+// reports it on /api/events (started, compiling, writing N files, finished; builds started elsewhere
+// show too).
 import { useEffect, useState } from 'preact/hooks';
 import type { BuildResult } from '../../../src/ui/api-types.ts';
 import { api } from '../api.ts';
@@ -10,6 +11,7 @@ import { useApi } from '../use-api.ts';
 export function Build() {
   const plan = useApi(() => api.plan());
   const [running, setRunning] = useState(false);
+  const [step, setStep] = useState('Building…');
   const [log, setLog] = useState<string[]>([]);
   const [result, setResult] = useState<BuildResult | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -20,6 +22,10 @@ export function Build() {
     if (e.phase === 'started') {
       setRunning(true);
       setLog((l) => [...l, `${at} started ${e.projects.join(', ') || 'all projects'}`]);
+    } else if (e.phase === 'progress') {
+      const now = e.step === 'compiling' ? 'Reading and rendering the config…' : `Writing ${e.files} file${e.files === 1 ? '' : 's'}…`;
+      setStep(now);
+      setLog((l) => [...l, `${at} ${now}`]);
     } else if (e.phase === 'finished') {
       setRunning(false);
       setResult(e.result);
@@ -31,6 +37,7 @@ export function Build() {
   const build = async () => {
     setError(null);
     setResult(null);
+    setStep('Building…');
     setRunning(true);
     try {
       setResult(await api.build({ force }));
@@ -58,7 +65,7 @@ export function Build() {
         <button type="button" class="primary" onClick={build} disabled={running}>Build</button>
       </p>
       <div aria-live="polite">
-        {running && <p><progress aria-label="Building" /> Building…</p>}
+        {running && <p><progress aria-label="Building" /> {step}</p>}
         {result && (
           <section role="status" aria-labelledby="b-result">
             <h2 id="b-result">{result.ok ? 'Built' : 'Build failed'}{result.changed ? '' : ': nothing to write'}</h2>
