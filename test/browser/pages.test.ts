@@ -40,6 +40,18 @@ async function open(page: Page, hash: string, title: string): Promise<void> {
   await page.getByText('Loading…').first().waitFor({ state: 'detached' }).catch(() => undefined);
 }
 
+describe('the API mock', () => {
+  it('frames its live events as the real server does: each named by its type', async () => {
+    // EventSource gives a named event only to a listener of that name; a mock that sent unnamed
+    // events once let the page tests pass while the real page heard nothing (ui/src/live.ts).
+    const res = await fetch(`${mock.url.replace(/[?#].*$/, '').replace(/\/?$/, '')}/api/events`);
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(first).toMatch(/^event: hello\ndata: \{"type":"hello"/);
+  });
+});
+
 describe('every page against the API mock', () => {
   it.each(PAGES)('%s renders with real content and no client error', async (name, hash, title) => {
     const { page, errors } = await openPage(browser);
