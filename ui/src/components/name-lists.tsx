@@ -1,6 +1,7 @@
 // Editors for the name lists of profiles and projects (`extends`, `profiles`, `components.<key>`).
 // They only propose field edits; the page saves them, so comments and layout stay in the server's
 // hands (the yaml Document API).
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { SELECTION_KINDS, type SelectionKey } from '../../../src/core/kinds.ts';
 import type { DocumentKind, FieldEdit } from '../../../src/ui/api-types.ts';
@@ -17,8 +18,40 @@ export function listEdit(path: string[], names: string[]): FieldEdit {
 
 const SELECTION_KEYS = Object.keys(SELECTION_KINDS) as SelectionKey[];
 
-function useNames(kind: DocumentKind) {
+/** The names of the documents of one kind, as the repo has them now (empty while loading). */
+export function useNames(kind: DocumentKind): string[] {
   return useApi(() => api.list(kind), [kind]).data?.items.map((i) => i.name) ?? [];
+}
+
+/** One selected name: a link to it and a button that removes it. */
+function NameChip({ name, to, from, busy, onRemove }: { name: string; to: string | undefined; from: string; busy: boolean; onRemove: () => void }) {
+  return (
+    <span class="chip">
+      {to ? <a href={to}>{name}</a> : name}{' '}
+      <button type="button" class="icon" disabled={busy} aria-label={`Remove ${name} from ${from}`} onClick={onRemove}>×</button>
+    </span>
+  );
+}
+
+/** A field that adds one name, with `options` as suggestions; `children` come before it (a key to add to). */
+function AddName({ id, label, options, busy, onAdd, children }: { id: string; label: string; options: string[]; busy: boolean; onAdd: (name: string) => void; children?: ComponentChildren }) {
+  const [adding, setAdding] = useState('');
+  const add = (e: Event) => {
+    e.preventDefault();
+    const name = adding.trim();
+    if (!name) return;
+    onAdd(name);
+    setAdding('');
+  };
+  return (
+    <form class="inline-form" onSubmit={add}>
+      {children}
+      <label for={id}>{label}</label>{' '}
+      <input id={id} list={`${id}-options`} value={adding} onInput={(e) => setAdding(e.currentTarget.value)} />
+      <datalist id={`${id}-options`}>{options.map((n) => <option key={n} value={n} />)}</datalist>{' '}
+      <button type="submit" disabled={busy || !adding.trim()}>Add</button>
+    </form>
+  );
 }
 
 /**
@@ -28,32 +61,17 @@ function useNames(kind: DocumentKind) {
 export function NameListEditor({ id, label, kind, path, names, exclude = [], busy, onEdit }: {
   id: string; label: string; kind: DocumentKind; path: string[]; names: string[]; exclude?: string[]; busy: boolean; onEdit: (edits: FieldEdit[]) => void;
 }) {
-  const [adding, setAdding] = useState('');
   const options = useNames(kind).filter((n) => !names.includes(n) && !exclude.includes(n));
-  const add = (e: Event) => {
-    e.preventDefault();
-    const name = adding.trim();
-    if (!name || names.includes(name)) return;
-    onEdit([listEdit(path, [...names, name])]);
-    setAdding('');
-  };
   return (
     <div>
       <p>
         {names.map((n) => (
-          <span class="chip" key={n}>
-            <a href={kind === 'profile' ? href('profiles', n) : href('components', kind, n)}>{n}</a>{' '}
-            <button type="button" class="icon" disabled={busy} aria-label={`Remove ${n} from ${label}`} onClick={() => onEdit([listEdit(path, names.filter((x) => x !== n))])}>×</button>
-          </span>
+          <NameChip key={n} name={n} to={kind === 'profile' ? href('profiles', n) : href('components', kind, n)} from={label} busy={busy}
+            onRemove={() => onEdit([listEdit(path, names.filter((x) => x !== n))])} />
         ))}
         {!names.length && <span class="muted">none</span>}
       </p>
-      <form class="inline-form" onSubmit={add}>
-        <label for={id}>Add to {label}</label>{' '}
-        <input id={id} list={`${id}-options`} value={adding} onInput={(e) => setAdding(e.currentTarget.value)} />
-        <datalist id={`${id}-options`}>{options.map((n) => <option key={n} value={n} />)}</datalist>{' '}
-        <button type="submit" disabled={busy || !adding.trim()}>Add</button>
-      </form>
+      <AddName id={id} label={`Add to ${label}`} options={options} busy={busy} onAdd={(name) => names.includes(name) || onEdit([listEdit(path, [...names, name])])} />
     </div>
   );
 }
@@ -61,15 +79,7 @@ export function NameListEditor({ id, label, kind, path, names, exclude = [], bus
 /** A `components:` selection by key: the chosen names per key, and a form that adds one of any key. */
 export function SelectionEditor({ components, busy, onEdit }: { components: Record<string, unknown>; busy: boolean; onEdit: (edits: FieldEdit[]) => void }) {
   const [key, setKey] = useState<SelectionKey>('subagents');
-  const [adding, setAdding] = useState('');
   const options = useNames(SELECTION_KINDS[key]).filter((n) => !asList(components[key]).includes(n));
-  const add = (e: Event) => {
-    e.preventDefault();
-    const name = adding.trim();
-    if (!name) return;
-    onEdit([listEdit(['components', key], [...asList(components[key]), name])]);
-    setAdding('');
-  };
   const keys = Object.keys(components);
   return (
     <>
@@ -80,24 +90,18 @@ export function SelectionEditor({ components, busy, onEdit }: { components: Reco
             <tr key={k}>
               <th scope="row">{k}</th>
               <td>{asList(components[k]).map((item) => (
-                <span class="chip" key={item}>
-                  {isSelectionKey(k) ? <a href={href('components', SELECTION_KINDS[k], item)}>{item}</a> : item}{' '}
-                  <button type="button" class="icon" disabled={busy} aria-label={`Remove ${item} from ${k}`} onClick={() => onEdit([listEdit(['components', k], asList(components[k]).filter((n) => n !== item))])}>×</button>
-                </span>
+                <NameChip key={item} name={item} to={isSelectionKey(k) ? href('components', SELECTION_KINDS[k], item) : undefined} from={k} busy={busy}
+                  onRemove={() => onEdit([listEdit(['components', k], asList(components[k]).filter((n) => n !== item))])} />
               ))}</td>
             </tr>
           ))}
           {!keys.length && <tr><td colSpan={2} class="muted">No components selected here.</td></tr>}
         </tbody>
       </table>
-      <form class="inline-form" onSubmit={add}>
+      <AddName id="add-name" label="component" options={options} busy={busy} onAdd={(name) => onEdit([listEdit(['components', key], [...asList(components[key]), name])])}>
         <label for="add-key">Add to</label>{' '}
         <select id="add-key" value={key} onChange={(e) => setKey(e.currentTarget.value as SelectionKey)}>{SELECTION_KEYS.map((k) => <option key={k}>{k}</option>)}</select>{' '}
-        <label for="add-name">component</label>{' '}
-        <input id="add-name" list="add-name-options" value={adding} onInput={(e) => setAdding(e.currentTarget.value)} />
-        <datalist id="add-name-options">{options.map((n) => <option key={n} value={n} />)}</datalist>{' '}
-        <button type="submit" disabled={busy || !adding.trim()}>Add</button>
-      </form>
+      </AddName>
     </>
   );
 }

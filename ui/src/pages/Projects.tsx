@@ -8,7 +8,7 @@ import { ENV_REACH, READER_LABELS, reachNote, reachOf, type EnvKeyReach } from '
 import type { EffectiveSet, FieldEdit } from '../../../src/ui/api-types.ts';
 import { api } from '../api.ts';
 import { Diagnostics, ErrorBox, Load, Page } from '../components/common.tsx';
-import { asList, NameListEditor, SelectionEditor } from '../components/name-lists.tsx';
+import { asList, NameListEditor, SelectionEditor, useNames } from '../components/name-lists.tsx';
 import { href } from '../router.ts';
 import { useFieldEdits } from '../field-edits.ts';
 import { useApi } from '../use-api.ts';
@@ -105,9 +105,7 @@ function Targets({ own, effective, busy, onEdit }: { own: unknown; effective: Ef
 
 /**
  * The effective variables with where each comes from. A value typed here is written to the
- * project, so it overrides the profiles'; the project's own ones can be removed again. The inputs
- * are uncontrolled and keyed by the value on disk, so a live reload keeps what is being typed
- * unless that value itself changed.
+ * project, so it overrides the profiles'; the project's own ones can be removed again.
  */
 function Variables({ own, effective, projectFile, busy, onEdit }: {
   own: Obj; effective: EffectiveSet['variables']; projectFile: string; busy: boolean; onEdit: (edits: FieldEdit[]) => void;
@@ -128,9 +126,7 @@ function Variables({ own, effective, projectFile, busy, onEdit }: {
         <tbody>{effective.map((v) => (
           <tr key={v.name}>
             <th scope="row"><label for={`var-${v.name}`}>{v.name}</label></th>
-            <td>{typeof v.value === 'string'
-              ? <input id={`var-${v.name}`} key={v.value} defaultValue={v.value} disabled={busy} onChange={(e) => e.currentTarget.value !== v.value && onEdit([{ path: ['variables', v.name], value: e.currentTarget.value }])} />
-              : show(v.value)}</td>
+            <td>{typeof v.value === 'string' ? <ValueCell id={`var-${v.name}`} path={['variables', v.name]} value={v.value} busy={busy} onEdit={onEdit} /> : show(v.value)}</td>
             <td><code>{v.source}</code></td>
             <td>{v.name in own && v.source === projectFile && (
               <button type="button" disabled={busy} aria-label={`Remove variable ${v.name} from the project`} onClick={() => onEdit([Object.keys(own).length > 1 ? { path: ['variables', v.name], delete: true } : { path: ['variables'], delete: true }])}>Remove</button>
@@ -171,7 +167,7 @@ function AutoClaude({ ac, busy, onEdit, agentMcp }: { ac: Obj; busy: boolean; on
             return (
               <tr key={key}>
                 <th scope="row"><label for={`mcp-${key}`}>mcp.{key}</label></th>
-                <td><input type="checkbox" id={`mcp-${key}`} checked={on === true} disabled={busy} onChange={(e) => onEdit([{ path: ['autoClaude', 'mcp', key], value: e.currentTarget.checked }])} /> {on === undefined ? <span class="muted">(default)</span> : ''}</td>
+                <td><ValueCell id={`mcp-${key}`} path={['autoClaude', 'mcp', key]} value={on === true} busy={busy} onEdit={onEdit} /> {on === undefined ? <span class="muted">(default)</span> : ''}</td>
                 <td><Reach row={r} /></td>
               </tr>
             );
@@ -202,7 +198,8 @@ function AutoClaude({ ac, busy, onEdit, agentMcp }: { ac: Obj; busy: boolean; on
 
 /**
  * One setting's value, editable where a click or a line of text can say it: a checkbox for a
- * boolean, a text field for text (uncontrolled and keyed by the value on disk, as in Variables).
+ * boolean, a text field for text (uncontrolled and keyed by the value on disk, so a live reload
+ * keeps what is being typed unless that value itself changed).
  * A secret reference shows its name only; other shapes are for the source editor.
  */
 function ValueCell({ id, path, value, busy, onEdit }: { id: string; path: string[]; value: unknown; busy: boolean; onEdit: (edits: FieldEdit[]) => void }) {
@@ -213,7 +210,7 @@ function ValueCell({ id, path, value, busy, onEdit }: { id: string; path: string
 }
 
 function ModelProfileSelect({ current, busy, onPick }: { current: string | null; busy: boolean; onPick: (name: string) => void }) {
-  const names = useApi(() => api.list('auto-claude-model-profile')).data?.items.map((i) => i.name) ?? [];
+  const names = useNames('auto-claude-model-profile');
   return (
     <select id="model-profile" value={current ?? ''} disabled={busy} onChange={(e) => onPick(e.currentTarget.value)}>
       <option value="">none (task_metadata.json is left alone)</option>
