@@ -73,7 +73,7 @@ function stagingOf(root) {
   return dir;
 }
 
-/** (a) main today: one file at a time, each synced; one mkdir -p per file; renames one at a time. */
+/** (a) before issue #10: one file at a time, each synced; one mkdir -p per file; renames one at a time. */
 async function serial(root, writes) {
   const staging = stagingOf(root);
   const temps = [];
@@ -87,15 +87,26 @@ async function serial(root, writes) {
   }
 }
 
-/** (b)–(d): temp files written `limit` at a time, one mkdir per folder, renames `limit` at a time. */
-function concurrent({ limit, syncFiles, syncDirs }) {
+/** syncfs(2) of the file system holding `path`, through coreutils (what the write layer runs). */
+function syncFs(path) {
+  const r = spawnSync('sync', ['--file-system', path]);
+  if (r.status !== 0) throw new Error(`write-bench: sync --file-system failed: ${r.stderr || r.error}`);
+}
+
+/**
+ * (b)–(e): temp files written `limit` at a time, one mkdir per folder, renames `limit` at a time;
+ * `syncFs`: one syncfs before the renames and one after, instead of any fsync.
+ */
+function concurrent({ limit, syncFiles, syncDirs, syncFs: wholeFs = false }) {
   return async (root, writes) => {
     const staging = stagingOf(root);
     await pool(writes, limit, (w, i) => writeTemp(join(staging, String(i)), w.content, syncFiles));
     const folders = [...new Set(writes.map((w) => dirname(join(root, w.path))))].sort();
     for (const folder of folders) await mkdir(folder, { recursive: true });
+    if (wholeFs) syncFs(staging);
     await pool(writes, limit, (w, i) => rename(join(staging, String(i)), join(root, w.path)));
     if (syncDirs) await pool([...folders, staging], limit, syncDir);
+    if (wholeFs) syncFs(staging);
   };
 }
 
@@ -105,11 +116,12 @@ async function layerOf(dist) {
 }
 
 const policies = [
-  ['(a) serial, fsync each file (main today)', serial],
+  ['(a) serial, fsync each file (before issue #10)', serial],
   ...[8, 16, 64].map((n) => [`(b) ${n} at once, fsync each file`, concurrent({ limit: n, syncFiles: true, syncDirs: false })]),
   ...[16, 64].map((n) => [`(c) ${n} at once, fsync each folder once`, concurrent({ limit: n, syncFiles: false, syncDirs: true })]),
   ...[16, 64].map((n) => [`(b+c) ${n} at once, fsync files + each folder`, concurrent({ limit: n, syncFiles: true, syncDirs: true })]),
   ['(d) 16 at once, no fsync', concurrent({ limit: 16, syncFiles: false, syncDirs: false })],
+  ['(e) 16 at once, syncfs before and after the renames', concurrent({ limit: 16, syncFiles: false, syncDirs: false, syncFs: true })],
 ];
 for (const dist of dists) policies.push([`write layer of ${dist}`, await layerOf(dist)]);
 const chosen = policies.filter(([name], i) => i === 0 || only.test(name));

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { constants, mkdirSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SYNC_FILES } from './durability.js';
 import { ioError, makeFolders } from './no-follow.js';
 
 /**
@@ -43,16 +42,15 @@ export class StagingFolder {
   }
 
   /**
-   * Writes one file into the folder (synced to the device when `sync`, see durability.ts) and
-   * returns its path. Safe to call many times at once: each call takes its own name first.
+   * Writes one file into the folder and returns its path; the commit syncs it before renaming it
+   * (see durability.ts). Safe to call many times at once: each call takes its own name first.
    */
-  async write(content: Uint8Array | string, mode = 0o666, sync = SYNC_FILES): Promise<string> {
+  async write(content: Uint8Array | string, mode = 0o666): Promise<string> {
     const path = join(this.dir, String(this.count++));
     try {
       const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
       try {
         await handle.writeFile(content);
-        if (sync) await handle.sync();
       } finally {
         await handle.close();
       }

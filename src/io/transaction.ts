@@ -1,7 +1,7 @@
 import { rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CcmError } from '../errors.js';
-import { syncFolders, WRITE_CONCURRENCY } from './durability.js';
+import { syncFiles, syncFolders, WRITE_CONCURRENCY } from './durability.js';
 import { checkFolders, type FolderCheck, ioError, linkError, makeFolderTree, removeFolders } from './no-follow.js';
 import { eachLimited } from './pool.js';
 import { StagingFolder } from './staging.js';
@@ -57,8 +57,9 @@ export class WriteTransaction {
   /**
    * Renames staged files into place. Their folders are made first, all of them, each once, so that
    * a folder that cannot be made (a link, a file, no permission) stops the step before any file is
-   * replaced; the folders made by then are removed again. The renames of one step are independent
-   * of each other and run many at a time; each folder they land in is then synced once.
+   * replaced; the folders made by then are removed again. The staged data is synced, then the
+   * renames of the step, independent of each other, run many at a time; each folder they land in
+   * is then synced once (durability.ts says how).
    */
   async commit(files: readonly Staged[]): Promise<void> {
     const byRoot = new Map<string, Set<string>>();
@@ -74,6 +75,7 @@ export class WriteTransaction {
       removeFolders(created);
       throw err;
     }
+    await syncFiles(files.map((f) => f.temp));
     await eachLimited(files, WRITE_CONCURRENCY, async (f) => {
       const target = join(f.root, f.path);
       try {
