@@ -11,7 +11,7 @@ import { rmSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { writeBuildStamp } from './build-stamp.mjs';
+import { sourceHash, writeBuildStamp } from './build-stamp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -36,6 +36,8 @@ const result = await build({
   // Bundled CommonJS dependencies call require(); an ES module has none unless it makes one.
   banner: { js: "import { createRequire as __ccmCreateRequire } from 'node:module'; const require = __ccmCreateRequire(import.meta.url);" },
   legalComments: 'none',
+  // The identity of .ccm/cache/ files (src/cache/store.ts): what this build was made from.
+  define: { CCM_BUILD_IDENTITY: JSON.stringify(sourceHash().slice(0, 32)) },
   // For stack traces under `node --enable-source-maps`; a plain run never reads them.
   sourcemap: 'linked',
   metafile: true,

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeCrypto } from '../core/node-crypto.js';
 import { checkFolders, makeFolders } from '../io/no-follow.js';
 import { PACKAGE_ROOT, SCHEMAS_DIR, TEMPLATES_DIR } from '../paths.js';
 
@@ -47,7 +47,7 @@ export function readCache<T>(configRoot: string, name: string): CacheRead<T> | u
  */
 export function writeCache(configRoot: string, name: string, data: unknown): number | undefined {
   const dir = join(configRoot, CACHE_DIR);
-  const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dir, `.${name}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
   try {
     makeFolders(configRoot, CACHE_DIR);
     ensureIgnored(dir);
@@ -79,13 +79,21 @@ function ensureIgnored(dir: string): void {
 let identity: string | undefined;
 
 /**
- * Which ccm wrote a cache: the package version, the schemas (what "valid" means), the built-in
- * templates (what an output looks like) and the code itself (the time this module was built), so a cache never outlives the code that wrote it, an
- * upgrade or a rebuild from source included.
+ * What `npm run build` was made from (scripts/build-stamp.mjs: a hash of src/, schemas/, templates/,
+ * package.json, …), put into the bundle by scripts/bundle.mjs; not defined when running from src/.
+ */
+declare const CCM_BUILD_IDENTITY: string | undefined;
+
+/**
+ * Which ccm wrote a cache, so a cache never outlives the code that wrote it, an upgrade or a
+ * rebuild from changed sources included. The bundle knows it from its build. Running from src/
+ * (tests), it is the package version, the schemas (what "valid" means), the built-in templates
+ * (what an output looks like) and the code itself (the time this module was last changed).
  */
 export function cacheIdentity(): string {
   if (identity !== undefined) return identity;
-  const hash = createHash('sha256');
+  if (typeof CCM_BUILD_IDENTITY === 'string') return (identity = CCM_BUILD_IDENTITY);
+  const hash = nodeCrypto().createHash('sha256');
   hash.update(readFileSync(join(PACKAGE_ROOT, 'package.json')));
   for (const name of readdirSync(SCHEMAS_DIR).sort()) hash.update(name).update(readFileSync(join(SCHEMAS_DIR, name)));
   for (const name of readdirSync(TEMPLATES_DIR, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.hbs')).sort()) {

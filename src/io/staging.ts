@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { constants, mkdirSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { nodeCrypto } from '../core/node-crypto.js';
 import { ioError, makeFolders } from './no-follow.js';
 
 /**
@@ -36,7 +36,7 @@ export class StagingFolder {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(err, join(base, '.gitignore'));
     }
-    const own = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    const own = `${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
     makeFolders(root, `${STAGING_DIR}/${own}`, 0o700);
     return new StagingFolder(join(base, own), made);
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../core/node-crypto.js';
 
 /**
  * What ccm wrote into one output root, kept at `<root>/.ccm/manifest.json`. It is the only test of
@@ -45,7 +45,7 @@ export function emptyManifest(): Manifest {
 }
 
 export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return nodeCrypto().createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Parses a manifest; returns undefined when the file is not a ccm manifest at all. */
