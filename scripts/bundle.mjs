@@ -33,6 +33,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   packages: process.env.CCM_BUNDLE_EXTERNAL ? 'external' : undefined,
+  // Loaded from node_modules when first used (src/core/yaml-lib.ts): a build whose YAML all came
+  // from the parse cache never loads it, and every module that uses it shares one instance.
+  external: ['yaml'],
   // Bundled CommonJS dependencies call require(); an ES module has none unless it makes one.
   banner: { js: "import { createRequire as __ccmCreateRequire } from 'node:module'; const require = __ccmCreateRequire(import.meta.url);" },
   legalComments: 'none',

@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 
 /** A Markdown file cut into the text before its body and the body. */
 export interface FrontmatterSplit {
@@ -50,7 +50,7 @@ export interface FrontmatterValue {
 
 /** The frontmatter YAML as a plain mapping (an empty block is an empty mapping). */
 export function parseFrontmatterYaml(yaml: string): FrontmatterValue {
-  const doc = parseDocument(yaml, { uniqueKeys: true, prettyErrors: false });
+  const doc = yamlLib().parseDocument(yaml, { uniqueKeys: true, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
     const upTo = yaml.slice(0, first.pos[0]);

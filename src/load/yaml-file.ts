@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLib } from '../core/yaml-lib.js';
 import { error, warning, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 
 /**
@@ -55,6 +56,7 @@ export class CachedYamlFile implements YamlFile<Record<string, unknown>> {
 
   private positions(): { doc: Document.Parsed; lineCounter: LineCounter } {
     if (!this.parsed) {
+      const { LineCounter, parseDocument } = yamlLib();
       const lineCounter = new LineCounter();
       this.parsed = { doc: parseDocument(this.text, { lineCounter, ...PARSE_OPTIONS }), lineCounter };
     }
@@ -95,6 +97,7 @@ export function parseYaml(path: string, bytes: Uint8Array): { file?: YamlFile<Re
     diagnostics.push(error('EMPTY_FILE', 'file is empty; expected a YAML mapping of keys to values', at, 'add the fields of this component, or delete the file'));
     return { diagnostics };
   }
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   const errorLines = new Set<number>();
@@ -142,7 +145,7 @@ const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq']
  */
 function unsupportedTags(path: string, text: string, doc: Document.Parsed, lineCounter: LineCounter): Diagnostic[] {
   const out: Diagnostic[] = [];
-  visit(doc, {
+  yamlLib().visit(doc, {
     Node(_key, node) {
       if (!node.tag || PLAIN_TAGS.has(node.tag) || !node.range) return;
       let at = text.lastIndexOf('!', node.range[0]);
@@ -162,7 +165,7 @@ function unsupportedTags(path: string, text: string, doc: Document.Parsed, lineC
  */
 function nonFiniteNumbers(path: string, text: string, doc: Document.Parsed, lineCounter: LineCounter): Diagnostic[] {
   const out: Diagnostic[] = [];
-  visit(doc, {
+  yamlLib().visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value !== 'number' || Number.isFinite(node.value) || !node.range) return;
       const written = text.slice(node.range[0], node.range[1]).trim();
@@ -193,7 +196,7 @@ function yamlErrorOffset(doc: Document.Parsed, code: string, message: string, of
   const consider = (node: Node): void => {
     if (node.range && node.range[0] < offset && node.range[1] >= offset && (start === undefined || node.range[0] > start)) start = node.range[0];
   };
-  visit(doc, {
+  yamlLib().visit(doc, {
     Scalar(_key, node) {
       if (!unclosedFlow && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) consider(node);
     },
@@ -237,6 +240,7 @@ function yamlHint(code: string, message: string): string | undefined {
  * so that "unknown key" errors point at the key rather than its value.
  */
 export function nodeAt(file: YamlFile, path: readonly PathSegment[], key = false): Node | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   let node: unknown = file.doc.contents;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];

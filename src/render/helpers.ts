@@ -1,5 +1,5 @@
 import type { HelperDelegate } from 'handlebars';
-import { stringify as stringifyYaml } from 'yaml';
+import { yamlLib } from '../core/yaml-lib.js';
 import { formatSize, MAX_INDENT, MAX_OUTPUT_BYTES, tooLarge } from './limits.js';
 import { HelperError } from './template-errors.js';
 
@@ -70,7 +70,7 @@ function checkedSize(text: string, helper: string, options: unknown): string {
 /** YAML for frontmatter: keys in the given order, no line folding, so output is stable and readable. */
 export function toYaml(value: unknown): string {
   // YAML 1.1 quoting: `yes`, `on`, `no` and dates stay strings for any frontmatter parser.
-  return plainYaml(value) ?? stringifyYaml(value, { lineWidth: 0, minContentWidth: 0, indent: 2, version: '1.1' });
+  return plainYaml(value) ?? yamlLib().stringify(value, { lineWidth: 0, minContentWidth: 0, indent: 2, version: '1.1' });
 }
 
 /**
@@ -84,7 +84,7 @@ const SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FAL
 const plain = (s: string): boolean => PLAIN.test(s) && !SPECIAL.test(s);
 
 /**
- * What `stringifyYaml` gives for the frontmatter of nearly every component (a flat mapping of plain
+ * What the yaml library's `stringify` gives for the frontmatter of nearly every component (a flat mapping of plain
  * words, whole numbers, booleans and lists of plain words), without building a YAML document;
  * undefined for anything else, which takes the library. A test holds the two equal on every input
  * this accepts.
