@@ -7,7 +7,7 @@
 // after tsc and the precompile steps; CCM_BUNDLE_EXTERNAL=1 leaves dependencies out (for measuring).
 // It also bundles the Handlebars compiler into one file, which the engine requires for what it
 // compiles at run time (overrides, user texts) in place of the package's 45 modules.
-import { rmSync, readdirSync } from 'node:fs';
+import { readFileSync, rmSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,6 +20,25 @@ const { HANDLEBARS_COMPILER_FILE } = await import('../dist/render/builtin-templa
 
 // Chunk names carry content hashes: drop those of the previous bundle so dist/ ships only this one.
 for (const f of readdirSync(DIST)) if (f.startsWith(`${PREFIX}.`) || f.startsWith(`${PREFIX}-`)) rmSync(path.join(DIST, f));
+
+/**
+ * commander requires node:child_process as it loads, for subcommands that are programs of their
+ * own, which ccm has none of; loading it (with net, dgram and streams) is about 5 ms of every run.
+ * The bundle gets it on first use instead. A commander without that line fails the build, so an
+ * upgrade cannot silently undo this.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const eager = "const childProcess = require('node:child_process');";
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(eager)) throw new Error(`bundle: ${args.path} no longer has the line \`${eager}\`; update scripts/bundle.mjs`);
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
 
 const result = await build({
   absWorkingDir: ROOT,
@@ -45,6 +64,7 @@ const result = await build({
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
 });
 
 await build({

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { CLOCK_TICK_MS, sameStatKey, settled, statKeyOf, type StatKey } from '../cache/stat-key.js';
 import { readCache, writeCache } from '../cache/store.js';
+import { monotonicMs } from '../core/clock.js';
 import { isMapping } from '../core/values.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RawFile } from './model.js';
@@ -88,7 +89,7 @@ export class ParseCache implements SchemaVerdicts {
       this.trustedBeforeMs = -Infinity;
       this.restore(root);
     }
-    this.lastStartedAt = performance.now();
+    this.lastStartedAt = monotonicMs();
     this.files.begin();
     this.load = { startedAt: this.lastStartedAt, seen: new Map(), fromDisk: new WeakSet(), index: new Map(), parsed: new Map(), decoded: new Set(), live: new Map(), dirty: false };
   }
@@ -236,7 +237,7 @@ export class ParseCache implements SchemaVerdicts {
    */
   persist(): void {
     if (!this.unsaved || this.root === undefined || this.load) return;
-    const windowMs = performance.now() - this.unsaved.startedAt + CLOCK_TICK_MS;
+    const windowMs = monotonicMs() - this.unsaved.startedAt + CLOCK_TICK_MS;
     this.unsaved = undefined;
     const files: Persisted['files'] = {};
     for (const [path, { stat, sha256 }] of this.index) files[path] = [...stat, sha256];

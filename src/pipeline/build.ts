@@ -1,5 +1,6 @@
 import { stampNoOp, stillNoOp, walkConfig } from '../cache/no-op.js';
 import { OutputRecords } from '../cache/output-records.js';
+import { monotonicMs } from '../core/clock.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { homeFolder } from '../run-environment.js';
 import type { Compilation } from './compile.js';
@@ -50,8 +51,8 @@ export type BuildStep = { step: 'compiling' } | { step: 'writing'; files: number
 export async function runBuild(root: string, request: BuildRequest, io: { env: Readonly<Record<string, string | undefined>>; note: (line: string) => void; step?: (step: BuildStep) => void }): Promise<BuildOutcome> {
   const { projects, check, force } = request;
   const dryRun = request.dryRun || check;
-  const started = performance.now();
-  const elapsed = (): number => Math.round(performance.now() - started);
+  const started = monotonicMs();
+  const elapsed = (): number => Math.round(monotonicMs() - started);
   // What this machine learnt from earlier builds (.ccm/cache/): only ever saves work, never changes a result.
   const records = OutputRecords.open(root);
   // A build of every project may find, from lstat alone, that nothing changed since the last one that did nothing.
