@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nodeCrypto } from '../core/node-crypto.js';
+import { nodeCrypto } from '../core/lazy-builtins.js';
 import { checkFolders, makeFolders } from '../io/no-follow.js';
 import { PACKAGE_ROOT, SCHEMAS_DIR, TEMPLATES_DIR } from '../paths.js';
 

@@ -1,8 +1,9 @@
-import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { perRun, runEnv } from '../run-environment.js';
+import { childProcess } from '../core/lazy-builtins.js';
 
 /**
  * The one way ccm runs git. Every call names the folder whose repository it asks about, and git
@@ -76,7 +77,7 @@ export async function runGit(dir: string, args: readonly string[], options: GitO
 export async function gitResult(dir: string, args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
   const env = await envFor(dir, options);
   return new Promise((done, fail) => {
-    const child = execFile('git', [...args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const child = childProcess().execFile('git', [...args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : undefined) : 0;
       if (code !== undefined && (code === 0 || options.okCodes?.includes(code))) return done({ code, stdout, stderr });
       const why = code === undefined ? (err?.message ?? 'git could not be started') : `exit code ${code}${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}`;
@@ -89,13 +90,13 @@ export async function gitResult(dir: string, args: readonly string[], options: G
 
 /** Starts `git args…` in `dir` with stdout as a stream (`git archive`); same environment rules as runGit. */
 export async function spawnGit(dir: string, args: readonly string[]): Promise<ChildProcessByStdio<null, Readable, Readable>> {
-  return spawn('git', [...args], { cwd: dir, env: await envFor(dir, {}), stdio: ['ignore', 'pipe', 'pipe'] });
+  return childProcess().spawn('git', [...args], { cwd: dir, env: await envFor(dir, {}), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** `git --version`, asked outside any repository; undefined when git is not on the PATH. */
 export async function gitVersion(): Promise<string | undefined> {
   return new Promise((done) => {
-    execFile('git', ['--version'], { env: isolatedEnv(), encoding: 'utf8' }, (err, stdout) => done(err ? undefined : stdout.trim()));
+    childProcess().execFile('git', ['--version'], { env: isolatedEnv(), encoding: 'utf8' }, (err, stdout) => done(err ? undefined : stdout.trim()));
   });
 }
 
@@ -138,7 +139,7 @@ function hookRepository(): Promise<HookRepository | undefined> {
     const inherited = Object.keys(runVariables).filter(isRepositoryVariable);
     if (inherited.length === 0) return undefined;
     const top = await new Promise<string | undefined>((done) => {
-      execFile('git', ['rev-parse', '--show-toplevel'], { cwd, env: { ...isolatedEnv(), ...Object.fromEntries(inherited.map((k) => [k, runVariables[k]])) }, encoding: 'utf8' }, (err, stdout) => done(err ? undefined : stdout.trim() || undefined));
+      childProcess().execFile('git', ['rev-parse', '--show-toplevel'], { cwd, env: { ...isolatedEnv(), ...Object.fromEntries(inherited.map((k) => [k, runVariables[k]])) }, encoding: 'utf8' }, (err, stdout) => done(err ? undefined : stdout.trim() || undefined));
     });
     if (!top) return undefined;
     const carried: Record<string, string> = {};
@@ -159,7 +160,7 @@ function topOf(dir: string): Promise<string | undefined> {
   let found = topCache.get(dir);
   if (!found) {
     found = new Promise((done) => {
-      execFile('git', ['rev-parse', '--show-toplevel'], { cwd: dir, env: isolatedEnv(), encoding: 'utf8' }, (err, stdout) => done(err || !stdout.trim() ? undefined : real(stdout.trim())));
+      childProcess().execFile('git', ['rev-parse', '--show-toplevel'], { cwd: dir, env: isolatedEnv(), encoding: 'utf8' }, (err, stdout) => done(err || !stdout.trim() ? undefined : real(stdout.trim())));
     });
     topCache.set(dir, found);
   }

@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
 import { constants, existsSync, lstatSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { childProcess } from '../core/lazy-builtins.js';
 import { ioError } from './no-follow.js';
 import { eachLimited } from './pool.js';
 
@@ -92,6 +92,6 @@ export async function syncFileSystems(paths: readonly string[]): Promise<boolean
   if (byDevice.size === 0) return true;
   const program = syncProgram;
   return new Promise((resolve) => {
-    execFile(program, ['--file-system', '--', ...byDevice.values()], { env: {} }, (err) => resolve(!err));
+    childProcess().execFile(program, ['--file-system', '--', ...byDevice.values()], { env: {} }, (err) => resolve(!err));
   });
 }

@@ -1,7 +1,7 @@
 import { constants, mkdirSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { nodeCrypto } from '../core/node-crypto.js';
+import { nodeCrypto } from '../core/lazy-builtins.js';
 import { ioError, makeFolders } from './no-follow.js';
 
 /**

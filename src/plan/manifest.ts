@@ -1,4 +1,4 @@
-import { nodeCrypto } from '../core/node-crypto.js';
+import { nodeCrypto } from '../core/lazy-builtins.js';
 
 /**
  * What ccm wrote into one output root, kept at `<root>/.ccm/manifest.json`. It is the only test of
