@@ -1,0 +1,58 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CLOCK_TICK_MS } from '../../src/cache/stat-key.js';
+import { ccmProcess, PROJECT_ROOT, tempDir, tempTree } from '../helpers/cli.js';
+
+const PROBE = pathToFileURL(join(PROJECT_ROOT, 'test/fixtures/probes/loaded-modules.mjs')).href;
+
+/** A `ccm build` of the real bundle in its own process, and what it loaded: Node's modules and CommonJS files. */
+function buildLoading(config: string): { builtins: string[]; yaml: boolean } {
+  const report = join(tempDir(), 'loaded.json');
+  const run = ccmProcess(['build'], { cwd: config, env: { NODE_OPTIONS: `--import=${PROBE}`, CCM_TEST_LOADED: report } });
+  expect(run.code, run.stderr).toBe(0);
+  const loaded = JSON.parse(readFileSync(report, 'utf8')) as { builtins: string[]; files: string[] };
+  return { builtins: loaded.builtins, yaml: loaded.files.some((f) => f.includes(`${sep}node_modules${sep}yaml${sep}`)) };
+}
+
+async function builtRepo(): Promise<{ config: string; app: string }> {
+  const base = tempTree({
+    'config/ccm.config.yaml': 'version: 1\n',
+    'config/components/subagents/helper.yaml': 'description: Helps\n',
+    'config/components/subagents/helper.md': 'You help.\n',
+    'config/components/commands/ship.yaml': 'description: Ships\n',
+    'config/components/commands/ship.md': 'Ship it.\n',
+    'config/projects/app.yaml': 'path: ../app\ncomponents:\n  subagents: [helper]\n  commands: [ship]\ntargets: [claude-code]\n',
+  });
+  const config = join(base, 'config');
+  // Past git's racy clock tick, so that the second build can record its no-op stamp.
+  await new Promise((resolve) => setTimeout(resolve, 2 * CLOCK_TICK_MS));
+  for (let i = 0; i < 2; i++) expect(ccmProcess(['build'], { cwd: config }).code).toBe(0);
+  return { config, app: join(base, 'app') };
+}
+
+describe('what a short build never loads', () => {
+  it('a no-op build loads neither node:crypto, node:child_process, perf_hooks nor the yaml library', async () => {
+    const { config } = await builtRepo();
+    const loaded = buildLoading(config);
+    expect(loaded.builtins).not.toContain('crypto');
+    expect(loaded.builtins).not.toContain('child_process');
+    expect(loaded.builtins).not.toContain('perf_hooks');
+    expect(loaded.yaml).toBe(false);
+  });
+
+  it('a body edit is built without node:child_process or the yaml library; a YAML edit loads yaml', async () => {
+    const { config, app } = await builtRepo();
+    appendFileSync(join(config, 'components/subagents/helper.md'), 'Carefully.\n');
+    const body = buildLoading(config);
+    expect(readFileSync(join(app, '.claude/agents/helper.md'), 'utf8')).toContain('Carefully.');
+    expect(body.builtins).not.toContain('child_process');
+    expect(body.yaml).toBe(false);
+    // The probe does see the library when a file has to be parsed.
+    writeFileSync(join(config, 'components/subagents/helper.yaml'), 'description: Helps a lot\n');
+    const edit = buildLoading(config);
+    expect(readFileSync(join(app, '.claude/agents/helper.md'), 'utf8')).toContain('Helps a lot');
+    expect(edit.yaml).toBe(true);
+  });
+});
