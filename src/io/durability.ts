@@ -17,11 +17,12 @@ import { eachLimited } from './pool.js';
  *   each staged file before its rename, concurrently (the device and the journal take many fsyncs
  *   in flight together), and after the renames each folder that received or lost a name, once.
  * - From SYNC_FS_FROM files on (or folders, after the renames), on Linux, each file system the
- *   step touches is synced once instead (`sync --file-system`, i.e. syncfs(2)): a file system's journal commits all its dirty data and
- *   names in one go, where 1,000 fsyncs each wait for a commit of their own. Measured (stage +
- *   commit): 1,000 files in 0.7× the time of the per-file and per-folder fsyncs, within 15% of not
- *   syncing at all; 10,000 files in 0.4×. Where `sync` cannot do that (not Linux, no coreutils, a failure), the step
- *   falls back to the per-file and per-folder fsyncs, so the guarantee never depends on it.
+ *   step touches is synced once instead (`sync --file-system`, i.e. syncfs(2)): a file system's
+ *   journal commits all its dirty data and names in one go, where 1,000 fsyncs each wait for a
+ *   commit of their own. Measured (stage + commit): 1,000 files in 0.7× the time of the per-file
+ *   and per-folder fsyncs, within 15% of not syncing at all; 10,000 files in 0.4×. Where `sync`
+ *   cannot do that (not Linux, no coreutils, a failure), the step falls back to the per-file and
+ *   per-folder fsyncs, so the guarantee never depends on it.
  *
  * Either way a step is on disk before the next one starts, so the steps keep their order across a
  * power cut too: the intent record before any output is replaced, the outputs before the manifest
