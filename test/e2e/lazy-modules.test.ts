@@ -2,8 +2,8 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLOCK_TICK_MS } from '../../src/cache/stat-key.js';
-import { ccmProcess, PROJECT_ROOT, tempDir, tempTree } from '../helpers/cli.js';
+import { ccmProcess, PROJECT_ROOT, tempDir } from '../helpers/cli.js';
+import { smallRepo } from '../helpers/small-repo.js';
 
 const PROBE = pathToFileURL(join(PROJECT_ROOT, 'test/fixtures/probes/loaded-modules.mjs')).href;
 
@@ -16,20 +16,15 @@ function buildLoading(config: string): { builtins: string[]; yaml: boolean } {
   return { builtins: loaded.builtins, yaml: loaded.files.some((f) => f.includes(`${sep}node_modules${sep}yaml${sep}`)) };
 }
 
+/**
+ * smallRepo without warnings (a diagnostic's position is worked out from the YAML, so a repo that
+ * warns loads the library on every build), built twice by the real bundle: the second build left
+ * its no-op stamp.
+ */
 async function builtRepo(): Promise<{ config: string; app: string }> {
-  const base = tempTree({
-    'config/ccm.config.yaml': 'version: 1\n',
-    'config/components/subagents/helper.yaml': 'description: Helps\n',
-    'config/components/subagents/helper.md': 'You help.\n',
-    'config/components/commands/ship.yaml': 'description: Ships\n',
-    'config/components/commands/ship.md': 'Ship it.\n',
-    'config/projects/app.yaml': 'path: ../app\ncomponents:\n  subagents: [helper]\n  commands: [ship]\ntargets: [claude-code]\n',
-  });
-  const config = join(base, 'config');
-  // Past git's racy clock tick, so that the second build can record its no-op stamp.
-  await new Promise((resolve) => setTimeout(resolve, 2 * CLOCK_TICK_MS));
-  for (let i = 0; i < 2; i++) expect(ccmProcess(['build'], { cwd: config }).code).toBe(0);
-  return { config, app: join(base, 'app') };
+  const repo = await smallRepo({ warns: false });
+  for (let i = 0; i < 2; i++) expect(ccmProcess(['build'], { cwd: repo.config }).code).toBe(0);
+  return repo;
 }
 
 describe('what a short build never loads', () => {

@@ -1,27 +1,16 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLOCK_TICK_MS } from '../../src/cache/stat-key.js';
-import { ccm, inTurn, tempTree } from '../helpers/cli.js';
+import { ccm, inTurn } from '../helpers/cli.js';
+import { smallRepo } from '../helpers/small-repo.js';
 
 /** A small Claude Code repo, built twice: the second build found nothing to do and left its stamp. */
 async function stamped(): Promise<{ config: string; app: string }> {
-  const base = tempTree({
-    'config/ccm.config.yaml': 'version: 1\n',
-    'config/components/subagents/helper.yaml': 'description: Helps\nsurprise: kept\n',
-    'config/components/subagents/helper.md': 'You help.\n',
-    'config/components/commands/ship.yaml': 'description: Ships\n',
-    'config/components/commands/ship.md': 'Ship it.\n',
-    'config/projects/app.yaml': 'path: ../app\ncomponents:\n  subagents: [helper]\n  commands: [ship]\ntargets: [claude-code]\n',
-  });
-  const config = join(base, 'config');
-  // A config file changed within the last clock tick may change again unseen (git's racy rule), so no
-  // build stamps a no-op over it; two in-process builds of five files can finish inside that tick.
-  await new Promise((resolve) => setTimeout(resolve, 2 * CLOCK_TICK_MS));
-  for (let i = 0; i < 2; i++) expect((await ccm(['build'], { cwd: config })).code).toBe(0);
-  const records = JSON.parse(readFileSync(join(config, '.ccm/cache/outputs.json'), 'utf8')) as { data: { noOp?: unknown } };
+  const repo = await smallRepo();
+  for (let i = 0; i < 2; i++) expect((await ccm(['build'], { cwd: repo.config })).code).toBe(0);
+  const records = JSON.parse(readFileSync(join(repo.config, '.ccm/cache/outputs.json'), 'utf8')) as { data: { noOp?: unknown } };
   expect(records.data.noOp).toBeDefined();
-  return { config, app: join(base, 'app') };
+  return repo;
 }
 
 const withoutTime = (text: string): string => text.replace(/\(\d+ ms\)/g, '(N ms)');
