@@ -84,9 +84,9 @@ const SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FAL
 const plain = (s: string): boolean => PLAIN.test(s) && !SPECIAL.test(s);
 
 /**
- * What the yaml library's `stringify` gives for the frontmatter of nearly every component (a flat mapping of plain
- * words, whole numbers, booleans and lists of plain words), without building a YAML document;
- * undefined for anything else, which takes the library. A test holds the two equal on every input
+ * What the yaml library's `stringify` gives for the frontmatter of nearly every component (a flat
+ * mapping of plain words, whole numbers, booleans and lists of plain words), without building a
+ * YAML document; undefined for anything else, which takes the library. A test holds the two equal on every input
  * this accepts.
  */
 export function plainYaml(value: unknown): string | undefined {
