@@ -75,7 +75,7 @@ export function layerZones() {
  */
 export const OTHER_WRITERS = {
   'src/cache/store.ts': "the config repo's .ccm/cache/ (a hint, rebuilt when lost; temp file + rename)",
-  'src/pipeline/lock.ts': 'the .ccm/build.lock folders',
+  'src/pipeline/build-locks.ts': 'the .ccm/build.lock folders',
   'src/git/hooks.ts': "the repository's pre-commit hook in .git/hooks/",
   'src/secrets/store.ts': "the age identity `ccm secrets keygen` creates in the user's key folder (exclusively: it never replaces one)",
   'src/secrets/edit-file.ts': 'the 0600 temp file `ccm secrets edit` hands to $EDITOR',

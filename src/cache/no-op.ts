@@ -38,6 +38,8 @@ export interface NoOpStamp {
   diagnostics: Diagnostic[];
   summary: unknown[];
   counts: Record<string, number>;
+  /** The token of the replay graph recorded with this stamp (cache/replay-graph.ts), if one was. */
+  replay?: string;
 }
 
 export function walkConfig(root: string): ConfigWalk {
@@ -75,13 +77,30 @@ export function walkConfig(root: string): ConfigWalk {
  * for every root the same folders, manifest and outputs (`outputUnchanged`: the records' own check).
  */
 export function stillNoOp(stamp: NoOpStamp, walk: ConfigWalk, home: string, outputUnchanged: (dir: string) => boolean): boolean {
-  if (!walk.clean || stamp.home !== home) return false;
+  return changedConfigFiles(stamp, walk, home)?.length === 0 && rootsUnchanged(stamp, outputUnchanged);
+}
+
+/**
+ * The config files that may have changed since the stamp: those whose lstat differs, or is too
+ * recent to prove anything. Undefined when more than files changed: a file added or removed, a
+ * link or unreadable folder, another HOME.
+ */
+export function changedConfigFiles(stamp: NoOpStamp, walk: ConfigWalk, home: string): string[] | undefined {
+  if (!walk.clean || stamp.home !== home) return undefined;
   const paths = Object.keys(walk.files);
-  if (paths.length !== Object.keys(stamp.config).length) return false;
+  if (paths.length !== Object.keys(stamp.config).length) return undefined;
+  const changed: string[] = [];
   for (const path of paths) {
+    const then = stamp.config[path];
+    if (then === undefined) return undefined;
     const now = walk.files[path]!;
-    if (!sameStatKey(now, stamp.config[path]) || !settled(now, walk.trustedBeforeMs)) return false;
+    if (!sameStatKey(now, then) || !settled(now, walk.trustedBeforeMs)) changed.push(path);
   }
+  return changed;
+}
+
+/** Every root of the stamp as it was: its manifest, no intent record, the same folders and outputs (`outputUnchanged`: the records' own check). */
+export function rootsUnchanged(stamp: NoOpStamp, outputUnchanged: (dir: string) => boolean): boolean {
   return stamp.roots.every((root) => {
     if (!sameStatKey(lstatKey(join(root.dir, MANIFEST_PATH)), root.manifest) || lstatKey(join(root.dir, INTENT_PATH)) !== undefined) return false;
     // A folder swapped for a link (or moved and linked back) has another inode or mode.
@@ -91,15 +110,20 @@ export function stillNoOp(stamp: NoOpStamp, walk: ConfigWalk, home: string, outp
 }
 
 /**
- * The stamp of a build of every project that found nothing to do, or undefined where the shortcut
- * could not be trusted: files the app writes too (specs, the GitHub/GitLab settings), task
- * worktrees, files holding secrets (which need the key to be checked), a config repo with links.
+ * The stamp of a build of every project, taken once its writes are done: what the next build would
+ * find with nothing changed. `summary` and `counts` are that next build's report (every file kept).
+ * Undefined where the shortcut could not be trusted: files the app writes too (specs, the
+ * GitHub/GitLab settings), task worktrees, files holding secrets (which need the key to be checked),
+ * a config repo with links, a build that deleted or found drifted files, and one that wrote with
+ * diagnostics, which may have been about the disk as it was (a file adopted) and not repeat.
  */
 export function stampNoOp(walk: ConfigWalk, home: string, targets: readonly RenderedTarget[], plans: readonly RootPlan[], diagnostics: Diagnostic[], summary: unknown[], counts: Record<string, number>): NoOpStamp | undefined {
   if (!walk.clean) return undefined;
   if (!Object.values(walk.files).every((k) => settled(k, walk.trustedBeforeMs))) return undefined;
   if (targets.some((t) => t.specPatch || t.filePatches?.length || t.files.some((f) => f.secret || f.path.includes('/worktrees/') || f.path.startsWith('.worktrees/')))) return undefined;
-  if (plans.some((p) => p.createDir || p.manifestChanged || p.files.some((f) => f.action !== 'unchanged'))) return undefined;
+  if (plans.some((p) => p.files.some((f) => f.action === 'delete' || f.action === 'drifted'))) return undefined;
+  const wrote = plans.some((p) => p.createDir || p.manifestChanged || p.files.some((f) => f.action !== 'unchanged'));
+  if (wrote && diagnostics.length > 0) return undefined;
   const roots: NoOpStamp['roots'] = [];
   for (const plan of plans) {
     const manifest = lstatKey(join(plan.root.dir, MANIFEST_PATH));
@@ -115,4 +139,26 @@ export function stampNoOp(walk: ConfigWalk, home: string, targets: readonly Rend
     roots.push({ dir: plan.root.dir, folders, manifest });
   }
   return { home, config: walk.files, roots, diagnostics, summary, counts };
+}
+
+/**
+ * The stamp after a replayed build (pipeline/replay.ts), which wrote some outputs of the same
+ * file set and reports what the stamp reports: the walk's config files, and each root's manifest
+ * and folders as they are now. Undefined when a config file is too recent to prove anything.
+ */
+export function restamp(stamp: NoOpStamp, walk: ConfigWalk, replay: string): NoOpStamp | undefined {
+  if (!Object.values(walk.files).every((k) => settled(k, walk.trustedBeforeMs))) return undefined;
+  const roots: NoOpStamp['roots'] = [];
+  for (const root of stamp.roots) {
+    const manifest = lstatKey(join(root.dir, MANIFEST_PATH));
+    if (!manifest) return undefined;
+    const folders: Record<string, StatKey> = {};
+    for (const folder of Object.keys(root.folders)) {
+      const k = lstatKey(join(root.dir, folder));
+      if (!k) return undefined;
+      folders[folder] = k;
+    }
+    roots.push({ dir: root.dir, folders, manifest });
+  }
+  return { ...stamp, config: walk.files, roots, replay };
 }

@@ -35,6 +35,12 @@ interface RecordsData {
 const NAME = 'outputs';
 
 /**
+ * How many outputs with too recent a stat a no-op check reads rather than giving up: the few a
+ * body edit rewrites, never the thousand of a full build (the build after that one learns them).
+ */
+const RACY_READS = 16;
+
+/**
  * What this machine knows about the outputs it wrote or checked, by root: each file's lstat,
  * sha256 and the fingerprint of the render that produced it, kept in the config repo's
  * `.ccm/cache/outputs.json`. Like git's index it saves reading and hashing files whose stat has
@@ -78,17 +84,48 @@ export class OutputRecords {
     this.changed = true;
   }
 
-  /** Every output recorded for a root still has its recorded lstat, old enough to be trusted. */
-  outputsUnchanged(rootDir: string): boolean {
-    const records = this.roots[rootDir]?.files;
-    if (!records) return false;
-    return Object.keys(records).every((path) => {
+  /**
+   * Every output recorded for a root still has its recorded lstat, old enough to be trusted, or,
+   * for at most `racyReads` of them whose stat is too recent to prove anything (a file the last
+   * build wrote), the recorded bytes, read and hashed (git's answer to a racy index entry).
+   */
+  outputsUnchanged(rootDir: string, racyReads = RACY_READS): boolean {
+    const root = this.roots[rootDir];
+    if (!root) return false;
+    const racy: string[] = [];
+    for (const [path, r] of Object.entries(root.files)) {
+      let now: StatKey;
       try {
-        return this.knownSha(rootDir, path, lstatSync(join(rootDir, path))) !== undefined;
+        now = statKeyOf(lstatSync(join(rootDir, path)));
+      } catch {
+        return false;
+      }
+      if (!sameStatKey(r.stat, now)) return false;
+      if (!settled(now, root.since) && racy.push(path) > racyReads) return false;
+    }
+    if (racy.length === 0) return true;
+    const same = racy.every((path) => {
+      try {
+        return sha256(readFileSync(join(rootDir, path))) === root.files[path]!.sha256;
       } catch {
         return false;
       }
     });
+    // Every stat was taken again after this build began, and the racy ones' bytes read: the records
+    // now hold as of this build, as `learn` would have them (saved by `save`).
+    if (same) {
+      root.since = this.buildStart;
+      this.changed = true;
+    }
+    return same;
+  }
+
+  /** A file a replayed build wrote (pipeline/replay.ts): its bytes are known; the render that made them has no fingerprint here. */
+  noteWritten(rootDir: string, path: string, info: Stats, sha: string): void {
+    const root = this.roots[rootDir];
+    if (!root) return;
+    root.files[path] = record(info, sha, undefined);
+    this.changed = true;
   }
 
   /** The memo render uses for one root: a fingerprint is known only with the bytes it produced. */
@@ -196,7 +233,7 @@ function isStamp(v: unknown): v is NoOpStamp {
   const s = v as Partial<NoOpStamp>;
   return isMapping(s) && typeof s.home === 'string' && isMapping(s.config) && Object.values(s.config).every(isStatKey)
     && Array.isArray(s.roots) && s.roots.every((r) => isMapping(r) && typeof r.dir === 'string' && isStatKey(r.manifest) && isMapping(r.folders) && Object.values(r.folders).every(isStatKey))
-    && Array.isArray(s.diagnostics) && Array.isArray(s.summary) && isMapping(s.counts);
+    && Array.isArray(s.diagnostics) && Array.isArray(s.summary) && isMapping(s.counts) && (s.replay === undefined || typeof s.replay === 'string');
 }
 
 

@@ -13,11 +13,16 @@ import { inputsFingerprint, type BlobIds, type InputFile } from './inputs.js';
  * touch that project's files.
  */
 export function stampBuiltFrom(configRoot: string, plans: readonly RootPlan[], inputs: readonly InputFile[], blobs?: BlobIds): void {
+  stampBuiltInputs(configRoot, plans, () => inputsFingerprint(inputs, blobs));
+}
+
+/** {@link stampBuiltFrom} with the fingerprint of the inputs computed by the caller (a replayed build knows every blob id). */
+export function stampBuiltInputs(configRoot: string, plans: readonly RootPlan[], fingerprintOf: () => string): void {
   const written = plans.filter((p) => p.manifestChanged || p.files.some((f) => f.action === 'create' || f.action === 'update' || f.action === 'delete'));
   if (written.length === 0) return;
   const head = readHead(configRoot);
   if (!head) return;
-  const fingerprint = inputsFingerprint(inputs, blobs);
+  const fingerprint = fingerprintOf();
   for (const p of written) {
     if (p.manifest.builtFrom === head && p.manifest.builtInputs === fingerprint && p.manifest.builtTree === undefined) continue;
     p.manifest.builtFrom = head;

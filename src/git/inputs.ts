@@ -23,7 +23,18 @@ export type BlobIds = Map<string, string>;
  * build itself asking git anything.
  */
 export function inputsFingerprint(files: readonly InputFile[], known: BlobIds = new Map()): string {
-  return fingerprintOf(files.map((f) => ({ path: f.path, mode: f.executable ? '100755' : '100644', blob: blobOf(f, known) })));
+  return fingerprintOf(inputEntries(files, known));
+}
+
+/** A config file as git would list it: what `builtInputs` is the fingerprint of. */
+export interface InputEntry {
+  path: string;
+  mode: string;
+  blob: string;
+}
+
+export function inputEntries(files: readonly InputFile[], known: BlobIds = new Map()): InputEntry[] {
+  return files.map((f) => ({ path: f.path, mode: f.executable ? '100755' : '100644', blob: blobOf(f, known) }));
 }
 
 /** Blob ids of files read from disk, by the object: a long-running process (`ccm watch`) keeps unchanged files' objects between loads. */
@@ -53,7 +64,7 @@ export async function inputsAt(top: string, commit: string, prefix: string): Pro
   } catch {
     return undefined;
   }
-  const entries: { path: string; mode: string; blob: string }[] = [];
+  const entries: InputEntry[] = [];
   for (const line of raw.split('\0')) {
     const m = /^(\d{6}) blob ([0-9a-f]+)\t(.+)$/s.exec(line);
     if (!m || !m[3]!.startsWith(base)) continue;
@@ -65,13 +76,13 @@ export async function inputsAt(top: string, commit: string, prefix: string): Pro
   return fingerprintOf(entries);
 }
 
-function fingerprintOf(entries: readonly { path: string; mode: string; blob: string }[]): string {
+export function fingerprintOf(entries: readonly InputEntry[]): string {
   const hash = createHash('sha256');
   for (const e of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) hash.update(`${e.mode} ${e.blob} ${e.path}\n`);
   return hash.digest('hex');
 }
 
 /** git's blob id: sha1 of `blob <size>\0` and the bytes. */
-function blobId(bytes: Uint8Array): string {
+export function blobId(bytes: Uint8Array): string {
   return createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex');
 }

@@ -4,6 +4,7 @@ import { COMPONENT_KINDS, isValidName, KIND_INFO, SECRET_NAME, type KindInfo } f
 import { asDocument, emptyComponents, noUnreadableNames, type Component, type ComponentBody, type ConfigRepo, type RawFile } from './model.js';
 import type { ParseResult } from './parse-cache.js';
 import { parseYaml, type YamlFile } from './yaml-file.js';
+import { bodyTextOf } from './body-text.js';
 
 const YAML_EXT = /\.ya?ml$/;
 /** Notes beside components (a folder's README.md, .gitkeep, editor settings), not components themselves. */
@@ -210,7 +211,7 @@ function bodyOf(f: RawFile, diagnostics: Diagnostic[], cache?: AssembleCache): C
   if (note?.decoded) {
     let text: string | undefined;
     return { path: f.path, sha256: note.sha256, get text(): string {
-      return (text ??= UTF8.decode(f.bytes));
+      return (text ??= bodyTextOf(f.bytes) ?? '');
     } };
   }
   const text = decodeBody(f, diagnostics);
@@ -219,19 +220,17 @@ function bodyOf(f: RawFile, diagnostics: Diagnostic[], cache?: AssembleCache): C
   return note ? { path: f.path, text, sha256: note.sha256 } : { path: f.path, text };
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 function decodeBody(f: RawFile, diagnostics: Diagnostic[]): string | undefined {
   if (f.bytes.includes(0)) {
     diagnostics.push(error('BINARY_FILE', 'Markdown body is binary (it contains NUL bytes)', { file: f.path, line: 1, col: 1 }, 'save it as UTF-8 text'));
     return undefined;
   }
-  try {
-    return UTF8.decode(f.bytes);
-  } catch {
+  const text = bodyTextOf(f.bytes);
+  if (text === undefined) {
     diagnostics.push(error('BINARY_FILE', 'Markdown body is not valid UTF-8 text', { file: f.path, line: 1, col: 1 }, 'save it as UTF-8'));
     return undefined;
   }
+  return text;
 }
 
 function placeSecret(repo: ConfigRepo, f: RawFile, diagnostics: Diagnostic[]): void {

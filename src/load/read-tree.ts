@@ -8,9 +8,9 @@ import { error, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
 import type { RawFile } from './model.js';
 import { hashOf } from './parse-cache.js';
+import { MAX_FILE_BYTES } from './body-text.js';
 
-
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 export interface Tree {
   files: RawFile[];

@@ -1,4 +1,4 @@
-import { stampNoOp, stillNoOp, walkConfig } from '../cache/no-op.js';
+import { changedConfigFiles, stillNoOp, walkConfig } from '../cache/no-op.js';
 import { OutputRecords } from '../cache/output-records.js';
 import { monotonicMs } from '../core/clock.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
@@ -62,16 +62,26 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
   if (walk && stamp && stillNoOp(stamp, walk, home, (dir) => records.outputsUnchanged(dir))) {
     // The stamp holds what this same ccm reported then (the cache drops files of any other version).
     const report: BuildReport = { root, check, dryRun, counts: stamp.counts as Counts, roots: stamp.summary as DescribedPlan[], ...(check ? { upToDate: true } : {}) };
+    // Only when the check read outputs the last build wrote, to trust their stats from now on.
+    if (!dryRun) records.save();
     return { report, diagnostics: stamp.diagnostics, failed: false, changed: false, changes: [], ms: elapsed() };
   }
+  // Only Markdown bodies changed: the outputs they fill are filled again from what the last build recorded.
+  const changedFiles = walk && stamp?.replay !== undefined ? changedConfigFiles(stamp, walk, home) : undefined;
+  if (walk && stamp && changedFiles && changedFiles.length > 0) {
+    const { replayBodies } = await import('./replay.js');
+    const replayed = await replayBodies({ root, stamp, walk, changed: changedFiles, records, check, dryRun, lock: { wait: request.wait, note: io.note }, ...(io.step ? { step: io.step } : {}), started: elapsed });
+    if (replayed) return replayed;
+  }
   // Loaded only past the shortcut: the whole pipeline, which a build that has nothing to do never needs.
-  const [{ compile }, { compileLocked }, { changeLines, countActions, describePlans, hasChanges }, { stampBuiltFrom }, { applyPlans }, { repoSecretSource }] = await Promise.all([
+  const [{ compile }, { compileLocked }, { changeLines, countActions, describePlans, hasChanges }, { stampBuiltFrom }, { applyPlans }, { repoSecretSource }, { recordStamp }] = await Promise.all([
     import('./compile.js'),
     import('./lock.js'),
     import('./summary.js'),
     import('../git/built-from.js'),
     import('../io/apply.js'),
     import('../secrets/source.js'),
+    import('./stamp.js'),
   ]);
   io.step?.({ step: 'compiling' });
   const compileOptions = { projects, force, secretSource: repoSecretSource(root, io.env, { withoutValues: check }), records, ...(walk ? { listing: walk } : {}) };
@@ -96,7 +106,7 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
     }
     persistCache();
     records.learn(result.plans, result.targets, result.states);
-    records.noOp = walk && !changed ? stampNoOp(walk, home, result.targets, result.plans, result.diagnostics, report.roots, counts) : undefined;
+    records.noOp = walk ? recordStamp(root, walk, home, result, report.roots, records.blobs) : undefined;
     records.save(result.inputs);
     return { report, diagnostics: result.diagnostics, failed: false, changed, changes, ms: elapsed() };
   } finally {

@@ -6,12 +6,13 @@ import type { Component } from '../../load/model.js';
 import type { McpServer } from '../../generated/index.js';
 import type { ResolvedProject } from '../../resolve/types.js';
 import { finalizeText, type TemplateEngine } from '../engine.js';
+import { BODY_SENTINEL, normalizeBody, offerBodySlot, slotFromRender } from '../body-slot.js';
 import { memoized, type RenderMemo } from '../memo.js';
 import type { OutputFile } from '../types.js';
 
 import { isMapping, secretName, type Obj } from '../../core/values.js';
 
-export { isMapping, secretName, type Obj };
+export { isMapping, normalizeBody, secretName, type Obj };
 
 /** Everything a Claude Code output module needs besides its components. */
 export interface RenderContext {
@@ -148,7 +149,10 @@ export function verbatimFile(ctx: RenderContext, template: string, path: string,
   if (prefix === null || !ctx.engine.sourceOf(template).startsWith('(built-in)')) return undefined;
   // Through the memo like a render, so that an unchanged body is not even read.
   const key = { verbatim: prefix, body: new TemplateBody(component).key };
-  return memoized(ctx.memo, { template: VERBATIM, path, context: key, sources: componentSources(component) }, ctx.diagnostics, () => prefix + (component.body?.text ?? ''));
+  const file = memoized(ctx.memo, { template: VERBATIM, path, context: key, sources: componentSources(component) }, ctx.diagnostics, () => prefix + (component.body?.text ?? ''));
+  const bodyPath = component.body?.path;
+  if (file && bodyPath !== undefined) offerBodySlot(file, () => ({ body: bodyPath, prefix, suffix: '', verbatim: true }));
+  return file;
 }
 
 /** The memo's name for {@link verbatimFile}'s "template": the kept text and the body as written. */
@@ -177,12 +181,13 @@ export class TemplateBody {
   get value(): string {
     return (this.text ??= bodyText(this.component));
   }
+
+  /** The body's `.md` file; undefined for a component without one. */
+  get path(): string | undefined {
+    return this.component.body?.path;
+  }
 }
 
-/** LF line endings, no byte-order mark, no trailing blank lines (templates add the final newline). */
-export function normalizeBody(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/(\n[ \t]*)+$/, '');
-}
 
 /** The context every Claude Code template gets, plus the module's own data. */
 export function templateContext(project: ResolvedProject, data: Obj): Obj {
@@ -194,10 +199,20 @@ export function renderFile(ctx: RenderContext, template: string, path: string, d
   const context = templateContext(ctx.project, data);
   const body = context['body'] instanceof TemplateBody ? context['body'] : undefined;
   const key = body ? { ...context, body: body.key } : context;
-  return memoized(ctx.memo, { template, path, context: key, sources: unique([...sources, ctx.engine.sourceOf(template)]) }, ctx.diagnostics, (diagnostics) => {
+  const file = memoized(ctx.memo, { template, path, context: key, sources: unique([...sources, ctx.engine.sourceOf(template)]) }, ctx.diagnostics, (diagnostics) => {
     const text = ctx.engine.render(template, body ? { ...context, body: body.value } : context, diagnostics);
     return text === undefined ? undefined : finalizeText(text);
   });
+  const bodyPath = body?.path;
+  // Only a built-in template is known to insert the body once and not look at it; an override may do anything.
+  if (file && bodyPath !== undefined && ctx.engine.sourceOf(template).startsWith('(built-in)')) {
+    offerBodySlot(file, () => {
+      const found: Diagnostic[] = [];
+      const text = ctx.engine.render(template, { ...context, body: BODY_SENTINEL }, found);
+      return text === undefined || found.length > 0 ? undefined : slotFromRender(bodyPath, text);
+    });
+  }
+  return file;
 }
 
 /** Repo-relative sources of a component: its YAML, then its Markdown body. */

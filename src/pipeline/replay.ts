@@ -1,0 +1,178 @@
+import { lstatSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { restamp, rootsUnchanged, type ConfigWalk, type NoOpStamp } from '../cache/no-op.js';
+import type { OutputRecords } from '../cache/output-records.js';
+import { readReplayGraph, writeReplayGraph, type ReplayGraph } from '../cache/replay-graph.js';
+import { sameStatKey, statKeyOf } from '../cache/stat-key.js';
+import { conflictMarkerLine } from '../core/auto-claude/conflict-markers.js';
+import { nodeCrypto } from '../core/lazy-builtins.js';
+import { stampBuiltInputs } from '../git/built-from.js';
+import { blobId, fingerprintOf } from '../git/inputs.js';
+import { applyPlans } from '../io/apply.js';
+import { bodyTextOf, MAX_FILE_BYTES } from '../load/body-text.js';
+import { MANIFEST_PATH, parseManifest, sha256 } from '../plan/manifest.js';
+import type { PlannedFile, RootPlan } from '../plan/plan.js';
+import { fillBodySlot } from '../render/body-slot.js';
+import { outputSizeDiagnostics } from '../render/limits.js';
+import type { BuildOutcome, BuildReport, BuildStep } from './build.js';
+import { BuildLocks, type LockOptions } from './build-locks.js';
+import { changeLines, type Counts, type DescribedPlan } from './summary.js';
+
+/** How many outputs written by the last build a replay reads back to trust them (records' racy rule). */
+const RACY_READS = 64;
+
+export interface ReplayRequest {
+  root: string;
+  stamp: NoOpStamp;
+  walk: ConfigWalk;
+  /** The config files the walk found changed since the stamp. */
+  changed: readonly string[];
+  records: OutputRecords;
+  check: boolean;
+  dryRun: boolean;
+  lock: LockOptions;
+  step?: (step: BuildStep) => void;
+  started: () => number;
+}
+
+/**
+ * A build in which only Markdown bodies changed since the last build stamped its result: the
+ * outputs those bodies fill are filled again from the replay graph that build recorded
+ * (cache/replay-graph.ts), with the checks the pipeline makes of a body, and written through the
+ * same write layer, without loading, validating or rendering the rest of the repo. Undefined
+ * whenever anything is not exactly as the stamp and graph say (a body the pipeline would report,
+ * an output not as recorded, no graph): the caller then runs the whole pipeline, whose result a
+ * replay must equal byte for byte (test/e2e/replay.test.ts).
+ */
+export async function replayBodies(request: ReplayRequest): Promise<BuildOutcome | undefined> {
+  const { root, stamp, walk, changed, records } = request;
+  if (stamp.replay === undefined || stamp.diagnostics.length > 0) return undefined;
+  const graph = readReplayGraph(root, stamp.replay);
+  if (!graph || !changed.every((path) => Object.hasOwn(graph.bodies, path))) return undefined;
+  const writing = !request.dryRun && !request.check;
+  const locks = writing ? new BuildLocks(request.lock) : undefined;
+  try {
+    await locks?.acquire([root, ...stamp.roots.map((r) => r.dir)]);
+    // Under the locks: the outputs and manifests are still what the stamp saw.
+    if (!rootsUnchanged(stamp, (dir) => records.outputsUnchanged(dir, RACY_READS))) return undefined;
+    const bodies = readBodies(root, walk, changed);
+    if (!bodies) return undefined;
+    const plans = planReplay(stamp, graph, bodies);
+    if (!plans) return undefined;
+    const report = replayReport(root, stamp, plans, request);
+    const changes = changeLines(plans);
+    if (!writing) return { report: request.check ? { ...report, upToDate: changes.length === 0 } : report, diagnostics: [], failed: false, changed: changes.length > 0, changes, ms: request.started() };
+    const inputs = { ...graph.inputs };
+    for (const [path, body] of bodies) inputs[path] = `${inputs[path]!.slice(0, 6)} ${body.blob}`;
+    if (changes.length > 0) {
+      request.step?.({ step: 'writing', files: changes.length });
+      locks!.assertHeld();
+      stampBuiltInputs(root, plans, () => fingerprintOf(Object.entries(inputs).map(([path, entry]) => ({ path, mode: entry.slice(0, 6), blob: entry.slice(7) }))));
+      await applyPlans(plans);
+    }
+    remember(records, plans, bodies);
+    const token = nodeCrypto().randomBytes(8).toString('hex');
+    records.noOp = restamp(stamp, walk, token);
+    if (records.noOp) writeReplayGraph(root, { ...graph, token, inputs });
+    records.save();
+    return { report, diagnostics: [], failed: false, changed: changes.length > 0, changes, ms: request.started() };
+  } finally {
+    await locks?.release();
+  }
+}
+
+interface Body {
+  text: string;
+  sha256: string;
+  blob: string;
+}
+
+/** The changed bodies as a load takes them; undefined when one is not what the walk saw or the pipeline would report it. */
+function readBodies(root: string, walk: ConfigWalk, changed: readonly string[]): Map<string, Body> | undefined {
+  const bodies = new Map<string, Body>();
+  for (const path of changed) {
+    const abs = join(root, path);
+    let bytes: Buffer;
+    try {
+      const info = lstatSync(abs);
+      if (!info.isFile() || info.size > MAX_FILE_BYTES || !sameStatKey(statKeyOf(info), walk.files[path])) return undefined;
+      bytes = readFileSync(abs);
+    } catch {
+      return undefined;
+    }
+    const text = bodyTextOf(bytes);
+    // BINARY_FILE, an empty body (MISSING_BODY of a style) and conflict markers are the load's and
+    // validation's findings about a body; the whole pipeline reports them.
+    if (text === undefined || text.trim() === '' || conflictMarkerLine(text) > 0) return undefined;
+    bodies.set(path, { text, sha256: sha256(bytes), blob: blobId(bytes) });
+  }
+  return bodies;
+}
+
+/** Each root's plan: the outputs the bodies fill, where their bytes change, and the manifest that records them. */
+function planReplay(stamp: NoOpStamp, graph: ReplayGraph, bodies: ReadonlyMap<string, Body>): RootPlan[] | undefined {
+  const filled = new Map<string, Map<string, string>>();
+  for (const [path, body] of bodies) {
+    for (const slot of graph.bodies[path]!) {
+      const content = fillBodySlot(slot, body.text);
+      if (outputSizeDiagnostics([{ path: slot.path, content, sources: [path] }]).length > 0) return undefined;
+      let outputs = filled.get(slot.dir);
+      if (!outputs) filled.set(slot.dir, outputs = new Map());
+      outputs.set(slot.path, content);
+    }
+  }
+  const enc = new TextEncoder();
+  const plans: RootPlan[] = [];
+  for (const described of stamp.summary as DescribedPlan[]) {
+    const outputs = filled.get(described.root.dir);
+    if (!outputs) continue;
+    let manifest;
+    try {
+      manifest = parseManifest(readFileSync(join(described.root.dir, MANIFEST_PATH), 'utf8'));
+    } catch {
+      return undefined;
+    }
+    if (!manifest) return undefined;
+    const files: PlannedFile[] = [];
+    for (const { path } of described.files) {
+      const text = outputs.get(path);
+      if (text === undefined) continue;
+      const entry = manifest.files[path];
+      if (!entry || Object.keys(entry).some((k) => k !== 'sha256')) return undefined;
+      const content = enc.encode(text);
+      const sha = sha256(content);
+      if (sha === entry.sha256) continue;
+      manifest.files[path] = { sha256: sha };
+      files.push({ path, action: 'update', content, secret: false, sources: [] });
+    }
+    plans.push({ root: described.root, files, manifest, manifestChanged: files.length > 0, createDir: false });
+  }
+  return plans;
+}
+
+/** The report the whole pipeline would give: the stamp's, with the rewritten outputs updated. */
+function replayReport(root: string, stamp: NoOpStamp, plans: readonly RootPlan[], request: ReplayRequest): BuildReport {
+  const updated = new Set(plans.flatMap((p) => p.files.map((f) => `${p.root.dir}\0${f.path}`)));
+  const roots = (stamp.summary as DescribedPlan[]).map((r) => ({
+    ...r,
+    files: r.files.map((f) => (updated.has(`${r.root.dir}\0${f.path}`) ? { ...f, action: 'update' as const } : f)),
+  }));
+  const counts = { ...(stamp.counts as Counts) };
+  counts.update += updated.size;
+  counts.unchanged -= updated.size;
+  return { root, check: request.check, dryRun: request.dryRun || request.check, counts, roots };
+}
+
+/** What the next build may trust: the rewritten outputs' bytes, and the bodies' blob ids for its `builtInputs`. */
+function remember(records: OutputRecords, plans: readonly RootPlan[], bodies: ReadonlyMap<string, Body>): void {
+  for (const plan of plans) {
+    for (const f of plan.files) {
+      try {
+        records.noteWritten(plan.root.dir, f.path, lstatSync(join(plan.root.dir, f.path)), plan.manifest.files[f.path]!.sha256);
+      } catch {
+        // Gone already: the next build reads the disk.
+      }
+    }
+  }
+  for (const body of bodies.values()) records.blobs.set(body.sha256, body.blob);
+}
