@@ -40,6 +40,8 @@ export interface NoOpStamp {
   counts: Record<string, number>;
   /** The token of the replay graph recorded with this stamp (cache/replay-graph.ts), if one was. */
   replay?: string;
+  /** Config files whose `inputs` entry in the graph replayed builds since have changed, with the entry now. */
+  replayInputs?: Record<string, string>;
 }
 
 export function walkConfig(root: string): ConfigWalk {
@@ -146,7 +148,7 @@ export function stampNoOp(walk: ConfigWalk, home: string, targets: readonly Rend
  * file set and reports what the stamp reports: the walk's config files, and each root's manifest
  * and folders as they are now. Undefined when a config file is too recent to prove anything.
  */
-export function restamp(stamp: NoOpStamp, walk: ConfigWalk, replay: string): NoOpStamp | undefined {
+export function restamp(stamp: NoOpStamp, walk: ConfigWalk, replayInputs: Record<string, string>): NoOpStamp | undefined {
   if (!Object.values(walk.files).every((k) => settled(k, walk.trustedBeforeMs))) return undefined;
   const roots: NoOpStamp['roots'] = [];
   for (const root of stamp.roots) {
@@ -160,5 +162,5 @@ export function restamp(stamp: NoOpStamp, walk: ConfigWalk, replay: string): NoO
     }
     roots.push({ dir: root.dir, folders, manifest });
   }
-  return { ...stamp, config: walk.files, roots, replay };
+  return { ...stamp, config: walk.files, roots, replayInputs };
 }

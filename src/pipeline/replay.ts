@@ -2,10 +2,9 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { restamp, rootsUnchanged, type ConfigWalk, type NoOpStamp } from '../cache/no-op.js';
 import type { OutputRecords } from '../cache/output-records.js';
-import { readReplayGraph, writeReplayGraph, type ReplayGraph } from '../cache/replay-graph.js';
+import { readReplayGraph, type ReplayGraph } from '../cache/replay-graph.js';
 import { sameStatKey, statKeyOf } from '../cache/stat-key.js';
 import { conflictMarkerLine } from '../core/auto-claude/conflict-markers.js';
-import { nodeCrypto } from '../core/lazy-builtins.js';
 import { stampBuiltInputs } from '../git/built-from.js';
 import { blobId, fingerprintOf } from '../git/inputs.js';
 import { applyPlans } from '../io/apply.js';
@@ -48,7 +47,7 @@ export async function replayBodies(request: ReplayRequest): Promise<BuildOutcome
   const { root, stamp, walk, changed, records } = request;
   if (stamp.replay === undefined || stamp.diagnostics.length > 0) return undefined;
   const graph = readReplayGraph(root, stamp.replay);
-  if (!graph || !changed.every((path) => Object.hasOwn(graph.bodies, path))) return undefined;
+  if (!graph || !changed.every((path) => Object.hasOwn(graph.bodies, path) && Object.hasOwn(graph.inputs, path))) return undefined;
   const writing = !request.dryRun && !request.check;
   const locks = writing ? new BuildLocks(request.lock) : undefined;
   try {
@@ -62,8 +61,10 @@ export async function replayBodies(request: ReplayRequest): Promise<BuildOutcome
     const report = replayReport(root, stamp, plans, request);
     const changes = changeLines(plans);
     if (!writing) return { report: request.check ? { ...report, upToDate: changes.length === 0 } : report, diagnostics: [], failed: false, changed: changes.length > 0, changes, ms: request.started() };
-    const inputs = { ...graph.inputs };
-    for (const [path, body] of bodies) inputs[path] = `${inputs[path]!.slice(0, 6)} ${body.blob}`;
+    // The graph stays as recorded; the stamp carries the entries replays have changed since.
+    const changedInputs = { ...stamp.replayInputs };
+    for (const [path, body] of bodies) changedInputs[path] = `${graph.inputs[path]!.slice(0, 6)} ${body.blob}`;
+    const inputs = { ...graph.inputs, ...changedInputs };
     if (changes.length > 0) {
       request.step?.({ step: 'writing', files: changes.length });
       locks!.assertHeld();
@@ -71,9 +72,7 @@ export async function replayBodies(request: ReplayRequest): Promise<BuildOutcome
       await applyPlans(plans);
     }
     remember(records, plans, bodies);
-    const token = nodeCrypto().randomBytes(8).toString('hex');
-    records.noOp = restamp(stamp, walk, token);
-    if (records.noOp) writeReplayGraph(root, { ...graph, token, inputs });
+    records.noOp = restamp(stamp, walk, changedInputs);
     records.save();
     return { report, diagnostics: [], failed: false, changed: changes.length > 0, changes, ms: request.started() };
   } finally {
