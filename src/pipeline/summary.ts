@@ -1,5 +1,5 @@
 import type { PlanAction, RootPlan } from '../plan/plan.js';
-import { outputDisplayPath } from '../plan/plan.js';
+import { outputDisplayPath } from '../plan/display-path.js';
 
 export type Counts = Record<PlanAction, number>;
 

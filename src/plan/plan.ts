@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { JsonFilePatch, OutputFile, OutputRoot, SpecMetadataPatch } from '../render/types.js';
+import { outputDisplayPath } from './display-path.js';
 import { planJsonPatch } from './json-patch.js';
 import type { DiskFile, RootState } from './disk-state.js';
 import { MANIFEST_PATH, serializeManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
@@ -245,7 +246,4 @@ function rootNoun(root: OutputRoot): string {
   return root.kind === 'project' ? `project "${root.project}"` : 'Auto-Claude backend';
 }
 
-/** How a path is shown to people: the root folder plus the path inside it. */
-export function outputDisplayPath(root: OutputRoot, path: string): string {
-  return `${root.dir.replace(/\/$/, '')}/${path}`;
-}
+export { outputDisplayPath };

@@ -1,4 +1,4 @@
-import { finalizeText } from './engine.js';
+import { finalizeText } from './final-text.js';
 import type { OutputFile } from './types.js';
 
 /**

@@ -1,7 +1,8 @@
 import { error, warning, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import type { PathSegment } from '../../load/yaml-file.js';
 import type { ResolvedProject } from '../../resolve/types.js';
-import { finalizeText, type TemplateEngine } from '../engine.js';
+import type { TemplateEngine } from '../engine.js';
+import { finalizeText } from '../final-text.js';
 import type { OutputFile, SecretLookup } from '../types.js';
 import { FIELD_KEYS } from '../../core/auto-claude/env-reach.js';
 import { agentMcpDeltas } from './agent-mcp.js';

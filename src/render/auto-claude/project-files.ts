@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import { ALLOWLIST_PATH, fileKeyOf, SHARED_JSON_FILES } from '../../core/auto-claude/project-files.js';
 import type { ResolvedProject } from '../../resolve/types.js';
-import { finalizeText, type TemplateEngine } from '../engine.js';
+import type { TemplateEngine } from '../engine.js';
+import { finalizeText } from '../final-text.js';
 import type { JsonFilePatch, OutputFile, SecretLookup } from '../types.js';
 import { ValueResolver } from './values.js';
 
