@@ -234,7 +234,7 @@ function isStamp(v: unknown): v is NoOpStamp {
   return isMapping(s) && typeof s.home === 'string' && isMapping(s.config) && Object.values(s.config).every(isStatKey)
     && Array.isArray(s.roots) && s.roots.every((r) => isMapping(r) && typeof r.dir === 'string' && isStatKey(r.manifest) && isMapping(r.folders) && Object.values(r.folders).every(isStatKey))
     && Array.isArray(s.diagnostics) && Array.isArray(s.summary) && isMapping(s.counts) && (s.replay === undefined || typeof s.replay === 'string')
-    && (s.replayInputs === undefined || (isMapping(s.replayInputs) && Object.values(s.replayInputs).every((e) => typeof e === 'string')));
+    && (s.replayInputs === undefined || (isMapping(s.replayInputs) && Object.values(s.replayInputs).every((e) => typeof e === 'string' && /^10(0644|0755) [0-9a-f]{40}$/.test(e))));
 }
 
 

@@ -21,11 +21,15 @@ export interface ReplayGraph {
   token: string;
   /** Body file (repo-relative) → every output it fills. A body that feeds any output without a slot is not here. */
   bodies: Record<string, ReplaySlot[]>;
-  /** Config file (repo-relative) → `<git mode> <blob id>`, as `builtInputs` (git/inputs.ts) hashes it. */
-  inputs: Record<string, string>;
+  /** Every config file as `builtInputs` hashes it (git/inputs.ts `fingerprintLines`): `<git mode> <blob id> <path>`, by path. */
+  inputs: string[];
 }
 
 const NAME = 'replay';
+
+/** `<git mode> <blob id> <path>`: the path starts at column INPUT_PATH_AT. */
+const INPUT_LINE = /^10(0644|0755) [0-9a-f]{40} ./s;
+export const INPUT_PATH_AT = 48;
 
 /** The graph recorded with the stamp whose token this is; undefined when absent, stale or not a graph. */
 export function readReplayGraph(configRoot: string, token: string): ReplayGraph | undefined {
@@ -39,9 +43,9 @@ export function writeReplayGraph(configRoot: string, graph: ReplayGraph): void {
 
 /** A cache file is a hint from disk: anything not shaped like a graph is ignored whole. */
 function isReplayGraph(value: unknown): value is ReplayGraph {
-  if (!isMapping(value) || typeof value['token'] !== 'string' || !isMapping(value['bodies']) || !isMapping(value['inputs'])) return false;
+  if (!isMapping(value) || typeof value['token'] !== 'string' || !isMapping(value['bodies']) || !Array.isArray(value['inputs'])) return false;
   return Object.values(value['bodies']).every((slots) => Array.isArray(slots) && slots.length > 0 && slots.every(isSlot))
-    && Object.values(value['inputs']).every((entry) => typeof entry === 'string' && /^10(0644|0755) [0-9a-f]{40}$/.test(entry));
+    && value['inputs'].every((line) => typeof line === 'string' && INPUT_LINE.test(line));
 }
 
 function isSlot(value: unknown): value is ReplaySlot {

@@ -77,8 +77,17 @@ export async function inputsAt(top: string, commit: string, prefix: string): Pro
 }
 
 export function fingerprintOf(entries: readonly InputEntry[]): string {
+  return fingerprintOfLines(fingerprintLines(entries));
+}
+
+/** What the fingerprint hashes: one `<mode> <blob> <path>` line per file, by path (each path starts at column 48). */
+export function fingerprintLines(entries: readonly InputEntry[]): string[] {
+  return [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((e) => `${e.mode} ${e.blob} ${e.path}`);
+}
+
+export function fingerprintOfLines(lines: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const e of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) hash.update(`${e.mode} ${e.blob} ${e.path}\n`);
+  for (const line of lines) hash.update(`${line}\n`);
   return hash.digest('hex');
 }
 

@@ -1,5 +1,5 @@
 import type { ReplayGraph, ReplaySlot } from '../cache/replay-graph.js';
-import { inputEntries, type BlobIds, type InputFile } from '../git/inputs.js';
+import { fingerprintLines, inputEntries, type BlobIds, type InputFile } from '../git/inputs.js';
 import { bodySlotOf } from '../render/body-slot.js';
 import type { RenderedTarget } from '../render/types.js';
 
@@ -23,7 +23,5 @@ export function replayGraphOf(token: string, targets: readonly RenderedTarget[],
   }
   const bodies: ReplayGraph['bodies'] = {};
   for (const [body, slots] of slotted) if (!otherwise.has(body)) bodies[body] = slots;
-  const entries: ReplayGraph['inputs'] = {};
-  for (const e of inputEntries(inputs, blobs)) entries[e.path] = `${e.mode} ${e.blob}`;
-  return { token, bodies, inputs: entries };
+  return { token, bodies, inputs: fingerprintLines(inputEntries(inputs, blobs)) };
 }

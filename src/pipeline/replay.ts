@@ -2,11 +2,11 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { restamp, rootsUnchanged, type ConfigWalk, type NoOpStamp } from '../cache/no-op.js';
 import type { OutputRecords } from '../cache/output-records.js';
-import { readReplayGraph, type ReplayGraph } from '../cache/replay-graph.js';
+import { INPUT_PATH_AT, readReplayGraph, type ReplayGraph } from '../cache/replay-graph.js';
 import { sameStatKey, statKeyOf } from '../cache/stat-key.js';
 import { conflictMarkerLine } from '../core/auto-claude/conflict-markers.js';
 import { stampBuiltInputs } from '../git/built-from.js';
-import { blobId, fingerprintOf } from '../git/inputs.js';
+import { blobId, fingerprintOfLines } from '../git/inputs.js';
 import { applyPlans } from '../io/apply.js';
 import { bodyTextOf, MAX_FILE_BYTES } from '../load/body-text.js';
 import { MANIFEST_PATH, parseManifest, sha256 } from '../plan/manifest.js';
@@ -45,9 +45,12 @@ export interface ReplayRequest {
  */
 export async function replayBodies(request: ReplayRequest): Promise<BuildOutcome | undefined> {
   const { root, stamp, walk, changed, records } = request;
-  if (stamp.replay === undefined || stamp.diagnostics.length > 0) return undefined;
+  // The stamp's diagnostics are reported again: none of them may be about a changed body.
+  if (stamp.replay === undefined || stamp.diagnostics.some((d) => d.severity === 'error' || (d.file !== undefined && changed.includes(d.file)))) return undefined;
   const graph = readReplayGraph(root, stamp.replay);
-  if (!graph || !changed.every((path) => Object.hasOwn(graph.bodies, path) && Object.hasOwn(graph.inputs, path))) return undefined;
+  if (!graph || !changed.every((path) => Object.hasOwn(graph.bodies, path))) return undefined;
+  const inputs = inputLines(graph, stamp.replayInputs ?? {}, changed);
+  if (!inputs) return undefined;
   const writing = !request.dryRun && !request.check;
   const locks = writing ? new BuildLocks(request.lock) : undefined;
   try {
@@ -60,24 +63,45 @@ export async function replayBodies(request: ReplayRequest): Promise<BuildOutcome
     if (!plans) return undefined;
     const report = replayReport(root, stamp, plans, request);
     const changes = changeLines(plans);
-    if (!writing) return { report: request.check ? { ...report, upToDate: changes.length === 0 } : report, diagnostics: [], failed: false, changed: changes.length > 0, changes, ms: request.started() };
+    if (!writing) return { report: request.check ? { ...report, upToDate: changes.length === 0 } : report, diagnostics: stamp.diagnostics, failed: false, changed: changes.length > 0, changes, ms: request.started() };
     // The graph stays as recorded; the stamp carries the entries replays have changed since.
     const changedInputs = { ...stamp.replayInputs };
-    for (const [path, body] of bodies) changedInputs[path] = `${graph.inputs[path]!.slice(0, 6)} ${body.blob}`;
-    const inputs = { ...graph.inputs, ...changedInputs };
+    for (const [path, body] of bodies) {
+      const i = inputs.at.get(path)!;
+      changedInputs[path] = `${inputs.lines[i]!.slice(0, 6)} ${body.blob}`;
+      inputs.lines[i] = `${changedInputs[path]} ${path}`;
+    }
     if (changes.length > 0) {
       request.step?.({ step: 'writing', files: changes.length });
       locks!.assertHeld();
-      stampBuiltInputs(root, plans, () => fingerprintOf(Object.entries(inputs).map(([path, entry]) => ({ path, mode: entry.slice(0, 6), blob: entry.slice(7) }))));
+      stampBuiltInputs(root, plans, () => fingerprintOfLines(inputs.lines));
       await applyPlans(plans);
     }
     remember(records, plans, bodies);
     records.noOp = restamp(stamp, walk, changedInputs);
     records.save();
-    return { report, diagnostics: [], failed: false, changed: changes.length > 0, changes, ms: request.started() };
+    return { report, diagnostics: stamp.diagnostics, failed: false, changed: changes.length > 0, changes, ms: request.started() };
   } finally {
     await locks?.release();
   }
+}
+
+/**
+ * The config files as `builtInputs` hashes them now: the graph's lines with the entries replays
+ * changed since (`changedSince`: path → `<mode> <blob>`), and where each changed body's line is.
+ * Undefined when one of them is not in the graph.
+ */
+function inputLines(graph: ReplayGraph, changedSince: Record<string, string>, changed: readonly string[]): { lines: string[]; at: Map<string, number> } | undefined {
+  const wanted = new Set([...changed, ...Object.keys(changedSince)]);
+  const lines = [...graph.inputs];
+  const at = new Map<string, number>();
+  lines.forEach((line, i) => {
+    const path = line.slice(INPUT_PATH_AT);
+    if (!wanted.has(path)) return;
+    at.set(path, i);
+    if (Object.hasOwn(changedSince, path)) lines[i] = `${changedSince[path]!} ${path}`;
+  });
+  return at.size === wanted.size ? { lines, at } : undefined;
 }
 
 interface Body {

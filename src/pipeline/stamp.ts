@@ -14,14 +14,15 @@ const GRAPH_AFTER_WRITES = 16;
 
 /**
  * What the next build of every project may take from this one, which saw `walk`: the no-op stamp
- * (the report of a build that finds nothing to do), and with it, when this build reported
- * nothing, the replay graph that lets a build in which only bodies changed skip the pipeline.
+ * (the report of a build that finds nothing to do), and with it the replay graph that lets a build
+ * in which only bodies changed skip the pipeline. The stamp's diagnostics (warnings: a build with
+ * errors stamps nothing) are what a build without changes reports again; no check of a body makes one.
  */
 export function recordStamp(root: string, walk: ConfigWalk, home: string, result: Compilation, summary: readonly DescribedPlan[], blobs: BlobIds): NoOpStamp | undefined {
   const kept = summary.map((r) => ({ ...r, files: r.files.map((f) => ({ ...f, action: 'unchanged' as const })) }));
   const counts: Counts = { create: 0, update: 0, delete: 0, unchanged: kept.reduce((n, r) => n + r.files.length, 0), drifted: 0 };
   const stamp = stampNoOp(walk, home, result.targets, result.plans, result.diagnostics, kept, counts);
-  if (!stamp || stamp.diagnostics.length > 0) return stamp;
+  if (!stamp) return stamp;
   const writes = result.plans.reduce((n, p) => n + p.files.filter((f) => f.action !== 'unchanged').length, 0);
   if (writes > GRAPH_AFTER_WRITES) return stamp;
   stamp.replay = nodeCrypto().randomBytes(8).toString('hex');

@@ -65,6 +65,13 @@ async function builtRepo(): Promise<{ work: string; config: string; out: string 
   return r;
 }
 
+/** The config folder as a git repository with one commit, so that a writing build records what it was built from. */
+function commitConfig(config: string): void {
+  gitOk(config, 'init', '-q');
+  gitOk(config, 'add', '-A');
+  gitOk(config, 'commit', '-qm', 'config');
+}
+
 /** What the whole pipeline writes for the config as it is now, with no cache and no outputs, into a copy. */
 function fromScratch(work: string): Record<string, string> {
   const copy = tempDir();
@@ -82,12 +89,7 @@ const withoutTimes = (text: string) => text.replace(/\(\d+ ms\)/g, '(… ms)');
 describe('replaying a build in which only bodies changed', () => {
   it('writes the bytes and manifest the whole pipeline writes, and reports what it reports', async () => {
     const { work, config, out } = await builtRepo();
-    // A config repo with a commit, so that the manifests record what they were built from.
-    gitOk(config, 'init', '-q');
-    gitOk(config, 'add', '-A');
-    gitOk(config, 'commit', '-qm', 'config');
-    expect(build(config).code).toBe(0);
-    await tick();
+    commitConfig(config);
     const edits: Record<string, string> = {
       'components/subagents/rev.md': 'You review {{carefully}} and $& and $1.\r\n\r\n',
       'components/subagents/kept.md': '\uFEFFKept, edited.\n\n',
@@ -120,16 +122,45 @@ describe('replaying a build in which only bodies changed', () => {
 
   it('replays edit after edit, and a build with nothing changed after one is a no-op', async () => {
     const { work, config, out } = await builtRepo();
-    for (let i = 0; i < 3; i++) {
-      appendFileSync(join(config, 'components/subagents/rev.md'), `Edit ${i}.\n`);
+    commitConfig(config);
+    // One body, another, the first again: each replay's builtInputs holds the earlier ones' edits.
+    const edits = [['subagents/rev', 'agents/rev'], ['commands/ship', 'commands/ship'], ['subagents/rev', 'agents/rev']] as const;
+    for (const [i, [body, output]] of edits.entries()) {
+      appendFileSync(join(config, `components/${body}.md`), `Edit ${i}.\n`);
       const run = build(config);
       expect(run.replayed, run.stderr).toBe(true);
-      expect(withoutTimes(run.stdout)).toBe(`  update  ${out}/.claude/agents/rev.md\n0 created, 1 updated, 0 deleted, 6 unchanged (… ms)\n`);
+      expect(withoutTimes(run.stdout)).toBe(`  update  ${out}/.claude/${output}.md\n0 created, 1 updated, 0 deleted, 6 unchanged (… ms)\n`);
     }
     expect(readFileSync(join(out, '.claude/agents/rev.md'), 'utf8')).toContain('Edit 2.');
+    expect(readFileSync(join(out, '.ccm/manifest.json'), 'utf8')).toMatch(/"builtInputs": "[0-9a-f]{64}"/);
     const again = build(config);
     expect(again.stdout).toMatch(/0 created, 0 updated, 0 deleted, 7 unchanged/);
     expect(snapshot(out)).toEqual(fromScratch(work));
+  });
+
+  it('reports the warnings the whole pipeline reports', async () => {
+    const { work, config } = await repo();
+    // An unknown key (kept, with a warning at its line) and a body that nothing uses.
+    writeFileSync(join(config, 'components/subagents/rev.yaml'), 'description: Reviews\nrunbook: docs/review.md\n');
+    writeFileSync(join(config, 'components/commands/orphan.md'), 'Nobody uses me.\n');
+    await tick();
+    for (let i = 0; i < 2; i++) expect(build(config).code).toBe(0);
+    await tick();
+    appendFileSync(join(config, 'components/subagents/rev.md'), 'More.\n');
+    const replay = build(config);
+    expect(replay.replayed).toBe(true);
+    expect(replay.stderr).toMatch(/^components\/subagents\/rev\.yaml:2:1: warning UNKNOWN_FIELD/m);
+    expect(replay.stderr).toMatch(/^components\/commands\/orphan\.md:1:1: warning ORPHAN_BODY/m);
+    const copy = tempDir();
+    cpSync(work, copy, { recursive: true });
+    rmSync(join(copy, 'config/.ccm'), { recursive: true, force: true });
+    writeFileSync(join(copy, 'config/components/subagents/rev.md'), readFileSync(join(config, 'components/subagents/rev.md')));
+    const whole = build(join(copy, 'config'));
+    expect(whole.replayed).toBe(false);
+    expect(replay.stderr).toBe(whole.stderr);
+    // An edit of the body a warning is about is the whole pipeline's to report.
+    appendFileSync(join(config, 'components/commands/orphan.md'), 'Still nobody.\n');
+    expect(build(config).replayed).toBe(false);
   });
 
   it('an edit that leaves the output as it is writes nothing', async () => {
