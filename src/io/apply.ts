@@ -18,7 +18,8 @@ export interface ApplyResult {
 
 /**
  * The `apply` stage, in an order that a crash at any point leaves recoverable:
- * 1. every new file and manifest is staged, many at a time (a failure here changes no output);
+ * 1. every new file and manifest is staged, many at a time (a failure here changes no output), and
+ *    the data of all of them is synced in one step;
  * 2. each root's intent record (its next manifest) is put in place;
  * 3. the staged outputs are renamed into place, each atomic; orphans are deleted;
  * 4. the manifests are renamed into place, and the intent records removed.
@@ -56,6 +57,8 @@ export async function applyPlans(plans: readonly RootPlan[], others: readonly Ot
       outputs.push(...(await tx.stageAll(other.root, other.writes)));
       result.written.push(...other.writes.map((w) => join(other.root, w.path)));
     }
+    // All staged data at once; the renames below keep their order.
+    await tx.syncData([...intents, ...outputs, ...manifests]);
     await tx.commit(intents);
     await tx.commit(outputs);
     for (const plan of plans) {

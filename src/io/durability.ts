@@ -13,9 +13,10 @@ import { eachLimited } from './pool.js';
  *   which is all a kill -9 needs. For a power cut the staged data must be on the device before the
  *   renames: a file system may persist a rename before the data and show an empty or short file
  *   where the old one was (ext4's delayed allocation on a new name does exactly that).
- * - A step (intent records, outputs, deletes, manifests) of fewer than SYNC_FS_FROM names fsyncs
- *   each staged file before its rename, concurrently (the device and the journal take many fsyncs
- *   in flight together), and after the renames each folder that received or lost a name, once.
+ * - A build syncs the data of everything it staged (intent records, outputs, manifests) in one
+ *   step before the first rename (WriteTransaction.syncData); then each step renames its files and
+ *   syncs each folder that received or lost a name, once. Fewer than SYNC_FS_FROM files fsync each
+ *   one, concurrently (the device and the journal take many fsyncs in flight together).
  * - From SYNC_FS_FROM files on (or folders, after the renames), on Linux, each file system the
  *   step touches is synced once instead (`sync --file-system`, i.e. syncfs(2)): a file system's
  *   journal commits all its dirty data and names in one go, where 1,000 fsyncs each wait for a

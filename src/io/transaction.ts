@@ -33,6 +33,8 @@ export class WriteTransaction {
   private readonly folders = new Map<string, Promise<StagingFolder>>();
   /** Per root and folder: the staging writes of one transaction look at each folder once. */
   private readonly checked = new Map<string, FolderCheck>();
+  /** Staged files whose data is on the device already (`syncData`). */
+  private readonly synced = new Set<string>();
 
   async stage(root: string, write: FileWrite): Promise<Staged> {
     const [staged] = await this.stageAll(root, [write]);
@@ -52,6 +54,16 @@ export class WriteTransaction {
     if (writes.length === 0) return [];
     const folder = await this.folderOf(root);
     return eachLimited(writes, WRITE_CONCURRENCY, async (w) => ({ root, path: w.path, temp: await folder.write(w.content, w.mode) }));
+  }
+
+  /**
+   * Puts the data of staged files on the device, all in one step, so that the commits that later
+   * rename them (in their order) need only sync the folders: a build syncs its intent records,
+   * outputs and manifests together, where each commit would otherwise wait for its own.
+   */
+  async syncData(files: readonly Staged[]): Promise<void> {
+    await syncFiles(files.map((f) => f.temp));
+    for (const f of files) this.synced.add(f.temp);
   }
 
   /**
@@ -75,7 +87,7 @@ export class WriteTransaction {
       removeFolders(created);
       throw err;
     }
-    await syncFiles(files.map((f) => f.temp));
+    await syncFiles(files.filter((f) => !this.synced.has(f.temp)).map((f) => f.temp));
     await eachLimited(files, WRITE_CONCURRENCY, async (f) => {
       const target = join(f.root, f.path);
       try {
