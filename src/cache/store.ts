@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeCrypto } from '../core/lazy-builtins.js';
@@ -27,12 +27,14 @@ export interface CacheRead<T> {
 /** Reads `.ccm/cache/<name>.json`; undefined when absent, corrupt, or written by another build of ccm. */
 export function readCache<T>(configRoot: string, name: string): CacheRead<T> | undefined {
   if (!checkFolders(configRoot, CACHE_DIR).ok) return undefined;
+  const folder = folderId(configRoot);
+  if (folder === undefined) return undefined;
   const path = join(configRoot, CACHE_DIR, `${name}.json`);
   try {
-    const info = statSync(path);
+    const info = lstatSync(path);
     if (!info.isFile()) return undefined;
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { identity?: unknown; data?: unknown };
-    if (parsed.identity !== cacheIdentity() || parsed.data === undefined) return undefined;
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { identity?: unknown; folder?: unknown; data?: unknown };
+    if (parsed.identity !== cacheIdentity() || parsed.folder !== folder || parsed.data === undefined) return undefined;
     return { data: parsed.data as T, writtenAtMs: info.mtimeMs };
   } catch {
     return undefined;
@@ -51,7 +53,7 @@ export function writeCache(configRoot: string, name: string, data: unknown): num
   try {
     makeFolders(configRoot, CACHE_DIR);
     ensureIgnored(dir);
-    writeFileSync(temp, JSON.stringify({ identity: cacheIdentity(), data }), { flag: 'wx' });
+    writeFileSync(temp, JSON.stringify({ identity: cacheIdentity(), folder: folderId(configRoot), data }), { flag: 'wx' });
     // The temp file's own mtime: after the rename another process may already have replaced the file.
     const writtenAtMs = statSync(temp).mtimeMs;
     renameSync(temp, join(dir, `${name}.json`));
@@ -63,6 +65,21 @@ export function writeCache(configRoot: string, name: string, data: unknown): num
     } catch {
       // nothing was written, so nothing is left behind
     }
+    return undefined;
+  }
+}
+
+/**
+ * The cache folder as this machine's file system knows it (device and inode). Each cache file
+ * names the folder it was written into, so one that arrived any other way (force-added to a
+ * commit and checked out, copied from another clone) is ignored: a parsed value it claims for a
+ * file's content never replaces what the file says. Nobody can know the inode a checkout gets.
+ */
+function folderId(configRoot: string): string | undefined {
+  try {
+    const info = lstatSync(join(configRoot, CACHE_DIR));
+    return info.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
+  } catch {
     return undefined;
   }
 }

@@ -132,6 +132,28 @@ describe('parse cache through the CLI', () => {
     expect(gitOk(config, 'status', '--porcelain', '--untracked-files=all')).toBe('');
   });
 
+  it('a cache committed with the repo (force-added, as a pull request could) is never used', async () => {
+    const { work, config } = repo();
+    gitOk(config, 'init', '-q');
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
+    // What a pull request could carry: every cache file, the parsed YAML of rev.yaml claiming another description.
+    for (const name of ['parse', 'outputs', 'replay']) {
+      const file = join(config, CACHE, `${name}.json`);
+      if (!existsSync(file)) continue;
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('reviews one', 'reviews POISONED'));
+      gitOk(config, 'add', '-f', `${CACHE}/${name}.json`);
+    }
+    expect(readFileSync(join(config, CACHE, 'parse.json'), 'utf8')).toContain('reviews POISONED');
+    gitOk(config, 'add', '-A');
+    gitOk(config, 'commit', '-qm', 'config with a cache');
+    const clone = join(tempDir(), 'clone');
+    gitOk(work, 'clone', '-q', config, join(clone, 'config'));
+    expect(existsSync(join(clone, 'config', CACHE, 'parse.json'))).toBe(true);
+    const run = await ccm(['build', '--cwd', join(clone, 'config')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(clone, 'out/.claude/agents/rev.md'), 'utf8')).toContain('reviews one');
+  });
+
   it('is never written through a link, and a cache that cannot be written does not fail the build', async () => {
     const { work, config } = repo();
     const elsewhere = tempDir();
