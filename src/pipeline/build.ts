@@ -70,7 +70,7 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
   const changedFiles = walk && stamp?.replay !== undefined ? changedConfigFiles(stamp, walk, home) : undefined;
   if (walk && stamp && changedFiles && changedFiles.length > 0) {
     const { replayBodies } = await import('./replay.js');
-    const replayed = await replayBodies({ root, stamp, walk, changed: changedFiles, records, check, dryRun, lock: { wait: request.wait, note: io.note }, ...(io.step ? { step: io.step } : {}), started: elapsed });
+    const replayed = await replayBodies({ root, stamp, walk, changed: changedFiles, records, check, dryRun, lock: { wait: request.wait, note: io.note }, ...(io.step ? { step: io.step } : {}), elapsed });
     if (replayed) return replayed;
   }
   // Loaded only past the shortcut: the whole pipeline, which a build that has nothing to do never needs.

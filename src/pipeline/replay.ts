@@ -31,7 +31,8 @@ export interface ReplayRequest {
   dryRun: boolean;
   lock: LockOptions;
   step?: (step: BuildStep) => void;
-  started: () => number;
+  /** Milliseconds since the build began, for its report. */
+  elapsed: () => number;
 }
 
 /**
@@ -61,29 +62,35 @@ export async function replayBodies(request: ReplayRequest): Promise<BuildOutcome
     if (!bodies) return undefined;
     const plans = planReplay(stamp, graph, bodies);
     if (!plans) return undefined;
-    const report = replayReport(root, stamp, plans, request);
     const changes = changeLines(plans);
-    if (!writing) return { report: request.check ? { ...report, upToDate: changes.length === 0 } : report, diagnostics: stamp.diagnostics, failed: false, changed: changes.length > 0, changes, ms: request.started() };
-    // The graph stays as recorded; the stamp carries the entries replays have changed since.
-    const changedInputs = { ...stamp.replayInputs };
-    for (const [path, body] of bodies) {
-      const i = inputs.at.get(path)!;
-      changedInputs[path] = `${inputs.lines[i]!.slice(0, 6)} ${body.blob}`;
-      inputs.lines[i] = `${changedInputs[path]} ${path}`;
-    }
-    if (changes.length > 0) {
-      request.step?.({ step: 'writing', files: changes.length });
-      locks!.assertHeld();
-      stampBuiltInputs(root, plans, () => fingerprintOfLines(inputs.lines));
-      await applyPlans(plans);
-    }
-    remember(records, plans, bodies);
-    records.noOp = restamp(stamp, walk, changedInputs);
-    records.save();
-    return { report, diagnostics: stamp.diagnostics, failed: false, changed: changes.length > 0, changes, ms: request.started() };
+    if (locks) await write(request, locks, plans, bodies, inputs);
+    const report = replayReport(root, stamp, plans, request);
+    return { report: request.check ? { ...report, upToDate: changes.length === 0 } : report, diagnostics: stamp.diagnostics, failed: false, changed: changes.length > 0, changes, ms: request.elapsed() };
   } finally {
     await locks?.release();
   }
+}
+
+/** Writes the plans under the held locks (with `builtInputs` of the config as it is now), and what the next build may trust. */
+async function write(request: ReplayRequest, locks: BuildLocks, plans: readonly RootPlan[], bodies: ReadonlyMap<string, Body>, inputs: { lines: string[]; at: Map<string, number> }): Promise<void> {
+  const { root, stamp, walk, records } = request;
+  // The graph stays as recorded; the stamp carries the entries replays have changed since.
+  const changedInputs = { ...stamp.replayInputs };
+  for (const [path, body] of bodies) {
+    const i = inputs.at.get(path)!;
+    changedInputs[path] = `${inputs.lines[i]!.slice(0, 6)} ${body.blob}`;
+    inputs.lines[i] = `${changedInputs[path]} ${path}`;
+  }
+  const files = plans.reduce((n, p) => n + p.files.length, 0);
+  if (files > 0) {
+    request.step?.({ step: 'writing', files });
+    locks.assertHeld();
+    stampBuiltInputs(root, plans, () => fingerprintOfLines(inputs.lines));
+    await applyPlans(plans);
+  }
+  remember(records, plans, bodies);
+  records.noOp = restamp(stamp, walk, changedInputs);
+  records.save();
 }
 
 /**
