@@ -154,8 +154,18 @@ export class OutputRecords {
    * holds exactly its rendered bytes. Every stat is taken after the build began, which bounds what
    * the next build may trust; a file whose stat could be trusted is lstat'ed and then read, in that
    * order, so that a change made meanwhile makes the record wrong only towards "read it again".
+   * `everyRoot`: the build covered every project, so a root it did not plan is no longer built
+   * (a project moved or removed) and its records go.
    */
-  learn(plans: readonly RootPlan[], targets: readonly { root: { dir: string }; files: readonly OutputFile[] }[], states: readonly RootState[]): void {
+  learn(plans: readonly RootPlan[], targets: readonly { root: { dir: string }; files: readonly OutputFile[] }[], states: readonly RootState[], everyRoot = false): void {
+    if (everyRoot) {
+      const planned = new Set(plans.map((p) => p.root.dir));
+      for (const dir of Object.keys(this.roots)) {
+        if (planned.has(dir)) continue;
+        delete this.roots[dir];
+        this.changed = true;
+      }
+    }
     plans.forEach((plan, i) => {
       const dir = plan.root.dir;
       const state = states[i];

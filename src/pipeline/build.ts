@@ -105,7 +105,7 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
       await applyPlans(result.plans);
     }
     persistCache();
-    records.learn(result.plans, result.targets, result.states);
+    records.learn(result.plans, result.targets, result.states, projects.length === 0);
     records.noOp = walk ? recordStamp(root, walk, home, result, report.roots, records.blobs) : undefined;
     records.save(result.inputs);
     return { report, diagnostics: result.diagnostics, failed: false, changed, changes, ms: elapsed() };

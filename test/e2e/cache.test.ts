@@ -154,6 +154,16 @@ describe('parse cache through the CLI', () => {
     expect(readFileSync(join(clone, 'out/.claude/agents/rev.md'), 'utf8')).toContain('reviews one');
   });
 
+  it('forgets the outputs of a root no longer built', async () => {
+    const { work, config } = repo();
+    const roots = () => Object.keys((JSON.parse(readFileSync(join(config, CACHE, 'outputs.json'), 'utf8')) as { data: { roots: object } }).data.roots);
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
+    expect(roots()).toEqual([join(work, 'out')]);
+    writeFileSync(join(config, 'projects/app.yaml'), 'path: ../moved\ncomponents:\n  subagents: [rev, bom]\ntargets: [claude-code]\n');
+    expect((await ccm(['build', '--cwd', config])).code).toBe(0);
+    expect(roots()).toEqual([join(work, 'moved')]);
+  });
+
   it('is never written through a link, and a cache that cannot be written does not fail the build', async () => {
     const { work, config } = repo();
     const elsewhere = tempDir();
