@@ -74,18 +74,10 @@ export function walkConfig(root: string): ConfigWalk {
 }
 
 /**
- * Whether nothing changed since the stamp: the same config files with the same lstat, each older
- * than the stamp's walk (so no edit can hide in a clock tick), the same HOME (`~` in paths), and
- * for every root the same folders, manifest and outputs (`outputUnchanged`: the records' own check).
- */
-export function stillNoOp(stamp: NoOpStamp, walk: ConfigWalk, home: string, outputUnchanged: (dir: string) => boolean): boolean {
-  return changedConfigFiles(stamp, walk, home)?.length === 0 && rootsUnchanged(stamp, outputUnchanged);
-}
-
-/**
  * The config files that may have changed since the stamp: those whose lstat differs, or is too
- * recent to prove anything. Undefined when more than files changed: a file added or removed, a
- * link or unreadable folder, another HOME.
+ * recent to prove anything (an edit can hide in a clock tick). Undefined when more than files
+ * changed: a file added or removed, a link or unreadable folder, another HOME (`~` in paths).
+ * Nothing changed since the stamp when this is empty and `rootsUnchanged` holds.
  */
 export function changedConfigFiles(stamp: NoOpStamp, walk: ConfigWalk, home: string): string[] | undefined {
   if (!walk.clean || stamp.home !== home) return undefined;

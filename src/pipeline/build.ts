@@ -1,4 +1,4 @@
-import { changedConfigFiles, stillNoOp, walkConfig } from '../cache/no-op.js';
+import { changedConfigFiles, rootsUnchanged, walkConfig } from '../cache/no-op.js';
 import { OutputRecords } from '../cache/output-records.js';
 import { monotonicMs } from '../core/clock.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
@@ -59,7 +59,9 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
   const home = homeFolder();
   const walk = projects.length === 0 && !force ? walkConfig(root) : undefined;
   const stamp = records.noOp;
-  if (walk && stamp && stillNoOp(stamp, walk, home, (dir) => records.outputsUnchanged(dir))) {
+  // The config files whose lstat is not the stamp's; undefined when more than file contents changed.
+  const changedFiles = walk && stamp ? changedConfigFiles(stamp, walk, home) : undefined;
+  if (stamp && changedFiles?.length === 0 && rootsUnchanged(stamp, (dir) => records.outputsUnchanged(dir))) {
     // The stamp holds what this same ccm reported then (the cache drops files of any other version).
     const report: BuildReport = { root, check, dryRun, counts: stamp.counts as Counts, roots: stamp.summary as DescribedPlan[], ...(check ? { upToDate: true } : {}) };
     // Only when the check read outputs the last build wrote, to trust their stats from now on.
@@ -67,8 +69,7 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
     return { report, diagnostics: stamp.diagnostics, failed: false, changed: false, changes: [], ms: elapsed() };
   }
   // Only Markdown bodies changed: the outputs they fill are filled again from what the last build recorded.
-  const changedFiles = walk && stamp?.replay !== undefined ? changedConfigFiles(stamp, walk, home) : undefined;
-  if (walk && stamp && changedFiles && changedFiles.length > 0) {
+  if (walk && stamp?.replay !== undefined && changedFiles && changedFiles.length > 0) {
     const { replayBodies } = await import('./replay.js');
     const replayed = await replayBodies({ root, stamp, walk, changed: changedFiles, records, check, dryRun, lock: { wait: request.wait, note: io.note }, ...(io.step ? { step: io.step } : {}), elapsed });
     if (replayed) return replayed;
