@@ -2,7 +2,7 @@ import { lstatSync, readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { RootState } from '../plan/disk-state.js';
 import type { RootPlan } from '../plan/plan.js';
-import { sha256 } from '../plan/manifest.js';
+import { sha256 } from '../core/sha256.js';
 import type { RenderMemo } from '../render/memo.js';
 import type { NoOpStamp } from './no-op.js';
 import type { OutputFile } from '../render/types.js';

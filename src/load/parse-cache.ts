@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { CLOCK_TICK_MS, sameStatKey, settled, statKeyOf, type StatKey } from '../cache/stat-key.js';
 import { readCache, writeCache } from '../cache/store.js';
 import { monotonicMs } from '../core/clock.js';
+import { sha256 } from '../core/sha256.js';
 import { isMapping } from '../core/values.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RawFile } from './model.js';
@@ -133,15 +133,15 @@ export class ParseCache implements SchemaVerdicts {
 
   /** The content hash of a file this load placed, recorded in the index by the stat readTree saw it with (a draft has none of its own). */
   private indexed(load: LoadState, file: RawFile): string {
-    const sha256 = file.sha256 ?? this.rawHashes.get(file) ?? hashOf(file.bytes);
-    this.rawHashes.set(file, sha256);
+    const hash = file.sha256 ?? this.rawHashes.get(file) ?? sha256(file.bytes);
+    this.rawHashes.set(file, hash);
     const stat = load.fromDisk.has(file) ? load.seen.get(file.path) : undefined;
     if (stat) {
       const before = this.index.get(file.path);
-      if (!before || before.sha256 !== sha256 || !sameStatKey(before.stat, stat)) load.dirty = true;
-      load.index.set(file.path, { stat, sha256 });
+      if (!before || before.sha256 !== hash || !sameStatKey(before.stat, stat)) load.dirty = true;
+      load.index.set(file.path, { stat, sha256: hash });
     }
-    return sha256;
+    return hash;
   }
 
   /**
@@ -278,10 +278,6 @@ interface LoadState {
   parsed: Map<string, Parsed>;
   live: Map<string, { sha256: string; result: ParseResult }>;
   dirty: boolean;
-}
-
-export function hashOf(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 

@@ -7,7 +7,7 @@ export { READ_ROOTS };
 import { error, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
 import type { RawFile } from './model.js';
-import { hashOf } from './parse-cache.js';
+import { sha256 } from '../core/sha256.js';
 import { MAX_FILE_BYTES } from './body-text.js';
 
 export { MAX_FILE_BYTES };
@@ -167,7 +167,7 @@ class KnownFile implements RawFile {
     } catch {
       bytes = undefined;
     }
-    if (!bytes || hashOf(bytes) !== this.sha256) {
+    if (!bytes || sha256(bytes) !== this.sha256) {
       throw new CcmError('IO', `${this.path} changed while ccm was reading the config repo`, { hint: 'run the command again' });
     }
     this.content = bytes;

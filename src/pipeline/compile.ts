@@ -11,7 +11,7 @@ import type { JsonFilePatch, OutputFile, RenderedTarget, SecretLookup } from '..
 import type { Stats } from 'node:fs';
 import type { OutputRecords } from '../cache/output-records.js';
 import { emptyRootState, readRootState, type RootState } from '../plan/disk-state.js';
-import { sha256 } from '../plan/manifest.js';
+import { sha256 } from '../core/sha256.js';
 import { addWorktreeCopies } from '../plan/worktrees.js';
 import { outputSizeDiagnostics } from '../render/limits.js';
 import { rootDiagnostics } from './roots.js';

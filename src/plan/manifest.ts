@@ -1,5 +1,3 @@
-import { nodeCrypto } from '../core/lazy-builtins.js';
-
 /**
  * What ccm wrote into one output root, kept at `<root>/.ccm/manifest.json`. It is the only test of
  * ownership: a file not listed here is never overwritten or deleted. Commit it with the generated
@@ -44,9 +42,6 @@ export function emptyManifest(): Manifest {
   return { generator: 'ccm', version: 1, files: {} };
 }
 
-export function sha256(bytes: Uint8Array | string): string {
-  return nodeCrypto().createHash('sha256').update(bytes).digest('hex');
-}
 
 /** Parses a manifest; returns undefined when the file is not a ccm manifest at all. */
 export function parseManifest(text: string): Manifest | undefined {

@@ -3,7 +3,8 @@ import type { JsonFilePatch, OutputFile, OutputRoot, SpecMetadataPatch } from '.
 import { outputDisplayPath } from './display-path.js';
 import { planJsonPatch } from './json-patch.js';
 import type { DiskFile, RootState } from './disk-state.js';
-import { MANIFEST_PATH, serializeManifest, sha256, type Manifest, type ManifestEntry } from './manifest.js';
+import { sha256 } from '../core/sha256.js';
+import { MANIFEST_PATH, serializeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { isGeneratedLayout } from './layouts.js';
 import { holdsEntry, secretEntry, withoutSecretValues } from './secret-entry.js';
 

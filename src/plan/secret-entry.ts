@@ -1,4 +1,5 @@
-import { sha256, type ManifestEntry } from './manifest.js';
+import { sha256 } from '../core/sha256.js';
+import type { ManifestEntry } from './manifest.js';
 import { isRedactable } from '../secrets/redact.js';
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../core/sha256.js';
 import { loadRepo, type DraftOverlay } from '../load/load-repo.js';
 import { ParseCache } from '../load/parse-cache.js';
 import { compile, type Compilation } from '../pipeline/compile.js';
@@ -80,5 +80,5 @@ export class Workspace {
 /** The drafts by path and content hash: equal drafts, equal key. */
 function draftKey(drafts: DraftOverlay | undefined): string {
   if (!drafts || drafts.size === 0) return '';
-  return [...drafts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, bytes]) => `${path}=${bytes === null ? '-' : createHash('sha256').update(bytes).digest('hex')}`).join('\n');
+  return [...drafts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, bytes]) => `${path}=${bytes === null ? '-' : sha256(bytes)}`).join('\n');
 }

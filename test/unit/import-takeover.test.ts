@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRootState, type RootState } from '../../src/plan/disk-state.js';
-import { sha256 } from '../../src/plan/manifest.js';
+import { sha256 } from '../../src/core/sha256.js';
 import { planTakeover } from '../../src/plan/takeover.js';
 import type { OutputRoot } from '../../src/render/types.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OutputRecords } from '../../src/cache/output-records.js';
 import { CLOCK_TICK_MS, statKeyOf } from '../../src/cache/stat-key.js';
 import { writeCache } from '../../src/cache/store.js';
-import { sha256 } from '../../src/plan/manifest.js';
+import { sha256 } from '../../src/core/sha256.js';
 import { tempDir } from '../helpers/cli.js';
 
 /**
