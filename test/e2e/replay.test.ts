@@ -163,6 +163,24 @@ describe('replaying a build in which only bodies changed', () => {
     expect(build(config).replayed).toBe(false);
   });
 
+  it('fills a body in every project that uses it', async () => {
+    const { work, config } = await repo();
+    writeFileSync(join(config, 'projects/web.yaml'), 'path: ../web\ncomponents:\n  subagents: [rev]\ntargets: [claude-code]\n');
+    await tick();
+    for (let i = 0; i < 2; i++) expect(build(config).code).toBe(0);
+    await tick();
+    appendFileSync(join(config, 'components/subagents/rev.md'), 'Shared.\n');
+    const run = build(config);
+    expect(run.replayed, run.stderr).toBe(true);
+    expect(run.stdout).toMatch(/0 created, 2 updated, 0 deleted, 6 unchanged/);
+    for (const dir of ['out', 'web']) expect(readFileSync(join(work, dir, '.claude/agents/rev.md'), 'utf8')).toContain('Shared.');
+    const copy = tempDir();
+    cpSync(work, copy, { recursive: true });
+    for (const dir of ['config/.ccm', 'out', 'web']) rmSync(join(copy, dir), { recursive: true, force: true });
+    expect(build(join(copy, 'config')).code).toBe(0);
+    for (const dir of ['out', 'web']) expect(snapshot(join(work, dir))).toEqual(snapshot(join(copy, dir)));
+  });
+
   it('an edit that leaves the output as it is writes nothing', async () => {
     const { config, out } = await builtRepo();
     const before = snapshot(out);
