@@ -26,13 +26,17 @@ interface RootRecords {
 interface RecordsData {
   /** Output root folder → its records. */
   roots: Record<string, RootRecords>;
-  /** Config file content sha256 → git blob id, for `builtInputs` (git/inputs.ts). */
-  blobs: Record<string, string>;
   /** What the last build that found nothing to do saw (cache/no-op.ts). */
   noOp?: NoOpStamp;
 }
 
 const NAME = 'outputs';
+/**
+ * `.ccm/cache/blobs.json`: config file content sha256 → git blob id, for `builtInputs`
+ * (git/inputs.ts). Apart from outputs.json, which every build reads: only a full build that
+ * writes (or records a replay graph) needs it.
+ */
+const BLOBS = 'blobs';
 
 /**
  * How many outputs with too recent a stat a no-op check reads rather than giving up: the few a
@@ -50,22 +54,29 @@ const RACY_READS = 16;
  */
 export class OutputRecords {
   private changed = false;
-  /** Git blob ids of config files by content sha256; a build adds to it (see stampBuiltFrom). */
-  readonly blobs: Map<string, string>;
-  private readonly blobCount: number;
+  private blobIds: Map<string, string> | undefined;
+  private blobCount = 0;
   /** When the current build began, less a clock tick: every stat it learns from is taken after this. */
   private buildStart = Date.now() - CLOCK_TICK_MS;
 
-  private constructor(private readonly configRoot: string, private readonly roots: RecordsData['roots'], blobs: RecordsData['blobs'], private stamp: NoOpStamp | undefined) {
-    this.blobs = new Map(Object.entries(blobs));
-    this.blobCount = this.blobs.size;
-  }
+  private constructor(private readonly configRoot: string, private readonly roots: RecordsData['roots'], private stamp: NoOpStamp | undefined) {}
 
   /** Opened at the start of a build (it notes the time: see `learn`). */
   static open(configRoot: string): OutputRecords {
     const read = readCache<RecordsData>(configRoot, NAME);
-    const data = read && isRecordsData(read.data) ? read.data : { roots: {}, blobs: {} };
-    return new OutputRecords(configRoot, data.roots, data.blobs, data.noOp);
+    const data = read && isRecordsData(read.data) ? read.data : { roots: {} };
+    return new OutputRecords(configRoot, data.roots, data.noOp);
+  }
+
+  /** Git blob ids of config files by content sha256, read on first use; a build adds to it (see stampBuiltFrom). */
+  get blobs(): Map<string, string> {
+    if (!this.blobIds) {
+      const read = readCache<unknown>(this.configRoot, BLOBS);
+      const data = read && isMapping(read.data) && Object.values(read.data).every((b) => typeof b === 'string') ? read.data as Record<string, string> : {};
+      this.blobIds = new Map(Object.entries(data));
+      this.blobCount = this.blobIds.size;
+    }
+    return this.blobIds;
   }
 
   /** For records kept across builds (`ccm watch`): call before each build reads the disk. */
@@ -203,14 +214,22 @@ export class OutputRecords {
     });
   }
 
-  /** Writes the records when they changed; a cache that cannot be written only costs time later. */
+  /**
+   * Writes the records when they changed, and the blob ids when a build added some (`inputs`: the
+   * config files it read, whose ids alone are kept, so the map never outgrows the repo). A cache
+   * that cannot be written only costs time later.
+   */
   save(inputs?: readonly { sha256?: string }[]): void {
-    if (!this.changed && this.blobs.size === this.blobCount) return;
-    // Only the blob ids of files the repo still has: the map never outgrows the repo.
-    const live = new Set((inputs ?? []).map((f) => f.sha256));
-    const blobs = Object.fromEntries([...this.blobs].filter(([sha]) => inputs === undefined || live.has(sha)));
-    writeCache(this.configRoot, NAME, { roots: this.roots, blobs, ...(this.stamp ? { noOp: this.stamp } : {}) } satisfies RecordsData);
-    this.changed = false;
+    if (this.changed) {
+      writeCache(this.configRoot, NAME, { roots: this.roots, ...(this.stamp ? { noOp: this.stamp } : {}) } satisfies RecordsData);
+      this.changed = false;
+    }
+    if (this.blobIds && this.blobIds.size !== this.blobCount) {
+      const live = new Set((inputs ?? []).map((f) => f.sha256));
+      const blobs = Object.fromEntries([...this.blobIds].filter(([sha]) => inputs === undefined || live.has(sha)));
+      writeCache(this.configRoot, BLOBS, blobs);
+      this.blobCount = this.blobIds.size;
+    }
   }
 }
 
@@ -234,9 +253,9 @@ function sameRecords(a: Record<string, OutputRecord> | undefined, b: Record<stri
 /** A cache file is a hint from disk: anything not shaped like records is dropped whole. */
 function isRecordsData(value: unknown): value is RecordsData {
   const v = value as Partial<RecordsData> | null;
-  if (!isMapping(v) || !isMapping(v.roots) || !isMapping(v.blobs)) return false;
+  if (!isMapping(v) || !isMapping(v.roots)) return false;
   return Object.values(v.roots).every((root) => isMapping(root) && typeof root['since'] === 'number' && isMapping(root['files']) && Object.values(root['files']).every(isOutputRecord))
-    && Object.values(v.blobs).every((b) => typeof b === 'string') && (v.noOp === undefined || isStamp(v.noOp));
+    && (v.noOp === undefined || isStamp(v.noOp));
 }
 
 function isStamp(v: unknown): v is NoOpStamp {

@@ -89,7 +89,7 @@ async function write(request: ReplayRequest, locks: BuildLocks, plans: readonly 
     stampBuiltInputs(root, plans, () => fingerprintOfLines(inputs.lines));
     await applyPlans(plans);
   }
-  remember(records, plans, bodies);
+  remember(records, plans);
   records.noOp = restamp(stamp, walk, changedInputs);
   records.save();
 }
@@ -114,7 +114,7 @@ function inputLines(graph: ReplayGraph, changedSince: Record<string, string>, ch
 
 interface Body {
   text: string;
-  sha256: string;
+  /** Its git blob id, for `builtInputs`. */
   blob: string;
 }
 
@@ -135,7 +135,7 @@ function readBodies(root: string, walk: ConfigWalk, changed: readonly string[]):
     // BINARY_FILE, an empty body (MISSING_BODY of a style) and conflict markers are the load's and
     // validation's findings about a body; the whole pipeline reports them.
     if (text === undefined || text.trim() === '' || conflictMarkerLine(text) > 0) return undefined;
-    bodies.set(path, { text, sha256: sha256(bytes), blob: blobId(bytes) });
+    bodies.set(path, { text, blob: blobId(bytes) });
   }
   return bodies;
 }
@@ -194,8 +194,11 @@ function replayReport(root: string, stamp: NoOpStamp, plans: readonly RootPlan[]
   return { root, check: request.check, dryRun: request.dryRun || request.check, counts, roots };
 }
 
-/** What the next build may trust: the rewritten outputs' bytes, and the bodies' blob ids for its `builtInputs`. */
-function remember(records: OutputRecords, plans: readonly RootPlan[], bodies: ReadonlyMap<string, Body>): void {
+/**
+ * What the next build may trust: the rewritten outputs' bytes. (The bodies' blob ids are in the
+ * stamp's `replayInputs`; the blob ids a full build keeps are not even read here.)
+ */
+function remember(records: OutputRecords, plans: readonly RootPlan[]): void {
   for (const plan of plans) {
     for (const f of plan.files) {
       try {
@@ -205,5 +208,4 @@ function remember(records: OutputRecords, plans: readonly RootPlan[], bodies: Re
       }
     }
   }
-  for (const body of bodies.values()) records.blobs.set(body.sha256, body.blob);
 }
