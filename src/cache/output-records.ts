@@ -13,9 +13,15 @@ import { isMapping } from '../core/values.js';
 interface OutputRecord {
   stat: StatKey;
   sha256: string;
-  /** Of the render that produced these bytes (render/memo.ts). */
-  fingerprint?: string;
 }
+
+/**
+ * By root and output path, the fingerprint of a clean render (render/memo.ts) and the sha256 of the
+ * bytes it produced: a pure function of the fingerprint, so an entry is never wrong, only unused.
+ * Kept in `.ccm/cache/renders.json`, apart from outputs.json: only a full build renders.
+ */
+type Renders = Record<string, Record<string, [fingerprint: string, sha256: string]>>;
+const RENDERS = 'renders';
 
 interface RootRecords {
   /** When the build that took these stats began, less a clock tick: the racy-entry bound (stat-key.ts `settled`). */
@@ -46,8 +52,9 @@ const RACY_READS = 16;
 
 /**
  * What this machine knows about the outputs it wrote or checked, by root: each file's lstat,
- * sha256 and the fingerprint of the render that produced it, kept in the config repo's
- * `.ccm/cache/outputs.json`. Like git's index it saves reading and hashing files whose stat has
+ * sha256, kept in the config repo's `.ccm/cache/outputs.json`, and the renders behind them
+ * (`renders.json`) and the config files' blob ids (`blobs.json`), each read only by a build that
+ * needs it. Like git's index it saves reading and hashing files whose stat has
  * not changed, with git's rule against racy entries: a file modified after the build that took its
  * stat began is read again. It is never trusted over the manifest (which decides
  * ownership) and never comes from a commit, so a pull request cannot make ccm skip a file.
@@ -55,6 +62,8 @@ const RACY_READS = 16;
 export class OutputRecords {
   private changed = false;
   private blobIds: Map<string, string> | undefined;
+  private rendersRead: Renders | undefined;
+  private rendersChanged = false;
   private blobCount = 0;
   /** When the current build began, less a clock tick: every stat it learns from is taken after this. */
   private buildStart = Date.now() - CLOCK_TICK_MS;
@@ -131,24 +140,31 @@ export class OutputRecords {
     return same;
   }
 
-  /** A file a replayed build wrote (pipeline/replay.ts): its bytes are known; the render that made them has no fingerprint here. */
+  /** A file a replayed build wrote (pipeline/replay.ts): its bytes are known (renders.json stays: its entries are never wrong). */
   noteWritten(rootDir: string, path: string, info: Stats, sha: string): void {
     const root = this.roots[rootDir];
     if (!root) return;
-    root.files[path] = record(info, sha, undefined);
+    root.files[path] = record(info, sha);
     this.changed = true;
   }
 
   /** The memo render uses for one root: a fingerprint is known only with the bytes it produced. */
   memo(rootDir: string, templateKey: (name: string) => string): RenderMemo {
-    const records = this.roots[rootDir]?.files;
     return {
       known: (path, fingerprint) => {
-        const r = records?.[path];
-        return r?.fingerprint === fingerprint ? r.sha256 : undefined;
+        const r = this.renders[rootDir]?.[path];
+        return r?.[0] === fingerprint ? r[1] : undefined;
       },
       templateKey,
     };
+  }
+
+  private get renders(): Renders {
+    if (!this.rendersRead) {
+      const read = readCache<unknown>(this.configRoot, RENDERS);
+      this.rendersRead = read && isRenders(read.data) ? read.data : {};
+    }
+    return this.rendersRead;
   }
 
   /** The sha256 of a file whose lstat is the recorded one and not racy; undefined: read it. */
@@ -176,6 +192,11 @@ export class OutputRecords {
         delete this.roots[dir];
         this.changed = true;
       }
+      for (const dir of Object.keys(this.renders)) {
+        if (planned.has(dir)) continue;
+        delete this.renders[dir];
+        this.rendersChanged = true;
+      }
     }
     plans.forEach((plan, i) => {
       const dir = plan.root.dir;
@@ -189,7 +210,8 @@ export class OutputRecords {
         const seen = f.action === 'unchanged' ? state?.stats.get(f.path) : undefined;
         const entry = plan.manifest.files[f.path];
         if (seen && entry) {
-          next[f.path] = record(seen, entry.sha256, fingerprint);
+          next[f.path] = record(seen, entry.sha256);
+          if (fingerprint !== undefined) this.rendered(dir, f.path, fingerprint, entry.sha256);
           continue;
         }
         try {
@@ -201,7 +223,9 @@ export class OutputRecords {
           // the bytes rendered, for the render memo, and reading 1,000 files back would buy nothing.
           // A stat that is settled already (a file system clock far behind ours) is read back.
           const ours = entry && !settled(statKeyOf(info), this.buildStart) ? entry.sha256 : undefined;
-          next[f.path] = record(info, ours ?? sha256(readFileSync(abs)), fingerprint);
+          const sha = ours ?? sha256(readFileSync(abs));
+          next[f.path] = record(info, sha);
+          if (fingerprint !== undefined) this.rendered(dir, f.path, fingerprint, sha);
         } catch {
           // Gone already: nothing to remember.
         }
@@ -214,6 +238,15 @@ export class OutputRecords {
     });
   }
 
+  /** Remembers what a clean render with this fingerprint produced at this path. */
+  private rendered(dir: string, path: string, fingerprint: string, sha: string): void {
+    const renders = (this.renders[dir] ??= {});
+    const before = renders[path];
+    if (before?.[0] === fingerprint && before[1] === sha) return;
+    renders[path] = [fingerprint, sha];
+    this.rendersChanged = true;
+  }
+
   /**
    * Writes the records when they changed, and the blob ids when a build added some (`inputs`: the
    * config files it read, whose ids alone are kept, so the map never outgrows the repo). A cache
@@ -224,6 +257,10 @@ export class OutputRecords {
       writeCache(this.configRoot, NAME, { roots: this.roots, ...(this.stamp ? { noOp: this.stamp } : {}) } satisfies RecordsData);
       this.changed = false;
     }
+    if (this.rendersChanged) {
+      writeCache(this.configRoot, RENDERS, this.renders);
+      this.rendersChanged = false;
+    }
     if (this.blobIds && this.blobIds.size !== this.blobCount) {
       const live = new Set((inputs ?? []).map((f) => f.sha256));
       const blobs = Object.fromEntries([...this.blobIds].filter(([sha]) => inputs === undefined || live.has(sha)));
@@ -233,10 +270,8 @@ export class OutputRecords {
   }
 }
 
-function record(info: Stats, sha: string, fingerprint: string | undefined): OutputRecord {
-  const r: OutputRecord = { stat: statKeyOf(info), sha256: sha };
-  if (fingerprint !== undefined) r.fingerprint = fingerprint;
-  return r;
+function record(info: Stats, sha: string): OutputRecord {
+  return { stat: statKeyOf(info), sha256: sha };
 }
 
 function sameRecords(a: Record<string, OutputRecord> | undefined, b: Record<string, OutputRecord>): boolean {
@@ -246,7 +281,7 @@ function sameRecords(a: Record<string, OutputRecord> | undefined, b: Record<stri
   return keys.every((k) => {
     const x = a[k];
     const y = b[k]!;
-    return x !== undefined && x.sha256 === y.sha256 && x.fingerprint === y.fingerprint && sameStatKey(x.stat, y.stat);
+    return x !== undefined && x.sha256 === y.sha256 && sameStatKey(x.stat, y.stat);
   });
 }
 
@@ -269,5 +304,10 @@ function isStamp(v: unknown): v is NoOpStamp {
 
 function isOutputRecord(r: unknown): r is OutputRecord {
   const o = r as Partial<OutputRecord> | null;
-  return typeof o === 'object' && o !== null && typeof o.sha256 === 'string' && isStatKey(o.stat) && (o.fingerprint === undefined || typeof o.fingerprint === 'string');
+  return typeof o === 'object' && o !== null && typeof o.sha256 === 'string' && isStatKey(o.stat);
+}
+
+function isRenders(value: unknown): value is Renders {
+  return isMapping(value) && Object.values(value).every((root) => isMapping(root)
+    && Object.values(root).every((r) => Array.isArray(r) && r.length === 2 && typeof r[0] === 'string' && typeof r[1] === 'string'));
 }

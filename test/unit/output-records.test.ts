@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { OutputRecords } from '../../src/cache/output-records.js';
 import { CLOCK_TICK_MS, statKeyOf } from '../../src/cache/stat-key.js';
 import { writeCache } from '../../src/cache/store.js';
+import type { RootState } from '../../src/plan/disk-state.js';
+import type { RootPlan } from '../../src/plan/plan.js';
 import { sha256 } from '../../src/core/sha256.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -42,6 +44,33 @@ describe('output records', () => {
   it('a racy output whose bytes are not the recorded ones is changed', async () => {
     const { config, out } = await racyRecord('two\n');
     expect(OutputRecords.open(config).outputsUnchanged(out, 1)).toBe(false);
+  });
+
+  it('remember what a render produced, by its fingerprint, for the next build (renders.json)', () => {
+    const config = tempDir();
+    const out = tempDir();
+    writeFileSync(join(out, 'a.md'), 'rendered\n');
+    const sha = sha256('rendered\n');
+    const plan = {
+      root: { kind: 'project', project: 'app', dir: out },
+      files: [{ path: 'a.md', action: 'create', secret: false, sources: [] }],
+      manifest: { generator: 'ccm', version: 1, files: { 'a.md': { sha256: sha } } },
+      manifestChanged: true,
+      createDir: false,
+    } as RootPlan;
+    const target = { root: { dir: out }, files: [{ path: 'a.md', content: 'rendered\n', sources: [], fingerprint: 'fp-1' }] };
+    const records = OutputRecords.open(config);
+    records.learn([plan], [target], [{ stats: new Map() } as unknown as RootState], true);
+    records.save();
+    const memo = OutputRecords.open(config).memo(out, (name) => name);
+    expect(memo.known('a.md', 'fp-1')).toBe(sha);
+    expect(memo.known('a.md', 'fp-2')).toBeUndefined();
+    expect(memo.known('b.md', 'fp-1')).toBeUndefined();
+    // A replay rewrites the file: the render of fp-1 still produces what it produced.
+    const again = OutputRecords.open(config);
+    again.noteWritten(out, 'a.md', lstatSync(join(out, 'a.md')), sha256('replayed\n'));
+    again.save();
+    expect(OutputRecords.open(config).memo(out, (name) => name).known('a.md', 'fp-1')).toBe(sha);
   });
 
   it('an output whose stat differs is changed, read or not', async () => {
