@@ -18,7 +18,7 @@ const PROBE = pathToFileURL(join(PROJECT_ROOT, 'test/fixtures/probes/loaded-modu
 const tick = () => new Promise((resolve) => setTimeout(resolve, 2 * CLOCK_TICK_MS));
 
 /** Every kind with a Markdown body slot, a kept frontmatterText, a BOM and CRLF body, and an Auto-Claude prompt-free project. */
-async function repo(): Promise<{ work: string; config: string; out: string }> {
+function repo(): { work: string; config: string; out: string } {
   const work = tempDir();
   tempTree({
     'ccm.config.yaml': 'version: 1\n',
@@ -38,7 +38,6 @@ async function repo(): Promise<{ work: string; config: string; out: string }> {
     'components/output-styles/terse.md': 'Be terse.\n',
     'projects/app.yaml': 'path: ../out\ncomponents:\n  subagents: [rev, kept]\n  commands: [ship, bare]\n  skills: [lint]\n  rules: [style]\n  output-styles: [terse]\ntargets: [claude-code]\n',
   }, join(work, 'config'));
-  await tick();
   return { work, config: join(work, 'config'), out: join(work, 'out') };
 }
 
@@ -57,11 +56,21 @@ function build(config: string, args: readonly string[] = []): Built {
   return { ...run, replayed: !loaded.files.some((f) => f.endsWith(`${sep}render${sep}templates.cjs`)) };
 }
 
-/** Built twice: the second build found nothing to do and recorded the replay graph. */
-async function builtRepo(): Promise<{ work: string; config: string; out: string }> {
-  const r = await repo();
-  for (let i = 0; i < 2; i++) expect(build(r.config).code).toBe(0);
+/**
+ * Built twice by the real bundle once its files are older than a clock tick (no stamp covers a
+ * file that may still change unseen): the second build found nothing to do and recorded the
+ * replay graph.
+ */
+async function stamped(config: string): Promise<void> {
   await tick();
+  for (let i = 0; i < 2; i++) expect(build(config).code).toBe(0);
+  await tick();
+}
+
+/** The repo, stamped. */
+async function builtRepo(): Promise<{ work: string; config: string; out: string }> {
+  const r = repo();
+  await stamped(r.config);
   return r;
 }
 
@@ -72,16 +81,23 @@ function commitConfig(config: string): void {
   gitOk(config, 'commit', '-qm', 'config');
 }
 
-/** What the whole pipeline writes for the config as it is now, with no cache and no outputs, into a copy. */
-function fromScratch(work: string): Record<string, string> {
+/**
+ * The whole pipeline on a copy of the workspace as it is now, with no cache and without the output
+ * folders `outputs` (relative to the workspace): the copy, and what the build printed.
+ */
+function wholeBuild(work: string, { args = [], outputs = ['out'] }: { args?: string[]; outputs?: string[] } = {}): { copy: string; run: Built } {
   const copy = tempDir();
   cpSync(work, copy, { recursive: true });
-  rmSync(join(copy, 'config/.ccm'), { recursive: true, force: true });
-  rmSync(join(copy, 'out'), { recursive: true, force: true });
-  const run = build(join(copy, 'config'));
+  for (const dir of ['config/.ccm', ...outputs]) rmSync(join(copy, dir), { recursive: true, force: true });
+  const run = build(join(copy, 'config'), args);
   expect(run.code, run.stderr).toBe(0);
   expect(run.replayed).toBe(false);
-  return snapshot(join(copy, 'out'));
+  return { copy, run };
+}
+
+/** What the whole pipeline writes for the config as it is now, with no cache and no outputs. */
+function fromScratch(work: string): Record<string, string> {
+  return snapshot(join(wholeBuild(work).copy, 'out'));
 }
 
 const withoutTimes = (text: string) => text.replace(/\(\d+ ms\)/g, '(… ms)');
@@ -109,13 +125,9 @@ describe('replaying a build in which only bodies changed', () => {
 
     // The same report as the whole pipeline gives for the same edit.
     for (const [path, text] of Object.entries(edits)) writeFileSync(join(config, path), `${text}More.\n`);
-    const copy = tempDir();
-    cpSync(work, copy, { recursive: true });
-    rmSync(join(copy, 'config/.ccm'), { recursive: true, force: true });
-    const whole = build(join(copy, 'config'), ['--json']);
+    const { copy, run: whole } = wholeBuild(work, { args: ['--json'], outputs: [] });
     const replayed = build(config, ['--json']);
     expect(replayed.replayed).toBe(true);
-    expect(whole.replayed).toBe(false);
     const report = (run: Built) => JSON.parse(run.stdout.replaceAll(copy, work)) as { ms?: number };
     expect({ ...report(replayed), ms: 0 }).toEqual({ ...report(whole), ms: 0 });
   });
@@ -139,45 +151,32 @@ describe('replaying a build in which only bodies changed', () => {
   });
 
   it('reports the warnings the whole pipeline reports', async () => {
-    const { work, config } = await repo();
+    const { work, config } = repo();
     // An unknown key (kept, with a warning at its line) and a body that nothing uses.
     writeFileSync(join(config, 'components/subagents/rev.yaml'), 'description: Reviews\nrunbook: docs/review.md\n');
     writeFileSync(join(config, 'components/commands/orphan.md'), 'Nobody uses me.\n');
-    await tick();
-    for (let i = 0; i < 2; i++) expect(build(config).code).toBe(0);
-    await tick();
+    await stamped(config);
     appendFileSync(join(config, 'components/subagents/rev.md'), 'More.\n');
     const replay = build(config);
     expect(replay.replayed).toBe(true);
     expect(replay.stderr).toMatch(/^components\/subagents\/rev\.yaml:2:1: warning UNKNOWN_FIELD/m);
     expect(replay.stderr).toMatch(/^components\/commands\/orphan\.md:1:1: warning ORPHAN_BODY/m);
-    const copy = tempDir();
-    cpSync(work, copy, { recursive: true });
-    rmSync(join(copy, 'config/.ccm'), { recursive: true, force: true });
-    writeFileSync(join(copy, 'config/components/subagents/rev.md'), readFileSync(join(config, 'components/subagents/rev.md')));
-    const whole = build(join(copy, 'config'));
-    expect(whole.replayed).toBe(false);
-    expect(replay.stderr).toBe(whole.stderr);
+    expect(replay.stderr).toBe(wholeBuild(work, { outputs: [] }).run.stderr);
     // An edit of the body a warning is about is the whole pipeline's to report.
     appendFileSync(join(config, 'components/commands/orphan.md'), 'Still nobody.\n');
     expect(build(config).replayed).toBe(false);
   });
 
   it('fills a body in every project that uses it', async () => {
-    const { work, config } = await repo();
+    const { work, config } = repo();
     writeFileSync(join(config, 'projects/web.yaml'), 'path: ../web\ncomponents:\n  subagents: [rev]\ntargets: [claude-code]\n');
-    await tick();
-    for (let i = 0; i < 2; i++) expect(build(config).code).toBe(0);
-    await tick();
+    await stamped(config);
     appendFileSync(join(config, 'components/subagents/rev.md'), 'Shared.\n');
     const run = build(config);
     expect(run.replayed, run.stderr).toBe(true);
     expect(run.stdout).toMatch(/0 created, 2 updated, 0 deleted, 6 unchanged/);
     for (const dir of ['out', 'web']) expect(readFileSync(join(work, dir, '.claude/agents/rev.md'), 'utf8')).toContain('Shared.');
-    const copy = tempDir();
-    cpSync(work, copy, { recursive: true });
-    for (const dir of ['config/.ccm', 'out', 'web']) rmSync(join(copy, dir), { recursive: true, force: true });
-    expect(build(join(copy, 'config')).code).toBe(0);
+    const { copy } = wholeBuild(work, { outputs: ['out', 'web'] });
     for (const dir of ['out', 'web']) expect(snapshot(join(work, dir))).toEqual(snapshot(join(copy, dir)));
   });
 

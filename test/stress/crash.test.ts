@@ -1,30 +1,11 @@
-import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { ccm, tempDir } from '../helpers/cli.js';
 import { mtimes } from '../helpers/tree.js';
-import { bigConfig, leftovers, outputs, startCcm } from './workload.js';
+import { bigConfig, killBuild, leftovers, outputs, startCcm } from './workload.js';
 
 const FILES = 500;
 const KILLS = 20;
-
-/** Resolves once `path` exists (polled as fast as the event loop allows), or after `limitMs`. */
-async function until(path: string, limitMs: number): Promise<void> {
-  const end = Date.now() + limitMs;
-  while (!existsSync(path) && Date.now() < end) await new Promise((r) => setImmediate(r));
-}
-
-/** Resolves at the first entry renamed into `dir` (or after `limitMs`). */
-function renamedInto(dir: string, limitMs: number): { seen: Promise<void>; close: () => void } {
-  const watcher = watch(dir);
-  let timer: NodeJS.Timeout | undefined;
-  const seen = new Promise<void>((resolve) => {
-    watcher.once('change', () => resolve());
-    timer = setTimeout(resolve, limitMs);
-  });
-  return { seen, close: () => { clearTimeout(timer); watcher.close(); } };
-}
 
 describe('kill -9 during a build', () => {
   it(`leaves no torn file, and the next build finishes the job with no leftovers and no false drift (${FILES} files, ${KILLS} kills)`, async () => {
@@ -46,17 +27,7 @@ describe('kill -9 during a build', () => {
     for (let i = 0; i < KILLS; i++) {
       current = current === 'a' ? 'b' : 'a';
       setVersion(current);
-      // A third of the kills anywhere in the build, a third while files are staged, a third at the
-      // first rename into the project (seen through inotify, far sooner than a poll could: 500
-      // renames take a few milliseconds), that is, among the renames.
-      const firstRename = i % 3 === 2 ? renamedInto(join(out, '.claude/agents'), buildMs * 3) : undefined;
-      const run = startCcm(['build'], config);
-      if (i % 3 === 0) await sleep(Math.random() * buildMs);
-      else if (i % 3 === 1) await until(join(out, '.ccm/staging'), buildMs * 3);
-      else await firstRename!.seen;
-      run.child.kill('SIGKILL');
-      firstRename?.close();
-      await run.done;
+      await killBuild(i, config, out, buildMs);
 
       const after = outputs(out);
       let fresh = 0;

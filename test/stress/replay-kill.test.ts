@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { CLOCK_TICK_MS } from '../../src/cache/stat-key.js';
 import { ccmProcess, PROJECT_ROOT, tempDir } from '../helpers/cli.js';
-import { bigConfig, leftovers, outputs, startCcm } from './workload.js';
+import { bigConfig, killBuild, leftovers, outputs } from './workload.js';
 
 const BODIES = 12;
 // A kill after the locks are taken leaves them to go stale (10 s) before the next build proceeds: few rounds.
@@ -19,17 +19,6 @@ function replayed(config: string): boolean {
   const run = ccmProcess(['build'], { cwd: config, env: { NODE_OPTIONS: `--import=${PROBE}`, CCM_TEST_LOADED: report } });
   expect(run.code, run.stderr).toBe(0);
   return !(JSON.parse(readFileSync(report, 'utf8')) as { files: string[] }).files.some((f) => f.endsWith(`${sep}render${sep}templates.cjs`));
-}
-
-/** Resolves at the first entry renamed into `dir` (or after `limitMs`). */
-function renamedInto(dir: string, limitMs: number): { seen: Promise<void>; close: () => void } {
-  const watcher = watch(dir);
-  let timer: NodeJS.Timeout | undefined;
-  const seen = new Promise<void>((resolve) => {
-    watcher.once('change', () => resolve());
-    timer = setTimeout(resolve, limitMs);
-  });
-  return { seen, close: () => { clearTimeout(timer); watcher.close(); } };
 }
 
 describe('kill -9 during a replayed build', () => {
@@ -64,16 +53,7 @@ describe('kill -9 during a replayed build', () => {
       current = current === 'a' ? 'b' : 'a';
       setBodies(current);
       await tick();
-      const firstRename = i % 3 === 2 ? renamedInto(join(out, '.claude/agents'), buildMs * 3) : undefined;
-      const run = startCcm(['build'], config);
-      if (i % 3 === 0) await sleep(Math.random() * buildMs);
-      else if (i % 3 === 1) {
-        const end = Date.now() + buildMs * 3;
-        while (!existsSync(join(out, '.ccm/staging')) && Date.now() < end) await new Promise((r) => setImmediate(r));
-      } else await firstRename!.seen;
-      run.child.kill('SIGKILL');
-      firstRename?.close();
-      await run.done;
+      await killBuild(i, config, out, buildMs);
 
       const after = outputs(out);
       expect(after.size, `kill ${i}: files appeared or vanished`).toBe(BODIES);

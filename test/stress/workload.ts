@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CLI, tempTree } from '../helpers/cli.js';
 import { readTreeFiles } from '../helpers/tree.js';
 
@@ -54,4 +55,38 @@ export function outputs(dir: string): Map<string, string> {
 /** Every path below `dir` that is ccm's litter: staged files, temp files beside outputs, intent records. */
 export function leftovers(dir: string): string[] {
   return [...readTreeFiles(dir).keys()].filter((p) => p.startsWith('.ccm/staging') || p.includes('.ccm-tmp-') || /\.tmp$/.test(p));
+}
+
+/** Resolves once `path` exists (polled as fast as the event loop allows), or after `limitMs`. */
+export async function until(path: string, limitMs: number): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!existsSync(path) && Date.now() < end) await new Promise((r) => setImmediate(r));
+}
+
+/** Resolves at the first entry renamed into `dir` (or after `limitMs`). */
+export function renamedInto(dir: string, limitMs: number): { seen: Promise<void>; close: () => void } {
+  const watcher = watch(dir);
+  let timer: NodeJS.Timeout | undefined;
+  const seen = new Promise<void>((resolve) => {
+    watcher.once('change', () => resolve());
+    timer = setTimeout(resolve, limitMs);
+  });
+  return { seen, close: () => { clearTimeout(timer); watcher.close(); } };
+}
+
+/**
+ * Starts `ccm build` in `config` and kills it (SIGKILL) at a moment that round `i` picks, a third of
+ * the rounds each: anywhere within `buildMs`, once files are being staged, and at the first rename
+ * into the project (seen through inotify, far sooner than a poll could: hundreds of renames take a
+ * few milliseconds), that is, among the renames.
+ */
+export async function killBuild(i: number, config: string, out: string, buildMs: number): Promise<void> {
+  const firstRename = i % 3 === 2 ? renamedInto(join(out, '.claude/agents'), buildMs * 3) : undefined;
+  const run = startCcm(['build'], config);
+  if (i % 3 === 0) await sleep(Math.random() * buildMs);
+  else if (i % 3 === 1) await until(join(out, '.ccm/staging'), buildMs * 3);
+  else await firstRename!.seen;
+  run.child.kill('SIGKILL');
+  firstRename?.close();
+  await run.done;
 }
