@@ -120,17 +120,11 @@ export function stampNoOp(walk: ConfigWalk, home: string, targets: readonly Rend
   if (wrote && diagnostics.length > 0) return undefined;
   const roots: NoOpStamp['roots'] = [];
   for (const plan of plans) {
-    const manifest = lstatKey(join(plan.root.dir, MANIFEST_PATH));
-    if (!manifest) return undefined;
-    const folders: Record<string, StatKey> = {};
-    for (const f of plan.files) {
-      for (let d = dirname(f.path); d !== '.' && !(d in folders); d = dirname(d)) {
-        const k = lstatKey(join(plan.root.dir, d));
-        if (!k) return undefined;
-        folders[d] = k;
-      }
-    }
-    roots.push({ dir: plan.root.dir, folders, manifest });
+    const folders = new Set<string>();
+    for (const f of plan.files) for (let d = dirname(f.path); d !== '.' && !folders.has(d); d = dirname(d)) folders.add(d);
+    const root = rootStamp(plan.root.dir, folders);
+    if (!root) return undefined;
+    roots.push(root);
   }
   return { home, config: walk.files, roots, diagnostics, summary, counts };
 }
@@ -143,16 +137,23 @@ export function stampNoOp(walk: ConfigWalk, home: string, targets: readonly Rend
 export function restamp(stamp: NoOpStamp, walk: ConfigWalk, replayInputs: Record<string, string>): NoOpStamp | undefined {
   if (!Object.values(walk.files).every((k) => settled(k, walk.trustedBeforeMs))) return undefined;
   const roots: NoOpStamp['roots'] = [];
-  for (const root of stamp.roots) {
-    const manifest = lstatKey(join(root.dir, MANIFEST_PATH));
-    if (!manifest) return undefined;
-    const folders: Record<string, StatKey> = {};
-    for (const folder of Object.keys(root.folders)) {
-      const k = lstatKey(join(root.dir, folder));
-      if (!k) return undefined;
-      folders[folder] = k;
-    }
-    roots.push({ dir: root.dir, folders, manifest });
+  for (const then of stamp.roots) {
+    const root = rootStamp(then.dir, Object.keys(then.folders));
+    if (!root) return undefined;
+    roots.push(root);
   }
   return { ...stamp, config: walk.files, roots, replayInputs };
+}
+
+/** A root as a stamp keeps it: its manifest's and these folders' lstat now; undefined when one is missing. */
+function rootStamp(dir: string, folders: Iterable<string>): NoOpStamp['roots'][number] | undefined {
+  const manifest = lstatKey(join(dir, MANIFEST_PATH));
+  if (!manifest) return undefined;
+  const keys: Record<string, StatKey> = {};
+  for (const folder of folders) {
+    const k = lstatKey(join(dir, folder));
+    if (!k) return undefined;
+    keys[folder] = k;
+  }
+  return { dir, folders: keys, manifest };
 }
