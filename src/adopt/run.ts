@@ -1,13 +1,15 @@
 import { createTwoFilesPatch } from 'diff';
 import { compile, type Compilation, type CompileOptions } from '../pipeline/compile.js';
-import { compileLocked, type BuildLocks } from '../pipeline/lock.js';
+import type { BuildLocks } from '../pipeline/build-locks.js';
+import { compileLocked } from '../pipeline/lock.js';
 import { error, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { CcmError } from '../errors.js';
 import { applyPlans } from '../io/apply.js';
 import type { FileWrite } from '../io/transaction.js';
 import { readRootState } from '../plan/disk-state.js';
 import { planTakeover, type Takeover } from '../plan/takeover.js';
-import { outputDisplayPath, entryFor, type PlannedFile, type RootPlan } from '../plan/plan.js';
+import { outputDisplayPath } from '../plan/display-path.js';
+import { entryFor, type PlannedFile, type RootPlan } from '../plan/plan.js';
 import type { OutputFile, OutputRoot } from '../render/types.js';
 import { resolveProject } from '../resolve/resolve.js';
 import type { ResolvedProject } from '../resolve/types.js';

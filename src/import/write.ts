@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { applyPlans, type OtherWrites } from '../io/apply.js';
-import { withBuildLocks, type LockOptions } from '../pipeline/lock.js';
+import { withBuildLocks, type LockOptions } from '../pipeline/build-locks.js';
 import { readRootState } from '../plan/disk-state.js';
 import type { PlanOptions, RootPlan } from '../plan/plan.js';
 import { planTakeover, type Takeover } from '../plan/takeover.js';

@@ -10,8 +10,6 @@ import type { RawFile } from './model.js';
 import { sha256 } from '../core/sha256.js';
 import { MAX_FILE_BYTES } from './body-text.js';
 
-export { MAX_FILE_BYTES };
-
 export interface Tree {
   files: RawFile[];
   diagnostics: Diagnostic[];

@@ -4,7 +4,7 @@ import { monotonicMs } from '../core/clock.js';
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { homeFolder } from '../run-environment.js';
 import type { Compilation } from './compile.js';
-import type { BuildLocks } from './lock.js';
+import type { BuildLocks } from './build-locks.js';
 import type { Counts, DescribedPlan } from './summary.js';
 
 export interface BuildRequest {

@@ -3,8 +3,6 @@ import { ParseCache } from '../load/parse-cache.js';
 import { BuildLocks, type LockOptions } from './build-locks.js';
 import { compile, type Compilation, type CompileOptions } from './compile.js';
 
-export { BuildLocks, LOCK_FILE, withBuildLocks, type LockOptions } from './build-locks.js';
-
 /**
  * compile → plan for a writing build, under the locks of the config repo and of every output root,
  * taken by compile after rendering and before it reads any root (`beforePlan`), so the plan

@@ -247,4 +247,3 @@ function rootNoun(root: OutputRoot): string {
   return root.kind === 'project' ? `project "${root.project}"` : 'Auto-Claude backend';
 }
 
-export { outputDisplayPath };

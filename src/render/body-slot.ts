@@ -16,7 +16,7 @@ export interface BodySlot {
   verbatim: boolean;
 }
 
-/** Computed only when asked for: a build that records no slots (most full builds do) pays nothing. */
+/** Computed only when asked for: a build that records no replay graph (one that wrote many files) pays nothing. */
 const slots = new WeakMap<OutputFile, () => BodySlot | undefined>();
 
 export function offerBodySlot(file: OutputFile, slot: () => BodySlot | undefined): void {
@@ -35,10 +35,10 @@ export function bodySlotOf(file: OutputFile): BodySlot | undefined {
 export const BODY_SENTINEL = '\u0000ccm:body-slot\u0000';
 
 /** The slot a render with {@link BODY_SENTINEL} for the body shows, or undefined unless the sentinel is there exactly once. */
-export function slotFromRender(body: string, rendered: string, verbatim = false): BodySlot | undefined {
+export function slotFromRender(body: string, rendered: string): BodySlot | undefined {
   const at = rendered.indexOf(BODY_SENTINEL);
   if (at < 0 || rendered.includes(BODY_SENTINEL, at + 1)) return undefined;
-  return { body, prefix: rendered.slice(0, at), suffix: rendered.slice(at + BODY_SENTINEL.length), verbatim };
+  return { body, prefix: rendered.slice(0, at), suffix: rendered.slice(at + BODY_SENTINEL.length), verbatim: false };
 }
 
 /** LF line endings, no byte-order mark, no trailing blank lines (templates add the final newline). */

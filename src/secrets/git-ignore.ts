@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { gitResult, runGit } from '../git/git.js';
-import { outputDisplayPath } from '../plan/plan.js';
+import { outputDisplayPath } from '../plan/display-path.js';
 import type { OutputFile, OutputRoot } from '../render/types.js';
 import { worktreeOf } from '../plan/worktrees.js';
 

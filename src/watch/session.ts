@@ -9,7 +9,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { CcmError, ExitCode } from '../errors.js';
 import { applyPlans } from '../io/apply.js';
 import { stampBuiltFrom } from '../git/built-from.js';
-import { outputDisplayPath } from '../plan/plan.js';
+import { outputDisplayPath } from '../plan/display-path.js';
 import { repoSecretSource } from '../secrets/source.js';
 import type { Env } from '../secrets/identity.js';
 import { WORKTREE_COPIES } from '../plan/worktrees.js';

@@ -6,7 +6,7 @@ import { NAME_SEGMENT, type ComponentKind } from '../../core/kinds.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
 import { usageError } from '../../errors.js';
 import { checkFolders } from '../../io/no-follow.js';
-import { MAX_FILE_BYTES } from '../../load/read-tree.js';
+import { MAX_FILE_BYTES } from '../../load/body-text.js';
 import {
   decodeSource, displayPath, isDirectory, isFile, readSource, safeName,
   type ComponentDraft, type ProjectDraft, type RoundTripCheck, type Scan,

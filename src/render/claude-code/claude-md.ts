@@ -1,6 +1,7 @@
 import type { Component } from '../../load/model.js';
 import type { OutputFile } from '../types.js';
-import { componentSources, normalizeBody, renderFile, templateContext, type RenderContext } from './shared.js';
+import { normalizeBody } from '../body-slot.js';
+import { componentSources, renderFile, templateContext, type RenderContext } from './shared.js';
 
 export const CLAUDE_MD_TEMPLATE = 'claude-code/CLAUDE.md.hbs';
 

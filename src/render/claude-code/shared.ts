@@ -13,7 +13,7 @@ import type { OutputFile } from '../types.js';
 
 import { isMapping, secretName, type Obj } from '../../core/values.js';
 
-export { isMapping, normalizeBody, secretName, type Obj };
+export { isMapping, secretName, type Obj };
 
 /** Everything a Claude Code output module needs besides its components. */
 export interface RenderContext {
