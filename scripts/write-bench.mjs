@@ -9,7 +9,7 @@
 // temp files in one staging folder, then renames); each `--dist` folder adds a row that runs that
 // build's own `writeFilesAtomically`, so a build of main and one of a branch can be compared.
 import { spawnSync } from 'node:child_process';
-import { constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -110,6 +110,27 @@ function concurrent({ limit, syncFiles, syncDirs, syncFs: wholeFs = false }) {
   };
 }
 
+/**
+ * (f): what (e) does, with synchronous calls one after another: no promise and no thread-pool round
+ * trip per call (a create in one folder waits for that folder's lock anyway).
+ */
+async function oneByOne(root, writes) {
+  const staging = stagingOf(root);
+  writes.forEach((w, i) => {
+    const fd = openSync(join(staging, String(i)), FLAGS, 0o666);
+    try {
+      writeSync(fd, w.content);
+    } finally {
+      closeSync(fd);
+    }
+  });
+  const folders = [...new Set(writes.map((w) => dirname(join(root, w.path))))].sort();
+  for (const folder of folders) mkdirSync(folder, { recursive: true });
+  syncFs(staging);
+  writes.forEach((w, i) => renameSync(join(staging, String(i)), join(root, w.path)));
+  syncFs(staging);
+}
+
 async function layerOf(dist) {
   const { writeFilesAtomically } = await import(join(dist, 'io/transaction.js'));
   return (root, writes) => writeFilesAtomically(root, writes);
@@ -122,6 +143,7 @@ const policies = [
   ...[16, 64].map((n) => [`(b+c) ${n} at once, fsync files + each folder`, concurrent({ limit: n, syncFiles: true, syncDirs: true })]),
   ['(d) 16 at once, no fsync', concurrent({ limit: 16, syncFiles: false, syncDirs: false })],
   ['(e) 16 at once, syncfs before and after the renames', concurrent({ limit: 16, syncFiles: false, syncDirs: false, syncFs: true })],
+  ['(f) one by one, synchronous calls, syncfs as (e)', oneByOne],
 ];
 for (const dist of dists) policies.push([`write layer of ${dist}`, await layerOf(dist)]);
 const chosen = policies.filter(([name], i) => i === 0 || only.test(name));

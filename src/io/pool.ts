@@ -1,10 +1,10 @@
 /**
  * Runs `fn` over `items`, at most `limit` at a time, and returns the results in the order of the
- * items. The bound keeps memory and open handles flat however many files a build writes.
+ * items. The bound keeps open handles flat however many files a step syncs (durability.ts).
  *
  * After the first failure no further item is started, and the failure is thrown only once every
  * started call has settled: a caller's clean-up (removing the staging folder) must not race a
- * write still in flight, which would leave a file behind in a folder already removed.
+ * call still in flight on a file in it.
  */
 export async function eachLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);

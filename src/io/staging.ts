@@ -1,5 +1,5 @@
-import { constants, mkdirSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { closeSync, constants, mkdirSync, openSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nodeCrypto } from '../core/lazy-builtins.js';
 import { ioError, makeFolders } from './no-follow.js';
@@ -43,16 +43,18 @@ export class StagingFolder {
 
   /**
    * Writes one file into the folder and returns its path; the commit syncs it before renaming it
-   * (see durability.ts). Safe to call many times at once: each call takes its own name first.
+   * (see durability.ts). Synchronous, as durability.ts explains: a thousand small files are written
+   * fastest one after another.
    */
-  async write(content: Uint8Array | string, mode = 0o666): Promise<string> {
+  write(content: Uint8Array | string, mode = 0o666): string {
     const path = join(this.dir, String(this.count++));
     try {
-      const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+      const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
       try {
-        await handle.writeFile(content);
+        // Given a descriptor, writeFileSync writes until every byte is out (a bare writeSync may stop short).
+        writeFileSync(fd, content);
       } finally {
-        await handle.close();
+        closeSync(fd);
       }
     } catch (err) {
       throw ioError(err, path);

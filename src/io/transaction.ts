@@ -1,9 +1,9 @@
-import { rename, rm, rmdir } from 'node:fs/promises';
+import { renameSync, rmSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CcmError } from '../errors.js';
-import { syncFiles, syncFolders, WRITE_CONCURRENCY } from './durability.js';
+import { syncFiles, syncFolders } from './durability.js';
 import { checkFolders, type FolderCheck, ioError, linkError, makeFolderTree, removeFolders } from './no-follow.js';
-import { eachLimited } from './pool.js';
 import { StagingFolder } from './staging.js';
 
 export interface FileWrite {
@@ -27,7 +27,8 @@ export interface Staged {
  * The one way ccm changes files under a root (an output root, the config repo): every file is
  * staged first (see staging.ts), and only once all are staged are they renamed into place, each
  * rename atomic. No path below the root is followed through a symbolic link (see no-follow.ts).
- * Files are staged and renamed many at a time (durability.ts says how many, and what is synced).
+ * Files are staged and renamed one after another, by synchronous calls (durability.ts says why, and
+ * what is synced).
  */
 export class WriteTransaction {
   private readonly folders = new Map<string, Promise<StagingFolder>>();
@@ -42,8 +43,8 @@ export class WriteTransaction {
   }
 
   /**
-   * Stages files under one root, many at a time; returns them in the order given. A folder on the
-   * way that is a link or a file stops the batch before anything is written.
+   * Stages files under one root; returns them in the order given. A folder on the way that is a
+   * link or a file stops the batch before anything is written.
    */
   async stageAll(root: string, writes: readonly FileWrite[]): Promise<Staged[]> {
     for (const w of writes) assertRelative(w.path);
@@ -53,7 +54,7 @@ export class WriteTransaction {
     }
     if (writes.length === 0) return [];
     const folder = await this.folderOf(root);
-    return eachLimited(writes, WRITE_CONCURRENCY, async (w) => ({ root, path: w.path, temp: await folder.write(w.content, w.mode) }));
+    return writes.map((w) => ({ root, path: w.path, temp: folder.write(w.content, w.mode) }));
   }
 
   /**
@@ -70,8 +71,7 @@ export class WriteTransaction {
    * Renames staged files into place. Their folders are made first, all of them, each once, so that
    * a folder that cannot be made (a link, a file, no permission) stops the step before any file is
    * replaced; the folders made by then are removed again. The staged data is synced, then the
-   * renames of the step, independent of each other, run many at a time; each folder they land in
-   * is then synced once (durability.ts says how).
+   * files are renamed; each folder they land in is then synced once (durability.ts says how).
    */
   async commit(files: readonly Staged[]): Promise<void> {
     const byRoot = new Map<string, Set<string>>();
@@ -88,14 +88,14 @@ export class WriteTransaction {
       throw err;
     }
     await syncFiles(files.filter((f) => !this.synced.has(f.temp)).map((f) => f.temp));
-    await eachLimited(files, WRITE_CONCURRENCY, async (f) => {
+    for (const f of files) {
       const target = join(f.root, f.path);
       try {
-        await rename(f.temp, target);
+        renameSync(f.temp, target);
       } catch (err) {
         throw ioError(err, target);
       }
-    });
+    }
     await syncFolders(files.flatMap((f) => [dirname(join(f.root, f.path)), dirname(f.temp)]));
   }
 
@@ -146,7 +146,7 @@ export async function removeFile(root: string, path: string): Promise<void> {
 }
 
 /**
- * Deletes files under a root, many at a time, then the folders they leave empty (never the root).
+ * Deletes files under a root, then the folders they leave empty (never the root).
  * Each folder on the way is checked once before anything is deleted: a link or a file among them
  * stops the step with nothing removed.
  */
@@ -159,13 +159,13 @@ export async function removeFiles(root: string, paths: readonly string[]): Promi
     if (!check.missing) present.add(dir);
   }
   const targets = paths.filter((p) => present.has(dirname(p)));
-  await eachLimited(targets, WRITE_CONCURRENCY, async (path) => {
+  for (const path of targets) {
     try {
-      await rm(join(root, path), { force: true });
+      rmSync(join(root, path), { force: true });
     } catch (err) {
       throw ioError(err, join(root, path));
     }
-  });
+  }
   // Deepest first, so a folder emptied by removing its last subfolder goes too; a folder still
   // holding anything refuses (rmdir never follows a link), and so do all above it.
   const touched = new Set(targets.map((p) => dirname(p)));

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkFolders } from '../io/no-follow.js';
+import { checkFolders, type FolderCheck } from '../io/no-follow.js';
 import { isExecutable } from '../load/read-tree.js';
 import { INTENT_PATH, recoverManifest } from './intent.js';
 import { MANIFEST_PATH, emptyManifest, parseManifest, type Manifest } from './manifest.js';
@@ -66,15 +66,17 @@ export function readRootState(dir: string, paths: readonly string[], withSpecs: 
   }
   const intentFile: DiskFile = ccmFolder.ok && checkFolders(dir, dirname(INTENT_PATH)).ok ? readDisk(join(dir, INTENT_PATH)) : { kind: 'missing' };
   const intent = intentFile.kind === 'file' ? parseManifest(new TextDecoder().decode(intentFile.bytes)) : undefined;
-  const inside = new Map<string, boolean>();
+  const folders = new Map<string, FolderCheck>();
   for (const p of new Set([...paths, ...Object.keys(state.manifest.files), ...Object.keys(intent?.files ?? {})])) {
     const folder = dirname(p);
-    let ok = inside.get(folder);
-    if (ok === undefined) {
-      ok = checkFolders(dir, folder).ok;
-      inside.set(folder, ok);
+    let check = folders.get(folder);
+    if (check === undefined) {
+      check = checkFolders(dir, folder);
+      folders.set(folder, check);
     }
-    if (!ok) state.escapes.add(p);
+    if (!check.ok) state.escapes.add(p);
+    // A folder not there holds no file: a first build into a project looks at each folder once, not at each output.
+    else if (check.missing) state.files.set(p, { kind: 'missing' });
     else state.files.set(p, readDisk(join(dir, p), known && ((info) => known(p, info)), (info) => state.stats.set(p, info)));
   }
   if (intent && !state.manifestProblem) {
@@ -90,7 +92,8 @@ export function readRootState(dir: string, paths: readonly string[], withSpecs: 
 
 function readDisk(abs: string, known?: (info: Stats) => string | undefined, seen?: (info: Stats) => void): DiskFile {
   try {
-    const info = lstatSync(abs);
+    const info = lstatSync(abs, { throwIfNoEntry: false });
+    if (!info) return { kind: 'missing' };
     if (info.isSymbolicLink()) return { kind: 'not-a-file', what: 'a symbolic link' };
     if (!info.isFile()) return { kind: 'not-a-file', what: info.isDirectory() ? 'a folder' : 'not a regular file' };
     seen?.(info);

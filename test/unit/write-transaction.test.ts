@@ -64,11 +64,11 @@ describe('writeFilesAtomically, many files at once', () => {
     expect(readdirSync(root)).toEqual(['d5']);
   });
 
-  it('a staged write that fails among many in flight leaves no target written and no staged file behind', async () => {
+  it('a staged write that fails among many leaves no target written and no staged file behind', async () => {
     const root = tempDir();
     writeFileSync(join(root, 'keep.md'), 'old\n');
     const writes = manyWrites(200);
-    // Not bytes: the write of this one file fails while others are being written.
+    // Not bytes: the write of this one file fails after others were staged.
     writes.splice(97, 0, { path: 'd1/bad.md', content: 42 as unknown as string });
     const err = await writeFilesAtomically(root, writes).catch((e: unknown) => e);
     expectThrowsIo(err, 'could not write');
