@@ -11,13 +11,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = path.join(ROOT, 'dist', '.build-stamp');
 const INPUTS = ['src', 'schemas', 'templates', 'scripts', 'bin', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 
-export function sourceHash() {
+/** `root`: a checkout of ccm (this one unless a test names another). */
+export function sourceHash(root = ROOT) {
   const hash = createHash('sha256');
   for (const input of INPUTS) {
-    const abs = path.join(ROOT, input);
+    const abs = path.join(root, input);
     if (!existsSync(abs)) continue;
-    const files = input.includes('.') ? [input] : readdirSync(abs, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)));
-    for (const file of files.sort()) hash.update(file).update('\0').update(readFileSync(path.join(ROOT, file))).update('\0');
+    const files = input.includes('.') ? [input] : readdirSync(abs, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+    for (const file of files.sort()) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
   }
   return hash.digest('hex');
 }
