@@ -6,7 +6,8 @@
 // from import.meta.url (src/paths.ts, src/built-files.ts) resolve the same. Run by `npm run build`
 // after tsc and the precompile steps; CCM_BUNDLE_EXTERNAL=1 leaves dependencies out (for measuring).
 // It also bundles the Handlebars compiler into one file, which the engine requires for what it
-// compiles at run time (overrides, user texts) in place of the package's 45 modules.
+// compiles at run time (overrides, user texts) in place of the package's 45 modules, and the yaml
+// library into another, which src/core/yaml-lib.ts requires on first use (the package has 74).
 import { readFileSync, rmSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 const PREFIX = 'ccm';
 const { HANDLEBARS_COMPILER_FILE } = await import('../dist/render/builtin-templates.js');
+const { YAML_LIB_FILE } = await import('../dist/core/yaml-lib.js');
 
 // Chunk names carry content hashes: drop those of the previous bundle so dist/ ships only this one.
 for (const f of readdirSync(DIST)) if (f.startsWith(`${PREFIX}.`) || f.startsWith(`${PREFIX}-`)) rmSync(path.join(DIST, f));
@@ -52,8 +54,8 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   packages: process.env.CCM_BUNDLE_EXTERNAL ? 'external' : undefined,
-  // Loaded from node_modules when first used (src/core/yaml-lib.ts): a build whose YAML all came
-  // from the parse cache never loads it, and every module that uses it shares one instance.
+  // Required when first used, from its own bundle below (src/core/yaml-lib.ts): a build whose YAML
+  // all came from the parse cache never loads it, and every module that uses it shares one instance.
   external: ['yaml'],
   // Bundled CommonJS dependencies call require(); an ES module has none unless it makes one.
   banner: { js: "import { createRequire as __ccmCreateRequire } from 'node:module'; const require = __ccmCreateRequire(import.meta.url);" },
@@ -80,7 +82,18 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+await build({
+  absWorkingDir: ROOT,
+  entryPoints: [path.join(ROOT, 'node_modules/yaml/dist/index.js')],
+  outfile: path.join(DIST, YAML_LIB_FILE),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 const outputs = Object.keys(result.metafile.outputs).filter((f) => !f.endsWith('.map'));
-process.stdout.write(`bundle: ${outputs.length} files → dist/${PREFIX}.mjs and chunks; Handlebars compiler → dist/${HANDLEBARS_COMPILER_FILE}\n`);
+process.stdout.write(`bundle: ${outputs.length} files → dist/${PREFIX}.mjs and chunks; Handlebars compiler → dist/${HANDLEBARS_COMPILER_FILE}; yaml → dist/${YAML_LIB_FILE}\n`);
 // The build is complete: record what it was made from (scripts/build-stamp.mjs).
 writeBuildStamp();

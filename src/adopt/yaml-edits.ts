@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, parseDocument, Scalar, stringify, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlLib } from '../core/yaml-lib.js';
 import type { PathSegment, YamlFile } from '../load/yaml-file.js';
 
 /** One config file as adopt leaves it: its text before and after. */
@@ -31,6 +32,7 @@ export class YamlEdits {
     const p = this.pendingOf(file);
     const node = file.doc.getIn(path, true);
     const plain = value === null || typeof value !== 'object';
+    const { isScalar, Scalar, stringify } = yamlLib();
     if (isScalar(node) && plain && node.range && !String(node.type).startsWith('BLOCK')) {
       const scalar = new Scalar(value);
       if (typeof value === 'string' && node.type) scalar.type = node.type;
@@ -67,6 +69,7 @@ export class YamlEdits {
 }
 
 function applyOps(text: string, ops: readonly Op[]): string {
+  const { isMap, isSeq, parseDocument } = yamlLib();
   const doc: Document = parseDocument(text);
   for (const op of ops) {
     if (op.kind === 'set') {

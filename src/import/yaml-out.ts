@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, parseDocument, Scalar, stringify, type Document, type YAMLMap } from 'yaml';
+import type { Document, YAMLMap } from 'yaml';
 import type { DocumentKind } from '../core/kinds.js';
+import { yamlLib } from '../core/yaml-lib.js';
 import { schemaLine } from '../scaffold/init-files.js';
 import { SecretRef } from './model.js';
 
@@ -17,7 +18,7 @@ export function withSecretNames(value: unknown): unknown {
 
 /** YAML text of a new file: the schema line editors use, optional comment lines, then the fields in order. */
 export function yamlFile(relPath: string, kind: DocumentKind, schemasRel: string, value: Record<string, unknown>, comments: readonly string[] = []): string {
-  const body = stringify(withSecretNames(value), { lineWidth: 0, minContentWidth: 0 });
+  const body = yamlLib().stringify(withSecretNames(value), { lineWidth: 0, minContentWidth: 0 });
   return [schemaLine(relPath, kind, schemasRel), ...comments.map((c) => `# ${c}`), body].join('\n');
 }
 
@@ -27,6 +28,7 @@ export function yamlFile(relPath: string, kind: DocumentKind, schemasRel: string
  * every name is there already.
  */
 export function addSelections(text: string, selection: Record<string, readonly string[]>, extra: { listKey?: string; names?: readonly string[] } = {}): string | undefined {
+  const { isMap, isScalar, isSeq, parseDocument } = yamlLib();
   const doc = parseDocument(text);
   if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
   let changed = false;
@@ -57,6 +59,7 @@ export function addSelections(text: string, selection: Record<string, readonly s
 
 /** Sets a top-level key (a plain value) of a YAML document, keeping everything else as written. */
 export function setTopLevel(text: string, path: readonly string[], value: unknown): string {
+  const { isMap, parseDocument, Scalar } = yamlLib();
   const doc = parseDocument(text);
   if (doc.errors.length > 0 || !isMap(doc.contents)) throw new Error('not a YAML mapping');
   if (!doc.contents.has(path[0])) {

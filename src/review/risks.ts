@@ -1,7 +1,7 @@
-import { parse as parseYaml } from 'yaml';
 import { ALLOWLIST_PATH, allowlistCommands } from '../core/auto-claude/project-files.js';
 import type { OutputFile, OutputRoot, SpecMetadataPatch } from '../render/types.js';
 import { stringList as strings } from '../core/values.js';
+import { yamlLib } from '../core/yaml-lib.js';
 
 /**
  * What a change to the generated files changes in the agents' behaviour, for a reviewer: rules
@@ -504,7 +504,7 @@ function frontmatter(file: OutputFile): { data: Obj; body: string } {
   const m = /^---\n([\s\S]*?)\n?---\n?([\s\S]*)$/.exec(t);
   if (!m) return { data: {}, body: t };
   try {
-    return { data: obj(parseYaml(m[1]!)), body: m[2]! };
+    return { data: obj(yamlLib().parse(m[1]!)), body: m[2]! };
   } catch {
     return { data: {}, body: t };
   }

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlLib } from '../core/yaml-lib.js';
 
 /**
  * ccm.config.yaml with `recipient` appended to `secrets.recipients`, edited through the YAML
@@ -7,6 +8,7 @@ import { isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
  * YAML mapping or `secrets`/`secrets.recipients` has another shape.
  */
 export function addRecipientToConfig(text: string, recipient: string): { text: string; changed: boolean } {
+  const { isMap, isScalar, isSeq, parseDocument, Scalar } = yamlLib();
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new Error(`it is not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`);
   if (!isMap(doc.contents)) throw new Error('it is not a YAML mapping');
@@ -30,6 +32,6 @@ export function addRecipientToConfig(text: string, recipient: string): { text: s
   return { text: stringify(doc), changed: true };
 }
 
-function stringify(doc: ReturnType<typeof parseDocument>): string {
+function stringify(doc: Document): string {
   return doc.toString({ flowCollectionPadding: false, lineWidth: 0 });
 }

@@ -4,16 +4,22 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ccmProcess, PROJECT_ROOT, tempDir } from '../helpers/cli.js';
 import { smallRepo } from '../helpers/small-repo.js';
+import { YAML_LIB_FILE } from '../../src/core/yaml-lib.js';
 
 const PROBE = pathToFileURL(join(PROJECT_ROOT, 'test/fixtures/probes/loaded-modules.mjs')).href;
 
-/** A `ccm build` of the real bundle in its own process, and what it loaded: Node's modules and CommonJS files. */
-function buildLoading(config: string): { builtins: string[]; yaml: boolean } {
+/**
+ * A `ccm build` of the real bundle in its own process, and what it loaded: Node's modules, whether it
+ * loaded the yaml library (`yaml`) and whether it did so from the package's own modules (`yamlPackage`)
+ * rather than from the one file the build bundles it into.
+ */
+function buildLoading(config: string): { builtins: string[]; yaml: boolean; yamlPackage: boolean } {
   const report = join(tempDir(), 'loaded.json');
   const run = ccmProcess(['build'], { cwd: config, env: { NODE_OPTIONS: `--import=${PROBE}`, CCM_TEST_LOADED: report } });
   expect(run.code, run.stderr).toBe(0);
   const loaded = JSON.parse(readFileSync(report, 'utf8')) as { builtins: string[]; files: string[] };
-  return { builtins: loaded.builtins, yaml: loaded.files.some((f) => f.includes(`${sep}node_modules${sep}yaml${sep}`)) };
+  const yamlPackage = loaded.files.some((f) => f.includes(`${sep}node_modules${sep}yaml${sep}`));
+  return { builtins: loaded.builtins, yaml: yamlPackage || loaded.files.includes(join(PROJECT_ROOT, 'dist', YAML_LIB_FILE)), yamlPackage };
 }
 
 /**
@@ -49,5 +55,7 @@ describe('what a short build never loads', () => {
     const edit = buildLoading(config);
     expect(readFileSync(join(app, '.claude/agents/helper.md'), 'utf8')).toContain('Helps a lot');
     expect(edit.yaml).toBe(true);
+    // From the bundled file, not the package's 74 modules.
+    expect(edit.yamlPackage).toBe(false);
   });
 });
