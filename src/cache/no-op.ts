@@ -7,6 +7,7 @@ import { INTENT_PATH } from '../plan/intent.js';
 import { MANIFEST_PATH } from '../plan/manifest.js';
 import type { RootPlan } from '../plan/plan.js';
 import type { RenderedTarget } from '../render/types.js';
+import { keptStat, type EntryStat } from '../core/entry-stat.js';
 import { CLOCK_TICK_MS, lstatKey, sameStatKey, settled, statKeyOf, type StatKey } from './stat-key.js';
 
 /**
@@ -20,7 +21,7 @@ export interface ConfigWalk {
    * What the walk saw, by absolute path: the lstat of each entry and the names in each folder, so
    * that a build past the shortcut reads the tree without asking the file system again (readTree's `listing`).
    */
-  stats: Map<string, Stats>;
+  stats: Map<string, EntryStat>;
   names: Map<string, string[]>;
   /** Files modified at or after this time may change again unseen within one clock tick (git's racy rule). */
   trustedBeforeMs: number;
@@ -54,7 +55,7 @@ export function walkConfig(root: string): ConfigWalk {
       if (!top) walk.clean = false;
       return;
     }
-    walk.stats.set(abs, info);
+    walk.stats.set(abs, keptStat(info));
     if (info.isSymbolicLink()) walk.clean = false;
     else if (info.isDirectory()) {
       let names: string[];

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, type Stats } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RootState } from '../plan/disk-state.js';
 import type { RootPlan } from '../plan/plan.js';
@@ -6,6 +6,7 @@ import { sha256 } from '../core/sha256.js';
 import type { RenderMemo } from '../render/memo.js';
 import type { NoOpStamp } from './no-op.js';
 import type { OutputFile } from '../render/types.js';
+import type { EntryStat } from '../core/entry-stat.js';
 import { CLOCK_TICK_MS, isStatKey, sameStatKey, settled, statKeyOf, type StatKey } from './stat-key.js';
 import { readCache, writeCache } from './store.js';
 import { isMapping } from '../core/values.js';
@@ -141,7 +142,7 @@ export class OutputRecords {
   }
 
   /** A file a replayed build wrote (pipeline/replay.ts): its bytes are known (renders.json stays: its entries are never wrong). */
-  noteWritten(rootDir: string, path: string, info: Stats, sha: string): void {
+  noteWritten(rootDir: string, path: string, info: EntryStat, sha: string): void {
     const root = this.roots[rootDir];
     if (!root) return;
     root.files[path] = record(info, sha);
@@ -168,7 +169,7 @@ export class OutputRecords {
   }
 
   /** The sha256 of a file whose lstat is the recorded one and not racy; undefined: read it. */
-  knownSha(rootDir: string, path: string, info: Stats): string | undefined {
+  knownSha(rootDir: string, path: string, info: EntryStat): string | undefined {
     const root = this.roots[rootDir];
     const r = root?.files[path];
     if (!r) return undefined;
@@ -270,7 +271,7 @@ export class OutputRecords {
   }
 }
 
-function record(info: Stats, sha: string): OutputRecord {
+function record(info: EntryStat, sha: string): OutputRecord {
   return { stat: statKeyOf(info), sha256: sha };
 }
 

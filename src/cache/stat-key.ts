@@ -1,4 +1,5 @@
-import { lstatSync, type Stats } from 'node:fs';
+import { lstatSync } from 'node:fs';
+import type { EntryStat } from '../core/entry-stat.js';
 
 /**
  * A file as lstat saw it, as git's index keeps it: when all five are equal, the file is taken as
@@ -10,9 +11,10 @@ export type StatKey = readonly [size: number, mtimeMs: number, ctimeMs: number, 
 /** Longer than a file system timestamp lags the clock it is compared with. */
 export const CLOCK_TICK_MS = 10;
 
-export function statKeyOf(info: Stats): StatKey {
+export function statKeyOf(info: EntryStat): StatKey {
   return [info.size, info.mtimeMs, info.ctimeMs, info.ino, info.mode];
 }
+
 
 /** The lstat of a path as a key; undefined when it does not exist (or cannot be looked at). */
 export function lstatKey(abs: string): StatKey | undefined {

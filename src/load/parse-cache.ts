@@ -1,5 +1,5 @@
-import type { Stats } from 'node:fs';
 import { CLOCK_TICK_MS, sameStatKey, settled, statKeyOf, type StatKey } from '../cache/stat-key.js';
+import type { EntryStat } from '../core/entry-stat.js';
 import { readCache, writeCache } from '../cache/store.js';
 import { monotonicMs } from '../core/clock.js';
 import { sha256 } from '../core/sha256.js';
@@ -98,7 +98,7 @@ export class ParseCache implements SchemaVerdicts {
    * Called by readTree with each regular file's lstat: its content hash when the stat matches the
    * recorded one and is old enough to be trusted, so the file need not be read to be known.
    */
-  known(path: string, info: Stats): string | undefined {
+  known(path: string, info: EntryStat): string | undefined {
     const stat = statKeyOf(info);
     this.load?.seen.set(path, stat);
     const entry = this.index.get(path);
@@ -112,7 +112,7 @@ export class ParseCache implements SchemaVerdicts {
   }
 
   /** Called by readTree before `known`: the file as an earlier load of this process read it, when its lstat proves it unchanged. */
-  reuse(path: string, info: Stats): RawFile | undefined {
+  reuse(path: string, info: EntryStat): RawFile | undefined {
     return this.load && this.takeKept(this.load, path, this.files.reuse(path, statKeyOf(info)));
   }
 
@@ -125,7 +125,7 @@ export class ParseCache implements SchemaVerdicts {
   }
 
   /** Called by readTree with each file it took from the disk (read or known by hash). */
-  took(file: RawFile, info: Stats, keep: boolean): void {
+  took(file: RawFile, info: EntryStat, keep: boolean): void {
     if (!this.load) return;
     this.load.fromDisk.add(file);
     if (keep) this.files.took(file, statKeyOf(info));

@@ -1,4 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import type { EntryStat } from '../core/entry-stat.js';
 import { join, sep } from 'node:path';
 import { isLitter } from '../core/litter.js';
 import { READ_ROOTS } from '../core/kinds.js';
@@ -20,13 +21,13 @@ export interface StatIndex {
   /** A file this process read, taken again without an lstat (a watcher vouches that it did not change). */
   vouched?(path: string): RawFile | undefined;
   /** The very file an earlier load of this process took, when its lstat proves it unchanged. */
-  reuse?(path: string, info: Stats): RawFile | undefined;
-  known(path: string, info: Stats): string | undefined;
+  reuse?(path: string, info: EntryStat): RawFile | undefined;
+  known(path: string, info: EntryStat): string | undefined;
   /**
    * Each file this load took from the disk, with its lstat; `keep`: for later loads of this process
    * too (not below a linked folder, whose files a watcher may report under another path).
    */
-  took?(file: RawFile, info: Stats, keep: boolean): void;
+  took?(file: RawFile, info: EntryStat, keep: boolean): void;
 }
 
 /**
@@ -34,7 +35,7 @@ export interface StatIndex {
  * before saw them (the no-op check's): taken instead of asking the file system again.
  */
 export interface TreeListing {
-  stats: ReadonlyMap<string, Stats>;
+  stats: ReadonlyMap<string, EntryStat>;
   names: ReadonlyMap<string, readonly string[]>;
 }
 

@@ -8,7 +8,7 @@ import { createEngine } from '../render/engine.js';
 import { renderClaudeCode } from '../render/claude-code/index.js';
 import { renderAutoClaudeProject, renderBackend } from '../render/auto-claude/index.js';
 import type { JsonFilePatch, OutputFile, RenderedTarget, SecretLookup } from '../render/types.js';
-import type { Stats } from 'node:fs';
+import type { EntryStat } from '../core/entry-stat.js';
 import type { OutputRecords } from '../cache/output-records.js';
 import { emptyRootState, readRootState, type RootState } from '../plan/disk-state.js';
 import { sha256 } from '../core/sha256.js';
@@ -153,7 +153,7 @@ export async function compile(root: string, options: CompileOptions): Promise<Co
   const records = options.records;
   const states = targets.map((t) => {
     if (!disk) return emptyRootState(t.root.dir);
-    const known = records && ((path: string, info: Stats): string | undefined => records.knownSha(t.root.dir, path, info));
+    const known = records && ((path: string, info: EntryStat): string | undefined => records.knownSha(t.root.dir, path, info));
     return readRootState(t.root.dir, [...t.files, ...(t.filePatches ?? [])].map((f) => f.path), t.specPatch !== undefined, known);
   });
   const plans: RootPlan[] = [];

@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { keptStat, type EntryStat } from '../core/entry-stat.js';
 import { checkFolders, type FolderCheck } from '../io/no-follow.js';
 import { isExecutable } from '../load/read-tree.js';
 import { INTENT_PATH, recoverManifest } from './intent.js';
@@ -13,7 +14,7 @@ export type DiskFile =
   | { kind: 'not-a-file'; what: string };
 
 /** The sha256 of a file this machine recorded with exactly this lstat, if any (cache/output-records.ts). */
-export type KnownSha = (path: string, info: Stats) => string | undefined;
+export type KnownSha = (path: string, info: EntryStat) => string | undefined;
 
 export interface SpecFolder {
   /** Path of its task_metadata.json relative to the root. */
@@ -33,7 +34,7 @@ export interface RootState {
   recovered?: boolean;
   files: Map<string, DiskFile>;
   /** The lstat of each regular file in `files`, taken before its bytes were read. */
-  stats: Map<string, Stats>;
+  stats: Map<string, EntryStat>;
   /** Paths whose folder chain goes through a symbolic link (or a file), which ccm never follows. */
   escapes: Set<string>;
   specs: SpecFolder[];
@@ -77,7 +78,7 @@ export function readRootState(dir: string, paths: readonly string[], withSpecs: 
     if (!check.ok) state.escapes.add(p);
     // A folder not there holds no file: a first build into a project looks at each folder once, not at each output.
     else if (check.missing) state.files.set(p, { kind: 'missing' });
-    else state.files.set(p, readDisk(join(dir, p), known && ((info) => known(p, info)), (info) => state.stats.set(p, info)));
+    else state.files.set(p, readDisk(join(dir, p), known && ((info) => known(p, info)), (info) => state.stats.set(p, keptStat(info))));
   }
   if (intent && !state.manifestProblem) {
     state.manifest = recoverManifest(state.manifest, intent, state.files);
