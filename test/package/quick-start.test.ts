@@ -71,12 +71,12 @@ describe(`npm pack of ${PACKAGE}`, () => {
     expect([...top].sort()).toEqual(['README.md', 'bin', 'dist', 'package.json', 'schemas', 'templates']);
     expect(paths.filter((p) => /(^|\/)(test|\.ccm|node_modules|coverage)\/|\.test\.|\.tsbuildinfo$/.test(p))).toEqual([]);
     // Of dist/ the CLI needs its bundle (bin/ccm.js loads dist/ccm.mjs, lazy imports are its chunks),
-    // the precompiled validators and templates, and the web UI's built client (dist/client/: index.html and
+    // the precompiled validators and templates, the bundled yaml library, and the web UI's built client (dist/client/: index.html and
     // hashed assets); not tsc's modules (for tests and scripts), nor source maps.
-    expect(paths.filter((p) => p.startsWith('dist/') && !/^dist\/(ccm(-[^/]+)?\.mjs|render\/(templates|handlebars-compiler)\.cjs|validate\/[\w.-]+\.validator\.cjs|client\/index\.html|client\/assets\/[\w.-]+\.(js|css))$/.test(p))).toEqual([]);
+    expect(paths.filter((p) => p.startsWith('dist/') && !/^dist\/(ccm(-[^/]+)?\.mjs|render\/(templates|handlebars-compiler)\.cjs|core\/yaml\.cjs|validate\/[\w.-]+\.validator\.cjs|client\/index\.html|client\/assets\/[\w.-]+\.(js|css))$/.test(p))).toEqual([]);
     expect(paths).toContain('dist/client/index.html');
     expect(paths.some((p) => /^dist\/client\/assets\/index-[\w-]+\.js$/.test(p))).toBe(true);
-    expect(paths).toEqual(expect.arrayContaining(['dist/render/templates.cjs', 'dist/render/handlebars-compiler.cjs', 'dist/validate/subagent.validator.cjs', 'dist/validate/settings.validator.cjs']));
+    expect(paths).toEqual(expect.arrayContaining(['dist/render/templates.cjs', 'dist/render/handlebars-compiler.cjs', 'dist/core/yaml.cjs', 'dist/validate/subagent.validator.cjs', 'dist/validate/settings.validator.cjs']));
     // Measured at 0.1.0: 0.8 MB packed, 3.5 MB unpacked, 111 files. A jump means something that does not belong got in.
     expect(packed.size).toBeLessThan(1.5 * 1024 * 1024);
     expect(packed.unpackedSize).toBeLessThan(6 * 1024 * 1024);
