@@ -16,7 +16,7 @@
 //   npm run bench -- --keep                # keep the temp folder (e.g. for `node --cpu-prof bin/ccm.js …`)
 //
 // Progress goes to stderr. `npm run bench` builds dist/ first; this script only ever runs bin/ccm.js.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -67,8 +67,22 @@ const runsFor = (n) => (opts.runs ? Number(opts.runs) : n <= 100 ? 10 : n <= 100
 
 const node0 = ({ rss }) => run(process.execPath, ['-e', '0'], { rss });
 const build = (w) => ({ rss }) => ccm(['build', '--cwd', w.config], { rss });
-const deleteOutputs = (project) => () => {
-  for (const dir of ['.claude', '.ccm']) rmSync(join(project, dir), { recursive: true, force: true });
+/**
+ * Takes a project's outputs (and its manifest) away before a full build by moving them into
+ * `<work>/set-aside/`, which goes with the bench's folder at the end: deleting them here made each
+ * full build of either tool slower than the one before. On ext4 without a journal (these machines)
+ * the inode allocator passes over every inode freed in the last 60 s, for each file it creates
+ * (`recently_deleted()` in fs/ext4/ialloc.c; seen with perf): eight rounds of deleting 1,000 outputs
+ * and building them again grew a W1000 build from about 300 to about 480 ms, all of it kernel time
+ * in the creates. Set aside, the same build stayed at 283-299 ms. No run pays for another's deletes.
+ */
+let setAsideCount = 0;
+const takeOutputsAway = (project) => () => {
+  const aside = join(work, 'set-aside');
+  mkdirSync(aside, { recursive: true });
+  for (const dir of ['.claude', '.ccm']) {
+    if (existsSync(join(project, dir))) renameSync(join(project, dir), join(aside, String(setAsideCount++)));
+  }
 };
 const editBody = (file) => (i) => writeFileSync(file, `${BODY}\nEdit ${i}.\n`);
 
@@ -115,7 +129,7 @@ function benchSize(work, n, ref) {
   // the one that gives the peak RSS, still takes the compile path, since a writing build leaves no
   // no-op stamp (git's racy rule); the timed runs take the shortcut).
   const fullRounds = interleaved(`W${n} full build${ref ? ' (alternating with W1000)' : ''}`, runs,
-    withRef((x) => ({ setup: deleteOutputs(x.project), run: build(x) })));
+    withRef((x) => ({ setup: takeOutputsAway(x.project), run: build(x) })));
   const full = { ...fullRounds.stats[0], ...(ref ? { vsW1000: fullRounds.ratio(0, 1) } : {}) };
   const outputs = expectOutputs(w, `W${n} full build`).length;
   const [noopSide, refSide] = withRef((x) => ({ run: build(x) }));
@@ -179,7 +193,7 @@ function benchRulesync(work, w) {
     const p = paired(`vs rulesync: ${label}`, runs, ours, theirs);
     return { ccm: p.a, rulesync: p.b, ratio: p.ratio };
   };
-  const full = pair('full build', { setup: deleteOutputs(w.project), run: build(w) }, { setup: deleteOutputs(r.project), run: theirsRun });
+  const full = pair('full build', { setup: takeOutputsAway(w.project), run: build(w) }, { setup: takeOutputsAway(r.project), run: theirsRun });
   const noop = pair('no-op build', { run: build(w) }, { run: theirsRun });
   const theirsEdited = { ...r, editedOutput: join(r.project, `.claude/agents/${r.names.subagents[0]}.md`) };
   const theirsOriginal = readFileSync(r.editedBody, 'utf8');

@@ -38,7 +38,7 @@ export function render(r) {
     const rssTarget = (t) => (s.n === 1000 ? targetCell(t) : '');
     out.push(table(`W${s.n}: ${s.subagents} subagents + ${s.commands} commands → ${s.outputs} output files, one project`,
       ['measure', 'median', 'runs', 'peak RSS', 'RSS target'], [
-        ['full build (outputs deleted)', ms(s.full.medianMs), s.full.runs, mib(s.full.rssMiB), rssTarget(r.targets.rss.full)],
+        ['full build (outputs set aside)', ms(s.full.medianMs), s.full.runs, mib(s.full.rssMiB), rssTarget(r.targets.rss.full)],
         ['no-op build', ms(s.noop.medianMs), s.noop.runs, mib(s.noop.rssMiB), rssTarget(r.targets.rss.noop)],
         ['one body changed', ms(s.one.medianMs), s.one.runs, mib(s.one.rssMiB), rssTarget(r.targets.rss.one)],
       ]));
@@ -64,7 +64,7 @@ export function render(r) {
     const row = (label, p, t) => [label, ms(p.ccm.medianMs), ms(p.rulesync.medianMs), p.ccm.runs, times(p.ratio), mib(p.ccm.rssMiB), mib(p.rulesync.rssMiB), targetCell(t)];
     out.push(table(`W1000 vs rulesync ${v.rulesyncVersion} (on node ${v.nodeVersion}; its node -e 0: ${ms(v.nodeMs)}), ${v.outputs} identical output paths`,
       ['measure', 'ccm', 'rulesync', 'pairs', 'ccm / rulesync', 'ccm RSS', 'rulesync RSS', 'target'], [
-        row('full build (outputs deleted)', v.full, r.targets.vsFull),
+        row('full build (outputs set aside)', v.full, r.targets.vsFull),
         row('no-op build', v.noop, r.targets.vsNoop),
         row('one body changed', v.one, r.targets.vsOne),
       ]));
