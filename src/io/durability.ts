@@ -10,12 +10,13 @@ import { eachLimited } from './pool.js';
  * figures are in README "Crashes and concurrency"):
  *
  * - Staged files are written, and later renamed, one after another by synchronous calls. Measured
- *   against 16 at a time through the thread pool: 0.57× the time for 1,000 files (write-bench's (f)
- *   against (e)), more in a fresh process, whose promise machinery is not yet optimised. The pool
- *   only adds round trips: creates and renames in one folder wait for that folder's lock anyway.
- *   Only a complete file is ever renamed, which is all a kill -9 needs. For a power cut the staged data must be on the device before the
- *   renames: a file system may persist a rename before the data and show an empty or short file
- *   where the old one was (ext4's delayed allocation on a new name does exactly that).
+ *   against 16 at a time through the thread pool: 0.57× to 0.74× the time for 1,000 files
+ *   (write-bench's (f) against (e)), and a third of it in a fresh process, whose promise code is not
+ *   yet optimised. The pool only adds round trips: the creates and renames in one folder wait for
+ *   that folder's lock anyway. Only a complete file is ever renamed, which is all a kill -9 needs.
+ *   For a power cut the staged data must be on the device before the renames: a file system may
+ *   persist a rename before the data and show an empty or short file where the old one was (ext4's
+ *   delayed allocation on a new name does exactly that).
  * - A build syncs the data of everything it staged (intent records, outputs, manifests) in one
  *   step before the first rename (WriteTransaction.syncData); then each step renames its files and
  *   syncs each folder that received or lost a name, once. Fewer than SYNC_FS_FROM files fsync each
