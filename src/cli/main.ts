@@ -23,6 +23,10 @@ const code = await run(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
-  stdin: process.stdin,
+  // On first use: reading process.stdin makes a stream (about 1 ms), which only prompts and
+  // `secrets set` read.
+  get stdin() {
+    return process.stdin;
+  },
 });
 process.exitCode = code;

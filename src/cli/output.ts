@@ -21,7 +21,11 @@ export interface Envelope<T = unknown> {
 /** The io a command sees: the same streams, with every decrypted secret value redacted from what is written. */
 export function redactingIo(io: CliIo): CliIo {
   const redacting = (sink: TextSink): TextSink => ({ write: (text: string) => sink.write(redactText(String(text))) });
-  return { ...io, stdout: redacting(io.stdout), stderr: redacting(io.stderr) };
+  // The properties as they are, not spread: a spread would read `stdin`, which main.ts gets on first use.
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(io)) as CliIo;
+  copy.stdout = redacting(io.stdout);
+  copy.stderr = redacting(io.stderr);
+  return copy;
 }
 
 /** Diagnostics for people: errors and warnings coloured on a terminal, then a one-line count. */

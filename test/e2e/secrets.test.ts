@@ -319,6 +319,16 @@ describe('bad input: a clear message, nothing written', () => {
     expect(secretFiles(root)).toEqual([]);
   });
 
+  it('a value piped into the real CLI process (main.ts gets stdin on first use)', async () => {
+    const { root, alice } = await repoWithKey();
+    const set = alice.runProcess(['secrets', 'set', 'TOKEN', '--cwd', root], { input: 'piped-value\n' });
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout + set.stderr).not.toContain('piped-value');
+    const get = alice.runProcess(['secrets', 'get', 'TOKEN', '--cwd', root]);
+    expect(get.code, get.stderr).toBe(0);
+    expect(get.stdout).toBe('piped-value');
+  });
+
   it('an empty value', async () => {
     const { root, alice } = await repoWithKey();
     for (const input of ['', '\n']) {
