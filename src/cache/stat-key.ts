@@ -15,7 +15,6 @@ export function statKeyOf(info: EntryStat): StatKey {
   return [info.size, info.mtimeMs, info.ctimeMs, info.ino, info.mode];
 }
 
-
 /** The lstat of a path as a key; undefined when it does not exist (or cannot be looked at). */
 export function lstatKey(abs: string): StatKey | undefined {
   try {

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import type { EntryStat } from '../core/entry-stat.js';
 import { join, sep } from 'node:path';
+import type { EntryStat } from '../core/entry-stat.js';
 import { isLitter } from '../core/litter.js';
 import { READ_ROOTS } from '../core/kinds.js';
 
