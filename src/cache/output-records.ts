@@ -8,6 +8,7 @@ import type { NoOpStamp } from './no-op.js';
 import type { OutputFile } from '../render/types.js';
 import type { EntryStat } from '../core/entry-stat.js';
 import { CLOCK_TICK_MS, isStatKey, sameStatKey, settled, statKeyOf, type StatKey } from './stat-key.js';
+import { INPUT_ENTRY } from './replay-graph.js';
 import { readCache, writeCache } from './store.js';
 import { isMapping } from '../core/values.js';
 
@@ -299,9 +300,8 @@ function isStamp(v: unknown): v is NoOpStamp {
   return isMapping(s) && typeof s.home === 'string' && isMapping(s.config) && Object.values(s.config).every(isStatKey)
     && Array.isArray(s.roots) && s.roots.every((r) => isMapping(r) && typeof r.dir === 'string' && isStatKey(r.manifest) && isMapping(r.folders) && Object.values(r.folders).every(isStatKey))
     && Array.isArray(s.diagnostics) && Array.isArray(s.summary) && isMapping(s.counts) && (s.replay === undefined || typeof s.replay === 'string')
-    && (s.replayInputs === undefined || (isMapping(s.replayInputs) && Object.values(s.replayInputs).every((e) => typeof e === 'string' && /^10(0644|0755) [0-9a-f]{40}$/.test(e))));
+    && (s.replayInputs === undefined || (isMapping(s.replayInputs) && Object.values(s.replayInputs).every((e) => typeof e === 'string' && INPUT_ENTRY.test(e))));
 }
-
 
 function isOutputRecord(r: unknown): r is OutputRecord {
   const o = r as Partial<OutputRecord> | null;

@@ -27,6 +27,8 @@ export interface ReplayGraph {
 
 const NAME = 'replay';
 
+/** `<git mode> <blob id>`: a config file's entry as `builtInputs` hashes it, without its path. */
+export const INPUT_ENTRY = /^10(0644|0755) [0-9a-f]{40}$/;
 /** `<git mode> <blob id> <path>`: the path starts at column INPUT_PATH_AT. */
 const INPUT_LINE = /^10(0644|0755) [0-9a-f]{40} ./s;
 export const INPUT_PATH_AT = 48;

@@ -280,7 +280,6 @@ interface LoadState {
   dirty: boolean;
 }
 
-
 /**
  * Only parses without errors are kept: a file with an error is reported with positions, which
  * need the full parse anyway. And only values that survive JSON unchanged (no -0, nothing but

@@ -42,7 +42,6 @@ export function emptyManifest(): Manifest {
   return { generator: 'ccm', version: 1, files: {} };
 }
 
-
 /** Parses a manifest; returns undefined when the file is not a ccm manifest at all. */
 export function parseManifest(text: string): Manifest | undefined {
   try {

@@ -162,7 +162,6 @@ export function createEngine(overrides: ReadonlyMap<string, RawFile>): TemplateE
   };
 }
 
-
 function renderedFor(context: object): RenderedFor | undefined {
   const { project } = context as { project?: unknown };
   // Every render context but a prompt's names its project; the project's file is projects/<name>.yaml.
