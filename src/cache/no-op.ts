@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { isLitter } from '../core/litter.js';
 import { CONFIG_FILE, READ_ROOTS } from '../core/kinds.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { INTENT_PATH } from '../plan/intent.js';
+import { STAGING_DIR } from '../io/staging.js';
 import { MANIFEST_PATH } from '../plan/manifest.js';
 import type { RootPlan } from '../plan/plan.js';
 import type { RenderedTarget } from '../render/types.js';
@@ -94,10 +94,14 @@ export function changedConfigFiles(stamp: NoOpStamp, walk: ConfigWalk, home: str
   return changed;
 }
 
-/** Every root of the stamp as it was: its manifest, no intent record, the same folders and outputs (`outputUnchanged`: the records' own check). */
+/**
+ * Every root of the stamp as it was: its manifest, no staging folder (a build at work there, or the
+ * intent record or leftovers of a killed one, which the full pipeline recovers from and clears), the
+ * same folders and outputs (`outputUnchanged`: the records' own check).
+ */
 export function rootsUnchanged(stamp: NoOpStamp, outputUnchanged: (dir: string) => boolean): boolean {
   return stamp.roots.every((root) => {
-    if (!sameStatKey(lstatKey(join(root.dir, MANIFEST_PATH)), root.manifest) || lstatKey(join(root.dir, INTENT_PATH)) !== undefined) return false;
+    if (!sameStatKey(lstatKey(join(root.dir, MANIFEST_PATH)), root.manifest) || lstatKey(join(root.dir, STAGING_DIR)) !== undefined) return false;
     // A folder swapped for a link (or moved and linked back) has another inode or mode.
     for (const [folder, then] of Object.entries(root.folders)) if (!sameStatKey(lstatKey(join(root.dir, folder)), then)) return false;
     return outputUnchanged(root.dir);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { INTENT_PATH } from '../plan/intent.js';
 import { MANIFEST_PATH, serializeManifest } from '../plan/manifest.js';
 import type { RootPlan } from '../plan/plan.js';
+import { sweepStaging } from './staging.js';
 import { type FileWrite, removeFile, removeFiles, type Staged, WriteTransaction } from './transaction.js';
 
 /** Files under a folder that is no output root (the config repo), written in the same transaction. */
@@ -76,4 +77,9 @@ export async function applyPlans(plans: readonly RootPlan[], others: readonly Ot
     await tx.close();
   }
   return result;
+}
+
+/** Instead of `applyPlans` when there is nothing to write: clears what a killed build left in each root's staging folder (see sweepStaging). */
+export async function sweepPlans(plans: readonly RootPlan[]): Promise<void> {
+  for (const plan of plans) await sweepStaging(plan.root.dir);
 }

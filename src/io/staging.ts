@@ -2,7 +2,7 @@ import { closeSync, constants, mkdirSync, openSync, readdirSync, rmdirSync, writ
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nodeCrypto } from '../core/lazy-builtins.js';
-import { ioError, makeFolders } from './no-follow.js';
+import { checkFolders, ioError, makeFolders } from './no-follow.js';
 
 /**
  * Every file ccm writes is first written into one staging folder of its root,
@@ -65,16 +65,39 @@ export class StagingFolder {
   /** Removes this process's folder, and the staging folder with it when no other ccm uses it. */
   async remove(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
-    const base = join(this.dir, '..');
-    try {
-      if (readdirSync(base).every((n) => n === '.gitignore')) {
-        await rm(join(base, '.gitignore'), { force: true });
-        rmdirSync(base);
-        if (this.made) rmdirSync(this.made);
+    if ((await removeIfUnused(join(this.dir, '..'))) && this.made) {
+      try {
+        rmdirSync(this.made);
+      } catch {
+        // Something else was put in `.ccm` meanwhile.
       }
-    } catch {
-      // Another ccm started staging meanwhile: the folder is its now.
     }
+  }
+}
+
+/**
+ * Clears what killed processes left in a root's staging folder, and the folder when that empties
+ * it. For a build with nothing to write: one killed after its last rename, before it removed its
+ * folder, leaves outputs that need no change and a staging folder no write would come to clear.
+ */
+export async function sweepStaging(root: string): Promise<void> {
+  const check = checkFolders(root, STAGING_DIR);
+  if (!check.ok || check.missing) return;
+  const base = join(root, STAGING_DIR);
+  await removeStale(base);
+  await removeIfUnused(base);
+}
+
+/** Removes the staging folder when it holds nothing but its `.gitignore`; whether it did. */
+async function removeIfUnused(base: string): Promise<boolean> {
+  try {
+    if (!readdirSync(base).every((n) => n === '.gitignore')) return false;
+    await rm(join(base, '.gitignore'), { force: true });
+    rmdirSync(base);
+    return true;
+  } catch {
+    // Another ccm started staging meanwhile: the folder is its now.
+    return false;
   }
 }
 

@@ -75,7 +75,7 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
     if (replayed) return replayed;
   }
   // Loaded only past the shortcut: the whole pipeline, which a build that has nothing to do never needs.
-  const [{ compile }, { compileLocked }, { changeLines, countActions, describePlans, hasChanges }, { stampBuiltFrom }, { applyPlans }, { repoSecretSource }, { recordStamp }] = await Promise.all([
+  const [{ compile }, { compileLocked }, { changeLines, countActions, describePlans, hasChanges }, { stampBuiltFrom }, { applyPlans, sweepPlans }, { repoSecretSource }, { recordStamp }] = await Promise.all([
     import('./compile.js'),
     import('./lock.js'),
     import('./summary.js'),
@@ -104,7 +104,7 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
       locks?.assertHeld();
       stampBuiltFrom(root, result.plans, result.inputs, records.blobs);
       await applyPlans(result.plans);
-    }
+    } else await sweepPlans(result.plans);
     persistCache();
     records.learn(result.plans, result.targets, result.states, projects.length === 0);
     records.noOp = walk ? recordStamp(root, walk, home, result, report.roots, records.blobs) : undefined;

@@ -7,7 +7,7 @@ import { compileLocked } from '../pipeline/lock.js';
 import { countActions, hasChanges, type Counts } from '../pipeline/summary.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { CcmError, ExitCode } from '../errors.js';
-import { applyPlans } from '../io/apply.js';
+import { applyPlans, sweepPlans } from '../io/apply.js';
 import { stampBuiltFrom } from '../git/built-from.js';
 import { outputDisplayPath } from '../plan/display-path.js';
 import { repoSecretSource } from '../secrets/source.js';
@@ -225,7 +225,7 @@ export class WatchSession {
         // As `ccm build` does, so that `ccm status` knows which config commit the outputs come from.
         stampBuiltFrom(root, result.plans, result.inputs, this.records!.blobs);
         await applyPlans(result.plans);
-      }
+      } else if (ok) await sweepPlans(result.plans);
       if (ok) {
         this.records!.learn(result.plans, result.targets, result.states);
         await this.learnLayout(result.targets);
