@@ -1,15 +1,15 @@
 import { mkdir, realpath, rmdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import lockfile from 'proper-lockfile';
 import { CcmError } from '../errors.js';
+import { type DirLock, takeDirLock } from '../io/dir-lock.js';
 
 /**
  * The lock a writing build holds on its config repo and on each output root, so that two builds
  * (two terminals, `ccm watch`, the pre-commit hook) never interleave their writes or plan against a
- * disk state another build is changing. proper-lockfile makes it a directory (mkdir is atomic on
- * every filesystem, NFS included). The name says "lock", and layouts.ts never lets an output path
- * enter `.ccm/`, so it can never be mistaken for an output or for the manifest beside it.
+ * disk state another build is changing. It is a folder (see io/dir-lock.ts). The name says "lock",
+ * and layouts.ts never lets an output path enter `.ccm/`, so it can never be mistaken for an output
+ * or for the manifest beside it.
  */
 export const LOCK_FILE = '.ccm/build.lock';
 
@@ -79,34 +79,35 @@ export class BuildLocks {
     const deadline = Date.now() + WAIT_MS;
     let told = false;
     for (;;) {
-      try {
-        return await lockfile.lock(dir, {
-          lockfilePath: lockPath,
-          realpath: false,
-          stale: STALE_MS,
-          update: UPDATE_MS,
-          retries: 0,
-          // The default throws from a timer and kills the process; instead the build checks before applying.
-          onCompromised: (err) => {
-            this.compromised = err;
-          },
-        });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') {
-          throw new CcmError('IO', `cannot take the build lock ${lockPath}: ${(err as Error).message}`, { cause: err });
-        }
-        if (!this.options.wait) {
-          throw new CcmError('LOCKED', `another ccm build of ${dir} is running`, { hint: `wait for it, or build without --no-wait; a lock left by a killed build (${lockPath}) is taken over after ${STALE_MS / 1000} s` });
-        }
-        if (Date.now() >= deadline) {
-          throw new CcmError('LOCKED', `gave up after ${WAIT_MS / 1000} s waiting for another ccm build of ${dir}`, { hint: `if no ccm build is running, remove ${lockPath}` });
-        }
-        if (!told) {
-          told = true;
-          this.options.note(`waiting for another ccm build of ${dir} (lock held since ${await heldSince(lockPath)})`);
-        }
-        await sleep(POLL_MS);
+      const lock = this.tryLock(lockPath);
+      if (lock) return async () => lock.release();
+      if (!this.options.wait) {
+        throw new CcmError('LOCKED', `another ccm build of ${dir} is running`, { hint: `wait for it, or build without --no-wait; a lock left by a killed build (${lockPath}) is taken over after ${STALE_MS / 1000} s` });
       }
+      if (Date.now() >= deadline) {
+        throw new CcmError('LOCKED', `gave up after ${WAIT_MS / 1000} s waiting for another ccm build of ${dir}`, { hint: `if no ccm build is running, remove ${lockPath}` });
+      }
+      if (!told) {
+        told = true;
+        this.options.note(`waiting for another ccm build of ${dir} (lock held since ${await heldSince(lockPath)})`);
+      }
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** The lock at `lockPath` if it is free (or stale); undefined while another build holds it. */
+  private tryLock(lockPath: string): DirLock | undefined {
+    try {
+      return takeDirLock(lockPath, {
+        staleMs: STALE_MS,
+        updateMs: UPDATE_MS,
+        // Not thrown from the timer: the build checks before applying (assertHeld).
+        onCompromised: (err) => {
+          this.compromised = err;
+        },
+      });
+    } catch (err) {
+      throw new CcmError('IO', `cannot take the build lock ${lockPath}: ${(err as Error).message}`, { cause: err });
     }
   }
 }
