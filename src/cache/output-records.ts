@@ -7,7 +7,7 @@ import type { RenderMemo } from '../render/memo.js';
 import type { NoOpStamp } from './no-op.js';
 import type { OutputFile } from '../render/types.js';
 import type { EntryStat } from '../core/entry-stat.js';
-import { CLOCK_TICK_MS, isStatKey, sameStatKey, settled, statKeyOf, type StatKey } from './stat-key.js';
+import { CLOCK_TICK_MS, isStatKey, sameStatKey, settled, statKeyOf, statMatches, type StatKey } from './stat-key.js';
 import { INPUT_ENTRY } from './replay-graph.js';
 import { readCache, writeCache } from './store.js';
 import { isMapping } from '../core/values.js';
@@ -116,14 +116,17 @@ export class OutputRecords {
     if (!root) return false;
     const racy: string[] = [];
     for (const [path, r] of Object.entries(root.files)) {
-      let now: StatKey;
+      let now: EntryStat;
       try {
-        now = statKeyOf(lstatSync(join(rootDir, path)));
+        // Not join(), whose normalising allocates for each of a thousand outputs: the path is only
+        // looked at, and the kernel resolves it the same way.
+        now = lstatSync(`${rootDir}/${path}`);
       } catch {
         return false;
       }
-      if (!sameStatKey(r.stat, now)) return false;
-      if (!settled(now, root.since) && racy.push(path) > racyReads) return false;
+      // Equal to the record, so the record's times are the file's.
+      if (!statMatches(r.stat, now)) return false;
+      if (!settled(r.stat, root.since) && racy.push(path) > racyReads) return false;
     }
     if (racy.length === 0) return true;
     const same = racy.every((path) => {

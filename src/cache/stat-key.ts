@@ -24,6 +24,11 @@ export function lstatKey(abs: string): StatKey | undefined {
   }
 }
 
+/** Whether `info` is the file `key` was taken of, without making a key of it. */
+export function statMatches(key: StatKey, info: EntryStat): boolean {
+  return key[0] === info.size && key[1] === info.mtimeMs && key[2] === info.ctimeMs && key[3] === info.ino && key[4] === info.mode;
+}
+
 export function sameStatKey(a: StatKey | undefined, b: StatKey | undefined): boolean {
   return a !== undefined && b !== undefined && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3] && a[4] === b[4];
 }

@@ -1,7 +1,7 @@
-import { lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { statKeyOf } from '../../src/cache/stat-key.js';
+import { statKeyOf, statMatches } from '../../src/cache/stat-key.js';
 import { keptStat } from '../../src/core/entry-stat.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -19,5 +19,25 @@ describe('keptStat', () => {
       expect(statKeyOf(kept), name).toEqual(statKeyOf(info));
     }
     expect(keptStat(lstatSync(join(dir, 'link'))).isFile()).toBe(false);
+  });
+});
+
+describe('statMatches', () => {
+  it('holds for the lstat a key was taken of, and fails when any of its five parts changed', () => {
+    const dir = tempDir();
+    const path = join(dir, 'file.md');
+    writeFileSync(path, 'text\n');
+    const key = statKeyOf(lstatSync(path));
+    expect(statMatches(key, lstatSync(path))).toBe(true);
+    for (let i = 0; i < 5; i++) {
+      const other = [...key] as [number, number, number, number, number];
+      other[i] += 1;
+      expect(statMatches(other, lstatSync(path)), `part ${i}`).toBe(false);
+    }
+    // An edit that keeps the size and sets the mtime back still changes the ctime.
+    const before = lstatSync(path);
+    writeFileSync(path, 'TEXT\n');
+    utimesSync(path, before.atime, before.mtime);
+    expect(statMatches(key, lstatSync(path))).toBe(false);
   });
 });
