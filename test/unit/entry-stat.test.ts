@@ -1,7 +1,7 @@
 import { lstatSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { statKeyOf, statMatches } from '../../src/cache/stat-key.js';
+import { type StatKey, statKeyOf, statMatches } from '../../src/cache/stat-key.js';
 import { keptStat } from '../../src/core/entry-stat.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -30,8 +30,7 @@ describe('statMatches', () => {
     const key = statKeyOf(lstatSync(path));
     expect(statMatches(key, lstatSync(path))).toBe(true);
     for (let i = 0; i < 5; i++) {
-      const other = [...key] as [number, number, number, number, number];
-      other[i] += 1;
+      const other = key.map((part, j) => (j === i ? part + 1 : part)) as unknown as StatKey;
       expect(statMatches(other, lstatSync(path)), `part ${i}`).toBe(false);
     }
     // An edit that keeps the size and sets the mtime back still changes the ctime.
