@@ -84,7 +84,33 @@ const takeOutputsAway = (project) => () => {
     if (existsSync(join(project, dir))) renameSync(join(project, dir), join(aside, String(setAsideCount++)));
   }
 };
-const editBody = (file) => (i) => writeFileSync(file, `${BODY}\nEdit ${i}.\n`);
+const described = (i) => `Bench subagent 0, reviews one area of the code base (edit ${i})`;
+/**
+ * The edits a "one file changed" measure makes before each run, each returning the text its build
+ * must put into the output. ccm keeps a subagent's description in its YAML file and its prompt in a
+ * Markdown file; rulesync keeps both in one Markdown file, the description in its frontmatter.
+ */
+const edits = {
+  body: (file) => (i) => {
+    writeFileSync(file, `${BODY}\nEdit ${i}.\n`);
+    return `Edit ${i}.`;
+  },
+  rulesyncBody: (file) => {
+    const original = readFileSync(file, 'utf8');
+    return (i) => {
+      writeFileSync(file, `${original}\nEdit ${i}.\n`);
+      return `Edit ${i}.`;
+    };
+  },
+  yaml: (file) => (i) => {
+    writeFileSync(file, `description: ${described(i)}\n`);
+    return described(i);
+  },
+  frontmatter: (file) => (i) => {
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^description: .*$/m, `description: ${described(i)}`));
+    return described(i);
+  },
+};
 
 /** The relative paths under `.claude/` of a project, to compare what two tools generated. */
 function claudeFiles(project) {
@@ -101,13 +127,20 @@ function expectOutputs(w, label) {
   return files;
 }
 
-/** A run of `one body changed` that checks the edit reached the output: a build that wrote nothing measures nothing. */
-const buildChecked = (w, runBuild) => ({ rss }) => {
-  const result = runBuild({ rss });
-  const edit = readFileSync(w.editedBody, 'utf8').trimEnd().split('\n').pop();
-  if (!readFileSync(w.editedOutput, 'utf8').includes(edit)) throw new Error(`bench: after the build, ${w.editedOutput} lacks "${edit}"`);
-  return result;
-};
+/** The setup and run of a "one file changed" measure; the run checks that the edit reached the output: a build that wrote nothing measures nothing. */
+function oneChanged(output, edit, runBuild) {
+  let expected;
+  return {
+    setup: (i) => {
+      expected = edit(i);
+    },
+    run: ({ rss }) => {
+      const result = runBuild({ rss });
+      if (!readFileSync(output, 'utf8').includes(expected)) throw new Error(`bench: after the build, ${output} lacks "${expected}"`);
+      return result;
+    },
+  };
+}
 
 function startup() {
   const runs = opts.runs ? Number(opts.runs) : 15;
@@ -136,8 +169,9 @@ function benchSize(work, n, ref) {
   const noopRounds = interleaved(`W${n} no-op build (alternating with node -e 0${ref ? ' and W1000' : ''})`, runs,
     [noopSide, { run: node0, rss: false }, ...(refSide ? [refSide] : [])]);
   const noop = { ...noopRounds.stats[0], vsNode: noopRounds.ratio(0, 1), nodeMs: noopRounds.stats[1].medianMs, ...(ref ? { vsW1000: noopRounds.ratio(0, 2) } : {}) };
-  const one = measure(`W${n} one body changed`, { runs, setup: editBody(w.editedBody), run: buildChecked(w, build(w)) });
-  return { w, result: { n, subagents: w.names.subagents.length, commands: w.names.commands.length, outputs, full, noop, one } };
+  const one = measure(`W${n} one body changed`, { runs, ...oneChanged(w.editedOutput, edits.body(w.editedBody), build(w)) });
+  const oneYaml = measure(`W${n} one description changed (its YAML file)`, { runs, ...oneChanged(w.editedOutput, edits.yaml(w.editedYaml), build(w)) });
+  return { w, result: { n, subagents: w.names.subagents.length, commands: w.names.commands.length, outputs, full, noop, one, oneYaml } };
 }
 
 /** The bundled example as a team has it: the config repo and its projects' folders are git repositories. */
@@ -155,14 +189,23 @@ function exampleRepo(work) {
 
 async function benchWatch(dir, w1000) {
   const saves = Number(opts.saves);
-  const w1000Latency = await watchLatency('W1000', { repo: w1000.config, body: w1000.editedBody, output: w1000.editedOutput, saves });
+  const appendMarker = (original, marker) => `${original}${marker}\n`;
+  const w1000Latency = await watchLatency('W1000', { repo: w1000.config, file: w1000.editedBody, edit: appendMarker, output: w1000.editedOutput, saves });
+  const w1000Yaml = await watchLatency('W1000 (a description: its YAML file)', {
+    repo: w1000.config,
+    file: w1000.editedYaml,
+    edit: (_original, marker) => `description: Bench subagent 0 (${marker})\n`,
+    output: w1000.editedOutput,
+    saves,
+  });
   const example = await watchLatency('examples/team-config', {
     repo: join(dir, 'team-config'),
-    body: join(dir, 'team-config/components/subagents/code-reviewer.md'),
+    file: join(dir, 'team-config/components/subagents/code-reviewer.md'),
+    edit: appendMarker,
     output: join(dir, 'out/web-app/.claude/agents/code-reviewer.md'),
     saves,
   });
-  return { w1000: w1000Latency, example };
+  return { w1000: w1000Latency, w1000Yaml, example };
 }
 
 /** Issue #12: `ccm ui` as its client uses it. */
@@ -195,13 +238,14 @@ function benchRulesync(work, w) {
   };
   const full = pair('full build', { setup: takeOutputsAway(w.project), run: build(w) }, { setup: takeOutputsAway(r.project), run: theirsRun });
   const noop = pair('no-op build', { run: build(w) }, { run: theirsRun });
-  const theirsEdited = { ...r, editedOutput: join(r.project, `.claude/agents/${r.names.subagents[0]}.md`) };
-  const theirsOriginal = readFileSync(r.editedBody, 'utf8');
   const one = pair('one body changed',
-    { setup: editBody(w.editedBody), run: buildChecked(w, build(w)) },
-    { setup: (i) => writeFileSync(r.editedBody, `${theirsOriginal}\nEdit ${i}.\n`), run: buildChecked(theirsEdited, theirsRun) });
+    oneChanged(w.editedOutput, edits.body(w.editedBody), build(w)),
+    oneChanged(r.editedOutput, edits.rulesyncBody(r.editedBody), theirsRun));
+  const oneYaml = pair('one description changed',
+    oneChanged(w.editedOutput, edits.yaml(w.editedYaml), build(w)),
+    oneChanged(r.editedOutput, edits.frontmatter(r.editedBody), theirsRun));
   const nodeRuns = Array.from({ length: 5 }, () => run(tool.node, ['-e', '0']).ms);
-  return { rulesyncVersion: tool.rulesyncVersion, nodeVersion: tool.nodeVersion, nodeMs: median(nodeRuns), outputs: theirs.length, full, noop, one };
+  return { rulesyncVersion: tool.rulesyncVersion, nodeVersion: tool.nodeVersion, nodeMs: median(nodeRuns), outputs: theirs.length, full, noop, one, oneYaml };
 }
 
 function machine() {
@@ -247,14 +291,18 @@ try {
     rss: {
       full: target('W1000 full build peak RSS ≤ 80 MiB', s1000?.full.rssMiB, 80, 'MiB'),
       noop: target('W1000 no-op build peak RSS ≤ 80 MiB', s1000?.noop.rssMiB, 80, 'MiB'),
-      one: target('W1000 one-changed build peak RSS ≤ 80 MiB', s1000?.one.rssMiB, 80, 'MiB'),
+      one: target('W1000 one-body-changed build peak RSS ≤ 80 MiB', s1000?.one.rssMiB, 80, 'MiB'),
+      oneYaml: target('W1000 one-description-changed build peak RSS ≤ 80 MiB', s1000?.oneYaml.rssMiB, 80, 'MiB'),
     },
     scaling: target('W10000 full ≤ 11× W1000 full', results.scaling?.full, 11, '×'),
     watchP50: target('watch W1000 save → output p50 ≤ 100 ms', results.watch.w1000.p50Ms, 100, 'ms'),
     watchP95: target('watch W1000 save → output p95 ≤ 200 ms', results.watch.w1000.p95Ms, 200, 'ms'),
+    watchYamlP50: target('watch W1000 YAML save → output p50 ≤ 100 ms', results.watch.w1000Yaml.p50Ms, 100, 'ms'),
+    watchYamlP95: target('watch W1000 YAML save → output p95 ≤ 200 ms', results.watch.w1000Yaml.p95Ms, 200, 'ms'),
     vsFull: target('W1000 full ≤ 0.2× rulesync', results.rulesync?.full.ratio, 0.2, '×'),
     vsNoop: target('W1000 no-op ≤ 0.1× rulesync', results.rulesync?.noop.ratio, 0.1, '×'),
     vsOne: target('W1000 one body changed ≤ 0.1× rulesync', results.rulesync?.one.ratio, 0.1, '×'),
+    vsOneYaml: target('W1000 one description (YAML file) changed ≤ 0.1× rulesync', results.rulesync?.oneYaml.ratio, 0.1, '×'),
   };
   results.uiBundle = clientBundle(); // issue #12: the web UI's client, < 500 KB gzip
   console.log(opts.json ? JSON.stringify(results, null, 2) : `${render(results)}\n\n${renderBundle(results.uiBundle)}\n${renderUi(results.ui)}`);

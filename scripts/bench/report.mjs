@@ -41,6 +41,7 @@ export function render(r) {
         ['full build (outputs set aside)', ms(s.full.medianMs), s.full.runs, mib(s.full.rssMiB), rssTarget(r.targets.rss.full)],
         ['no-op build', ms(s.noop.medianMs), s.noop.runs, mib(s.noop.rssMiB), rssTarget(r.targets.rss.noop)],
         ['one body changed', ms(s.one.medianMs), s.one.runs, mib(s.one.rssMiB), rssTarget(r.targets.rss.one)],
+        ['one description changed (its YAML file)', ms(s.oneYaml.medianMs), s.oneYaml.runs, mib(s.oneYaml.rssMiB), rssTarget(r.targets.rss.oneYaml)],
       ]));
   }
 
@@ -53,9 +54,10 @@ export function render(r) {
 
   if (r.watch) {
     const w = r.watch;
-    out.push(table('ccm watch --json: save a body → the output file holds the new text', ['repo', 'p50', 'p95', 'saves', 'build (median of the events\' ms)', 'target'], [
-      ['W1000', ms(w.w1000.p50Ms), ms(w.w1000.p95Ms), w.w1000.saves, ms(w.w1000.buildMedianMs), `p50 ${targetCell(r.targets.watchP50)}; p95 ${targetCell(r.targets.watchP95)}`],
-      ['examples/team-config', ms(w.example.p50Ms), ms(w.example.p95Ms), w.example.saves, ms(w.example.buildMedianMs), ''],
+    out.push(table('ccm watch --json: save a file → the output file holds the new text', ['repo, file saved', 'p50', 'p95', 'saves', 'build (median of the events\' ms)', 'target'], [
+      ['W1000, a body', ms(w.w1000.p50Ms), ms(w.w1000.p95Ms), w.w1000.saves, ms(w.w1000.buildMedianMs), `p50 ${targetCell(r.targets.watchP50)}; p95 ${targetCell(r.targets.watchP95)}`],
+      ['W1000, a YAML file', ms(w.w1000Yaml.p50Ms), ms(w.w1000Yaml.p95Ms), w.w1000Yaml.saves, ms(w.w1000Yaml.buildMedianMs), `p50 ${targetCell(r.targets.watchYamlP50)}; p95 ${targetCell(r.targets.watchYamlP95)}`],
+      ['examples/team-config, a body', ms(w.example.p50Ms), ms(w.example.p95Ms), w.example.saves, ms(w.example.buildMedianMs), ''],
     ]));
   }
 
@@ -67,6 +69,7 @@ export function render(r) {
         row('full build (outputs set aside)', v.full, r.targets.vsFull),
         row('no-op build', v.noop, r.targets.vsNoop),
         row('one body changed', v.one, r.targets.vsOne),
+        row('one description changed', v.oneYaml, r.targets.vsOneYaml),
       ]));
   }
 

@@ -1,4 +1,4 @@
-// `ccm watch --json` as a child process: the time from saving a component body to its output file
+// `ccm watch --json` as a child process: the time from saving a component's file to its output file
 // holding the new text, as a user sees it (debounce, build and atomic rename included).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,10 +9,11 @@ import { median, percentile } from './stats.mjs';
 import { progress } from './measure.mjs';
 
 /**
- * Saves `body` `saves` times; each time measures until `output` holds the new text, then waits for the
- * build event so that the next save starts from a quiet watcher. Restores `body` at the end.
+ * Saves `file` `saves` times, as `edit(original, marker)` makes it; each time measures until `output`
+ * holds the marker, then waits for the build event so that the next save starts from a quiet watcher.
+ * Restores `file` at the end.
  */
-export async function watchLatency(label, { repo, body, output, saves = 30 }) {
+export async function watchLatency(label, { repo, file, edit, output, saves = 30 }) {
   progress(`watch ${label}: ${saves} saves`);
   const child = spawn(process.execPath, [...(process.env.CCM_BENCH_WATCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CCM_BENCH_WATCH_PROF}`] : []), ccmBin, 'watch', '--json', '--cwd', repo], { stdio: ['ignore', 'pipe', 'pipe'] });
   const events = [];
@@ -28,14 +29,14 @@ export async function watchLatency(label, { repo, body, output, saves = 30 }) {
       await sleep(1);
     }
   };
-  const original = readFileSync(body, 'utf8');
+  const original = readFileSync(file, 'utf8');
   try {
     await until(() => events.some((e) => e.event === 'ready'), 'the ready event');
     const samples = [];
     for (let i = 0; i < saves; i++) {
       const builds = events.filter((e) => e.event === 'build').length;
       const marker = `Watch bench save ${i}.`;
-      writeFileSync(body, `${original}${marker}\n`);
+      writeFileSync(file, edit(original, marker));
       const t = performance.now();
       await until(() => existsSync(output) && readFileSync(output, 'utf8').includes(marker), `save ${i} in ${output}`);
       samples.push(performance.now() - t);
@@ -50,6 +51,6 @@ export async function watchLatency(label, { repo, body, output, saves = 30 }) {
   } finally {
     child.kill('SIGINT');
     await exited;
-    writeFileSync(body, original);
+    writeFileSync(file, original);
   }
 }

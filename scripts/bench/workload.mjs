@@ -80,6 +80,7 @@ export function generateCcm(dir, n) {
     project,
     names,
     editedBody: join(config, `components/subagents/${names.subagents[0]}.md`),
+    editedYaml: join(config, `components/subagents/${names.subagents[0]}.yaml`),
     editedOutput: join(project, `.claude/agents/${names.subagents[0]}.md`),
   };
 }
@@ -98,5 +99,10 @@ export function generateRulesync(dir, n) {
   });
   put(project, 'README.md', '# Bench project\n');
   gitInitAndCommit(project);
-  return { project, names, editedBody: join(project, `.rulesync/subagents/${names.subagents[0]}.md`) };
+  return {
+    project,
+    names,
+    editedBody: join(project, `.rulesync/subagents/${names.subagents[0]}.md`),
+    editedOutput: join(project, `.claude/agents/${names.subagents[0]}.md`),
+  };
 }
