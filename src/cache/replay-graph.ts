@@ -8,6 +8,12 @@ export interface ReplaySlot {
   prefix: string;
   suffix: string;
   verbatim: boolean;
+  /**
+   * The fingerprint of the render the slot was found in (render/memo.ts). The slot is a function of
+   * it (the template, the path and everything the template sees but the body), so the next build
+   * takes the slot of an output whose fingerprint is still this one instead of rendering it again.
+   */
+  fingerprint?: string;
 }
 
 /**
@@ -33,10 +39,10 @@ export const INPUT_ENTRY = /^10(0644|0755) [0-9a-f]{40}$/;
 const INPUT_LINE = /^10(0644|0755) [0-9a-f]{40} ./s;
 export const INPUT_PATH_AT = 48;
 
-/** The graph recorded with the stamp whose token this is; undefined when absent, stale or not a graph. */
-export function readReplayGraph(configRoot: string, token: string): ReplayGraph | undefined {
+/** The graph recorded with the stamp whose token this is (any graph without one); undefined when absent, stale or not a graph. */
+export function readReplayGraph(configRoot: string, token?: string): ReplayGraph | undefined {
   const read = readCache<unknown>(configRoot, NAME);
-  return read && isReplayGraph(read.data) && read.data.token === token ? read.data : undefined;
+  return read && isReplayGraph(read.data) && (token === undefined || read.data.token === token) ? read.data : undefined;
 }
 
 export function writeReplayGraph(configRoot: string, graph: ReplayGraph): void {
@@ -52,5 +58,6 @@ function isReplayGraph(value: unknown): value is ReplayGraph {
 
 function isSlot(value: unknown): value is ReplaySlot {
   return isMapping(value) && typeof value['dir'] === 'string' && typeof value['path'] === 'string'
-    && typeof value['prefix'] === 'string' && typeof value['suffix'] === 'string' && typeof value['verbatim'] === 'boolean';
+    && typeof value['prefix'] === 'string' && typeof value['suffix'] === 'string' && typeof value['verbatim'] === 'boolean'
+    && (value['fingerprint'] === undefined || typeof value['fingerprint'] === 'string');
 }

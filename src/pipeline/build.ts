@@ -69,7 +69,8 @@ export async function runBuild(root: string, request: BuildRequest, io: { env: R
     return { report, diagnostics: stamp.diagnostics, failed: false, changed: false, changes: [], ms: elapsed() };
   }
   // Only Markdown bodies changed: the outputs they fill are filled again from what the last build recorded.
-  if (walk && stamp?.replay !== undefined && changedFiles && changedFiles.length > 0) {
+  // (Every body is a `.md` file: any other change, a YAML edit above all, goes to the pipeline without reading the graph.)
+  if (walk && stamp?.replay !== undefined && changedFiles && changedFiles.length > 0 && changedFiles.every((path) => path.endsWith('.md'))) {
     const { replayBodies } = await import('./replay.js');
     const replayed = await replayBodies({ root, stamp, walk, changed: changedFiles, records, check, dryRun, lock: { wait: request.wait, note: io.note }, ...(io.step ? { step: io.step } : {}), elapsed });
     if (replayed) return replayed;

@@ -1,5 +1,5 @@
 import { stampNoOp, type ConfigWalk, type NoOpStamp } from '../cache/no-op.js';
-import { writeReplayGraph } from '../cache/replay-graph.js';
+import { readReplayGraph, writeReplayGraph } from '../cache/replay-graph.js';
 import { nodeCrypto } from '../core/lazy-builtins.js';
 import type { BlobIds } from '../git/inputs.js';
 import type { Compilation } from './compile.js';
@@ -26,6 +26,6 @@ export function recordStamp(root: string, walk: ConfigWalk, home: string, result
   const writes = result.plans.reduce((n, p) => n + p.files.filter((f) => f.action !== 'unchanged').length, 0);
   if (writes > GRAPH_AFTER_WRITES) return stamp;
   stamp.replay = nodeCrypto().randomBytes(8).toString('hex');
-  writeReplayGraph(root, replayGraphOf(stamp.replay, result.targets, result.inputs, blobs));
+  writeReplayGraph(root, replayGraphOf(stamp.replay, result.targets, result.inputs, blobs, readReplayGraph(root)));
   return stamp;
 }

@@ -3,7 +3,8 @@ import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLOCK_TICK_MS } from '../../src/cache/stat-key.js';
-import { ccmProcess, PROJECT_ROOT, tempDir, tempTree } from '../helpers/cli.js';
+import { moduleLogPreload } from '../../scripts/module-log.mjs';
+import { CLI, ccmProcess, PROJECT_ROOT, tempDir, tempTree } from '../helpers/cli.js';
 import { gitOk } from '../helpers/git.js';
 import { snapshot } from '../helpers/tree.js';
 
@@ -47,13 +48,20 @@ interface Built {
   stderr: string;
   /** The build rendered nothing: it never loaded the precompiled templates. */
   replayed: boolean;
+  /** It loaded the replay's module (src/pipeline/replay.ts), to try one. */
+  triedReplay: boolean;
 }
 
 function build(config: string, args: readonly string[] = []): Built {
   const report = join(tempDir(), 'loaded.json');
-  const run = ccmProcess(['build', ...args], { cwd: config, env: { NODE_OPTIONS: `--import=${PROBE}`, CCM_TEST_LOADED: report } });
+  const modules = join(tempDir(), 'modules.log');
+  const run = ccmProcess(['build', ...args], { cwd: config, env: { NODE_OPTIONS: `--import=${PROBE} --import=${moduleLogPreload(modules, CLI)}`, CCM_TEST_LOADED: report } });
   const loaded = JSON.parse(readFileSync(report, 'utf8')) as { files: string[] };
-  return { ...run, replayed: !loaded.files.some((f) => f.endsWith(`${sep}render${sep}templates.cjs`)) };
+  return {
+    ...run,
+    replayed: !loaded.files.some((f) => f.endsWith(`${sep}render${sep}templates.cjs`)),
+    triedReplay: readFileSync(modules, 'utf8').split('\n').some((url) => /\/ccm-replay-\w+\.mjs$/.test(url)),
+  };
 }
 
 /**
@@ -119,6 +127,7 @@ describe('replaying a build in which only bodies changed', () => {
     const replay = build(config);
     expect(replay.code, replay.stderr).toBe(0);
     expect(replay.replayed).toBe(true);
+    expect(replay.triedReplay).toBe(true);
     expect(replay.stdout).toMatch(/0 created, 7 updated, 0 deleted, 0 unchanged/);
     expect(readFileSync(join(out, '.ccm/manifest.json'), 'utf8')).toMatch(/"builtInputs": "[0-9a-f]{64}"/);
     expect(snapshot(out)).toEqual(fromScratch(work));
@@ -227,6 +236,8 @@ describe('replaying a build in which only bodies changed', () => {
     writeFileSync(join(config, 'components/subagents/rev.yaml'), 'description: Reviews twice\n');
     let run = build(config);
     expect(run.replayed).toBe(false);
+    // A changed file that is no body's: the graph is not even read.
+    expect(run.triedReplay).toBe(false);
     expect(readFileSync(join(out, '.claude/agents/rev.md'), 'utf8')).toContain('Reviews twice');
     await tick();
     // A hand edit of an output: drift is the pipeline's to report, and the file is kept.
@@ -240,6 +251,22 @@ describe('replaying a build in which only bodies changed', () => {
     expect(readFileSync(join(out, '.claude/commands/ship.md'), 'utf8')).toBe('mine\n');
     rmSync(join(out, '.claude/commands/ship.md'));
     expect(build(config).code).toBe(0);
+    expect(snapshot(out)).toEqual(fromScratch(work));
+  });
+
+  it('after a YAML edit, whose build takes the other outputs\' slots from the last graph, replays as the whole pipeline writes', async () => {
+    const { work, config, out } = await builtRepo();
+    writeFileSync(join(config, 'components/subagents/rev.yaml'), 'description: Reviews twice\ntools: [Read]\n');
+    writeFileSync(join(config, 'components/commands/ship.yaml'), 'description: Ships twice\n');
+    expect(build(config).replayed).toBe(false);
+    await stamped(config);
+    for (const body of ['subagents/rev.md', 'subagents/kept.md', 'commands/ship.md', 'commands/bare.md', 'skills/lint/SKILL.md', 'rules/style.md', 'output-styles/terse.md']) {
+      appendFileSync(join(config, 'components', body), 'Edited after the YAML edit.\n');
+    }
+    const run = build(config);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.replayed).toBe(true);
+    expect(readFileSync(join(out, '.claude/agents/rev.md'), 'utf8')).toContain('Reviews twice');
     expect(snapshot(out)).toEqual(fromScratch(work));
   });
 
