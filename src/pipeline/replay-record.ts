@@ -31,9 +31,12 @@ export function replayGraphOf(token: string, targets: readonly RenderedTarget[],
   return { token, bodies, inputs: fingerprintLines(inputEntries(inputs, blobs)) };
 }
 
-/** The last graph's slots by `<root dir>\0<output path>`, each with the body it holds. */
-function slotsByOutput(graph: ReplayGraph | undefined): Map<string, BodySlot & { fingerprint?: string }> {
-  const byOutput = new Map<string, BodySlot & { fingerprint?: string }>();
+/** A slot of the last graph, with the body it holds. */
+type KnownSlot = BodySlot & Pick<ReplaySlot, 'fingerprint'>;
+
+/** The last graph's slots by `<root dir>\0<output path>`. */
+function slotsByOutput(graph: ReplayGraph | undefined): Map<string, KnownSlot> {
+  const byOutput = new Map<string, KnownSlot>();
   for (const [body, slots] of Object.entries(graph?.bodies ?? {})) {
     for (const slot of slots) byOutput.set(`${slot.dir}\0${slot.path}`, { ...slot, body });
   }
@@ -41,6 +44,6 @@ function slotsByOutput(graph: ReplayGraph | undefined): Map<string, BodySlot & {
 }
 
 /** The last graph's slot for this output, while the output's render fingerprint and body are the ones it was found under. */
-function knownSlot(slot: (BodySlot & { fingerprint?: string }) | undefined, file: OutputFile): BodySlot | undefined {
+function knownSlot(slot: KnownSlot | undefined, file: OutputFile): BodySlot | undefined {
   return slot?.fingerprint !== undefined && slot.fingerprint === file.fingerprint && file.sources.includes(slot.body) ? slot : undefined;
 }
